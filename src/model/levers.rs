@@ -1,0 +1,487 @@
+//! What a user can move: levers (policy choices) and assumptions (beliefs about the world).
+//!
+//! Both are data, not code: one table each, which the CLI (`ics-whatif levers`), the scenario
+//! file, the URL and the web UI all read. Adding a lever means one row here and its use in
+//! `simulate`; nothing else.
+
+use serde::{Deserialize, Serialize};
+
+/// The groups the lever panel shows, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Group {
+    Funding,
+    Workforce,
+    Prevention,
+    SocialCare,
+    ProductivityCapital,
+    Equity,
+    /// Assumptions about the world rather than choices.
+    Assumption,
+}
+
+impl Group {
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Funding => "Funding",
+            Group::Workforce => "Workforce",
+            Group::Prevention => "Prevention",
+            Group::SocialCare => "Social care",
+            Group::ProductivityCapital => "Productivity and capital",
+            Group::Equity => "Equity in access",
+            Group::Assumption => "Assumptions",
+        }
+    }
+}
+
+/// One movable number: its key (used by the CLI, scenario files and URLs), label, unit, range,
+/// default, named points on its range, a one-line meaning and the source of its default.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParamSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub group: Group,
+    pub unit: &'static str,
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+    pub default: f64,
+    /// Named points on the range, e.g. "flat cash".
+    pub bands: &'static [(f64, &'static str)],
+    pub description: &'static str,
+    pub source: &'static str,
+    /// For assumptions: the 80% interval (P10, P90) used by the Monte Carlo. The default is
+    /// the median; each side is a half-normal scaled to its end of the interval.
+    pub uncertainty: Option<(f64, f64)>,
+}
+
+impl ParamSpec {
+    /// Checks a value against the range, returning a one-line message naming the problem.
+    pub fn check(&self, value: f64) -> Result<f64, String> {
+        if !value.is_finite() {
+            return Err(format!("{} must be a number, got {value}", self.key));
+        }
+        if value < self.min || value > self.max {
+            return Err(format!(
+                "{} = {} is out of range: it must be between {} and {} ({})",
+                self.key,
+                fmt_num(value),
+                fmt_num(self.min),
+                fmt_num(self.max),
+                self.unit
+            ));
+        }
+        Ok(value)
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+macro_rules! keyed_enum {
+    ($(#[$m:meta])* $name:ident, $table:ident, [$($variant:ident),+ $(,)?]) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const COUNT: usize = $name::ALL.len();
+            pub fn spec(self) -> &'static ParamSpec { &$table[self as usize] }
+            pub fn key(self) -> &'static str { self.spec().key }
+            pub fn from_key(key: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| v.key() == key)
+            }
+        }
+    };
+}
+
+keyed_enum!(
+    /// The policy levers, in the order of [`LEVERS`].
+    Lever,
+    LEVERS,
+    [
+        FundingGrowth,
+        ExtraFunding,
+        Recruitment,
+        LeaverRateChange,
+        TrainingPlaces,
+        AgencyCap,
+        PreventionSpend,
+        PreventionTargeting,
+        SocialCare,
+        Productivity,
+        CapitalBacklog,
+        DeprivedPriority,
+    ]
+);
+
+keyed_enum!(
+    /// Uncertain beliefs about the world, in the order of [`ASSUMPTIONS`].
+    Assumption,
+    ASSUMPTIONS,
+    [
+        DemandGrowth,
+        CostPressure,
+        LeaverRate,
+        ActivityPerFte,
+        PreventionEffect,
+        PreventionDelay,
+        BurnoutSensitivity,
+        RemovalShare,
+        LifeExpectancyTrend,
+    ]
+);
+
+/// The levers. Defaults are "current plans".
+pub const LEVERS: [ParamSpec; Lever::COUNT] = [
+    ParamSpec {
+        key: "funding_growth_pct",
+        label: "Funding growth",
+        group: Group::Funding,
+        unit: "% a year, real terms",
+        min: -3.0,
+        max: 6.0,
+        step: 0.1,
+        default: 3.0,
+        bands: &[(-2.0, "flat cash"), (0.0, "flat real"), (3.0, "current plans"), (4.0, "long-run average")],
+        description: "Real-terms growth of the system's NHS allocation each year. Money buys staff (establishment) after cost pressures.",
+        source: "HM Treasury Spending Review 2025: NHS day-to-day spending +3.0% a year real to 2028/29; long-run NHS average about 3.6-4% (Institute for Fiscal Studies).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "extra_funding_gbp_per_head",
+        label: "Extra funding",
+        group: Group::Funding,
+        unit: "£ per resident a year",
+        min: 0.0,
+        max: 200.0,
+        step: 5.0,
+        default: 0.0,
+        bands: &[(0.0, "none"), (17.0, "+1% of allocation"), (87.0, "+5%")],
+        description: "Recurrent extra money on top of growth, per registered resident (multiply by population for £m). Spent on staff like the rest of the allocation.",
+        source: "Scale: ICB core allocation £1,732 per registered patient in 2024/25 (House of Commons Library CBP-10031).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "recruitment_pct",
+        label: "Recruitment",
+        group: Group::Workforce,
+        unit: "% change in joiners",
+        min: -30.0,
+        max: 50.0,
+        step: 1.0,
+        default: 0.0,
+        bands: &[(0.0, "current"), (5.0, "+5%"), (20.0, "international drive")],
+        description: "More or fewer people hired each month. Hiring can fill vacancies only: staff never exceed the funded establishment.",
+        source: "Default: joiners that hold the 2022 vacancy rate of 9.7% steady (NHS Digital vacancy statistics).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "leaver_rate_change_pts",
+        label: "Retention: change in leaver rate",
+        group: Group::Workforce,
+        unit: "percentage points a year",
+        min: -3.0,
+        max: 3.0,
+        step: 0.1,
+        default: 0.0,
+        bands: &[(-0.7, "workforce plan target"), (0.0, "current"), (1.3, "2022 level")],
+        description: "Negative means fewer staff leave each year (better retention). The burnout loop adds to this when staff are stretched.",
+        source: "Leaver rate 8.1% (2023), 9.4% (2022); Long Term Workforce Plan target 7.4-8.2% (NHS England).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "training_places_pct",
+        label: "Training places",
+        group: Group::Workforce,
+        unit: "% change in training intake",
+        min: -20.0,
+        max: 100.0,
+        step: 5.0,
+        default: 0.0,
+        bands: &[(0.0, "current"), (50.0, "workforce plan"), (100.0, "doubled")],
+        description: "More trainees start now and join the workforce about 3 years later. A third of today's joiners come through training.",
+        source: "Training takes about 3 years for a nurse, longer for doctors (Long Term Workforce Plan, 2023).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "agency_cap_pct",
+        label: "Agency use",
+        group: Group::Workforce,
+        unit: "% of vacancies covered by agency staff",
+        min: 0.0,
+        max: 40.0,
+        step: 1.0,
+        default: 17.0,
+        bands: &[(0.0, "no agency"), (17.0, "current"), (30.0, "2022/23 level")],
+        description: "Agency staff fill part of the gap between establishment and staff, at 55% above basic pay. Less agency saves money but loses capacity.",
+        source: "Derived: agency spend £2.07bn in 2024/25 (DHSC) at the 55% price cap (NHS Improvement) over 9.7% vacancies.",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "prevention_gbp_per_head",
+        label: "Extra prevention spend",
+        group: Group::Prevention,
+        unit: "£ per resident a year",
+        min: 0.0,
+        max: 150.0,
+        step: 5.0,
+        default: 0.0,
+        bands: &[(0.0, "current"), (17.0, "reverse the public-health grant cut"), (60.0, "double the grant")],
+        description: "Prevention on top of today's public-health grant (about £62 a head). It lowers avoidable demand and adds healthy years, slowly and with diminishing returns.",
+        source: "Public health grant down 28% real per person since 2015/16 (Health Foundation, 2024); £3,800 per healthy year through public health (Health Foundation, 2024).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "prevention_targeting_pct",
+        label: "Prevention targeting",
+        group: Group::Prevention,
+        unit: "% towards the most deprived fifth",
+        min: 0.0,
+        max: 100.0,
+        step: 5.0,
+        default: 0.0,
+        bands: &[(0.0, "flat per head"), (50.0, "proportionate universalism"), (100.0, "most deprived fifth only")],
+        description: "0% spreads extra prevention equally per head; 100% spends it all on the most deprived fifth. Between the two, a mix (the Marmot review's proportionate universalism).",
+        source: "Fair Society, Healthy Lives (Marmot review, 2010).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "social_care_pct",
+        label: "Social care capacity",
+        group: Group::SocialCare,
+        unit: "% change in packages of care",
+        min: -20.0,
+        max: 50.0,
+        step: 1.0,
+        default: 0.0,
+        bands: &[(0.0, "current"), (25.0, "delayed discharges halved"), (50.0, "no social-care delays")],
+        description: "More home care, care-home and intermediate-care packages free hospital beds held by people fit to leave, which lets more planned operations happen.",
+        source: "About 13,400 of 100,000 general and acute beds held by people fit to leave (House of Commons Library, Dec 2022); 64% of delays wait for care (Health Foundation, 2022-23).",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "productivity_pct",
+        label: "Efficiency gain",
+        group: Group::ProductivityCapital,
+        unit: "% more activity per staff member a year",
+        min: 0.0,
+        max: 4.0,
+        step: 0.1,
+        default: 0.8,
+        bands: &[(0.8, "long-run average"), (2.0, "workforce plan")],
+        description: "Treatments each member of staff delivers grow by this much each year.",
+        source: "NHS productivity growth about 0.8% a year 1995-2019 (ONS); the Long Term Workforce Plan assumes 1.5-2%.",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "capital_gbp_per_head",
+        label: "Capital on the maintenance backlog",
+        group: Group::ProductivityCapital,
+        unit: "£ per resident a year",
+        min: 0.0,
+        max: 60.0,
+        step: 1.0,
+        default: 0.0,
+        bands: &[(0.0, "current"), (33.0, "stop the backlog growing")],
+        description: "Extra capital to repair buildings and equipment. A growing backlog loses theatre and clinic time; paying it down wins it back.",
+        source: "Maintenance backlog £13.8bn (2023/24) to £15.9bn (2024/25), NHS ERIC.",
+        uncertainty: None,
+    },
+    ParamSpec {
+        key: "deprived_priority_pct",
+        label: "Waiting-list priority for the most deprived fifth",
+        group: Group::Equity,
+        unit: "% higher chance of treatment each month",
+        min: 0.0,
+        max: 100.0,
+        step: 5.0,
+        default: 0.0,
+        bands: &[(0.0, "equal"), (100.0, "twice the chance")],
+        description: "Patients from the most deprived fifth are treated sooner: at 100% their chance of treatment in a month is doubled. Others wait a little longer.",
+        source: "NHS England 2022/23 priorities: restore services inclusively, using waiting-list data by deprivation.",
+        uncertainty: None,
+    },
+];
+
+/// The assumptions. Defaults are central estimates; `uncertainty` is their 80% interval.
+pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
+    ParamSpec {
+        key: "demand_growth_pct",
+        label: "Growth in referrals",
+        group: Group::Assumption,
+        unit: "% a year",
+        min: 0.0,
+        max: 6.0,
+        step: 0.1,
+        default: 2.5,
+        bands: &[],
+        description: "How fast referrals for planned care grow from ageing and rising need, before prevention.",
+        source: "Derived: RTT clock starts grew 2.5% a year from 2015/16 to 2018/19 (NHS England RTT series, data/rtt_england_monthly_to_2019.csv).",
+        uncertainty: Some((1.5, 3.5)),
+    },
+    ParamSpec {
+        key: "cost_pressure_pct",
+        label: "Cost pressure",
+        group: Group::Assumption,
+        unit: "% a year of real funding absorbed",
+        min: 0.0,
+        max: 4.0,
+        step: 0.1,
+        default: 1.5,
+        bands: &[],
+        description: "Part of each year's real growth that goes on rising unit costs (pay above inflation, drugs, new treatments) rather than more staff.",
+        source: "Assumption: NHS costs have risen faster than general inflation by 1-2% a year (Nuffield Trust, NHS cost pressures).",
+        uncertainty: Some((0.8, 2.2)),
+    },
+    ParamSpec {
+        key: "leaver_rate_pct",
+        label: "Leaver rate",
+        group: Group::Assumption,
+        unit: "% of staff a year",
+        min: 4.0,
+        max: 15.0,
+        step: 0.1,
+        default: 8.1,
+        bands: &[],
+        description: "Share of staff who leave each year when the workload is normal.",
+        source: "8.1% in 2023, 9.4% in 2022 (NHS England).",
+        uncertainty: Some((7.4, 9.4)),
+    },
+    ParamSpec {
+        key: "activity_per_fte_pct",
+        label: "Activity per staff member",
+        group: Group::Assumption,
+        unit: "% of the calibrated level",
+        min: 80.0,
+        max: 120.0,
+        step: 1.0,
+        default: 100.0,
+        bands: &[],
+        description: "How many treatments a member of staff delivers, relative to the level that reproduces 18 million treatments in 2024.",
+        source: "Calibrated: about 18m treatments in 2024 (NHS England; IFS) over 1.5m FTE (Nuffield Trust).",
+        uncertainty: Some((95.0, 105.0)),
+    },
+    ParamSpec {
+        key: "prevention_effect_pct",
+        label: "Avoidable demand",
+        group: Group::Assumption,
+        unit: "% of referrals prevention could avoid",
+        min: 0.0,
+        max: 40.0,
+        step: 1.0,
+        default: 15.0,
+        bands: &[],
+        description: "The most that prevention could ever remove from referrals (more in deprived areas); spending approaches it with diminishing returns.",
+        source: "Assumption, scaled to a 14.3:1 median return on public-health spend (Masters et al., JECH 2017) and £3,800 per healthy year (Health Foundation, 2024).",
+        uncertainty: Some((7.5, 22.5)),
+    },
+    ParamSpec {
+        key: "prevention_delay_years",
+        label: "Prevention delay",
+        group: Group::Assumption,
+        unit: "years",
+        min: 1.0,
+        max: 15.0,
+        step: 0.5,
+        default: 5.0,
+        bands: &[],
+        description: "Average time before prevention spending shows up in demand and health.",
+        source: "Falls prevention pays back within 18 months; cardiovascular disease, obesity and dementia over decades (PHE return-on-investment tools).",
+        uncertainty: Some((3.0, 8.0)),
+    },
+    ParamSpec {
+        key: "burnout_sensitivity",
+        label: "Burnout sensitivity",
+        group: Group::Assumption,
+        unit: "extra leavers per unit of excess workload",
+        min: 0.0,
+        max: 3.0,
+        step: 0.05,
+        default: 0.5,
+        bands: &[],
+        description: "How strongly leaving rises when each member of staff carries more work than at the start (0.5: 10% more work per head, 5% more leavers).",
+        source: "Assumption: no direct UK estimate; NHS Staff Survey links workload and intention to leave.",
+        uncertainty: Some((0.2, 1.0)),
+    },
+    ParamSpec {
+        key: "removal_share_pct",
+        label: "Removed without treatment",
+        group: Group::Assumption,
+        unit: "% of referrals",
+        min: 0.0,
+        max: 30.0,
+        step: 0.5,
+        default: 13.0,
+        bands: &[],
+        description: "Patients validated off the list or who no longer need care, as a share of new referrals. As a share of the list it was about 7% a month before 2020 and about 3% after; as a share of referrals it moved less (13-19%), so the model uses that, with a wide range.",
+        source: "Derived: clock starts minus completions minus change in list, 13-18% of starts 2018-2023 (FACTS) and 15-19% in 2015-2019 (data/rtt_england_monthly_to_2019.csv).",
+        uncertainty: Some((11.0, 19.0)),
+    },
+    ParamSpec {
+        key: "life_expectancy_trend",
+        label: "Background life-expectancy gain",
+        group: Group::Assumption,
+        unit: "years per year",
+        min: -0.2,
+        max: 0.4,
+        step: 0.01,
+        default: 0.1,
+        bands: &[],
+        description: "How fast life expectancy rises for everyone from wider trends, before anything the system does.",
+        source: "ONS 2022-based national population projections: period life expectancy rising about 0.1-0.15 years a year.",
+        uncertainty: Some((0.0, 0.2)),
+    },
+];
+
+/// A value for every lever, in table order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LeverValues(pub [f64; Lever::COUNT]);
+
+/// A value for every assumption, in table order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AssumptionValues(pub [f64; Assumption::COUNT]);
+
+impl Default for LeverValues {
+    fn default() -> Self {
+        LeverValues(LEVERS.map(|s| s.default))
+    }
+}
+
+impl Default for AssumptionValues {
+    fn default() -> Self {
+        AssumptionValues(ASSUMPTIONS.map(|s| s.default))
+    }
+}
+
+impl std::ops::Index<Lever> for LeverValues {
+    type Output = f64;
+    fn index(&self, l: Lever) -> &f64 {
+        &self.0[l as usize]
+    }
+}
+impl std::ops::IndexMut<Lever> for LeverValues {
+    fn index_mut(&mut self, l: Lever) -> &mut f64 {
+        &mut self.0[l as usize]
+    }
+}
+impl std::ops::Index<Assumption> for AssumptionValues {
+    type Output = f64;
+    fn index(&self, a: Assumption) -> &f64 {
+        &self.0[a as usize]
+    }
+}
+impl std::ops::IndexMut<Assumption> for AssumptionValues {
+    fn index_mut(&mut self, a: Assumption) -> &mut f64 {
+        &mut self.0[a as usize]
+    }
+}
+
+/// Every lever and assumption spec, levers first: what `--set key=value` accepts.
+pub fn all_specs() -> impl Iterator<Item = &'static ParamSpec> {
+    LEVERS.iter().chain(ASSUMPTIONS.iter())
+}

@@ -1,0 +1,30 @@
+//! The ICS What-If model: pure Rust, no web, no files, no clocks. A [`Scenario`] in, a
+//! [`Projection`] out, deterministic for a given seed.
+//!
+//! - `levers`: the table of levers and assumptions (keys, units, ranges, sources).
+//! - `baseline`: a system's starting position and every calibration figure, cited.
+//! - `queue`: the waiting list by quintile and months waited.
+//! - `simulate`: one month after another.
+//! - `projection`: what a run produces, and metrics read from it.
+//! - `monte_carlo`: uncertainty as fans of quantiles.
+//! - `backcast`: the queue driven by history, to test its shape.
+//! - `scoreboard`: the four purposes at a chosen year.
+
+pub mod backcast;
+pub mod baseline;
+pub mod levers;
+mod math;
+pub mod monte_carlo;
+pub mod projection;
+pub mod queue;
+pub mod scoreboard;
+pub mod simulate;
+
+pub use baseline::Baseline;
+pub use levers::{Assumption, AssumptionValues, Lever, LeverValues, ParamSpec, ASSUMPTIONS, LEVERS};
+pub use monte_carlo::{monte_carlo, MonteCarlo};
+pub use projection::{Metric, MonthRecord, Projection};
+pub use simulate::{simulate, Scenario};
+
+/// Bumped whenever a change alters the numbers a scenario produces; carried in links and files.
+pub const MODEL_VERSION: u32 = 1;

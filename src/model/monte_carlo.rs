@@ -1,0 +1,88 @@
+//! Uncertainty: many runs with the assumptions drawn from their 80% intervals, summarised as
+//! per-month quantiles for fan charts. Runs are independent; a seed fixes them all.
+
+use super::baseline::Baseline;
+use super::levers::{Assumption, AssumptionValues};
+use super::math::std_normal;
+use super::projection::Metric;
+use super::simulate::{run, Scenario};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use serde::Serialize;
+
+/// The quantiles reported for every metric and month.
+pub const QUANTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
+/// The z-score of the 90th percentile: an 80% interval spans +-1.2816 sd.
+const Z90: f64 = 1.281_551_565_545;
+
+/// P5, P25, P50, P75, P95 of one metric, one entry per month.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fan {
+    pub metric: &'static str,
+    pub quantiles: Vec<[f64; 5]>,
+}
+
+/// A Monte Carlo summary: one fan per metric in [`Metric::ALL`] order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonteCarlo {
+    pub runs: usize,
+    pub seed: u64,
+    pub fans: Vec<Fan>,
+}
+
+impl MonteCarlo {
+    pub fn fan(&self, m: Metric) -> &Fan {
+        &self.fans[Metric::ALL.iter().position(|x| *x == m).expect("every metric has a fan")]
+    }
+}
+
+/// Draws each uncertain assumption from a split normal: median at the scenario's value,
+/// each side scaled so the spec's 80% interval (moved with the value) holds, and clamped to
+/// the assumption's range.
+pub fn draw_assumptions(central: &AssumptionValues, rng: &mut StdRng) -> AssumptionValues {
+    let mut out = *central;
+    for &a in Assumption::ALL {
+        let spec = a.spec();
+        if let Some((lo, hi)) = spec.uncertainty {
+            let z = std_normal(rng.random::<f64>(), rng.random::<f64>());
+            let half = if z < 0.0 { spec.default - lo } else { hi - spec.default };
+            out[a] = (central[a] + z * half / Z90).clamp(spec.min, spec.max);
+        }
+    }
+    out
+}
+
+/// Runs `runs` stochastic projections of the scenario and summarises them.
+pub fn monte_carlo(base: &Baseline, s: &Scenario, runs: usize, seed: u64) -> MonteCarlo {
+    let months = s.months() + 1;
+    let runs = runs.max(1);
+    // values[metric][month][run]
+    let mut values = vec![vec![vec![0.0; runs]; months]; Metric::ALL.len()];
+    let mut rng = StdRng::seed_from_u64(seed);
+    for i in 0..runs {
+        let drawn = Scenario { assumptions: draw_assumptions(&s.assumptions, &mut rng), ..s.clone() };
+        run(base, &drawn, Some(&mut rng), |r| {
+            for (m, metric) in Metric::ALL.iter().enumerate() {
+                values[m][r.month][i] = metric.of(r);
+            }
+        });
+    }
+    let fans = Metric::ALL
+        .iter()
+        .zip(values)
+        .map(|(metric, per_month)| Fan {
+            metric: metric.key(),
+            quantiles: per_month.into_iter().map(|mut v| quantiles(&mut v)).collect(),
+        })
+        .collect();
+    MonteCarlo { runs, seed, fans }
+}
+
+/// Nearest-rank quantiles, found by selection rather than a full sort.
+fn quantiles(v: &mut [f64]) -> [f64; 5] {
+    let n = v.len();
+    QUANTILES.map(|p| {
+        let k = ((p * (n - 1) as f64).round() as usize).min(n - 1);
+        *v.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
+    })
+}

@@ -1,0 +1,226 @@
+//! What a run produces: one record a month, and named metrics read from it.
+
+use super::queue::{self, Profile, DAYS_PER_MONTH};
+use serde::Serialize;
+
+/// The state at the end of a month and the flows during it. Month 0 is the starting state
+/// (April 2025) with no flows; the flows of month `t` happen during month `t`.
+/// Arrays are by deprivation quintile, Q1 (most deprived) first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MonthRecord {
+    pub month: usize,
+    pub referrals: [f64; 5],
+    pub treated: [f64; 5],
+    pub removed: [f64; 5],
+    pub waiting_list: [f64; 5],
+    pub within_18_weeks: [f64; 5],
+    pub over_52_weeks: [f64; 5],
+    pub median_wait_weeks: [f64; 5],
+    pub mean_wait_weeks: [f64; 5],
+    /// Median wait of the whole list (not a mean of the quintiles' medians).
+    pub median_wait_weeks_all: f64,
+    pub life_expectancy: [f64; 5],
+    pub healthy_life_expectancy: [f64; 5],
+    pub population_share: [f64; 5],
+    pub staff_fte: f64,
+    pub establishment_fte: f64,
+    pub agency_fte: f64,
+    pub joiners_fte: f64,
+    pub leavers_fte: f64,
+    pub leaver_rate_pct: f64,
+    /// Treatments the system could deliver this month.
+    pub capacity: f64,
+    pub delayed_discharge_pct: f64,
+    pub backlog_gbp_m: f64,
+    pub income_gbp_m: f64,
+    pub spend_gbp_m: f64,
+    pub balance_gbp_m: f64,
+    pub cumulative_balance_gbp_m: f64,
+}
+
+impl MonthRecord {
+    /// Fills the waiting-list figures from the queues at the end of the month.
+    pub fn set_queue_stats(&mut self, queues: &[Profile; 5]) {
+        let weeks = DAYS_PER_MONTH / 7.0;
+        let mut all = [0.0; queue::BANDS];
+        for (q, p) in queues.iter().enumerate() {
+            self.waiting_list[q] = p.iter().sum();
+            self.within_18_weeks[q] = queue::count_within(p, queue::MONTHS_18_WEEKS);
+            self.over_52_weeks[q] = queue::count_over(p, queue::MONTHS_52_WEEKS);
+            self.median_wait_weeks[q] = queue::median_months(p) * weeks;
+            self.mean_wait_weeks[q] = queue::mean_months(p) * weeks;
+            for (a, v) in all.iter_mut().zip(p) {
+                *a += v;
+            }
+        }
+        self.median_wait_weeks_all = queue::median_months(&all) * weeks;
+    }
+
+    pub fn total(values: &[f64; 5]) -> f64 {
+        values.iter().sum()
+    }
+
+    /// Population-weighted mean across quintiles.
+    pub fn mean(&self, values: &[f64; 5]) -> f64 {
+        (0..5).map(|q| values[q] * self.population_share[q]).sum()
+    }
+
+    pub fn within_18_weeks_pct(&self, q: Option<usize>) -> f64 {
+        let (within, list) = match q {
+            Some(q) => (self.within_18_weeks[q], self.waiting_list[q]),
+            None => (Self::total(&self.within_18_weeks), Self::total(&self.waiting_list)),
+        };
+        if list > 0.0 {
+            100.0 * within / list
+        } else {
+            100.0
+        }
+    }
+
+    pub fn vacancy_rate_pct(&self) -> f64 {
+        if self.establishment_fte > 0.0 {
+            100.0 * (self.establishment_fte - self.staff_fte).max(0.0) / self.establishment_fte
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Per-month system figures that charts, fans and the CLI read by key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Metric {
+    WaitingList,
+    Within18WeeksPct,
+    Over52Weeks,
+    MedianWaitWeeks,
+    Referrals,
+    Treated,
+    Removed,
+    StaffFte,
+    VacancyRatePct,
+    AgencyFte,
+    LeaverRatePct,
+    BalanceGbpM,
+    CumulativeBalanceGbpM,
+    LifeExpectancy,
+    HealthyLifeExpectancy,
+    LifeExpectancyGap,
+    WaitGapWeeks,
+}
+
+/// How to read a metric: key, label, unit, and which direction is better.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MetricSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub higher_is_better: bool,
+}
+
+impl Metric {
+    pub const ALL: &'static [Metric] = &[
+        Metric::WaitingList,
+        Metric::Within18WeeksPct,
+        Metric::Over52Weeks,
+        Metric::MedianWaitWeeks,
+        Metric::Referrals,
+        Metric::Treated,
+        Metric::Removed,
+        Metric::StaffFte,
+        Metric::VacancyRatePct,
+        Metric::AgencyFte,
+        Metric::LeaverRatePct,
+        Metric::BalanceGbpM,
+        Metric::CumulativeBalanceGbpM,
+        Metric::LifeExpectancy,
+        Metric::HealthyLifeExpectancy,
+        Metric::LifeExpectancyGap,
+        Metric::WaitGapWeeks,
+    ];
+
+    pub fn spec(self) -> MetricSpec {
+        let s = |key, label, unit, higher_is_better| MetricSpec { key, label, unit, higher_is_better };
+        match self {
+            Metric::WaitingList => s("waiting_list", "Waiting list", "patients", false),
+            Metric::Within18WeeksPct => s("within_18_weeks_pct", "Within 18 weeks", "% of waiting list", true),
+            Metric::Over52Weeks => s("over_52_weeks", "Waiting over 52 weeks", "patients", false),
+            Metric::MedianWaitWeeks => s("median_wait_weeks", "Median wait", "weeks", false),
+            Metric::Referrals => s("referrals", "Referrals", "patients a month", false),
+            Metric::Treated => s("treated", "Treated", "patients a month", true),
+            Metric::Removed => s("removed", "Removed without treatment", "patients a month", false),
+            Metric::StaffFte => s("staff_fte", "Staff", "full-time equivalents", true),
+            Metric::VacancyRatePct => s("vacancy_rate_pct", "Vacancy rate", "% of establishment", false),
+            Metric::AgencyFte => s("agency_fte", "Agency staff", "full-time equivalents", false),
+            Metric::LeaverRatePct => s("leaver_rate_pct", "Leaver rate", "% a year", false),
+            Metric::BalanceGbpM => s("balance_gbp_m", "Monthly balance", "£m a month", true),
+            Metric::CumulativeBalanceGbpM => {
+                s("cumulative_balance_gbp_m", "Cumulative surplus (+) or deficit (-)", "£m", true)
+            }
+            Metric::LifeExpectancy => s("life_expectancy", "Life expectancy", "years", true),
+            Metric::HealthyLifeExpectancy => {
+                s("healthy_life_expectancy", "Healthy life expectancy", "years", true)
+            }
+            Metric::LifeExpectancyGap => s(
+                "le_gap_years",
+                "Life-expectancy gap, least vs most deprived fifth",
+                "years",
+                false,
+            ),
+            Metric::WaitGapWeeks => s(
+                "wait_gap_weeks",
+                "Extra average wait, most vs least deprived fifth",
+                "weeks",
+                false,
+            ),
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        self.spec().key
+    }
+
+    pub fn from_key(key: &str) -> Option<Metric> {
+        Metric::ALL.iter().copied().find(|m| m.key() == key)
+    }
+
+    /// The system-wide value of this metric in a month.
+    pub fn of(self, r: &MonthRecord) -> f64 {
+        use MonthRecord as R;
+        match self {
+            Metric::WaitingList => R::total(&r.waiting_list),
+            Metric::Within18WeeksPct => r.within_18_weeks_pct(None),
+            Metric::Over52Weeks => R::total(&r.over_52_weeks),
+            Metric::MedianWaitWeeks => r.median_wait_weeks_all,
+            Metric::Referrals => R::total(&r.referrals),
+            Metric::Treated => R::total(&r.treated),
+            Metric::Removed => R::total(&r.removed),
+            Metric::StaffFte => r.staff_fte,
+            Metric::VacancyRatePct => r.vacancy_rate_pct(),
+            Metric::AgencyFte => r.agency_fte,
+            Metric::LeaverRatePct => r.leaver_rate_pct,
+            Metric::BalanceGbpM => r.balance_gbp_m,
+            Metric::CumulativeBalanceGbpM => r.cumulative_balance_gbp_m,
+            Metric::LifeExpectancy => r.mean(&r.life_expectancy),
+            Metric::HealthyLifeExpectancy => r.mean(&r.healthy_life_expectancy),
+            Metric::LifeExpectancyGap => r.life_expectancy[4] - r.life_expectancy[0],
+            Metric::WaitGapWeeks => r.mean_wait_weeks[0] - r.mean_wait_weeks[4],
+        }
+    }
+}
+
+/// A deterministic run: months 0..=horizon.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Projection {
+    pub system: String,
+    pub months: Vec<MonthRecord>,
+}
+
+impl Projection {
+    pub fn series(&self, m: Metric) -> Vec<f64> {
+        self.months.iter().map(|r| m.of(r)).collect()
+    }
+
+    pub fn last(&self) -> &MonthRecord {
+        self.months.last().expect("a projection has month 0 at least")
+    }
+}

@@ -1,0 +1,303 @@
+//! The waiting list: patients by months waited, one queue per deprivation quintile.
+//!
+//! Band `b` holds patients who, at the end of a month, have waited `b` to `b + 1` months; the
+//! last band holds everyone at 24 months or more. Each month new referrals join as a fresh
+//! cohort, capacity treats patients with a chance that depends on how long they have waited
+//! (a hazard per band, calibrated on England's 2015-2019 series, as the NHSRtt package does),
+//! a share is removed without treatment (validation), and everyone left ages one month.
+
+use super::math::exp;
+
+/// Bands 0..=23 are single months; band 24 is "24 months or more".
+pub const BANDS: usize = 25;
+/// During a month the cohorts are: the new referrals, then each band before ageing.
+pub const COHORTS: usize = BANDS + 1;
+/// Average days in a month, to convert between weeks and months.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+/// 18 weeks in months (4.14): the NHS Constitution standard.
+pub const MONTHS_18_WEEKS: f64 = 18.0 * 7.0 / DAYS_PER_MONTH;
+/// 52 weeks in months (11.96).
+pub const MONTHS_52_WEEKS: f64 = 52.0 * 7.0 / DAYS_PER_MONTH;
+
+/// Patients waiting, by band.
+pub type Profile = [f64; BANDS];
+
+/// How the chance of leaving the list depends on time waited. Cohort 0 is new referrals,
+/// cohort `k >= 1` had waited `k - 1` to `k` months at the start of the month.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HazardShape {
+    /// Relative chance of treatment per cohort (any scale: only ratios matter).
+    pub treat: [f64; COHORTS],
+    /// Relative chance of removal without treatment per cohort.
+    pub remove: [f64; COHORTS],
+}
+
+impl HazardShape {
+    /// A smooth family: new referrals are treated at `new_weight` (urgent and quick
+    /// outpatient pathways), then the chance decays with waiting at rate `decay` per month,
+    /// and rises again by `long_boost` for waits near a year as hospitals work to keep
+    /// within 52 weeks. Removal chance rises with waiting by `removal_slope` per month.
+    pub fn family(new_weight: f64, decay: f64, long_boost: f64, removal_slope: f64) -> Self {
+        let mut treat = [0.0; COHORTS];
+        let mut remove = [0.0; COHORTS];
+        for k in 0..COHORTS {
+            let waited = k.saturating_sub(1) as f64;
+            let near_year = 1.0 / (1.0 + exp(-(waited - 9.0)));
+            treat[k] = if k == 0 {
+                new_weight
+            } else {
+                exp(-decay * waited) + long_boost * near_year
+            };
+            remove[k] = 1.0 + removal_slope * waited;
+        }
+        HazardShape { treat, remove }
+    }
+
+    /// Calibrated on NHS England's RTT series October 2015 to December 2019 (see
+    /// `examples/calibrate.rs` and the back-cast test): 18-week share within 3 points every
+    /// month and 52-week waiters within a factor of 2.
+    pub fn calibrated() -> Self {
+        HazardShape::family(CALIBRATED.0, CALIBRATED.1, CALIBRATED.2, CALIBRATED.3)
+    }
+}
+
+/// (new_weight, decay, long_boost, removal_slope) found by `cargo run --release --example calibrate`.
+pub const CALIBRATED: (f64, f64, f64, f64) = (2.0, 0.25, 0.3, 0.1);
+
+/// One month's flows out of the queues of all quintiles.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MonthFlows {
+    pub treated: [f64; 5],
+    pub removed: [f64; 5],
+}
+
+/// Steps every quintile's queue by one month.
+///
+/// `referrals[q]` join; up to `capacity` patients are treated across all quintiles, with
+/// quintile `q`'s chance scaled by `priority[q]`; `removals` patients are removed; the rest
+/// age. Never treats or removes more than are waiting, so no band goes negative.
+pub fn step(
+    queues: &mut [Profile; 5],
+    referrals: &[f64; 5],
+    capacity: f64,
+    removals: f64,
+    priority: &[f64; 5],
+    shape: &HazardShape,
+) -> MonthFlows {
+    let mut cohorts = [[0.0; COHORTS]; 5];
+    for q in 0..5 {
+        cohorts[q][0] = referrals[q];
+        cohorts[q][1..].copy_from_slice(&queues[q]);
+    }
+    let treated = take(&mut cohorts, capacity, &shape.treat, priority);
+    let removed = take(&mut cohorts, removals, &shape.remove, &[1.0; 5]);
+    for q in 0..5 {
+        let c = &cohorts[q];
+        let queue = &mut queues[q];
+        queue[..BANDS - 1].copy_from_slice(&c[..BANDS - 1]);
+        // The oldest band keeps its survivors and gains the band below it.
+        queue[BANDS - 1] = c[BANDS - 1] + c[BANDS];
+    }
+    MonthFlows { treated, removed }
+}
+
+/// Takes `amount` patients out of the cohorts in proportion to weight x patients, filling
+/// any cohort it empties and sharing what is left among the rest ("water-filling"). Returns
+/// how many were taken per quintile.
+fn take(
+    cohorts: &mut [[f64; COHORTS]; 5],
+    amount: f64,
+    weight: &[f64; COHORTS],
+    priority: &[f64; 5],
+) -> [f64; 5] {
+    let mut taken = [0.0; 5];
+    let mut left = amount.max(0.0);
+    // Each pass either places everything or empties at least one cohort; a few passes are
+    // enough in practice, and what is left after them stays unused rather than overdraw.
+    for _ in 0..6 {
+        if left <= 0.0 {
+            break;
+        }
+        let mut demand = 0.0;
+        for q in 0..5 {
+            for k in 0..COHORTS {
+                demand += priority[q] * weight[k] * cohorts[q][k];
+            }
+        }
+        if demand <= 0.0 {
+            break;
+        }
+        let rate = left / demand;
+        let mut placed = 0.0;
+        for q in 0..5 {
+            for k in 0..COHORTS {
+                let n = cohorts[q][k];
+                let t = (rate * priority[q] * weight[k] * n).min(n);
+                cohorts[q][k] = n - t;
+                taken[q] += t;
+                placed += t;
+            }
+        }
+        left -= placed;
+        if left <= amount * 1e-12 {
+            break;
+        }
+    }
+    taken
+}
+
+/// Share of a profile's patients within a wait given in months, counting the band that
+/// straddles it in proportion (waits are taken as spread evenly within a band).
+pub fn share_within(p: &Profile, months: f64) -> f64 {
+    let total: f64 = p.iter().sum();
+    if total <= 0.0 {
+        return 1.0;
+    }
+    count_within(p, months) / total
+}
+
+/// Patients waiting less than `months`.
+pub fn count_within(p: &Profile, months: f64) -> f64 {
+    let full = months.floor() as usize;
+    let part = months - months.floor();
+    let whole: f64 = p[..full.min(BANDS)].iter().sum();
+    whole + if full < BANDS { part * p[full] } else { 0.0 }
+}
+
+/// Patients waiting longer than `months`.
+pub fn count_over(p: &Profile, months: f64) -> f64 {
+    (p.iter().sum::<f64>() - count_within(p, months)).max(0.0)
+}
+
+/// Median wait in months, interpolated within its band.
+pub fn median_months(p: &Profile) -> f64 {
+    let total: f64 = p.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let half = total / 2.0;
+    let mut seen = 0.0;
+    for (b, &n) in p.iter().enumerate() {
+        if seen + n >= half && n > 0.0 {
+            return b as f64 + (half - seen) / n;
+        }
+        seen += n;
+    }
+    BANDS as f64
+}
+
+/// Mean wait in months, taking each band at its midpoint.
+pub fn mean_months(p: &Profile) -> f64 {
+    let total: f64 = p.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    p.iter()
+        .enumerate()
+        .map(|(b, &n)| (b as f64 + 0.5) * n)
+        .sum::<f64>()
+        / total
+}
+
+/// A starting profile of `total` patients with the given share within 18 weeks and share
+/// over 52 weeks: geometric decay by month up to a year, then a second, slower decay.
+/// Published statistics give only those two points of the distribution.
+pub fn profile_matching(total: f64, within_18_weeks: f64, over_52_weeks: f64) -> Profile {
+    let within = within_18_weeks.clamp(0.05, 0.995);
+    let over = over_52_weeks.clamp(1e-6, 0.5);
+    let shape = |fast: f64, slow: f64| -> Profile {
+        let mut p = [0.0; BANDS];
+        for (b, v) in p.iter_mut().enumerate() {
+            let b = b as f64;
+            *v = if b <= 12.0 {
+                exp(-fast * b)
+            } else {
+                exp(-fast * 12.0 - slow * (b - 12.0))
+            };
+        }
+        p
+    };
+    // Alternate bisections: `fast` sets the 18-week share, `slow` the 52-week tail.
+    let (mut fast, mut slow) = (0.3, 0.3);
+    for _ in 0..40 {
+        fast = bisect(-1.0, 3.0, |f| share_within(&shape(f, slow), MONTHS_18_WEEKS) - within);
+        slow = bisect(-1.0, 5.0, |s| {
+            let p = shape(fast, s);
+            over - count_over(&p, MONTHS_52_WEEKS) / p.iter().sum::<f64>()
+        });
+    }
+    let p = shape(fast, slow);
+    let scale = total / p.iter().sum::<f64>();
+    p.map(|v| v * scale)
+}
+
+/// Root of an increasing function on [lo, hi] (or the nearer end if it has none there).
+fn bisect(mut lo: f64, mut hi: f64, f: impl Fn(f64) -> f64) -> f64 {
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if f(mid) < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn total(p: &Profile) -> f64 {
+        p.iter().sum()
+    }
+
+    #[test]
+    fn matched_profile_has_the_requested_size_and_shares() {
+        let p = profile_matching(7.4e6, 0.60, 0.024);
+        assert!((total(&p) - 7.4e6).abs() < 1.0);
+        assert!((share_within(&p, MONTHS_18_WEEKS) - 0.60).abs() < 1e-6);
+        assert!((count_over(&p, MONTHS_52_WEEKS) / 7.4e6 - 0.024).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_step_conserves_patients_in_every_quintile() {
+        let mut queues = [profile_matching(1e6, 0.7, 0.02); 5];
+        let before: Vec<f64> = queues.iter().map(total).collect();
+        let refs = [1e5, 2e5, 3e5, 4e5, 5e5];
+        let f = step(&mut queues, &refs, 9e5, 2e5, &[2.0, 1.0, 1.0, 1.0, 1.0], &HazardShape::calibrated());
+        for q in 0..5 {
+            let expect = before[q] + refs[q] - f.treated[q] - f.removed[q];
+            assert!((total(&queues[q]) - expect).abs() < 1e-6 * before[q]);
+        }
+        assert!((f.treated.iter().sum::<f64>() - 9e5).abs() < 1e-3);
+    }
+
+    #[test]
+    fn capacity_beyond_the_list_empties_it_without_going_negative() {
+        let mut queues = [profile_matching(1000.0, 0.7, 0.02); 5];
+        let f = step(&mut queues, &[10.0; 5], 1e9, 1e9, &[1.0; 5], &HazardShape::calibrated());
+        assert!(queues.iter().all(|q| q.iter().all(|&v| v >= 0.0)));
+        assert!((f.treated.iter().sum::<f64>() - 5050.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn priority_treats_more_of_the_favoured_quintile() {
+        let shape = HazardShape::calibrated();
+        let mut equal = [profile_matching(1e6, 0.6, 0.02); 5];
+        let mut favoured = equal;
+        let a = step(&mut equal, &[1e5; 5], 5e5, 0.0, &[1.0; 5], &shape);
+        let b = step(&mut favoured, &[1e5; 5], 5e5, 0.0, &[2.0, 1.0, 1.0, 1.0, 1.0], &shape);
+        assert!(b.treated[0] > a.treated[0] * 1.5);
+        assert!(b.treated[4] < a.treated[4]);
+    }
+
+    #[test]
+    fn median_of_an_even_spread_is_half_way() {
+        let mut p = [0.0; BANDS];
+        p[0] = 10.0;
+        p[1] = 10.0;
+        assert!((median_months(&p) - 1.0).abs() < 1e-12);
+        assert!((mean_months(&p) - 1.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,296 @@
+//! One run of the model: a scenario in, a month-by-month projection out.
+//!
+//! Read `step_month` top to bottom for the causal story of a month: prevention lowers need,
+//! need drives referrals, funding sets the establishment, staff join and leave (more leave
+//! when stretched), staff and beds set capacity, capacity treats the waiting list, money
+//! balances, and outcomes follow prevention and waits.
+
+use super::baseline::*;
+use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
+use super::math::{exp, grow, std_normal};
+use super::projection::{MonthRecord, Projection};
+use super::queue::{self, HazardShape, Profile};
+use rand::rngs::StdRng;
+use rand::RngExt;
+
+/// A scenario: which system, the levers and assumptions, and how far ahead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// "england" or an ICB code.
+    pub system: String,
+    pub levers: LeverValues,
+    pub assumptions: AssumptionValues,
+    /// Horizon in years, 1 to 20.
+    pub years: u32,
+}
+
+pub const MIN_YEARS: u32 = 1;
+pub const MAX_YEARS: u32 = 20;
+pub const DEFAULT_YEARS: u32 = 10;
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            system: crate::data::ENGLAND.to_string(),
+            levers: LeverValues::default(),
+            assumptions: AssumptionValues::default(),
+            years: DEFAULT_YEARS,
+        }
+    }
+}
+
+impl Scenario {
+    pub fn months(&self) -> usize {
+        self.years as usize * 12
+    }
+}
+
+/// Monthly clock starts relative to the year's average, January first: NHS England RTT
+/// series Oct 2015 - Dec 2019 (12-month centred ratios, data/rtt_england_monthly_to_2019.csv).
+/// Used, with noise, in stochastic runs only.
+pub const SEASONALITY: [f64; 12] = [
+    1.029, 0.959, 1.052, 0.975, 1.033, 1.024, 1.015, 0.994, 0.982, 1.052, 1.045, 0.855,
+];
+/// Month-to-month noise in referrals beyond seasonality, as a share (sd). Assumption: the
+/// RTT series' residual after seasonality is about 2-3%.
+pub const REFERRAL_NOISE_SD: f64 = 0.025;
+
+/// Runs the scenario deterministically.
+pub fn simulate(base: &Baseline, s: &Scenario) -> Projection {
+    let mut months = Vec::with_capacity(s.months() + 1);
+    run(base, s, None, |r| months.push(r.clone()));
+    Projection { system: base.code.clone(), months }
+}
+
+/// Runs the scenario, handing each month's record to `sink` (month 0 first). With `noise`,
+/// referrals and capacity follow the seasons and vary month to month.
+pub fn run(base: &Baseline, s: &Scenario, mut noise: Option<&mut StdRng>, mut sink: impl FnMut(&MonthRecord)) {
+    let mut state = State::new(base, s);
+    sink(&state.record);
+    for t in 1..=s.months() {
+        let (seasonal, shock) = match noise.as_deref_mut() {
+            // April 2025 is month 0, so month t is calendar month (3 + t) % 12 (0 = January).
+            Some(rng) => (
+                SEASONALITY[(3 + t) % 12],
+                1.0 + REFERRAL_NOISE_SD * std_normal(rng.random::<f64>(), rng.random::<f64>()),
+            ),
+            None => (1.0, 1.0),
+        };
+        state.step_month(base, s, t, seasonal, shock);
+        sink(&state.record);
+    }
+}
+
+/// Everything carried from one month to the next.
+struct State {
+    queues: [Profile; 5],
+    staff: f64,
+    /// Trainees who started in each of the last `TRAINING_MONTHS` months, oldest first.
+    pipeline: Vec<f64>,
+    /// Third-order delay of prevention spend reaching need and health, per quintile.
+    prevention_delay: [[f64; 3]; 5],
+    backlog_gbp_m: f64,
+    shape: HazardShape,
+    /// Baseline figures at month 0, for relative terms.
+    referrals0: f64,
+    list0: f64,
+    effective_staff0: f64,
+    mean_wait0: [f64; 5],
+    activity_per_fte: f64,
+    /// Joiners a month per FTE of establishment that hold the vacancy rate steady under the
+    /// default scenario.
+    join_rate: f64,
+    other_costs0_gbp_m: f64,
+    record: MonthRecord,
+}
+
+impl State {
+    fn new(base: &Baseline, s: &Scenario) -> State {
+        let a = &s.assumptions;
+        let staff = base.staff_fte;
+        let vacancies = base.establishment_fte - staff;
+        // Month 0 is the same starting state for every scenario, so calibrations below use the
+        // default agency share, not the scenario's.
+        let agency = vacancies * L::AgencyCap.spec().default / 100.0;
+        // Default establishment growth: real funding growth less cost pressure.
+        let default_growth = grow(L::FundingGrowth.spec().default, 1.0)
+            / grow(A::CostPressure.spec().default, 1.0)
+            - 1.0;
+        let join_rate = (A::LeaverRate.spec().default / 100.0 + default_growth) * (1.0 - VACANCY_RATE) / 12.0;
+        let trainees = join_rate * base.establishment_fte * TRAINED_SHARE_OF_JOINERS;
+        let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6;
+        let income = base.allocation_gbp_m_a_year / 12.0;
+        // Calibrated so month 0 breaks even: what the allocation pays beyond staff and agency.
+        let other = income - staff * pay_m - agency * pay_m * (1.0 + AGENCY_PREMIUM);
+        let queues = base.waiting_list;
+        let mut record = MonthRecord {
+            referrals: [0.0; 5],
+            population_share: base.quintile_share,
+            life_expectancy: base.life_expectancy,
+            healthy_life_expectancy: base.healthy_life_expectancy,
+            staff_fte: staff,
+            establishment_fte: base.establishment_fte,
+            agency_fte: agency,
+            leaver_rate_pct: a[A::LeaverRate] + s.levers[L::LeaverRateChange],
+            capacity: base.treatments_a_month * a[A::ActivityPerFte] / 100.0,
+            delayed_discharge_pct: 100.0 * DELAYED_DISCHARGE_SHARE,
+            backlog_gbp_m: base.backlog_gbp_m,
+            income_gbp_m: income,
+            spend_gbp_m: income,
+            ..MonthRecord::default()
+        };
+        record.set_queue_stats(&queues);
+        State {
+            queues,
+            staff,
+            pipeline: vec![trainees; TRAINING_MONTHS],
+            prevention_delay: [[0.0; 3]; 5],
+            backlog_gbp_m: base.backlog_gbp_m,
+            shape: HazardShape::calibrated(),
+            referrals0: base.referrals.iter().sum(),
+            list0: base.waiting_list_total(),
+            effective_staff0: staff + agency,
+            mean_wait0: record.mean_wait_weeks,
+            activity_per_fte: base.treatments_a_month / (staff + agency),
+            join_rate,
+            other_costs0_gbp_m: other,
+            record,
+        }
+    }
+
+    fn step_month(&mut self, base: &Baseline, s: &Scenario, t: usize, seasonal: f64, shock: f64) {
+        let (lv, a) = (&s.levers, &s.assumptions);
+        let years = t as f64 / 12.0;
+        let pop_m = base.population / 1e6;
+        let share = &base.quintile_share;
+
+        // Prevention: extra £ a head, split between the most deprived fifth and the rest by
+        // the targeting lever, reaches need through a third-order delay.
+        let spend_per_head = lv[L::PreventionSpend];
+        let to_q1 = share[0] + lv[L::PreventionTargeting] / 100.0 * (1.0 - share[0]);
+        let delay_months = (a[A::PreventionDelay] * 12.0 / 3.0).max(1.0);
+        let mut effect = [0.0; 5];
+        for q in 0..5 {
+            let per_head = if q == 0 {
+                spend_per_head * to_q1 / share[0]
+            } else {
+                spend_per_head * (1.0 - to_q1) / (1.0 - share[0])
+            };
+            let stages = &mut self.prevention_delay[q];
+            stages[0] += (per_head - stages[0]) / delay_months;
+            stages[1] += (stages[0] - stages[1]) / delay_months;
+            stages[2] += (stages[1] - stages[2]) / delay_months;
+            // Diminishing returns on the spend that has arrived.
+            effect[q] = 1.0 - exp(-stages[2] / PREVENTION_HALF_EFFECT_GBP * std::f64::consts::LN_2);
+        }
+
+        // Referrals: baseline need, growing with demography, less what prevention avoids.
+        // More deprived quintiles have more avoidable demand, in proportion to their need.
+        let demand = grow(a[A::DemandGrowth], years) * seasonal * shock;
+        let avoidable = a[A::PreventionEffect] / 100.0;
+        let referrals: [f64; 5] = std::array::from_fn(|q| {
+            let avoided = (avoidable * NEED_BY_QUINTILE[q] * effect[q]).min(0.9);
+            base.referrals[q] * demand * (1.0 - avoided)
+        });
+        let referrals_total: f64 = referrals.iter().sum();
+
+        // Funding sets the establishment: real growth less cost pressure, plus extra money.
+        let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6 * grow(a[A::CostPressure], years);
+        let core_income = base.allocation_gbp_m_a_year / 12.0 * grow(lv[L::FundingGrowth], years);
+        let extra_income = lv[L::ExtraFunding] * pop_m / 12.0;
+        let establishment = base.establishment_fte * grow(lv[L::FundingGrowth], years)
+            / grow(a[A::CostPressure], years)
+            + extra_income / pay_m;
+
+        // Workforce: leavers rise with workload per head (burnout); joiners come from
+        // recruitment and, three years after they start, training; hiring fills vacancies only.
+        let agency_prev = self.record.agency_fte;
+        let workload = (0.7 * referrals_total / self.referrals0 / seasonal
+            + 0.3 * MonthRecord::total(&self.record.waiting_list) / self.list0)
+            / ((self.staff + agency_prev) / self.effective_staff0);
+        let leaver_rate = ((a[A::LeaverRate] + lv[L::LeaverRateChange]) / 100.0).max(0.0)
+            * (1.0 + a[A::BurnoutSensitivity] * (workload - 1.0).max(0.0));
+        let leavers = self.staff * leaver_rate / 12.0;
+        let hired = self.join_rate * establishment * (1.0 - TRAINED_SHARE_OF_JOINERS)
+            * (1.0 + lv[L::Recruitment] / 100.0);
+        let trained = self.pipeline.remove(0);
+        self.pipeline.push(
+            self.join_rate * establishment * TRAINED_SHARE_OF_JOINERS * (1.0 + lv[L::TrainingPlaces] / 100.0),
+        );
+        let joiners = (hired + trained).min((establishment - self.staff + leavers).max(0.0));
+        self.staff = (self.staff + joiners - leavers).max(0.0);
+        let agency = (establishment - self.staff).max(0.0) * lv[L::AgencyCap] / 100.0;
+
+        // Beds: social care packages release beds held by people fit to leave; beds limit
+        // the admitted fifth of treatments (square root: theatres and staff limit too).
+        let care = (lv[L::SocialCare] / 50.0).clamp(-1.0, 1.0);
+        let delayed = DELAYED_DISCHARGE_SHARE * (1.0 - SOCIAL_CARE_SHARE_OF_DELAYS * care);
+        let elective_beds = (1.0 - EMERGENCY_BED_SHARE - delayed) / (1.0 - EMERGENCY_BED_SHARE - DELAYED_DISCHARGE_SHARE);
+        let bed_factor = 1.0 - ADMITTED_SHARE + ADMITTED_SHARE * elective_beds.max(0.0).sqrt();
+        // Estate: the backlog grows unless capital pays it down; each doubling costs 5% of
+        // capacity (assumption: estates failures lose theatre and clinic time, NHS ERIC).
+        let capital_m = lv[L::CapitalBacklog] * pop_m / 12.0;
+        self.backlog_gbp_m = (self.backlog_gbp_m + base.backlog_growth_gbp_m_a_year / 12.0 - capital_m).max(0.0);
+        let estate_factor = (1.0 - 0.05 * (self.backlog_gbp_m / base.backlog_gbp_m - 1.0)).clamp(0.8, 1.05);
+
+        let capacity = (self.staff + agency)
+            * self.activity_per_fte
+            * a[A::ActivityPerFte]
+            / 100.0
+            * grow(lv[L::Productivity], years)
+            * bed_factor
+            * estate_factor
+            * seasonal;
+
+        // The waiting list: treat, remove, age.
+        let mut priority = [1.0; 5];
+        priority[0] += lv[L::DeprivedPriority] / 100.0;
+        let removals = referrals_total * a[A::RemovalShare] / 100.0;
+        let flows = queue::step(&mut self.queues, &referrals, capacity, removals, &priority, &self.shape);
+
+        // Money: income less staff, agency at its premium, other running costs (which grow
+        // with the core allocation), and the extra spending the levers commit.
+        let social_care_m = base.social_care_gbp_m_a_year / 12.0 * lv[L::SocialCare] / 100.0;
+        let prevention_m = spend_per_head * pop_m / 12.0;
+        let income = core_income + extra_income;
+        let other = self.other_costs0_gbp_m * grow(lv[L::FundingGrowth], years);
+        let spend = self.staff * pay_m
+            + agency * pay_m * (1.0 + AGENCY_PREMIUM)
+            + other
+            + social_care_m
+            + prevention_m
+            + capital_m;
+
+        let r = &mut self.record;
+        r.month = t;
+        r.referrals = referrals;
+        r.treated = flows.treated;
+        r.removed = flows.removed;
+        r.set_queue_stats(&self.queues);
+        r.staff_fte = self.staff;
+        r.establishment_fte = establishment;
+        r.agency_fte = agency;
+        r.joiners_fte = joiners;
+        r.leavers_fte = leavers;
+        r.leaver_rate_pct = 100.0 * leaver_rate;
+        r.capacity = capacity;
+        r.delayed_discharge_pct = 100.0 * delayed;
+        r.backlog_gbp_m = self.backlog_gbp_m;
+        r.income_gbp_m = income;
+        r.spend_gbp_m = spend;
+        r.balance_gbp_m = income - spend;
+        r.cumulative_balance_gbp_m += income - spend;
+
+        // Outcomes: a background trend for all, healthy years from prevention that has
+        // arrived (scaled by how much demand is avoidable), less harm from longer waits.
+        for q in 0..5 {
+            let hle_gain = HLE_GAIN_PER_AVOIDABLE_SHARE * avoidable * effect[q];
+            let extra_wait_months = (r.mean_wait_weeks[q] - self.mean_wait0[q]) * 7.0 / queue::DAYS_PER_MONTH;
+            let trend = a[A::LifeExpectancyTrend] * years;
+            r.healthy_life_expectancy[q] = base.healthy_life_expectancy[q] + trend + hle_gain
+                - HLE_LOSS_PER_MONTH_WAIT * extra_wait_months;
+            r.life_expectancy[q] = base.life_expectancy[q] + trend + LE_PER_HLE_GAIN * hle_gain
+                - LE_LOSS_PER_MONTH_WAIT * extra_wait_months;
+        }
+    }
+}
