@@ -1,0 +1,180 @@
+//! Scenarios in links: `v=1&m=1&ics=QE1&years=5&recruitment_pct=5`.
+//!
+//! `v` is the format version ([`FORMAT_VERSION`]), `m` the model version the link was made
+//! with, `ics` the system, `years` the horizon when it is not 10, and then every lever or
+//! assumption that differs from its default, by key, in table order. Reading is lenient: what
+//! can be applied is, and everything else becomes a one-line message.
+
+use super::{check_years, parse_number, resolve_ics, set_value, shown, Problems, FORMAT_VERSION};
+use crate::model::simulate::DEFAULT_YEARS;
+use crate::model::{Assumption, Lever, Scenario, MODEL_VERSION};
+
+/// The query string for a scenario (no leading `?`).
+pub fn to_query(s: &Scenario) -> String {
+    let mut parts = vec![
+        format!("v={FORMAT_VERSION}"),
+        format!("m={MODEL_VERSION}"),
+        format!("ics={}", encode(&s.system)),
+    ];
+    if s.years != DEFAULT_YEARS {
+        parts.push(format!("years={}", s.years));
+    }
+    for &l in Lever::ALL {
+        if s.levers[l] != l.spec().default {
+            parts.push(format!("{}={}", l.key(), encode(&s.levers[l].to_string())));
+        }
+    }
+    for &a in Assumption::ALL {
+        if s.assumptions[a] != a.spec().default {
+            parts.push(format!(
+                "{}={}",
+                a.key(),
+                encode(&s.assumptions[a].to_string())
+            ));
+        }
+    }
+    parts.join("&")
+}
+
+/// Reads a link's query string (with or without a leading `?` or `#`, or a whole URL) into
+/// a scenario, starting from the defaults. Every valid setting is applied; unknown keys,
+/// malformed or out-of-range values, a different `v` or `m` and repeated keys become
+/// one-line messages. Never panics.
+pub fn from_query_lenient(query: &str) -> (Scenario, Vec<String>) {
+    let mut s = Scenario::default();
+    let mut problems = Problems::default();
+    let query = match query.split_once('?') {
+        Some((_, q)) => q,
+        None => query.trim_start_matches('#'),
+    };
+    let query = query.split('#').next().unwrap_or("");
+    let mut seen: Vec<String> = Vec::new();
+    for pair in query.split('&') {
+        if pair.trim().is_empty() {
+            continue;
+        }
+        let (raw_key, raw_value) = match pair.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (pair, None),
+        };
+        let key = decode(raw_key);
+        let key = key.trim();
+        let Some(value) = raw_value.map(decode) else {
+            problems.push(format!("link setting '{}' has no value", shown(key)));
+            continue;
+        };
+        let value = value.trim();
+        if seen.iter().any(|k| k == key) {
+            problems.push(format!(
+                "link sets '{}' more than once; the last value is used",
+                shown(key)
+            ));
+        } else if seen.len() < 64 {
+            seen.push(key.to_string());
+        }
+        match key {
+            "v" => match value.parse::<u32>() {
+                Ok(FORMAT_VERSION) => {}
+                Ok(v) => problems.push(format!(
+                    "this link is version {v}, but this build reads version {FORMAT_VERSION}: some settings may not apply"
+                )),
+                Err(_) => problems.push(format!("v = '{}' is not a version number", shown(value))),
+            },
+            "m" => match value.parse::<u32>() {
+                Ok(MODEL_VERSION) => {}
+                Ok(m) => problems.push(format!(
+                    "this link was made with model version {m}; this build runs model version {MODEL_VERSION}, so results may differ"
+                )),
+                Err(_) => problems.push(format!("m = '{}' is not a model version number", shown(value))),
+            },
+            "ics" => match resolve_ics(value) {
+                Ok(code) => s.system = code,
+                Err(e) => problems.push(e),
+            },
+            "years" => match value.parse::<f64>() {
+                Ok(y) => match check_years(y) {
+                    Ok(y) => s.years = y,
+                    Err(e) => problems.push(e),
+                },
+                Err(_) => problems.push(format!(
+                    "years = '{}' is not a whole number from 1 to 20",
+                    shown(value)
+                )),
+            },
+            _ => {
+                if let Err(e) = super::find_spec(key)
+                    .and_then(|_| parse_number(key, value))
+                    .and_then(|v| set_value(&mut s, key, v))
+                {
+                    problems.push(e);
+                }
+            }
+        }
+    }
+    (s, problems.finish())
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+` (a space in form encoding). Malformed escapes are kept as
+/// they are; bytes that are not UTF-8 become U+FFFD.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) if hex.is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_handles_simple_and_broken_escapes() {
+        assert_eq!(decode("a%20b+c"), "a b c");
+        assert_eq!(decode("%2d0.7"), "-0.7");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%+1"), "% 1");
+        assert_eq!(decode("%ff"), "\u{fffd}");
+        assert_eq!(decode("%E2%82%AC"), "€");
+    }
+
+    #[test]
+    fn encode_keeps_unreserved_characters() {
+        assert_eq!(encode("-0.7"), "-0.7");
+        assert_eq!(encode("a b&c=d"), "a%20b%26c%3Dd");
+        assert_eq!(decode(&encode("£ x&y")), "£ x&y");
+    }
+}
