@@ -1,1 +1,291 @@
-pub fn main(){}
+//! The analysts' command line: `ics-whatif run | levers | systems | backcast | help`.
+//!
+//! Hand-rolled argument parsing (see `args`). Output goes to standard output or `--out FILE`;
+//! notes and summaries go to standard error. Any bad input prints one line starting with
+//! `error: ` to standard error and exits with code 2, never a panic.
+
+mod args;
+mod backcast;
+mod format;
+mod run;
+mod tables;
+
+use args::{flag, repeatable, FlagSpec, Flags, Parsed};
+use std::ffi::OsString;
+use std::io::{self, Write};
+
+/// Exit code for bad input of any kind.
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+/// Usage, printed by `help`, `--help` and `-h`.
+pub const USAGE: &str = "\
+ics-whatif: what-if scenarios for England's Integrated Care Systems
+
+USAGE
+  ics-whatif run [--ics CODE] [--scenario FILE.json] [--set KEY=VALUE]... [--years N]
+                 [--runs N] [--seed N] [--format csv|json] [--out FILE]
+  ics-whatif levers   [--format text|csv|json] [--out FILE]
+  ics-whatif systems  [--format text|csv|json] [--out FILE]
+  ics-whatif backcast [--history FILE] [--format csv|json] [--out FILE]
+  ics-whatif help | --help | --version
+
+COMMANDS
+  run       Project a scenario month by month (month 0 = April 2025).
+  levers    Every lever and assumption: key, group, unit, range, default, meaning, source.
+  systems   England and the 42 ICB codes and names.
+  backcast  Drive the waiting-list queue with NHS England's 2015-2019 history and compare.
+
+RUN OPTIONS
+  --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`).
+  --scenario FILE    A scenario JSON file (format below). Flags given with it override it.
+  --set KEY=VALUE    Set a lever or assumption by key (see `levers`); repeatable; applied
+                     after the scenario file, in order.
+  --years N          Horizon, a whole number of years from 1 to 20 (default 10, or the file's).
+  --runs N           1 (default): one deterministic run, one CSV row per month and quintile.
+                     2 to 100000: Monte Carlo over the assumptions' uncertainty, one row per
+                     month and metric with p5,p25,p50,p75,p95.
+  --seed N           Monte Carlo seed (default 1); the same seed gives the same numbers.
+  --format csv|json  Output format (default csv).
+  --out FILE         Write the output to FILE instead of standard output.
+
+SCENARIO FILE
+  {\"format\": \"ics-whatif-scenario\", \"version\": 1, \"model_version\": 1, \"ics\": \"QE1\",
+   \"years\": 10, \"levers\": {\"recruitment_pct\": 5}, \"assumptions\": {\"demand_growth_pct\": 3},
+   \"name\": \"optional text\"}
+  Only levers and assumptions that differ from their defaults need appear.
+
+EXIT STATUS
+  0 on success; 2 on bad input, with one line on standard error starting with 'error: '.
+";
+
+/// Runs the CLI with the arguments after the program name, on the process's standard
+/// output and error. Returns the exit code.
+pub fn main_with_args(args: &[String]) -> i32 {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    run_with(args, &mut stdout.lock(), &mut stderr.lock())
+}
+
+/// Runs the CLI with the process's arguments, program name first (as `std::env::args_os`).
+/// Arguments that are not UTF-8 are bad input.
+pub fn main_os(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let mut strings = Vec::new();
+    for a in args.into_iter().skip(1) {
+        match a.into_string() {
+            Ok(s) => strings.push(s),
+            Err(a) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "error: argument '{}' is not valid UTF-8",
+                    crate::scenario::shown(&a.to_string_lossy())
+                );
+                return EXIT_BAD_INPUT;
+            }
+        }
+    }
+    main_with_args(&strings)
+}
+
+/// What a command produced: the output, where it goes, and notes for standard error.
+#[derive(Debug, Default)]
+struct Done {
+    text: String,
+    out: Option<String>,
+    notes: Vec<String>,
+}
+
+/// Runs the CLI, writing to the given streams. Returns the exit code.
+pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let done = match dispatch(args) {
+        Ok(done) => done,
+        Err(e) => return fail(err, &e),
+    };
+    for note in &done.notes {
+        let _ = writeln!(err, "{note}");
+    }
+    match &done.out {
+        Some(path) => match std::fs::write(path, &done.text) {
+            Ok(()) => 0,
+            Err(e) => fail(
+                err,
+                &format!("cannot write '{}': {e}", crate::scenario::shown_path(path)),
+            ),
+        },
+        None => match out
+            .write_all(done.text.as_bytes())
+            .and_then(|()| out.flush())
+        {
+            Ok(()) => 0,
+            // The reader went away (e.g. `| head`): not an error of ours.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+            Err(e) => fail(err, &format!("cannot write output: {e}")),
+        },
+    }
+}
+
+/// Prints one `error: ` line (newlines in the message become spaces) and returns exit code 2.
+fn fail(err: &mut dyn Write, message: &str) -> i32 {
+    let line: String = message
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let _ = writeln!(err, "error: {line}");
+    EXIT_BAD_INPUT
+}
+
+const RUN_FLAGS: [FlagSpec; 8] = [
+    flag("--ics"),
+    flag("--scenario"),
+    repeatable("--set"),
+    flag("--years"),
+    flag("--runs"),
+    flag("--seed"),
+    flag("--out"),
+    flag("--format"),
+];
+const TABLE_FLAGS: [FlagSpec; 2] = [flag("--format"), flag("--out")];
+const BACKCAST_FLAGS: [FlagSpec; 3] = [flag("--history"), flag("--format"), flag("--out")];
+
+fn dispatch(args: &[String]) -> Result<Done, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(
+            "no command given: use run, levers, systems or backcast (see `ics-whatif --help`)"
+                .into(),
+        );
+    };
+    let specs: &[FlagSpec] = match command.as_str() {
+        "help" | "--help" | "-h" => {
+            return Ok(Done {
+                text: USAGE.to_string(),
+                ..Done::default()
+            })
+        }
+        "--version" | "-V" | "version" => {
+            return Ok(Done {
+                text: format!(
+                    "ics-whatif {} (model version {}, scenario format version {})\n",
+                    env!("CARGO_PKG_VERSION"),
+                    crate::model::MODEL_VERSION,
+                    crate::scenario::FORMAT_VERSION
+                ),
+                ..Done::default()
+            })
+        }
+        "run" => &RUN_FLAGS,
+        "levers" | "systems" => &TABLE_FLAGS,
+        "backcast" => &BACKCAST_FLAGS,
+        other => return Err(format!(
+            "unknown command '{}': use run, levers, systems or backcast (see `ics-whatif --help`)",
+            crate::scenario::shown(other)
+        )),
+    };
+    let flags: Flags = match args::parse(command, rest, specs)? {
+        Parsed::Help => {
+            return Ok(Done {
+                text: USAGE.to_string(),
+                ..Done::default()
+            })
+        }
+        Parsed::Flags(f) => f,
+    };
+    let mut done = match command.as_str() {
+        "run" => run::run(&flags)?,
+        "levers" => tables::levers(&flags)?,
+        "systems" => tables::systems(&flags)?,
+        _ => backcast::backcast(&flags)?,
+    };
+    done.out = flags.one("--out").map(str::to_string);
+    if done.out.as_deref() == Some("") {
+        return Err("--out needs a file name".into());
+    }
+    Ok(done)
+}
+
+/// The `--format` flag, checked against the formats a command offers (the first is the
+/// default).
+fn output_format<'a>(flags: &Flags, offered: &[&'a str]) -> Result<&'a str, String> {
+    match flags.one("--format") {
+        None => Ok(offered[0]),
+        Some(f) => offered
+            .iter()
+            .copied()
+            .find(|o| o.eq_ignore_ascii_case(f.trim()))
+            .ok_or_else(|| {
+                let (last, rest) = offered.split_last().unwrap_or((&"", &[]));
+                let choices = if rest.is_empty() {
+                    last.to_string()
+                } else {
+                    format!("{} or {last}", rest.join(", "))
+                };
+                format!(
+                    "--format must be {choices}, got '{}'",
+                    crate::scenario::shown(f)
+                )
+            }),
+    }
+}
+
+/// Reads a text file, or a one-line message naming it.
+fn read_text(path: &str, what: &str) -> Result<String, String> {
+    let shown = crate::scenario::shown_path(path);
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {what} '{shown}': {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{what} '{shown}' is not UTF-8 text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(a: &[&str]) -> (i32, String, String) {
+        let args: Vec<String> = a.iter().map(|s| s.to_string()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run_with(&args, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn help_and_version() {
+        for h in [
+            &["help"][..],
+            &["--help"],
+            &["-h"],
+            &["run", "--help"],
+            &["levers", "-h"],
+        ] {
+            let (code, out, err) = cli(h);
+            assert_eq!((code, err.as_str()), (0, ""));
+            assert!(out.starts_with("ics-whatif:"), "{out}");
+        }
+        let (code, out, _) = cli(&["--version"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("model version"));
+    }
+
+    #[test]
+    fn bad_commands_are_one_line_errors() {
+        for a in [
+            &[][..],
+            &["frobnicate"],
+            &["run", "--bogus"],
+            &["levers", "--format", "xml"],
+            &["run", "extra"],
+        ] {
+            let (code, out, err) = cli(a);
+            assert_eq!(code, 2, "{a:?}");
+            assert!(out.is_empty());
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.starts_with("error: "), "{err}");
+        }
+    }
+
+    #[test]
+    fn fail_keeps_one_line() {
+        let mut err = Vec::new();
+        assert_eq!(fail(&mut err, "a\nb\r\nc"), 2);
+        assert_eq!(String::from_utf8(err).unwrap(), "error: a b  c\n");
+    }
+}

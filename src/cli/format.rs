@@ -1,0 +1,125 @@
+//! Number and CSV formatting shared by the commands.
+
+use crate::model::Metric;
+use serde::ser::{Serialize, Serializer};
+
+/// `v` with `dp` decimals; "-0.0" becomes "0.0"; NaN and infinities are written as such.
+pub fn fixed(v: f64, dp: usize) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let s = format!("{v:.dp$}");
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// `v` rounded to `dp` decimals as a number (the value the CSV prints, so JSON and CSV agree).
+pub fn rounded(v: f64, dp: usize) -> f64 {
+    if v.is_finite() {
+        fixed(v, dp).parse().unwrap_or(v)
+    } else {
+        v
+    }
+}
+
+/// A number serialized rounded to some decimals (NaN becomes null in JSON).
+pub struct Rounded(pub f64, pub usize);
+
+impl Serialize for Rounded {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(rounded(self.0, self.1))
+    }
+}
+
+/// Decimals for a metric, by its unit: counts of people to 1 decimal, years to 4 (changes
+/// are small), everything else (percentages, weeks, £m) to 3.
+pub fn metric_decimals(m: Metric) -> usize {
+    let unit = m.spec().unit;
+    if unit.starts_with("patients") || unit == "full-time equivalents" || unit == "people" {
+        1
+    } else if unit == "years" {
+        4
+    } else {
+        3
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// A number in a table: as short as it can be while exact (3, -0.7, 0.05).
+pub fn short(v: f64) -> String {
+    format!("{v}")
+}
+
+/// Wraps text to lines of at most `width` characters (words longer than that stand alone),
+/// each starting with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_has_no_negative_zero() {
+        assert_eq!(fixed(-0.0001, 3), "0.000");
+        assert_eq!(fixed(-0.0, 1), "0.0");
+        assert_eq!(fixed(-1.26, 1), "-1.3");
+        assert_eq!(fixed(7_400_000.04, 1), "7400000.0");
+        assert_eq!(fixed(f64::NAN, 1), "NaN");
+        assert_eq!(rounded(59.99951, 3), 60.0);
+    }
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn wrap_respects_width() {
+        let w = wrap("one two three four five", 9, "  ");
+        assert_eq!(w, "  one two\n  three\n  four five\n");
+        assert!(wrap("", 10, "  ").is_empty());
+    }
+
+    #[test]
+    fn metric_precision_by_unit() {
+        assert_eq!(metric_decimals(Metric::WaitingList), 1);
+        assert_eq!(metric_decimals(Metric::StaffFte), 1);
+        assert_eq!(metric_decimals(Metric::Within18WeeksPct), 3);
+        assert_eq!(metric_decimals(Metric::LifeExpectancy), 4);
+        assert_eq!(metric_decimals(Metric::BalanceGbpM), 3);
+    }
+}

@@ -1,0 +1,434 @@
+//! `ics-whatif run`: one deterministic projection (a row per month and quintile) or a Monte
+//! Carlo summary (a row per month and metric).
+
+use super::args::Flags;
+use super::format::{csv_field, fixed, metric_decimals, Rounded};
+use super::{output_format, read_text, Done};
+use crate::model::monte_carlo::{MonteCarlo, QUANTILES};
+use crate::model::{monte_carlo, simulate, Baseline, Metric, MonthRecord, MODEL_VERSION};
+use crate::scenario::{self, shown, shown_path, ScenarioFile};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize as DeriveSerialize;
+
+/// The most Monte Carlo runs `--runs` accepts.
+pub const MAX_RUNS: usize = 100_000;
+
+/// The quintile labels of the CSV, Q1 (most deprived) first, then the whole system.
+pub const QUINTILES: [&str; 6] = ["q1", "q2", "q3", "q4", "q5", "all"];
+
+/// A column of the deterministic CSV: key, decimals, and its value for a quintile (`Some`)
+/// or the whole system (`None`).
+type Column = (&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64);
+
+/// Columns after `month,quintile`. Staff, vacancy, agency, leaver rate and money are
+/// system-wide: quintile rows repeat the system value. Life expectancy is per quintile, and
+/// its `all` value is the population-weighted mean.
+pub const COLUMNS: [Column; 18] = [
+    ("referrals", 1, |r, q| {
+        by_quintile(r, q, &r.referrals, Metric::Referrals)
+    }),
+    ("treated", 1, |r, q| {
+        by_quintile(r, q, &r.treated, Metric::Treated)
+    }),
+    ("removed", 1, |r, q| {
+        by_quintile(r, q, &r.removed, Metric::Removed)
+    }),
+    ("waiting_list", 1, |r, q| {
+        by_quintile(r, q, &r.waiting_list, Metric::WaitingList)
+    }),
+    ("within_18_weeks_pct", 3, |r, q| match q {
+        Some(q) => r.within_18_weeks_pct(Some(q)),
+        None => Metric::Within18WeeksPct.of(r),
+    }),
+    ("over_52_weeks", 1, |r, q| {
+        by_quintile(r, q, &r.over_52_weeks, Metric::Over52Weeks)
+    }),
+    ("staff_fte", 1, |r, _| Metric::StaffFte.of(r)),
+    ("vacancy_rate_pct", 3, |r, _| Metric::VacancyRatePct.of(r)),
+    ("balance_gbp_m", 3, |r, _| Metric::BalanceGbpM.of(r)),
+    ("life_expectancy", 4, |r, q| {
+        by_quintile(r, q, &r.life_expectancy, Metric::LifeExpectancy)
+    }),
+    ("healthy_life_expectancy", 4, |r, q| {
+        by_quintile(
+            r,
+            q,
+            &r.healthy_life_expectancy,
+            Metric::HealthyLifeExpectancy,
+        )
+    }),
+    ("median_wait_weeks", 3, |r, q| {
+        by_quintile(r, q, &r.median_wait_weeks, Metric::MedianWaitWeeks)
+    }),
+    ("mean_wait_weeks", 3, |r, q| match q {
+        Some(q) => r.mean_wait_weeks[q],
+        None => {
+            // Mean over everyone on the list: the quintiles' means weighted by list size.
+            let list = MonthRecord::total(&r.waiting_list);
+            let weighted: f64 = (0..5)
+                .map(|q| r.mean_wait_weeks[q] * r.waiting_list[q])
+                .sum();
+            if list > 0.0 {
+                weighted / list
+            } else {
+                0.0
+            }
+        }
+    }),
+    ("population_share", 6, |r, q| match q {
+        Some(q) => r.population_share[q],
+        None => MonthRecord::total(&r.population_share),
+    }),
+    ("agency_fte", 1, |r, _| Metric::AgencyFte.of(r)),
+    ("leaver_rate_pct", 3, |r, _| Metric::LeaverRatePct.of(r)),
+    ("cumulative_balance_gbp_m", 3, |r, _| {
+        Metric::CumulativeBalanceGbpM.of(r)
+    }),
+    ("spend_gbp_m", 3, |r, _| r.spend_gbp_m),
+];
+
+fn by_quintile(r: &MonthRecord, q: Option<usize>, values: &[f64; 5], all: Metric) -> f64 {
+    match q {
+        Some(q) => values[q],
+        None => all.of(r),
+    }
+}
+
+/// The header of the deterministic CSV.
+pub fn header() -> String {
+    let mut h = String::from("month,quintile");
+    for (key, _, _) in COLUMNS {
+        h.push(',');
+        h.push_str(key);
+    }
+    h
+}
+
+pub fn run(flags: &Flags) -> Result<Done, String> {
+    let mut notes = Vec::new();
+    let file = match flags.one("--scenario") {
+        Some(path) => {
+            let text = read_text(path, "scenario file")?;
+            let file = scenario::parse_scenario(&text)
+                .map_err(|problems| format!("{}: {}", shown_path(path), problems.join("; ")))?;
+            if let Some(note) = file.model_version_note() {
+                notes.push(format!("warning: {note}"));
+            }
+            file
+        }
+        None => ScenarioFile::default(),
+    };
+    let mut s = file.scenario.clone();
+    if let Some(code) = flags.one("--ics") {
+        s.system = scenario::resolve_ics(code)?;
+    }
+    for kv in flags.all("--set") {
+        let (key, value) = kv.split_once('=').ok_or_else(|| {
+            format!(
+                "--set expects KEY=VALUE, such as --set recruitment_pct=5; got '{}'",
+                shown(kv)
+            )
+        })?;
+        scenario::set_value_text(&mut s, key.trim(), value)?;
+    }
+    if let Some(text) = flags.one("--years") {
+        s.years = scenario::parse_years(text).map_err(|_| {
+            format!(
+                "--years must be a whole number from 1 to 20, got '{}'",
+                shown(text)
+            )
+        })?;
+    }
+    let runs = match flags.one("--runs") {
+        None => 1,
+        Some(text) => match text.trim().parse::<usize>() {
+            Ok(n) if (1..=MAX_RUNS).contains(&n) => n,
+            _ => {
+                return Err(format!(
+                    "--runs must be a whole number from 1 to {MAX_RUNS}, got '{}'",
+                    shown(text)
+                ))
+            }
+        },
+    };
+    let seed = match flags.one("--seed") {
+        None => 1,
+        Some(text) => text.trim().parse::<u64>().map_err(|_| {
+            format!(
+                "--seed must be a whole number from 0 to {}, got '{}'",
+                u64::MAX,
+                shown(text)
+            )
+        })?,
+    };
+    let format = output_format(flags, &["csv", "json"])?;
+    let base = Baseline::for_code(&s.system)?;
+    // The echo carries this build's model version: it produced the numbers.
+    let echo = ScenarioFile {
+        name: file.name,
+        model_version: MODEL_VERSION,
+        scenario: s,
+    };
+    let s = &echo.scenario;
+
+    let text = if runs == 1 {
+        let projection = simulate(&base, s);
+        match format {
+            "csv" => deterministic_csv(&projection.months),
+            _ => json(&RunJson {
+                scenario: &echo,
+                system: system(&base),
+                months: Rows(&projection.months),
+            }),
+        }
+    } else {
+        let mc = monte_carlo(&base, s, runs, seed);
+        match format {
+            "csv" => fans_csv(&mc),
+            _ => json(&FansJson::new(&echo, &base, &mc)),
+        }
+    };
+    Ok(Done {
+        text,
+        notes,
+        ..Done::default()
+    })
+}
+
+/// The deterministic CSV: months 0..=horizon, each with rows q1..q5 and all.
+pub fn deterministic_csv(months: &[MonthRecord]) -> String {
+    let mut out = header();
+    out.push('\n');
+    for r in months {
+        for (i, label) in QUINTILES.iter().enumerate() {
+            let q = (i < 5).then_some(i);
+            out.push_str(&r.month.to_string());
+            out.push(',');
+            out.push_str(label);
+            for (_, dp, value) in COLUMNS {
+                out.push(',');
+                out.push_str(&fixed(value(r, q), dp));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The Monte Carlo CSV: one row per month and metric, months first.
+pub fn fans_csv(mc: &MonteCarlo) -> String {
+    let mut out = String::from("month,metric");
+    for p in QUANTILES {
+        out.push_str(&format!(",p{}", (p * 100.0).round()));
+    }
+    out.push('\n');
+    let months = mc.fans.first().map_or(0, |f| f.quantiles.len());
+    for month in 0..months {
+        for fan in &mc.fans {
+            let dp = Metric::from_key(fan.metric).map_or(3, metric_decimals);
+            out.push_str(&format!("{month},{}", csv_field(fan.metric)));
+            for v in fan.quantiles[month] {
+                out.push(',');
+                out.push_str(&fixed(v, dp));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[derive(DeriveSerialize)]
+struct System<'a> {
+    code: &'a str,
+    name: &'a str,
+    population: f64,
+}
+
+fn system(base: &Baseline) -> System<'_> {
+    System {
+        code: &base.code,
+        name: &base.name,
+        population: base.population,
+    }
+}
+
+#[derive(DeriveSerialize)]
+struct RunJson<'a> {
+    scenario: &'a ScenarioFile,
+    system: System<'a>,
+    months: Rows<'a>,
+}
+
+/// Every month's rows (q1..q5, all) as one flat list of objects with the CSV's keys.
+struct Rows<'a>(&'a [MonthRecord]);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().flat_map(|r| {
+            (0..QUINTILES.len()).map(move |i| Row {
+                r,
+                q: (i < 5).then_some(i),
+                label: QUINTILES[i],
+            })
+        }))
+    }
+}
+
+struct Row<'a> {
+    r: &'a MonthRecord,
+    q: Option<usize>,
+    label: &'static str,
+}
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(COLUMNS.len() + 2))?;
+        map.serialize_entry("month", &self.r.month)?;
+        map.serialize_entry("quintile", self.label)?;
+        for (key, dp, value) in COLUMNS {
+            map.serialize_entry(key, &Rounded(value(self.r, self.q), dp))?;
+        }
+        map.end()
+    }
+}
+
+#[derive(DeriveSerialize)]
+struct FansJson<'a> {
+    scenario: &'a ScenarioFile,
+    system: System<'a>,
+    runs: usize,
+    seed: u64,
+    quantiles: [f64; 5],
+    fans: Vec<FanJson<'a>>,
+}
+
+#[derive(DeriveSerialize)]
+struct FanJson<'a> {
+    metric: &'a str,
+    label: &'static str,
+    unit: &'static str,
+    p5: Vec<Rounded>,
+    p25: Vec<Rounded>,
+    p50: Vec<Rounded>,
+    p75: Vec<Rounded>,
+    p95: Vec<Rounded>,
+}
+
+impl<'a> FansJson<'a> {
+    fn new(echo: &'a ScenarioFile, base: &'a Baseline, mc: &'a MonteCarlo) -> Self {
+        let fans = mc
+            .fans
+            .iter()
+            .map(|fan| {
+                let metric = Metric::from_key(fan.metric);
+                let dp = metric.map_or(3, metric_decimals);
+                let spec = metric.map(Metric::spec);
+                let column = |i: usize| fan.quantiles.iter().map(|q| Rounded(q[i], dp)).collect();
+                FanJson {
+                    metric: fan.metric,
+                    label: spec.map_or("", |s| s.label),
+                    unit: spec.map_or("", |s| s.unit),
+                    p5: column(0),
+                    p25: column(1),
+                    p50: column(2),
+                    p75: column(3),
+                    p95: column(4),
+                }
+            })
+            .collect();
+        FansJson {
+            scenario: echo,
+            system: system(base),
+            runs: mc.runs,
+            seed: mc.seed,
+            quantiles: QUANTILES,
+            fans,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Scenario;
+
+    fn with(pairs: &[(&str, f64)]) -> Scenario {
+        let mut s = Scenario::default();
+        for (k, v) in pairs {
+            scenario::set_value(&mut s, k, *v).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn csv_has_a_row_per_month_and_quintile() {
+        let s = with(&[("recruitment_pct", 5.0)]);
+        let s = Scenario { years: 1, ..s };
+        let p = simulate(&Baseline::england(), &s);
+        let csv = deterministic_csv(&p.months);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 1 + 13 * 6);
+        assert!(lines[0].starts_with(
+            "month,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,over_52_weeks,staff_fte,vacancy_rate_pct,balance_gbp_m,life_expectancy,healthy_life_expectancy,median_wait_weeks"
+        ));
+        assert!(lines[1].starts_with("0,q1,"));
+        assert!(lines[6].starts_with("0,all,"));
+        assert!(lines
+            .iter()
+            .all(|l| l.split(',').count() == COLUMNS.len() + 2));
+    }
+
+    #[test]
+    fn the_all_row_sums_counts_and_weights_means() {
+        let p = simulate(
+            &Baseline::england(),
+            &Scenario {
+                years: 1,
+                ..Scenario::default()
+            },
+        );
+        let r = &p.months[12];
+        for (key, _, value) in COLUMNS {
+            let all = value(r, None);
+            let parts: Vec<f64> = (0..5).map(|q| value(r, Some(q))).collect();
+            match key {
+                "referrals" | "treated" | "removed" | "waiting_list" | "over_52_weeks" => {
+                    assert!(
+                        (parts.iter().sum::<f64>() - all).abs() < 1e-6 * all.max(1.0),
+                        "{key}"
+                    )
+                }
+                "life_expectancy" | "healthy_life_expectancy" => {
+                    assert!(
+                        (r.mean(&parts.clone().try_into().unwrap()) - all).abs() < 1e-9,
+                        "{key}"
+                    )
+                }
+                "staff_fte" | "vacancy_rate_pct" | "balance_gbp_m" => {
+                    assert!(parts.iter().all(|&v| v == all), "{key}")
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn fans_csv_rows_are_ordered_quantiles() {
+        let s = Scenario {
+            years: 1,
+            ..Scenario::default()
+        };
+        let mc = monte_carlo(&Baseline::england(), &s, 5, 7);
+        let csv = fans_csv(&mc);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "month,metric,p5,p25,p50,p75,p95");
+        assert_eq!(lines.len(), 1 + 13 * Metric::ALL.len());
+        assert!(lines[1].starts_with("0,waiting_list,"));
+    }
+}
