@@ -1,0 +1,437 @@
+//! Runs the built `ics-whatif` binary as an analyst would.
+
+use ics_whatif::model::levers::all_specs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ics-whatif");
+const REQUIRED_COLUMNS: &str =
+    "month,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,\
+over_52_weeks,staff_fte,vacancy_rate_pct,balance_gbp_m,life_expectancy,healthy_life_expectancy";
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs and expects success; returns standard output.
+fn ok(args: &[&str]) -> String {
+    let out = cli(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// A file in the temporary directory, unique to this test process and name.
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("ics-whatif-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn column(header: &str, name: &str) -> usize {
+    header
+        .split(',')
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+/// The value of `col` in the row for `month` and `quintile`.
+fn value(csv: &str, month: usize, quintile: &str, col: &str) -> f64 {
+    let mut lines = csv.lines();
+    let i = column(lines.next().unwrap(), col);
+    let prefix = format!("{month},{quintile},");
+    let row = lines
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no row {prefix}"));
+    row.split(',').nth(i).unwrap().parse().unwrap()
+}
+
+#[test]
+fn csv_has_the_header_and_a_row_per_month_and_quintile() {
+    let csv = ok(&["run"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with(REQUIRED_COLUMNS), "{}", lines[0]);
+    assert!(lines[0].contains(",median_wait_weeks"));
+    assert_eq!(lines.len(), 1 + 121 * 6);
+    let width = lines[0].split(',').count();
+    assert!(lines.iter().all(|l| l.split(',').count() == width));
+    let labels: Vec<&str> = lines[1..7]
+        .iter()
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(labels, ["q1", "q2", "q3", "q4", "q5", "all"]);
+    assert!(lines.last().unwrap().starts_with("120,all,"));
+
+    let short = ok(&["run", "--years", "2"]);
+    assert_eq!(short.lines().count(), 1 + 25 * 6);
+}
+
+#[test]
+fn england_starts_with_about_7_4_million_waiting() {
+    let csv = ok(&["run", "--ics", "england", "--years", "1"]);
+    let list = value(&csv, 0, "all", "waiting_list");
+    assert!((list - 7.4e6).abs() < 1e4, "{list}");
+    let quintiles: f64 = ["q1", "q2", "q3", "q4", "q5"]
+        .iter()
+        .map(|q| value(&csv, 0, q, "waiting_list"))
+        .sum();
+    assert!((quintiles - list).abs() < 1.0);
+}
+
+#[test]
+fn more_recruitment_shortens_the_list() {
+    let base = value(&ok(&["run"]), 120, "all", "waiting_list");
+    let more = value(
+        &ok(&["run", "--set", "recruitment_pct=10"]),
+        120,
+        "all",
+        "waiting_list",
+    );
+    assert!(more < base, "{more} should be below {base}");
+}
+
+#[test]
+fn runs_are_deterministic() {
+    assert_eq!(ok(&["run", "--ics", "QE1"]), ok(&["run", "--ics", "QE1"]));
+    let a = ok(&["run", "--runs", "5", "--seed", "3", "--years", "2"]);
+    assert_eq!(
+        a,
+        ok(&["run", "--runs", "5", "--seed", "3", "--years", "2"])
+    );
+    assert_ne!(
+        a,
+        ok(&["run", "--runs", "5", "--seed", "4", "--years", "2"])
+    );
+}
+
+#[test]
+fn a_scenario_file_equals_the_same_settings_given_with_set() {
+    let file = temp_file(
+        "equal.json",
+        r#"{"format": "ics-whatif-scenario", "version": 1, "model_version": 1, "ics": "QE1", "years": 5,
+            "levers": {"recruitment_pct": 10}, "assumptions": {"demand_growth_pct": 3}, "name": "test"}"#,
+    );
+    let from_file = ok(&["run", "--scenario", file.to_str().unwrap()]);
+    let from_flags = ok(&[
+        "run",
+        "--ics",
+        "QE1",
+        "--years",
+        "5",
+        "--set",
+        "recruitment_pct=10",
+        "--set",
+        "demand_growth_pct=3",
+    ]);
+    assert_eq!(from_file, from_flags);
+
+    // The JSON output echoes the scenario in the file format: saving it and running it again
+    // gives the same numbers.
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "run",
+        "--ics",
+        "qe1",
+        "--set",
+        "leaver_rate_change_pts=-0.7",
+        "--set",
+        "cost_pressure_pct=2.2",
+        "--years",
+        "3",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["months"].as_array().unwrap().len(), 37 * 6);
+    let echo = temp_file("echo.json", &json["scenario"].to_string());
+    assert_eq!(
+        ok(&["run", "--scenario", echo.to_str().unwrap()]),
+        ok(&[
+            "run",
+            "--ics",
+            "QE1",
+            "--set",
+            "leaver_rate_change_pts=-0.7",
+            "--set",
+            "cost_pressure_pct=2.2",
+            "--years",
+            "3"
+        ])
+    );
+
+    // Flags override the file.
+    let overridden = ok(&[
+        "run",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--years",
+        "2",
+        "--set",
+        "recruitment_pct=0",
+    ]);
+    let expect = ok(&[
+        "run",
+        "--ics",
+        "QE1",
+        "--years",
+        "2",
+        "--set",
+        "demand_growth_pct=3",
+    ]);
+    assert_eq!(overridden, expect);
+    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_file(echo);
+}
+
+#[test]
+fn monte_carlo_quantiles_are_ordered() {
+    let csv = ok(&["run", "--runs", "50"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("month,metric,p5,p25,p50,p75,p95"));
+    let mut rows = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let q: Vec<f64> = f[2..].iter().map(|v| v.parse().unwrap()).collect();
+        assert_eq!(q.len(), 5, "{line}");
+        assert!(q.windows(2).all(|w| w[0] <= w[1]), "{line}");
+        rows += 1;
+    }
+    assert_eq!(rows, 121 * ics_whatif::model::Metric::ALL.len());
+
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "run", "--runs", "3", "--years", "1", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["runs"], 3);
+    assert_eq!(json["fans"][0]["p50"].as_array().unwrap().len(), 13);
+}
+
+#[test]
+fn output_can_go_to_a_file() {
+    let path = std::env::temp_dir().join(format!("ics-whatif-cli-{}-out.csv", std::process::id()));
+    let out = cli(&["run", "--years", "1", "--out", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        ok(&["run", "--years", "1"])
+    );
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn every_bad_input_is_one_error_line_and_exit_code_2() {
+    let bad_json = temp_file(
+        "bad.json",
+        r#"{"format": "ics-whatif-scenario", "version": 1, "levers": {"foo_pct": 1}}"#,
+    );
+    let malformed = temp_file("malformed.json", "{\"format\": ");
+    let newer = temp_file(
+        "newer.json",
+        r#"{"format": "ics-whatif-scenario", "version": 2}"#,
+    );
+    let bad_years = temp_file(
+        "years.json",
+        r#"{"format": "ics-whatif-scenario", "version": 1, "years": 0}"#,
+    );
+    let many = temp_file(
+        "many.json",
+        r#"{"format": "ics-whatif-scenario", "version": 1, "years": 50, "levers": {"a": 1, "recruitment_pct": 99}, "b": 2}"#,
+    );
+    let bad_history = temp_file("history.csv", "month,waiting_list\n2020-01-01,5\n");
+    let paths: Vec<String> = [
+        &bad_json,
+        &malformed,
+        &newer,
+        &bad_years,
+        &many,
+        &bad_history,
+    ]
+    .iter()
+    .map(|p| p.to_str().unwrap().to_string())
+    .collect();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec![], "no command"),
+        (vec!["frobnicate"], "unknown command 'frobnicate'"),
+        (vec!["run", "--bogus"], "unknown option '--bogus'"),
+        (vec!["run", "stray"], "unexpected argument 'stray'"),
+        (vec!["run", "--ics", "XYZ"], "unknown ICS 'XYZ'"),
+        (vec!["run", "--ics"], "--ics needs a value"),
+        (
+            vec!["run", "--set", "foo_pct=1"],
+            "unknown lever or assumption 'foo_pct'",
+        ),
+        (
+            vec!["run", "--set", "recruitment_pct=99"],
+            "recruitment_pct = 99 is out of range",
+        ),
+        (
+            vec!["run", "--set", "recruitment_pct=lots"],
+            "is not a number",
+        ),
+        (
+            vec!["run", "--set", "recruitment_pct"],
+            "--set expects KEY=VALUE",
+        ),
+        (
+            vec!["run", "--years", "0"],
+            "--years must be a whole number from 1 to 20",
+        ),
+        (
+            vec!["run", "--years", "-5"],
+            "--years must be a whole number from 1 to 20",
+        ),
+        (vec!["run", "--years", "21"], "--years must be"),
+        (vec!["run", "--years", "ten"], "--years must be"),
+        (
+            vec!["run", "--years", "1", "--years", "2"],
+            "given more than once",
+        ),
+        (
+            vec!["run", "--runs", "0"],
+            "--runs must be a whole number from 1 to 100000",
+        ),
+        (vec!["run", "--runs", "100001"], "--runs must be"),
+        (vec!["run", "--runs", "-1"], "--runs must be"),
+        (vec!["run", "--seed", "x"], "--seed must be"),
+        (
+            vec!["run", "--format", "xml"],
+            "--format must be csv or json",
+        ),
+        (
+            vec!["run", "--scenario", "/no/such/file.json"],
+            "cannot read scenario file",
+        ),
+        (
+            vec!["run", "--scenario", &paths[0]],
+            "unknown lever 'foo_pct'",
+        ),
+        (vec!["run", "--scenario", &paths[1]], "not valid JSON"),
+        (vec!["run", "--scenario", &paths[2]], "reads version 1"),
+        (
+            vec!["run", "--scenario", &paths[3]],
+            "years must be a whole number from 1 to 20",
+        ),
+        (vec!["run", "--scenario", &paths[4]], "recruitment_pct = 99"),
+        (
+            vec!["run", "--years", "1", "--out", "/no/such/dir/out.csv"],
+            "cannot write",
+        ),
+        (
+            vec!["levers", "--format", "yaml"],
+            "--format must be text, csv or json",
+        ),
+        (vec!["systems", "--ics", "QE1"], "unknown option '--ics'"),
+        (
+            vec!["backcast", "--history", "/no/such/history.csv"],
+            "cannot read history file",
+        ),
+        (
+            vec!["backcast", "--history", &paths[5]],
+            "no 'pct_within_18_weeks' column",
+        ),
+    ];
+    for (args, expect) in &cases {
+        let out = cli(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(expect),
+            "{args:?}: {stderr} should contain {expect}"
+        );
+    }
+    for p in [bad_json, malformed, newer, bad_years, many, bad_history] {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+#[test]
+fn help_prints_usage() {
+    for args in [&["--help"][..], &["help"], &["run", "--help"]] {
+        let text = ok(args);
+        assert!(
+            text.contains("ics-whatif run") && text.contains("--scenario"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn levers_lists_every_key() {
+    let text = ok(&["levers"]);
+    let csv = ok(&["levers", "--format", "csv"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["levers", "--format", "json"])).unwrap();
+    let json_keys: Vec<String> = ["levers", "assumptions"]
+        .iter()
+        .flat_map(|k| {
+            json[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["key"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for spec in all_specs() {
+        assert!(text.contains(spec.key), "{}", spec.key);
+        assert!(csv.contains(spec.key), "{}", spec.key);
+        assert!(json_keys.iter().any(|k| k == spec.key), "{}", spec.key);
+    }
+}
+
+#[test]
+fn systems_lists_england_and_42_icbs() {
+    let csv = ok(&["systems", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1 + 43);
+    assert!(csv.lines().nth(1).unwrap().starts_with("england,England,"));
+    assert!(ok(&["systems"]).contains("QE1"));
+}
+
+#[test]
+fn backcast_reads_the_shared_history() {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let history = crate_dir.join("../shared/data/rtt_england_monthly_to_2019.csv");
+    let Ok(text) = std::fs::read_to_string(&history) else {
+        eprintln!("skipping backcast test: {} is absent", history.display());
+        return;
+    };
+    let months = text.lines().filter(|l| !l.trim().is_empty()).count() - 1;
+    // The default history path, found from the crate's directory.
+    let out = Command::new(BIN)
+        .arg("backcast")
+        .current_dir(crate_dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "month,actual_waiting_list,model_waiting_list,actual_within_18_weeks_pct,model_within_18_weeks_pct,\
+         actual_over_52_weeks,model_over_52_weeks,model_waiting_list_free"
+    );
+    assert_eq!(lines.len(), 1 + months);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("backcast:"));
+    // An explicit --history from anywhere gives the same rows.
+    let dir = std::env::temp_dir();
+    let out = Command::new(BIN)
+        .args(["backcast", "--history", history.to_str().unwrap()])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), csv);
+}
