@@ -174,10 +174,12 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "run" => &RUN_FLAGS,
         "levers" | "systems" => &TABLE_FLAGS,
         "backcast" => &BACKCAST_FLAGS,
-        other => return Err(format!(
+        other => {
+            return Err(format!(
             "unknown command '{}': use run, levers, systems or backcast (see `ics-whatif --help`)",
             crate::scenario::shown(other)
-        )),
+        ))
+        }
     };
     let flags: Flags = match args::parse(command, rest, specs)? {
         Parsed::Help => {
