@@ -166,7 +166,9 @@ mod tests {
         let all = systems();
         assert_eq!(all.len(), 43);
         assert_eq!(all[0].code, ENGLAND);
-        assert!(all.iter().all(|s| s.population > 400_000.0 && s.need_index > 0.5));
+        assert!(all
+            .iter()
+            .all(|s| s.population > 400_000.0 && s.need_index > 0.5));
     }
 
     #[test]
@@ -178,7 +180,10 @@ mod tests {
     #[test]
     fn quoted_names_with_commas_survive() {
         let s = find("QK1").unwrap();
-        assert_eq!(s.name, "NHS Leicester, Leicestershire and Rutland Integrated Care Board");
+        assert_eq!(
+            s.name,
+            "NHS Leicester, Leicestershire and Rutland Integrated Care Board"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! patients by the model's own rule (a fixed share of clock starts, set from the first
 //! months of the history) and shows how far that rule drifts.
 
-use super::queue::{self, HazardShape, Profile};
+use super::queue::{self, HazardShape, Profile, ShapeParams};
 use serde::Serialize;
 
 /// One month of history, in the columns of `rtt_england_monthly_to_2019.csv`.
@@ -29,7 +29,10 @@ pub const FREE_RULE_MONTHS: usize = 6;
 /// clock_starts, admitted_completed, nonadmitted_completed, over_52_weeks (any order, more
 /// columns allowed). Errors name the line and the problem.
 pub fn parse_history(text: &str) -> Result<Vec<HistoryMonth>, String> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let (_, header) = lines.next().ok_or("history file is empty")?;
     let cols: Vec<&str> = header.trim().split(',').map(str::trim).collect();
     let find = |name: &str| {
@@ -53,12 +56,19 @@ pub fn parse_history(text: &str) -> Result<Vec<HistoryMonth>, String> {
             let raw = f.get(idx[i]).copied().unwrap_or("");
             match raw.parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-                _ => Err(format!("line {}: '{raw}' in column {} is not a non-negative number", n + 1, cols[idx[i]])),
+                _ => Err(format!(
+                    "line {}: '{raw}' in column {} is not a non-negative number",
+                    n + 1,
+                    cols[idx[i]]
+                )),
             }
         };
         let within = num(2)?;
         if within > 1.0 {
-            return Err(format!("line {}: pct_within_18_weeks must be a share between 0 and 1", n + 1));
+            return Err(format!(
+                "line {}: pct_within_18_weeks must be a share between 0 and 1",
+                n + 1
+            ));
         }
         out.push(HistoryMonth {
             month: f.get(idx[0]).unwrap_or(&"").to_string(),
@@ -113,8 +123,22 @@ pub fn backcast(history: &[HistoryMonth], shape: &HazardShape) -> Vec<BackcastMo
     for (t, h) in history.iter().enumerate() {
         if t > 0 {
             let refs = [h.clock_starts, 0.0, 0.0, 0.0, 0.0];
-            queue::step(&mut driven, &refs, h.completed, implied(t), &[1.0; 5], shape);
-            queue::step(&mut free, &refs, h.completed, removal_share * h.clock_starts, &[1.0; 5], shape);
+            queue::step(
+                &mut driven,
+                &refs,
+                h.completed,
+                implied(t),
+                &[1.0; 5],
+                shape,
+            );
+            queue::step(
+                &mut free,
+                &refs,
+                h.completed,
+                removal_share * h.clock_starts,
+                &[1.0; 5],
+                shape,
+            );
         }
         let p: &Profile = &driven[0];
         out.push(BackcastMonth {
@@ -159,15 +183,84 @@ pub fn errors(rows: &[BackcastMonth], warm_up: usize) -> BackcastErrors {
         final_free_list_error_pct: 0.0,
     };
     for r in rows {
-        e.max_within_18_weeks_pts =
-            e.max_within_18_weeks_pts.max((r.model_within_18_weeks_pct - r.actual_within_18_weeks_pct).abs());
-        let ratio = (r.model_over_52_weeks.max(1.0) / r.actual_over_52_weeks.max(1.0)).max(
-            r.actual_over_52_weeks.max(1.0) / r.model_over_52_weeks.max(1.0),
-        );
+        e.max_within_18_weeks_pts = e
+            .max_within_18_weeks_pts
+            .max((r.model_within_18_weeks_pct - r.actual_within_18_weeks_pct).abs());
+        let ratio = (r.model_over_52_weeks.max(1.0) / r.actual_over_52_weeks.max(1.0))
+            .max(r.actual_over_52_weeks.max(1.0) / r.model_over_52_weeks.max(1.0));
         e.max_over_52_weeks_ratio = e.max_over_52_weeks_ratio.max(ratio);
-        let free = 100.0 * (r.model_waiting_list_free - r.actual_waiting_list) / r.actual_waiting_list;
+        let free =
+            100.0 * (r.model_waiting_list_free - r.actual_waiting_list) / r.actual_waiting_list;
         e.max_free_list_error_pct = e.max_free_list_error_pct.max(free.abs());
         e.final_free_list_error_pct = free;
     }
     e
+}
+
+/// How far a back-cast is from the acceptance bounds, as one number: the worse of the
+/// 18-week error over 3 points and the 52-week ratio's log base 2. At most 1 passes both.
+pub fn fit_score(e: &BackcastErrors) -> f64 {
+    (e.max_within_18_weeks_pts / 3.0).max(e.max_over_52_weeks_ratio.log2())
+}
+
+/// Fits the hazard family to a history: a coarse grid, then coordinate search (each
+/// parameter up or down by a shrinking step while the [`fit_score`] improves). This is how
+/// [`queue::CALIBRATED`] was found (`ics-whatif backcast --calibrate` reruns it).
+pub fn calibrate(history: &[HistoryMonth], warm_up: usize) -> (ShapeParams, BackcastErrors) {
+    let score = |p: &ShapeParams| {
+        let e = errors(&backcast(history, &HazardShape::family(*p)), warm_up);
+        (fit_score(&e), e)
+    };
+    let mut best = (queue::CALIBRATED, score(&queue::CALIBRATED).0);
+    for new_weight in [0.05, 0.2, 1.0] {
+        for decay in [0.05, 0.15, 0.4] {
+            for boost_18 in [0.25, 0.6, 1.5] {
+                for boost_52 in [1.0, 4.0, 12.0] {
+                    for removal_slope in [0.0, 0.2, 1.0] {
+                        let p = ShapeParams {
+                            new_weight,
+                            decay,
+                            boost_18,
+                            boost_52,
+                            removal_slope,
+                        };
+                        let s = score(&p).0;
+                        if s < best.1 {
+                            best = (p, s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut step = 0.5;
+    while step > 0.01 {
+        let mut improved = false;
+        for i in 0..5 {
+            for factor in [1.0 + step, 1.0 / (1.0 + step)] {
+                let mut p = best.0;
+                let field = match i {
+                    0 => &mut p.new_weight,
+                    1 => &mut p.decay,
+                    2 => &mut p.boost_18,
+                    3 => &mut p.boost_52,
+                    _ => &mut p.removal_slope,
+                };
+                *field = if *field == 0.0 {
+                    step * 0.1
+                } else {
+                    *field * factor
+                };
+                let s = score(&p).0;
+                if s < best.1 {
+                    best = (p, s);
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            step /= 2.0;
+        }
+    }
+    (best.0, score(&best.0).1)
 }

@@ -132,7 +132,8 @@ impl Baseline {
         // Need-weighted share of England's activity: need index x population share.
         let need_share = pop_share * s.need_index;
         let rate = ENGLAND_REFERRALS_A_MONTH / ENGLAND_POPULATION;
-        let referrals = std::array::from_fn(|q| s.population * share[q] * rate * NEED_BY_QUINTILE[q]);
+        let referrals =
+            std::array::from_fn(|q| s.population * share[q] * rate * NEED_BY_QUINTILE[q]);
         // Scale so the system's total referral rate follows its published need index.
         let raw: f64 = referrals.iter().sum();
         let target = ENGLAND_REFERRALS_A_MONTH * need_share;
@@ -155,7 +156,11 @@ impl Baseline {
 
         let staff_fte = ENGLAND_STAFF_FTE
             * pop_share
-            * if is_england { 1.0 } else { s.acute_staff_per_100k / crate::data::systems()[0].acute_staff_per_100k };
+            * if is_england {
+                1.0
+            } else {
+                s.acute_staff_per_100k / crate::data::systems()[0].acute_staff_per_100k
+            };
         let (le, le_men_gap) = life_expectancy_by_quintile(s, &share);
         let hle = healthy_life_expectancy_by_quintile(&le);
 
@@ -244,7 +249,10 @@ fn shifted(gradient: [f64; 5], share: &[f64; 5], mean: f64) -> [f64; 5] {
 fn life_expectancy_by_quintile(s: &System, share: &[f64; 5]) -> ([f64; 5], f64) {
     let men = shifted(by_rank(LE_DECILE_MEN), share, s.life_expectancy_male);
     let women = shifted(by_rank(LE_DECILE_WOMEN), share, s.life_expectancy_female);
-    (std::array::from_fn(|q| 0.5 * (men[q] + women[q])), men[4] - men[0])
+    (
+        std::array::from_fn(|q| 0.5 * (men[q] + women[q])),
+        men[4] - men[0],
+    )
 }
 
 /// Healthy life expectancy by quintile: the national gradient (ONS deciles), centred on
@@ -272,7 +280,10 @@ mod tests {
     #[test]
     fn england_starts_at_the_published_position() {
         let b = Baseline::england();
-        assert!((b.waiting_list_total() - 7.4e6).abs() < 1e3, "list about 7.4m");
+        assert!(
+            (b.waiting_list_total() - 7.4e6).abs() < 1e3,
+            "list about 7.4m"
+        );
         let all: Profile = std::array::from_fn(|k| b.waiting_list.iter().map(|p| p[k]).sum());
         let within = super::super::queue::share_within(&all, super::super::queue::MONTHS_18_WEEKS);
         assert!((within - 0.60).abs() < 1e-6, "about 60% within 18 weeks");
@@ -294,7 +305,10 @@ mod tests {
     #[test]
     fn icb_baselines_sum_to_about_england() {
         let icbs = &crate::data::systems()[1..];
-        let list: f64 = icbs.iter().map(|s| Baseline::for_system(s).waiting_list_total()).sum();
+        let list: f64 = icbs
+            .iter()
+            .map(|s| Baseline::for_system(s).waiting_list_total())
+            .sum();
         assert!((list / 7.4e6 - 1.0).abs() < 0.02, "sum {list}");
     }
 
@@ -302,7 +316,9 @@ mod tests {
     fn icb_life_expectancy_keeps_its_published_mean() {
         let s = crate::data::find("QOP").unwrap();
         let b = Baseline::for_system(s);
-        let mean: f64 = (0..5).map(|q| b.life_expectancy[q] * b.quintile_share[q]).sum();
+        let mean: f64 = (0..5)
+            .map(|q| b.life_expectancy[q] * b.quintile_share[q])
+            .sum();
         let published = 0.5 * (s.life_expectancy_male + s.life_expectancy_female);
         assert!((mean - published).abs() < 1e-9);
         assert!(b.estimates.iter().any(|e| e.contains("waiting list")));

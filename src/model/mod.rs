@@ -10,6 +10,10 @@
 //! - `backcast`: the queue driven by history, to test its shape.
 //! - `scoreboard`: the four purposes at a chosen year.
 
+// Quintile arrays are parallel (need, share, referrals, queues): indexing them by `q` reads
+// more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
 pub mod backcast;
 pub mod baseline;
 pub mod levers;
@@ -21,7 +25,9 @@ pub mod scoreboard;
 pub mod simulate;
 
 pub use baseline::Baseline;
-pub use levers::{Assumption, AssumptionValues, Lever, LeverValues, ParamSpec, ASSUMPTIONS, LEVERS};
+pub use levers::{
+    Assumption, AssumptionValues, Lever, LeverValues, ParamSpec, ASSUMPTIONS, LEVERS,
+};
 pub use monte_carlo::{monte_carlo, MonteCarlo};
 pub use projection::{Metric, MonthRecord, Projection};
 pub use simulate::{simulate, Scenario};

@@ -32,7 +32,10 @@ pub struct MonteCarlo {
 
 impl MonteCarlo {
     pub fn fan(&self, m: Metric) -> &Fan {
-        &self.fans[Metric::ALL.iter().position(|x| *x == m).expect("every metric has a fan")]
+        &self.fans[Metric::ALL
+            .iter()
+            .position(|x| *x == m)
+            .expect("every metric has a fan")]
     }
 }
 
@@ -45,7 +48,11 @@ pub fn draw_assumptions(central: &AssumptionValues, rng: &mut StdRng) -> Assumpt
         let spec = a.spec();
         if let Some((lo, hi)) = spec.uncertainty {
             let z = std_normal(rng.random::<f64>(), rng.random::<f64>());
-            let half = if z < 0.0 { spec.default - lo } else { hi - spec.default };
+            let half = if z < 0.0 {
+                spec.default - lo
+            } else {
+                hi - spec.default
+            };
             out[a] = (central[a] + z * half / Z90).clamp(spec.min, spec.max);
         }
     }
@@ -60,7 +67,10 @@ pub fn monte_carlo(base: &Baseline, s: &Scenario, runs: usize, seed: u64) -> Mon
     let mut values = vec![vec![vec![0.0; runs]; months]; Metric::ALL.len()];
     let mut rng = StdRng::seed_from_u64(seed);
     for i in 0..runs {
-        let drawn = Scenario { assumptions: draw_assumptions(&s.assumptions, &mut rng), ..s.clone() };
+        let drawn = Scenario {
+            assumptions: draw_assumptions(&s.assumptions, &mut rng),
+            ..s.clone()
+        };
         run(base, &drawn, Some(&mut rng), |r| {
             for (m, metric) in Metric::ALL.iter().enumerate() {
                 values[m][r.month][i] = metric.of(r);
@@ -72,7 +82,10 @@ pub fn monte_carlo(base: &Baseline, s: &Scenario, runs: usize, seed: u64) -> Mon
         .zip(values)
         .map(|(metric, per_month)| Fan {
             metric: metric.key(),
-            quantiles: per_month.into_iter().map(|mut v| quantiles(&mut v)).collect(),
+            quantiles: per_month
+                .into_iter()
+                .map(|mut v| quantiles(&mut v))
+                .collect(),
         })
         .collect();
     MonteCarlo { runs, seed, fans }

@@ -68,7 +68,10 @@ impl MonthRecord {
     pub fn within_18_weeks_pct(&self, q: Option<usize>) -> f64 {
         let (within, list) = match q {
             Some(q) => (self.within_18_weeks[q], self.waiting_list[q]),
-            None => (Self::total(&self.within_18_weeks), Self::total(&self.waiting_list)),
+            None => (
+                Self::total(&self.within_18_weeks),
+                Self::total(&self.waiting_list),
+            ),
         };
         if list > 0.0 {
             100.0 * within / list
@@ -139,27 +142,53 @@ impl Metric {
     ];
 
     pub fn spec(self) -> MetricSpec {
-        let s = |key, label, unit, higher_is_better| MetricSpec { key, label, unit, higher_is_better };
+        let s = |key, label, unit, higher_is_better| MetricSpec {
+            key,
+            label,
+            unit,
+            higher_is_better,
+        };
         match self {
             Metric::WaitingList => s("waiting_list", "Waiting list", "patients", false),
-            Metric::Within18WeeksPct => s("within_18_weeks_pct", "Within 18 weeks", "% of waiting list", true),
+            Metric::Within18WeeksPct => s(
+                "within_18_weeks_pct",
+                "Within 18 weeks",
+                "% of waiting list",
+                true,
+            ),
             Metric::Over52Weeks => s("over_52_weeks", "Waiting over 52 weeks", "patients", false),
             Metric::MedianWaitWeeks => s("median_wait_weeks", "Median wait", "weeks", false),
             Metric::Referrals => s("referrals", "Referrals", "patients a month", false),
             Metric::Treated => s("treated", "Treated", "patients a month", true),
-            Metric::Removed => s("removed", "Removed without treatment", "patients a month", false),
+            Metric::Removed => s(
+                "removed",
+                "Removed without treatment",
+                "patients a month",
+                false,
+            ),
             Metric::StaffFte => s("staff_fte", "Staff", "full-time equivalents", true),
-            Metric::VacancyRatePct => s("vacancy_rate_pct", "Vacancy rate", "% of establishment", false),
+            Metric::VacancyRatePct => s(
+                "vacancy_rate_pct",
+                "Vacancy rate",
+                "% of establishment",
+                false,
+            ),
             Metric::AgencyFte => s("agency_fte", "Agency staff", "full-time equivalents", false),
             Metric::LeaverRatePct => s("leaver_rate_pct", "Leaver rate", "% a year", false),
             Metric::BalanceGbpM => s("balance_gbp_m", "Monthly balance", "£m a month", true),
-            Metric::CumulativeBalanceGbpM => {
-                s("cumulative_balance_gbp_m", "Cumulative surplus (+) or deficit (-)", "£m", true)
-            }
+            Metric::CumulativeBalanceGbpM => s(
+                "cumulative_balance_gbp_m",
+                "Cumulative surplus (+) or deficit (-)",
+                "£m",
+                true,
+            ),
             Metric::LifeExpectancy => s("life_expectancy", "Life expectancy", "years", true),
-            Metric::HealthyLifeExpectancy => {
-                s("healthy_life_expectancy", "Healthy life expectancy", "years", true)
-            }
+            Metric::HealthyLifeExpectancy => s(
+                "healthy_life_expectancy",
+                "Healthy life expectancy",
+                "years",
+                true,
+            ),
             Metric::LifeExpectancyGap => s(
                 "le_gap_years",
                 "Life-expectancy gap, least vs most deprived fifth",
@@ -221,6 +250,8 @@ impl Projection {
     }
 
     pub fn last(&self) -> &MonthRecord {
-        self.months.last().expect("a projection has month 0 at least")
+        self.months
+            .last()
+            .expect("a projection has month 0 at least")
     }
 }

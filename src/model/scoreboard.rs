@@ -39,29 +39,79 @@ pub const PURPOSES: [&str; 4] = [
     "Social and economic development",
 ];
 
-type Figure = (&'static str, &'static str, &'static str, bool, fn(&MonthRecord) -> f64);
+type Figure = (
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    fn(&MonthRecord) -> f64,
+);
 
 const FIGURES: [(usize, Figure); 6] = [
-    (0, ("healthy_life_expectancy", "Healthy life expectancy", "years", true, |r| {
-        Metric::HealthyLifeExpectancy.of(r)
-    })),
-    (1, ("le_gap_years", "Life-expectancy gap, least vs most deprived fifth", "years", false, |r| {
-        Metric::LifeExpectancyGap.of(r)
-    })),
-    (1, ("wait_gap_weeks", "Extra average wait, most vs least deprived fifth", "weeks", false, |r| {
-        Metric::WaitGapWeeks.of(r)
-    })),
-    (2, ("treatments_per_gbp_m", "Treatments per £1m spent", "treatments", true, |r| {
-        MonthRecord::total(&r.treated) / r.spend_gbp_m.max(1e-9)
-    })),
-    (2, ("treatments_per_fte_year", "Treatments per staff member a year", "treatments", true, |r| {
-        12.0 * MonthRecord::total(&r.treated) / (r.staff_fte + r.agency_fte).max(1e-9)
-    })),
-    (3, ("kept_out_of_work", "Working-age people kept out of work by long waits", "people", false, |r| {
-        (MonthRecord::total(&r.waiting_list) - MonthRecord::total(&r.within_18_weeks))
-            * WORKING_AGE_SHARE_OF_LIST
-            * OUT_OF_WORK_SHARE_OF_LONG_WAITERS
-    })),
+    (
+        0,
+        (
+            "healthy_life_expectancy",
+            "Healthy life expectancy",
+            "years",
+            true,
+            |r| Metric::HealthyLifeExpectancy.of(r),
+        ),
+    ),
+    (
+        1,
+        (
+            "le_gap_years",
+            "Life-expectancy gap, least vs most deprived fifth",
+            "years",
+            false,
+            |r| Metric::LifeExpectancyGap.of(r),
+        ),
+    ),
+    (
+        1,
+        (
+            "wait_gap_weeks",
+            "Extra average wait, most vs least deprived fifth",
+            "weeks",
+            false,
+            |r| Metric::WaitGapWeeks.of(r),
+        ),
+    ),
+    (
+        2,
+        (
+            "treatments_per_gbp_m",
+            "Treatments per £1m spent",
+            "treatments",
+            true,
+            |r| MonthRecord::total(&r.treated) / r.spend_gbp_m.max(1e-9),
+        ),
+    ),
+    (
+        2,
+        (
+            "treatments_per_fte_year",
+            "Treatments per staff member a year",
+            "treatments",
+            true,
+            |r| 12.0 * MonthRecord::total(&r.treated) / (r.staff_fte + r.agency_fte).max(1e-9),
+        ),
+    ),
+    (
+        3,
+        (
+            "kept_out_of_work",
+            "Working-age people kept out of work by long waits",
+            "people",
+            false,
+            |r| {
+                (MonthRecord::total(&r.waiting_list) - MonthRecord::total(&r.within_18_weeks))
+                    * WORKING_AGE_SHARE_OF_LIST
+                    * OUT_OF_WORK_SHARE_OF_LONG_WAITERS
+            },
+        ),
+    ),
 ];
 
 /// The scoreboard at `month` (clamped to the horizon).

@@ -59,12 +59,20 @@ pub const REFERRAL_NOISE_SD: f64 = 0.025;
 pub fn simulate(base: &Baseline, s: &Scenario) -> Projection {
     let mut months = Vec::with_capacity(s.months() + 1);
     run(base, s, None, |r| months.push(r.clone()));
-    Projection { system: base.code.clone(), months }
+    Projection {
+        system: base.code.clone(),
+        months,
+    }
 }
 
 /// Runs the scenario, handing each month's record to `sink` (month 0 first). With `noise`,
 /// referrals and capacity follow the seasons and vary month to month.
-pub fn run(base: &Baseline, s: &Scenario, mut noise: Option<&mut StdRng>, mut sink: impl FnMut(&MonthRecord)) {
+pub fn run(
+    base: &Baseline,
+    s: &Scenario,
+    mut noise: Option<&mut StdRng>,
+    mut sink: impl FnMut(&MonthRecord),
+) {
     let mut state = State::new(base, s);
     sink(&state.record);
     for t in 1..=s.months() {
@@ -116,7 +124,8 @@ impl State {
         let default_growth = grow(L::FundingGrowth.spec().default, 1.0)
             / grow(A::CostPressure.spec().default, 1.0)
             - 1.0;
-        let join_rate = (A::LeaverRate.spec().default / 100.0 + default_growth) * (1.0 - VACANCY_RATE) / 12.0;
+        let join_rate =
+            (A::LeaverRate.spec().default / 100.0 + default_growth) * (1.0 - VACANCY_RATE) / 12.0;
         let trainees = join_rate * base.establishment_fte * TRAINED_SHARE_OF_JOINERS;
         let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6;
         let income = base.allocation_gbp_m_a_year / 12.0;
@@ -131,7 +140,7 @@ impl State {
             staff_fte: staff,
             establishment_fte: base.establishment_fte,
             agency_fte: agency,
-            leaver_rate_pct: a[A::LeaverRate] + s.levers[L::LeaverRateChange],
+            leaver_rate_pct: A::LeaverRate.spec().default,
             capacity: base.treatments_a_month * a[A::ActivityPerFte] / 100.0,
             delayed_discharge_pct: 100.0 * DELAYED_DISCHARGE_SHARE,
             backlog_gbp_m: base.backlog_gbp_m,
@@ -146,7 +155,7 @@ impl State {
             pipeline: vec![trainees; TRAINING_MONTHS],
             prevention_delay: [[0.0; 3]; 5],
             backlog_gbp_m: base.backlog_gbp_m,
-            shape: HazardShape::calibrated(),
+            shape: HazardShape::current(),
             referrals0: base.referrals.iter().sum(),
             list0: base.waiting_list_total(),
             effective_staff0: staff + agency,
@@ -211,11 +220,16 @@ impl State {
         let leaver_rate = ((a[A::LeaverRate] + lv[L::LeaverRateChange]) / 100.0).max(0.0)
             * (1.0 + a[A::BurnoutSensitivity] * (workload - 1.0).max(0.0));
         let leavers = self.staff * leaver_rate / 12.0;
-        let hired = self.join_rate * establishment * (1.0 - TRAINED_SHARE_OF_JOINERS)
+        let hired = self.join_rate
+            * establishment
+            * (1.0 - TRAINED_SHARE_OF_JOINERS)
             * (1.0 + lv[L::Recruitment] / 100.0);
         let trained = self.pipeline.remove(0);
         self.pipeline.push(
-            self.join_rate * establishment * TRAINED_SHARE_OF_JOINERS * (1.0 + lv[L::TrainingPlaces] / 100.0),
+            self.join_rate
+                * establishment
+                * TRAINED_SHARE_OF_JOINERS
+                * (1.0 + lv[L::TrainingPlaces] / 100.0),
         );
         let joiners = (hired + trained).min((establishment - self.staff + leavers).max(0.0));
         self.staff = (self.staff + joiners - leavers).max(0.0);
@@ -225,18 +239,18 @@ impl State {
         // the admitted fifth of treatments (square root: theatres and staff limit too).
         let care = (lv[L::SocialCare] / 50.0).clamp(-1.0, 1.0);
         let delayed = DELAYED_DISCHARGE_SHARE * (1.0 - SOCIAL_CARE_SHARE_OF_DELAYS * care);
-        let elective_beds = (1.0 - EMERGENCY_BED_SHARE - delayed) / (1.0 - EMERGENCY_BED_SHARE - DELAYED_DISCHARGE_SHARE);
+        let elective_beds = (1.0 - EMERGENCY_BED_SHARE - delayed)
+            / (1.0 - EMERGENCY_BED_SHARE - DELAYED_DISCHARGE_SHARE);
         let bed_factor = 1.0 - ADMITTED_SHARE + ADMITTED_SHARE * elective_beds.max(0.0).sqrt();
-        // Estate: the backlog grows unless capital pays it down; each doubling costs 5% of
+        // Estate: the backlog grows unless capital pays it down; each doubling costs 3% of
         // capacity (assumption: estates failures lose theatre and clinic time, NHS ERIC).
         let capital_m = lv[L::CapitalBacklog] * pop_m / 12.0;
-        self.backlog_gbp_m = (self.backlog_gbp_m + base.backlog_growth_gbp_m_a_year / 12.0 - capital_m).max(0.0);
-        let estate_factor = (1.0 - 0.05 * (self.backlog_gbp_m / base.backlog_gbp_m - 1.0)).clamp(0.8, 1.05);
+        self.backlog_gbp_m =
+            (self.backlog_gbp_m + base.backlog_growth_gbp_m_a_year / 12.0 - capital_m).max(0.0);
+        let estate_factor =
+            (1.0 - 0.03 * (self.backlog_gbp_m / base.backlog_gbp_m - 1.0)).clamp(0.8, 1.03);
 
-        let capacity = (self.staff + agency)
-            * self.activity_per_fte
-            * a[A::ActivityPerFte]
-            / 100.0
+        let capacity = (self.staff + agency) * self.activity_per_fte * a[A::ActivityPerFte] / 100.0
             * grow(lv[L::Productivity], years)
             * bed_factor
             * estate_factor
@@ -246,7 +260,14 @@ impl State {
         let mut priority = [1.0; 5];
         priority[0] += lv[L::DeprivedPriority] / 100.0;
         let removals = referrals_total * a[A::RemovalShare] / 100.0;
-        let flows = queue::step(&mut self.queues, &referrals, capacity, removals, &priority, &self.shape);
+        let flows = queue::step(
+            &mut self.queues,
+            &referrals,
+            capacity,
+            removals,
+            &priority,
+            &self.shape,
+        );
 
         // Money: income less staff, agency at its premium, other running costs (which grow
         // with the core allocation), and the extra spending the levers commit.
@@ -285,7 +306,8 @@ impl State {
         // arrived (scaled by how much demand is avoidable), less harm from longer waits.
         for q in 0..5 {
             let hle_gain = HLE_GAIN_PER_AVOIDABLE_SHARE * avoidable * effect[q];
-            let extra_wait_months = (r.mean_wait_weeks[q] - self.mean_wait0[q]) * 7.0 / queue::DAYS_PER_MONTH;
+            let extra_wait_months =
+                (r.mean_wait_weeks[q] - self.mean_wait0[q]) * 7.0 / queue::DAYS_PER_MONTH;
             let trend = a[A::LifeExpectancyTrend] * years;
             r.healthy_life_expectancy[q] = base.healthy_life_expectancy[q] + trend + hle_gain
                 - HLE_LOSS_PER_MONTH_WAIT * extra_wait_months;

@@ -1,0 +1,293 @@
+//! The model's invariants (MODEL.md), checked over random valid scenarios and every lever at
+//! its extremes.
+
+use ics_whatif::data::systems;
+use ics_whatif::model::{self, levers, *};
+use proptest::prelude::*;
+
+/// Places a fraction 0..=1 of the way along a spec's range.
+fn along(spec: &ParamSpec, frac: f64) -> f64 {
+    spec.min + frac * (spec.max - spec.min)
+}
+
+/// Any valid scenario: any system, every lever and assumption anywhere in its range, any horizon.
+fn any_scenario() -> impl Strategy<Value = Scenario> {
+    let levers = proptest::collection::vec(0.0..=1.0f64, Lever::COUNT);
+    let assumptions = proptest::collection::vec(0.0..=1.0f64, Assumption::COUNT);
+    (0..systems().len(), levers, assumptions, 1u32..=20).prop_map(|(sys, l, a, years)| {
+        let mut s = Scenario {
+            system: systems()[sys].code.clone(),
+            years,
+            ..Scenario::default()
+        };
+        for (&lever, &f) in Lever::ALL.iter().zip(&l) {
+            s.levers[lever] = along(lever.spec(), f);
+        }
+        for (&assumption, &f) in Assumption::ALL.iter().zip(&a) {
+            s.assumptions[assumption] = along(assumption.spec(), f);
+        }
+        s
+    })
+}
+
+fn run(s: &Scenario) -> Projection {
+    simulate(&Baseline::for_code(&s.system).expect("known system"), s)
+}
+
+/// Conservation, no negative stock, nothing NaN or infinite: the checks every run must pass.
+fn assert_sound(p: &Projection) {
+    for pair in p.months.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        for q in 0..5 {
+            let expected =
+                before.waiting_list[q] + after.referrals[q] - after.treated[q] - after.removed[q];
+            let tolerance = 1e-9 * before.waiting_list[q].max(1.0) + 1e-6;
+            assert!(
+                (after.waiting_list[q] - expected).abs() <= tolerance,
+                "conservation broken in month {} quintile {}: {} vs {}",
+                after.month,
+                q + 1,
+                after.waiting_list[q],
+                expected
+            );
+        }
+    }
+    for r in &p.months {
+        for m in Metric::ALL {
+            assert!(
+                m.of(r).is_finite(),
+                "{} is not finite in month {}",
+                m.key(),
+                r.month
+            );
+        }
+        let stocks = [
+            r.waiting_list.as_slice(),
+            &r.referrals,
+            &r.treated,
+            &r.removed,
+            &r.over_52_weeks,
+            &r.within_18_weeks,
+            &[
+                r.staff_fte,
+                r.establishment_fte,
+                r.agency_fte,
+                r.capacity,
+                r.backlog_gbp_m,
+            ],
+        ];
+        for v in stocks.iter().flat_map(|s| s.iter()) {
+            assert!(*v >= 0.0, "negative stock in month {}: {v}", r.month);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_valid_scenario_conserves_patients_and_stays_finite(s in any_scenario()) {
+        assert_sound(&run(&s));
+    }
+
+    #[test]
+    fn more_recruitment_never_lengthens_the_list(s in any_scenario(), extra in 1.0..30.0f64) {
+        let mut more = s.clone();
+        let spec = Lever::Recruitment.spec();
+        more.levers[Lever::Recruitment] = (s.levers[Lever::Recruitment] + extra).min(spec.max);
+        assert_never_longer(&run(&s), &run(&more));
+    }
+
+    #[test]
+    fn more_funding_never_lengthens_the_list(s in any_scenario(), extra in 0.1..3.0f64, per_head in 1.0..100.0f64) {
+        let mut more = s.clone();
+        more.levers[Lever::FundingGrowth] = (s.levers[Lever::FundingGrowth] + extra).min(Lever::FundingGrowth.spec().max);
+        more.levers[Lever::ExtraFunding] = (s.levers[Lever::ExtraFunding] + per_head).min(Lever::ExtraFunding.spec().max);
+        assert_never_longer(&run(&s), &run(&more));
+    }
+
+    #[test]
+    fn more_prevention_never_raises_referrals(s in any_scenario(), extra in 1.0..100.0f64) {
+        let mut more = s.clone();
+        more.levers[Lever::PreventionSpend] = (s.levers[Lever::PreventionSpend] + extra).min(Lever::PreventionSpend.spec().max);
+        let (a, b) = (run(&s), run(&more));
+        for (x, y) in a.months.iter().zip(&b.months) {
+            for q in 0..5 {
+                prop_assert!(y.referrals[q] <= x.referrals[q] * (1.0 + 1e-12), "month {} q{}", x.month, q + 1);
+            }
+        }
+    }
+}
+
+fn assert_never_longer(base: &Projection, more: &Projection) {
+    for (x, y) in base.months.iter().zip(&more.months) {
+        let (lx, ly) = (Metric::WaitingList.of(x), Metric::WaitingList.of(y));
+        assert!(
+            ly <= lx * (1.0 + 1e-9) + 1e-6,
+            "month {}: {ly} > {lx}",
+            x.month
+        );
+    }
+}
+
+#[test]
+fn every_lever_and_assumption_at_each_extreme_stays_sound_over_twenty_years() {
+    for code in ["england", "QOP", "QXU"] {
+        for spec in levers::all_specs() {
+            for value in [spec.min, spec.max] {
+                let mut s = Scenario {
+                    system: code.into(),
+                    years: 20,
+                    ..Scenario::default()
+                };
+                scenario_set(&mut s, spec.key, value);
+                assert_sound(&run(&s));
+            }
+        }
+        // Everything at once, both ways.
+        for pick_max in [false, true] {
+            let mut s = Scenario {
+                system: code.into(),
+                years: 20,
+                ..Scenario::default()
+            };
+            for spec in levers::all_specs() {
+                scenario_set(&mut s, spec.key, if pick_max { spec.max } else { spec.min });
+            }
+            assert_sound(&run(&s));
+        }
+    }
+}
+
+fn scenario_set(s: &mut Scenario, key: &str, value: f64) {
+    match (Lever::from_key(key), Assumption::from_key(key)) {
+        (Some(l), _) => s.levers[l] = value,
+        (_, Some(a)) => s.assumptions[a] = value,
+        _ => panic!("unknown key {key}"),
+    }
+}
+
+#[test]
+fn the_default_scenario_starts_at_the_published_england_position() {
+    let p = run(&Scenario::default());
+    let m0 = &p.months[0];
+    // NHS England RTT: about 7.4m waiting, about 60% within 18 weeks (April 2025).
+    assert!((Metric::WaitingList.of(m0) - 7.4e6).abs() < 1e3);
+    assert!((Metric::Within18WeeksPct.of(m0) - 60.0).abs() < 0.01);
+    // ONS 2022-24: men's decile gap 10.4 years; persons' quintile gap about 8.2.
+    assert!((Metric::LifeExpectancyGap.of(m0) - 8.2).abs() < 0.1);
+    assert_eq!(
+        p.months.len(),
+        121,
+        "10 years of months plus the starting state"
+    );
+}
+
+#[test]
+fn england_default_tracks_2025() {
+    // Five months on (September 2025) NHS England reported 61.8% within 18 weeks and a
+    // list of 7.39m; 52-week waiters were about 180k in March 2025. See HazardShape::current.
+    let sep = &run(&Scenario::default()).months[5];
+    assert!((Metric::Within18WeeksPct.of(sep) - 61.8).abs() < 4.0);
+    assert!((Metric::WaitingList.of(sep) / 7.39e6 - 1.0).abs() < 0.03);
+    let over52 = Metric::Over52Weeks.of(sep);
+    assert!(over52 > 120e3 && over52 < 270e3, "{over52}");
+}
+
+#[test]
+fn a_scenario_with_no_change_equals_the_baseline_exactly() {
+    let a = run(&Scenario::default());
+    let mut explicit = Scenario::default();
+    for &l in Lever::ALL {
+        explicit.levers[l] = l.spec().default;
+    }
+    assert_eq!(a, run(&explicit));
+}
+
+#[test]
+fn month_zero_is_the_same_for_every_scenario() {
+    let mut s = Scenario::default();
+    s.levers[Lever::AgencyCap] = 0.0;
+    s.levers[Lever::Recruitment] = 50.0;
+    assert_eq!(run(&Scenario::default()).months[0], run(&s).months[0]);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_monte_carlo_and_another_seed_differs() {
+    let b = Baseline::england();
+    let s = Scenario {
+        years: 3,
+        ..Scenario::default()
+    };
+    let a = monte_carlo(&b, &s, 40, 7);
+    assert_eq!(a, monte_carlo(&b, &s, 40, 7));
+    assert_ne!(a, monte_carlo(&b, &s, 40, 8));
+}
+
+#[test]
+fn monte_carlo_quantiles_are_ordered_and_spread() {
+    let mc = monte_carlo(&Baseline::england(), &Scenario::default(), 200, 1);
+    for fan in &mc.fans {
+        for q in &fan.quantiles {
+            assert!(q.windows(2).all(|w| w[0] <= w[1]), "{} {q:?}", fan.metric);
+        }
+    }
+    let list = mc.fan(Metric::WaitingList);
+    let end = list.quantiles.last().unwrap();
+    assert!(
+        end[4] > end[0] * 1.05,
+        "the waiting list is uncertain after 10 years: {end:?}"
+    );
+}
+
+#[test]
+fn the_four_purposes_scoreboard_credits_targeted_prevention() {
+    let base = run(&Scenario::default());
+    let mut s = Scenario::default();
+    s.levers[Lever::PreventionSpend] = 100.0;
+    s.levers[Lever::PreventionTargeting] = 60.0;
+    let board = model::scoreboard::scoreboard(&run(&s), &base, 120);
+    let line = |k: &str| board.iter().find(|l| l.key == k).unwrap().clone();
+    assert!(line("healthy_life_expectancy").is_better());
+    assert!(line("le_gap_years").is_better());
+    let purposes: std::collections::BTreeSet<_> = board.iter().map(|l| l.purpose).collect();
+    assert_eq!(purposes.len(), 4);
+}
+
+/// Little's law in a steady state: with constant referrals and capacity (and removals that
+/// rise with the list, so that a steady state exists), the list divided by throughput
+/// (months of work queued) matches the mean time waited by those on the list. They are not
+/// identical (the mean age of those waiting weighs long waiters more than the time patients
+/// wait until they leave), so the tolerance is stated: within 35%.
+#[test]
+fn steady_state_obeys_littles_law_within_35_percent() {
+    use model::queue::{self, HazardShape};
+    let shape = HazardShape::current();
+    let mut queues = [queue::profile_matching(1e6, 0.6, 0.02); 5];
+    let (referrals, capacity) = ([1e5; 5], 4e5);
+    let mut throughput = 0.0;
+    for _ in 0..600 {
+        let list: f64 = queues.iter().flatten().sum();
+        let f = queue::step(
+            &mut queues,
+            &referrals,
+            capacity,
+            0.03 * list,
+            &[1.0; 5],
+            &shape,
+        );
+        throughput = f.treated.iter().chain(&f.removed).sum::<f64>();
+    }
+    let list: f64 = queues.iter().flatten().sum();
+    assert!(
+        (throughput / 5e5 - 1.0).abs() < 1e-6,
+        "steady: out {throughput} = in 5e5"
+    );
+    let all: queue::Profile = std::array::from_fn(|b| queues.iter().map(|p| p[b]).sum());
+    let little_months = list / throughput;
+    let mean_months = queue::mean_months(&all);
+    assert!(
+        (mean_months / little_months - 1.0).abs() < 0.35,
+        "mean {mean_months} vs Little {little_months}"
+    );
+}
