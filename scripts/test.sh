@@ -1,82 +1,94 @@
 #!/usr/bin/env bash
 # Every check CI runs (.ci/run calls this): setup, formatting, lints, the model without web
 # dependencies, native tests, browser unit tests, the release build, end-to-end tests.
-# Exits non-zero at the first failure and prints how long each step took.
+# Stops at the first failure and exits non-zero; KEEP_GOING=1 runs every step anyway and
+# lists the failures at the end. Prints how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 started=$SECONDS
-step_started=$SECONDS
-step_name=""
-timings=()
-
-step() {
-  finish_step
-  step_name="$1"
-  step_started=$SECONDS
-  printf '\n\033[1m==> %s\033[0m\n' "$step_name"
-}
-
-finish_step() {
-  if [ -n "$step_name" ]; then
-    timings+=("$(printf '%4ds  %s' $((SECONDS - step_started)) "$step_name")")
-  fi
-}
-
+summary=()
+failed=()
 server_pid=""
-on_exit() {
-  local status=$?
+
+cleanup() {
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
+    server_pid=""
   fi
-  if [ "$status" -ne 0 ]; then
-    printf '\n\033[1;31mFAILED\033[0m in step: %s (exit %s)\n' "${step_name:-setup}" "$status"
-  fi
-  exit "$status"
 }
-trap on_exit EXIT
+trap cleanup EXIT
 
-step "setup: tools (scripts/setup.sh)"
+report() {
+  printf '\n\033[1mSteps\033[0m (%ds in all):\n' $((SECONDS - started))
+  printf '%s\n' "${summary[@]}"
+}
+
+# step NAME COMMAND...: runs one check under a header and records its time and outcome.
+step() {
+  local name=$1 t0=$SECONDS status=0
+  shift
+  printf '\n\033[1m==> %s\033[0m\n' "$name"
+  "$@" || status=$?
+  if [ "$status" -eq 0 ]; then
+    summary+=("$(printf '  ok    %4ds  %s' $((SECONDS - t0)) "$name")")
+  else
+    summary+=("$(printf '  FAIL  %4ds  %s' $((SECONDS - t0)) "$name")")
+    failed+=("$name")
+    if [ "${KEEP_GOING:-0}" != 1 ]; then
+      report
+      printf '\n\033[1;31mFAILED:\033[0m %s (exit %s)\n' "$name" "$status"
+      exit 1
+    fi
+  fi
+}
+
+release_build() {
+  trunk build --release || return
+  local wasm
+  wasm=$(ls dist/*.wasm) || return
+  printf 'release wasm: %s bytes raw, %s bytes gzipped (gzip -9)\n' \
+    "$(stat -c %s "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+}
+
+# Serves dist/ on a free port (the built files, as a static host would) for the e2e tests.
+end_to_end() {
+  local port status=0
+  [ -f dist/index.html ] || { echo "no dist/: the release build failed" >&2; return 1; }
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') || return
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+  server_pid=$!
+  for _ in $(seq 50); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
+    sleep 0.1
+  done
+  ICS_E2E_URL="http://127.0.0.1:$port/" node --test tests/e2e/ || status=$?
+  cleanup
+  return "$status"
+}
+
+printf '\033[1m==> setup (scripts/setup.sh)\033[0m\n'
+t0=$SECONDS
 source scripts/setup.sh
+summary+=("$(printf '  ok    %4ds  %s' $((SECONDS - t0)) "setup")")
 
-step "cargo fmt --check"
-cargo fmt --all --check
+step "cargo fmt --check" cargo fmt --all --check
+step "clippy: native" cargo clippy --all-targets -- -D warnings
+step "clippy: native, feature web" cargo clippy --all-targets --features web -- -D warnings
+step "clippy: wasm32, feature web (library, app, browser tests)" \
+  cargo clippy --target wasm32-unknown-unknown --features web --lib --bin ics-whatif-web --test web -- -D warnings
+step "the model builds without web dependencies" cargo build --no-default-features --lib
+step "native tests (unit, property, CLI, golden)" cargo test --no-fail-fast
+step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
+  cargo test --target wasm32-unknown-unknown --features web --test web
+step "release build (trunk build --release)" release_build
+step "end-to-end tests (node --test tests/e2e/, dist/ on 127.0.0.1)" end_to_end
 
-step "clippy, native, default features"
-cargo clippy --all-targets -- -D warnings
-
-step "clippy, native, feature web"
-cargo clippy --all-targets --features web -- -D warnings
-
-step "clippy, wasm32, feature web (library, app, browser tests)"
-cargo clippy --target wasm32-unknown-unknown --features web --lib --bin ics-whatif-web --test web -- -D warnings
-
-step "the model builds without web dependencies"
-cargo build --no-default-features --lib
-
-step "cargo test (native: unit, property, CLI and golden tests)"
-cargo test
-
-step "browser unit tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown --features web --test web
-
-step "trunk build --release"
-trunk build --release
-wasm=$(ls dist/*.wasm)
-printf 'release wasm: %s bytes raw, %s bytes gzipped\n' "$(stat -c %s "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
-
-step "end-to-end tests (node --test tests/e2e/ against dist/)"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
-  sleep 0.1
-done
-ICS_E2E_URL="http://127.0.0.1:$port/" node --test tests/e2e/
-
-finish_step
-step_name=""
-printf '\n\033[1;32mAll checks passed\033[0m in %ds:\n' $((SECONDS - started))
-printf '%s\n' "${timings[@]}"
+report
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf '\n\033[1;31mFAILED:\033[0m\n'
+  printf '  %s\n' "${failed[@]}"
+  exit 1
+fi
+printf '\n\033[1;32mAll checks passed.\033[0m\n'
