@@ -83,7 +83,7 @@ pub fn App() -> Html {
                     <label for="system">{ "Area" }</label>
                     <select id="system" data-control="system" onchange={on_system}>
                         { for systems().iter().map(|s| html! {
-                            <option value={s.code.clone()} selected={s.code == state.system}>
+                            <option value={s.code.clone()} selected={s.code == state.baseline.code}>
                                 { format::system_name(&s.name) }
                             </option>
                         }) }

@@ -10,10 +10,9 @@ use crate::model::{simulate, Baseline, Lever, LeverValues, Projection, Scenario}
 /// rendering.
 #[derive(Debug)]
 pub struct AppState {
-    /// The chosen system: "england" or an ICB code.
-    pub system: String,
     /// The levers as the user has set them.
     pub levers: LeverValues,
+    /// The chosen system (England or an ICB) at the start.
     pub baseline: Rc<Baseline>,
     /// The scenario as set by the levers.
     pub scenario: Rc<Projection>,
@@ -56,7 +55,6 @@ impl AppState {
             Rc::new(simulate(&baseline, &scenario_for(&baseline, levers)))
         };
         AppState {
-            system: baseline.code.clone(),
             levers,
             baseline,
             scenario,
@@ -87,7 +85,7 @@ impl AppState {
                 ))
             }
             Action::ChooseSystem(code) => {
-                if code.eq_ignore_ascii_case(&self.system) {
+                if code.eq_ignore_ascii_case(&self.baseline.code) {
                     return None;
                 }
                 let baseline = Baseline::for_code(&code).ok()?;
