@@ -107,7 +107,7 @@ pub fn App() -> Html {
                             </span>
                         </div>
                         <div class="headline">
-                            <span class="headline-label">{ format!("Seen within 18 weeks, April {end_year}") }</span>
+                            <span class="headline-label">{ format!("Share waiting under 18 weeks, April {end_year}") }</span>
                             <span class="headline-value" data-metric="within_18_weeks_pct">{ format::pct(within) }</span>
                             <span class="headline-change">
                                 { format::versus_current_plans(within - within_plans, points, "lower", "higher") }
