@@ -124,3 +124,13 @@ fn bad_history_gets_a_clear_message() {
     let pct = format!("{header}\n2020-01-01,100,90,10,1,1,0\n2020-02-01,100,0.9,10,1,1,0\n");
     assert!(parse_history(&pct).unwrap_err().contains("between 0 and 1"));
 }
+
+#[test]
+fn calibration_never_does_worse_than_the_shipped_shape() {
+    use ics_whatif::model::queue::{HazardShape, CALIBRATED};
+    // Eighteen months keep the search quick in a debug build.
+    let h: Vec<HistoryMonth> = history().into_iter().take(18).collect();
+    let shipped = fit_score(&errors(&backcast(&h, &HazardShape::family(CALIBRATED)), WARM_UP_MONTHS));
+    let (params, e) = ics_whatif::model::backcast::calibrate(&h, WARM_UP_MONTHS);
+    assert!(fit_score(&e) <= shipped, "{params:?}");
+}

@@ -205,7 +205,7 @@ pub fn fit_score(e: &BackcastErrors) -> f64 {
 
 /// Fits the hazard family to a history: a coarse grid, then coordinate search (each
 /// parameter up or down by a shrinking step while the [`fit_score`] improves). This is how
-/// [`queue::CALIBRATED`] was found (`ics-whatif backcast --calibrate` reruns it).
+/// [`queue::CALIBRATED`] was found.
 pub fn calibrate(history: &[HistoryMonth], warm_up: usize) -> (ShapeParams, BackcastErrors) {
     let score = |p: &ShapeParams| {
         let e = errors(&backcast(history, &HazardShape::family(*p)), warm_up);

@@ -99,3 +99,20 @@ fn quantiles(v: &mut [f64]) -> [f64; 5] {
         *v.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_match_a_full_sort() {
+        for n in [1usize, 2, 3, 7, 100, 1000, 1001] {
+            let mut v: Vec<f64> = (0..n).map(|i| ((i * 7919) % 1009) as f64).collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let expect =
+                QUANTILES.map(|p| sorted[((p * (n - 1) as f64).round() as usize).min(n - 1)]);
+            assert_eq!(quantiles(&mut v), expect, "n = {n}");
+        }
+    }
+}

@@ -94,7 +94,7 @@ pub struct ShapeParams {
     pub removal_slope: f64,
 }
 
-/// Found by `backcast::calibrate` on the 2015-2019 series (`ics-whatif backcast --calibrate`).
+/// Found by `backcast::calibrate` on the 2015-2019 series.
 pub const CALIBRATED: ShapeParams = ShapeParams {
     new_weight: 0.05,
     decay: 0.125,

@@ -89,12 +89,57 @@ pub fn run(
     }
 }
 
+/// Compound growth factors since month 0, advanced a month at a time by multiplying by a
+/// monthly rate (one `pow` per run rather than several per month).
+#[derive(Clone, Copy)]
+struct Growth {
+    demand: f64,
+    funding: f64,
+    cost: f64,
+    productivity: f64,
+}
+
+struct Compounding {
+    now: Growth,
+    monthly: Growth,
+}
+
+impl Compounding {
+    fn new(s: &Scenario) -> Self {
+        let monthly = |pct: f64| grow(pct, 1.0 / 12.0);
+        Compounding {
+            now: Growth {
+                demand: 1.0,
+                funding: 1.0,
+                cost: 1.0,
+                productivity: 1.0,
+            },
+            monthly: Growth {
+                demand: monthly(s.assumptions[A::DemandGrowth]),
+                funding: monthly(s.levers[L::FundingGrowth]),
+                cost: monthly(s.assumptions[A::CostPressure]),
+                productivity: monthly(s.levers[L::Productivity]),
+            },
+        }
+    }
+
+    fn advance(&mut self) -> Growth {
+        let (n, m) = (&mut self.now, &self.monthly);
+        n.demand *= m.demand;
+        n.funding *= m.funding;
+        n.cost *= m.cost;
+        n.productivity *= m.productivity;
+        *n
+    }
+}
+
 /// Everything carried from one month to the next.
 struct State {
+    growth: Compounding,
     queues: [Profile; 5],
     staff: f64,
     /// Trainees who started in each of the last `TRAINING_MONTHS` months, oldest first.
-    pipeline: Vec<f64>,
+    pipeline: std::collections::VecDeque<f64>,
     /// Third-order delay of prevention spend reaching need and health, per quintile.
     prevention_delay: [[f64; 3]; 5],
     backlog_gbp_m: f64,
@@ -150,9 +195,10 @@ impl State {
         };
         record.set_queue_stats(&queues);
         State {
+            growth: Compounding::new(s),
             queues,
             staff,
-            pipeline: vec![trainees; TRAINING_MONTHS],
+            pipeline: std::iter::repeat_n(trainees, TRAINING_MONTHS).collect(),
             prevention_delay: [[0.0; 3]; 5],
             backlog_gbp_m: base.backlog_gbp_m,
             shape: HazardShape::current(),
@@ -190,12 +236,16 @@ impl State {
             stages[1] += (stages[0] - stages[1]) / delay_months;
             stages[2] += (stages[1] - stages[2]) / delay_months;
             // Diminishing returns on the spend that has arrived.
-            effect[q] = 1.0 - exp(-stages[2] / PREVENTION_HALF_EFFECT_GBP * std::f64::consts::LN_2);
+            if stages[2] > 0.0 {
+                effect[q] =
+                    1.0 - exp(-stages[2] / PREVENTION_HALF_EFFECT_GBP * std::f64::consts::LN_2);
+            }
         }
 
         // Referrals: baseline need, growing with demography, less what prevention avoids.
         // More deprived quintiles have more avoidable demand, in proportion to their need.
-        let demand = grow(a[A::DemandGrowth], years) * seasonal * shock;
+        let g = self.growth.advance();
+        let demand = g.demand * seasonal * shock;
         let avoidable = a[A::PreventionEffect] / 100.0;
         let referrals: [f64; 5] = std::array::from_fn(|q| {
             let avoided = (avoidable * NEED_BY_QUINTILE[q] * effect[q]).min(0.9);
@@ -204,12 +254,10 @@ impl State {
         let referrals_total: f64 = referrals.iter().sum();
 
         // Funding sets the establishment: real growth less cost pressure, plus extra money.
-        let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6 * grow(a[A::CostPressure], years);
-        let core_income = base.allocation_gbp_m_a_year / 12.0 * grow(lv[L::FundingGrowth], years);
+        let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6 * g.cost;
+        let core_income = base.allocation_gbp_m_a_year / 12.0 * g.funding;
         let extra_income = lv[L::ExtraFunding] * pop_m / 12.0;
-        let establishment = base.establishment_fte * grow(lv[L::FundingGrowth], years)
-            / grow(a[A::CostPressure], years)
-            + extra_income / pay_m;
+        let establishment = base.establishment_fte * g.funding / g.cost + extra_income / pay_m;
 
         // Workforce: leavers rise with workload per head (burnout); joiners come from
         // recruitment and, three years after they start, training; hiring fills vacancies only.
@@ -224,8 +272,8 @@ impl State {
             * establishment
             * (1.0 - TRAINED_SHARE_OF_JOINERS)
             * (1.0 + lv[L::Recruitment] / 100.0);
-        let trained = self.pipeline.remove(0);
-        self.pipeline.push(
+        let trained = self.pipeline.pop_front().unwrap_or(0.0);
+        self.pipeline.push_back(
             self.join_rate
                 * establishment
                 * TRAINED_SHARE_OF_JOINERS
@@ -251,7 +299,7 @@ impl State {
             (1.0 - 0.03 * (self.backlog_gbp_m / base.backlog_gbp_m - 1.0)).clamp(0.8, 1.03);
 
         let capacity = (self.staff + agency) * self.activity_per_fte * a[A::ActivityPerFte] / 100.0
-            * grow(lv[L::Productivity], years)
+            * g.productivity
             * bed_factor
             * estate_factor
             * seasonal;
@@ -274,7 +322,7 @@ impl State {
         let social_care_m = base.social_care_gbp_m_a_year / 12.0 * lv[L::SocialCare] / 100.0;
         let prevention_m = spend_per_head * pop_m / 12.0;
         let income = core_income + extra_income;
-        let other = self.other_costs0_gbp_m * grow(lv[L::FundingGrowth], years);
+        let other = self.other_costs0_gbp_m * g.funding;
         let spend = self.staff * pay_m
             + agency * pay_m * (1.0 + AGENCY_PREMIUM)
             + other
