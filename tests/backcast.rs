@@ -130,7 +130,10 @@ fn calibration_never_does_worse_than_the_shipped_shape() {
     use ics_whatif::model::queue::{HazardShape, CALIBRATED};
     // Eighteen months keep the search quick in a debug build.
     let h: Vec<HistoryMonth> = history().into_iter().take(18).collect();
-    let shipped = fit_score(&errors(&backcast(&h, &HazardShape::family(CALIBRATED)), WARM_UP_MONTHS));
+    let shipped = fit_score(&errors(
+        &backcast(&h, &HazardShape::family(CALIBRATED)),
+        WARM_UP_MONTHS,
+    ));
     let (params, e) = ics_whatif::model::backcast::calibrate(&h, WARM_UP_MONTHS);
     assert!(fit_score(&e) <= shipped, "{params:?}");
 }
