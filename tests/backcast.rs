@@ -128,8 +128,8 @@ fn bad_history_gets_a_clear_message() {
 #[test]
 fn calibration_never_does_worse_than_the_shipped_shape() {
     use ics_whatif::model::queue::{HazardShape, CALIBRATED};
-    // Eighteen months keep the search quick in a debug build.
-    let h: Vec<HistoryMonth> = history().into_iter().take(18).collect();
+    // A year keeps the search quick in a debug build.
+    let h: Vec<HistoryMonth> = history().into_iter().take(12).collect();
     let shipped = fit_score(&errors(
         &backcast(&h, &HazardShape::family(CALIBRATED)),
         WARM_UP_MONTHS,

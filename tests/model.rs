@@ -262,20 +262,13 @@ fn the_four_purposes_scoreboard_credits_targeted_prevention() {
 #[test]
 fn steady_state_obeys_littles_law_within_35_percent() {
     use model::queue::{self, HazardShape};
-    let shape = HazardShape::current();
+    let rules = queue::Rules::new(&HazardShape::current(), &[1.0; 5]);
     let mut queues = [queue::profile_matching(1e6, 0.6, 0.02); 5];
     let (referrals, capacity) = ([1e5; 5], 4e5);
     let mut throughput = 0.0;
     for _ in 0..600 {
         let list: f64 = queues.iter().flatten().sum();
-        let f = queue::step(
-            &mut queues,
-            &referrals,
-            capacity,
-            0.03 * list,
-            &[1.0; 5],
-            &shape,
-        );
+        let f = queue::step(&mut queues, &referrals, capacity, 0.03 * list, &rules);
         throughput = f.treated.iter().chain(&f.removed).sum::<f64>();
     }
     let list: f64 = queues.iter().flatten().sum();

@@ -61,34 +61,92 @@ pub fn draw_assumptions(central: &AssumptionValues, rng: &mut StdRng) -> Assumpt
 
 /// Runs `runs` stochastic projections of the scenario and summarises them.
 pub fn monte_carlo(base: &Baseline, s: &Scenario, runs: usize, seed: u64) -> MonteCarlo {
-    let months = s.months() + 1;
-    let runs = runs.max(1);
-    // values[metric][month][run]
-    let mut values = vec![vec![vec![0.0; runs]; months]; Metric::ALL.len()];
-    let mut rng = StdRng::seed_from_u64(seed);
-    for i in 0..runs {
-        let drawn = Scenario {
-            assumptions: draw_assumptions(&s.assumptions, &mut rng),
-            ..s.clone()
-        };
-        run(base, &drawn, Some(&mut rng), |r| {
-            for (m, metric) in Metric::ALL.iter().enumerate() {
-                values[m][r.month][i] = metric.of(r);
-            }
-        });
+    let mut mc = MonteCarloRun::new(s, runs, seed);
+    mc.advance(base, runs);
+    mc.summary()
+}
+
+/// A Monte Carlo that can be run a few runs at a time (so a browser can keep drawing
+/// between chunks) and summarised at any point. Advanced to the end, its summary equals
+/// [`monte_carlo`] with the same arguments.
+pub struct MonteCarloRun {
+    scenario: Scenario,
+    runs: usize,
+    done: usize,
+    seed: u64,
+    rng: StdRng,
+    months: usize,
+    /// [metric][month][run], so each (metric, month) is a contiguous slice of runs.
+    values: Vec<f64>,
+}
+
+impl MonteCarloRun {
+    pub fn new(s: &Scenario, runs: usize, seed: u64) -> Self {
+        let runs = runs.max(1);
+        let months = s.months() + 1;
+        MonteCarloRun {
+            scenario: s.clone(),
+            runs,
+            done: 0,
+            seed,
+            rng: StdRng::seed_from_u64(seed),
+            months,
+            values: vec![0.0; Metric::ALL.len() * months * runs],
+        }
     }
-    let fans = Metric::ALL
-        .iter()
-        .zip(values)
-        .map(|(metric, per_month)| Fan {
-            metric: metric.key(),
-            quantiles: per_month
-                .into_iter()
-                .map(|mut v| quantiles(&mut v))
-                .collect(),
-        })
-        .collect();
-    MonteCarlo { runs, seed, fans }
+
+    /// Completes up to `n` more runs; returns how many are done in all.
+    pub fn advance(&mut self, base: &Baseline, n: usize) -> usize {
+        let end = (self.done + n).min(self.runs);
+        let (months, runs) = (self.months, self.runs);
+        for i in self.done..end {
+            let drawn = Scenario {
+                assumptions: draw_assumptions(&self.scenario.assumptions, &mut self.rng),
+                ..self.scenario.clone()
+            };
+            let values = &mut self.values;
+            run(base, &drawn, Some(&mut self.rng), |r| {
+                for (m, metric) in Metric::ALL.iter().enumerate() {
+                    values[(m * months + r.month) * runs + i] = metric.of(r);
+                }
+            });
+        }
+        self.done = end;
+        end
+    }
+
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.done == self.runs
+    }
+
+    /// Quantiles over the runs done so far (at least one must be done for meaningful fans).
+    pub fn summary(&self) -> MonteCarlo {
+        let n = self.done.max(1);
+        let mut scratch = vec![0.0; n];
+        let fans = Metric::ALL
+            .iter()
+            .enumerate()
+            .map(|(m, metric)| Fan {
+                metric: metric.key(),
+                quantiles: (0..self.months)
+                    .map(|month| {
+                        let start = (m * self.months + month) * self.runs;
+                        scratch.copy_from_slice(&self.values[start..start + n]);
+                        quantiles(&mut scratch)
+                    })
+                    .collect(),
+            })
+            .collect();
+        MonteCarlo {
+            runs: self.done,
+            seed: self.seed,
+            fans,
+        }
+    }
 }
 
 /// Nearest-rank quantiles, found by selection rather than a full sort.
@@ -103,6 +161,20 @@ fn quantiles(v: &mut [f64]) -> [f64; 5] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunked_runs_equal_one_go() {
+        let base = Baseline::england();
+        let s = Scenario {
+            years: 2,
+            ..Scenario::default()
+        };
+        let mut mc = MonteCarloRun::new(&s, 30, 5);
+        while !mc.is_finished() {
+            mc.advance(&base, 7);
+        }
+        assert_eq!(mc.summary(), monte_carlo(&base, &s, 30, 5));
+    }
 
     #[test]
     fn quantiles_match_a_full_sort() {

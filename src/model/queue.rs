@@ -96,9 +96,9 @@ pub struct ShapeParams {
 
 /// Found by `backcast::calibrate` on the 2015-2019 series.
 pub const CALIBRATED: ShapeParams = ShapeParams {
-    new_weight: 0.05,
-    decay: 0.125,
-    boost_18: 0.6,
+    new_weight: 0.1015625,
+    decay: 0.15,
+    boost_18: 0.75,
     boost_52: 6.0,
     removal_slope: 0.2,
 };
@@ -110,26 +110,69 @@ pub struct MonthFlows {
     pub removed: [f64; 5],
 }
 
+/// Who leaves the list first: each (quintile, cohort) group's weight (relative chance x
+/// quintile priority), and the groups heaviest first. Fixed for a run, so sorted once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Order {
+    weights: [[f64; COHORTS]; 5],
+    heaviest_first: Vec<(usize, usize)>,
+}
+
+impl Order {
+    pub fn new(weight: &[f64; COHORTS], priority: &[f64; 5]) -> Self {
+        let weights = std::array::from_fn(|q| weight.map(|w| w * priority[q]));
+        let mut heaviest_first: Vec<(usize, usize)> = (0..5)
+            .flat_map(|q| (0..COHORTS).map(move |k| (q, k)))
+            .collect();
+        heaviest_first.sort_by(|a, b| weights[b.0][b.1].total_cmp(&weights[a.0][a.1]));
+        Order {
+            weights,
+            heaviest_first,
+        }
+    }
+}
+
+/// The rules of a run's queue: the order of treatment (with quintile priority) and of
+/// removal without treatment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rules {
+    treat: Order,
+    remove: Order,
+}
+
+impl Rules {
+    pub fn new(shape: &HazardShape, priority: &[f64; 5]) -> Self {
+        Rules {
+            treat: Order::new(&shape.treat, priority),
+            remove: Order::new(&shape.remove, &[1.0; 5]),
+        }
+    }
+}
+
 /// Steps every quintile's queue by one month.
 ///
-/// `referrals[q]` join; up to `capacity` patients are treated across all quintiles, with
-/// quintile `q`'s chance scaled by `priority[q]`; `removals` patients are removed; the rest
-/// age. Never treats or removes more than are waiting, so no band goes negative.
+/// `referrals[q]` join; up to `capacity` patients are treated across all quintiles by the
+/// rules' treatment order; `removals` patients are removed; the rest age. Never treats or
+/// removes more than are waiting, so no band goes negative.
 pub fn step(
     queues: &mut [Profile; 5],
     referrals: &[f64; 5],
     capacity: f64,
     removals: f64,
-    priority: &[f64; 5],
-    shape: &HazardShape,
+    rules: &Rules,
 ) -> MonthFlows {
     let mut cohorts = [[0.0; COHORTS]; 5];
     for q in 0..5 {
         cohorts[q][0] = referrals[q];
         cohorts[q][1..].copy_from_slice(&queues[q]);
     }
-    let treated = take(&mut cohorts, capacity, &shape.treat, priority);
-    let removed = take(&mut cohorts, removals, &shape.remove, &[1.0; 5]);
+    let treated = take(
+        &mut cohorts,
+        capacity,
+        &rules.treat,
+        MAX_TREATED_SHARE_A_MONTH,
+    );
+    let removed = take(&mut cohorts, removals, &rules.remove, 1.0);
     for q in 0..5 {
         let c = &cohorts[q];
         let queue = &mut queues[q];
@@ -140,46 +183,48 @@ pub fn step(
     MonthFlows { treated, removed }
 }
 
-/// Takes `amount` patients out of the cohorts in proportion to weight x patients, filling
-/// any cohort it empties and sharing what is left among the rest ("water-filling"). Returns
-/// how many were taken per quintile.
-fn take(
-    cohorts: &mut [[f64; COHORTS]; 5],
-    amount: f64,
-    weight: &[f64; COHORTS],
-    priority: &[f64; 5],
-) -> [f64; 5] {
+/// The most of a cohort that can be treated in one month: diagnostics and booking take
+/// time, so a list never empties in a month however much capacity there is. Assumption.
+pub const MAX_TREATED_SHARE_A_MONTH: f64 = 0.8;
+
+/// Takes up to `amount` patients out of the cohorts, each group in proportion to its
+/// weight times its size, but never more than `cap` of a group: what a capped group cannot
+/// take is shared among the rest ("water-filling"). Returns how many were taken per quintile.
+///
+/// Heavier groups reach the cap first, so the capped groups are a prefix of the order: walk
+/// it until the rate no longer caps the next group. The rate only rises as groups are
+/// capped, so in the end every group takes min(cap, rate x weight) of itself.
+fn take(cohorts: &mut [[f64; COHORTS]; 5], amount: f64, order: &Order, cap: f64) -> [f64; 5] {
     let mut taken = [0.0; 5];
-    let mut left = amount.max(0.0);
-    // Each pass either places everything or empties at least one cohort; a few passes are
-    // enough in practice, and what is left after them stays unused rather than overdraw.
-    for _ in 0..6 {
-        if left <= 0.0 {
-            break;
+    if amount <= 0.0 {
+        return taken;
+    }
+    let w = &order.weights;
+    let mut demand = 0.0;
+    for q in 0..5 {
+        for k in 0..COHORTS {
+            demand += w[q][k] * cohorts[q][k];
         }
-        let mut demand = 0.0;
-        for q in 0..5 {
-            for k in 0..COHORTS {
-                demand += priority[q] * weight[k] * cohorts[q][k];
-            }
-        }
+    }
+    let mut fixed = 0.0;
+    let mut rate = f64::INFINITY;
+    for &(q, k) in &order.heaviest_first {
         if demand <= 0.0 {
             break;
         }
-        let rate = left / demand;
-        let mut placed = 0.0;
-        for q in 0..5 {
-            for k in 0..COHORTS {
-                let n = cohorts[q][k];
-                let t = (rate * priority[q] * weight[k] * n).min(n);
-                cohorts[q][k] = n - t;
-                taken[q] += t;
-                placed += t;
-            }
-        }
-        left -= placed;
-        if left <= amount * 1e-12 {
+        rate = ((amount - fixed) / demand).max(0.0);
+        if rate * w[q][k] < cap {
             break;
+        }
+        fixed += cap * cohorts[q][k];
+        demand -= w[q][k] * cohorts[q][k];
+    }
+    for q in 0..5 {
+        for k in 0..COHORTS {
+            let n = cohorts[q][k];
+            let t = (rate * w[q][k]).min(cap) * n;
+            cohorts[q][k] = n - t;
+            taken[q] += t;
         }
     }
     taken
@@ -311,8 +356,7 @@ mod tests {
             &refs,
             9e5,
             2e5,
-            &[2.0, 1.0, 1.0, 1.0, 1.0],
-            &HazardShape::calibrated(),
+            &Rules::new(&HazardShape::calibrated(), &[2.0, 1.0, 1.0, 1.0, 1.0]),
         );
         for q in 0..5 {
             let expect = before[q] + refs[q] - f.treated[q] - f.removed[q];
@@ -322,18 +366,31 @@ mod tests {
     }
 
     #[test]
-    fn capacity_beyond_the_list_empties_it_without_going_negative() {
+    fn capacity_beyond_the_list_treats_at_most_the_monthly_cap_and_never_overdraws() {
         let mut queues = [profile_matching(1000.0, 0.7, 0.02); 5];
+        let shape = HazardShape::calibrated();
         let f = step(
             &mut queues,
             &[10.0; 5],
             1e9,
-            1e9,
-            &[1.0; 5],
-            &HazardShape::calibrated(),
+            0.0,
+            &Rules::new(&shape, &[1.0; 5]),
         );
-        assert!(queues.iter().all(|q| q.iter().all(|&v| v >= 0.0)));
-        assert!((f.treated.iter().sum::<f64>() - 5050.0).abs() < 1e-6);
+        assert!(queues.iter().flatten().all(|&v| v >= 0.0));
+        let treated: f64 = f.treated.iter().sum();
+        assert!(
+            (treated - 5050.0 * MAX_TREATED_SHARE_A_MONTH).abs() < 1e-6,
+            "{treated}"
+        );
+        // Removal can take everyone who is left.
+        step(
+            &mut queues,
+            &[0.0; 5],
+            0.0,
+            1e9,
+            &Rules::new(&shape, &[1.0; 5]),
+        );
+        assert!(queues.iter().flatten().all(|&v| v == 0.0));
     }
 
     #[test]
@@ -341,14 +398,19 @@ mod tests {
         let shape = HazardShape::calibrated();
         let mut equal = [profile_matching(1e6, 0.6, 0.02); 5];
         let mut favoured = equal;
-        let a = step(&mut equal, &[1e5; 5], 5e5, 0.0, &[1.0; 5], &shape);
+        let a = step(
+            &mut equal,
+            &[1e5; 5],
+            5e5,
+            0.0,
+            &Rules::new(&shape, &[1.0; 5]),
+        );
         let b = step(
             &mut favoured,
             &[1e5; 5],
             5e5,
             0.0,
-            &[2.0, 1.0, 1.0, 1.0, 1.0],
-            &shape,
+            &Rules::new(&shape, &[2.0, 1.0, 1.0, 1.0, 1.0]),
         );
         assert!(b.treated[0] > a.treated[0] * 1.5);
         assert!(b.treated[4] < a.treated[4]);

@@ -9,7 +9,7 @@ use super::baseline::*;
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::{exp, grow, std_normal};
 use super::projection::{MonthRecord, Projection};
-use super::queue::{self, HazardShape, Profile};
+use super::queue::{self, HazardShape, Profile, Rules};
 use rand::rngs::StdRng;
 use rand::RngExt;
 
@@ -143,7 +143,8 @@ struct State {
     /// Third-order delay of prevention spend reaching need and health, per quintile.
     prevention_delay: [[f64; 3]; 5],
     backlog_gbp_m: f64,
-    shape: HazardShape,
+    /// Who is treated first: the current hazard shape with the equity lever's priority.
+    rules: Rules,
     /// Baseline figures at month 0, for relative terms.
     referrals0: f64,
     list0: f64,
@@ -201,7 +202,11 @@ impl State {
             pipeline: std::iter::repeat_n(trainees, TRAINING_MONTHS).collect(),
             prevention_delay: [[0.0; 3]; 5],
             backlog_gbp_m: base.backlog_gbp_m,
-            shape: HazardShape::current(),
+            rules: {
+                let mut priority = [1.0; 5];
+                priority[0] += s.levers[L::DeprivedPriority] / 100.0;
+                Rules::new(&HazardShape::current(), &priority)
+            },
             referrals0: base.referrals.iter().sum(),
             list0: base.waiting_list_total(),
             effective_staff0: staff + agency,
@@ -305,16 +310,13 @@ impl State {
             * seasonal;
 
         // The waiting list: treat, remove, age.
-        let mut priority = [1.0; 5];
-        priority[0] += lv[L::DeprivedPriority] / 100.0;
         let removals = referrals_total * a[A::RemovalShare] / 100.0;
         let flows = queue::step(
             &mut self.queues,
             &referrals,
             capacity,
             removals,
-            &priority,
-            &self.shape,
+            &self.rules,
         );
 
         // Money: income less staff, agency at its premium, other running costs (which grow
