@@ -3,18 +3,7 @@
 use crate::model::Metric;
 use serde::ser::{Serialize, Serializer};
 
-/// `v` with `dp` decimals; "-0.0" becomes "0.0"; NaN and infinities are written as such.
-pub fn fixed(v: f64, dp: usize) -> String {
-    if !v.is_finite() {
-        return format!("{v}");
-    }
-    let s = format!("{v:.dp$}");
-    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
-        s[1..].to_string()
-    } else {
-        s
-    }
-}
+pub use crate::scenario::export::fixed;
 
 /// `v` rounded to `dp` decimals as a number (the value the CSV prints, so JSON and CSV agree).
 pub fn rounded(v: f64, dp: usize) -> f64 {
@@ -91,12 +80,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fixed_has_no_negative_zero() {
-        assert_eq!(fixed(-0.0001, 3), "0.000");
-        assert_eq!(fixed(-0.0, 1), "0.0");
-        assert_eq!(fixed(-1.26, 1), "-1.3");
-        assert_eq!(fixed(7_400_000.04, 1), "7400000.0");
-        assert_eq!(fixed(f64::NAN, 1), "NaN");
+    fn rounded_agrees_with_the_printed_value() {
         assert_eq!(rounded(59.99951, 3), 60.0);
     }
 

@@ -6,103 +6,13 @@ use super::format::{csv_field, fixed, metric_decimals, Rounded};
 use super::{output_format, read_text, Done};
 use crate::model::monte_carlo::{MonteCarlo, QUANTILES};
 use crate::model::{monte_carlo, simulate, Baseline, Metric, MonthRecord, MODEL_VERSION};
+use crate::scenario::export::{self, COLUMNS, QUINTILES};
 use crate::scenario::{self, shown, shown_path, ScenarioFile};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::Serialize as DeriveSerialize;
 
 /// The most Monte Carlo runs `--runs` accepts.
 pub const MAX_RUNS: usize = 100_000;
-
-/// The quintile labels of the CSV, Q1 (most deprived) first, then the whole system.
-pub const QUINTILES: [&str; 6] = ["q1", "q2", "q3", "q4", "q5", "all"];
-
-/// A column of the deterministic CSV: key, decimals, and its value for a quintile (`Some`)
-/// or the whole system (`None`).
-type Column = (&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64);
-
-/// Columns after `month,quintile`. Staff, vacancy, agency, leaver rate and money are
-/// system-wide: quintile rows repeat the system value. Life expectancy is per quintile, and
-/// its `all` value is the population-weighted mean.
-pub const COLUMNS: [Column; 18] = [
-    ("referrals", 1, |r, q| {
-        by_quintile(r, q, &r.referrals, Metric::Referrals)
-    }),
-    ("treated", 1, |r, q| {
-        by_quintile(r, q, &r.treated, Metric::Treated)
-    }),
-    ("removed", 1, |r, q| {
-        by_quintile(r, q, &r.removed, Metric::Removed)
-    }),
-    ("waiting_list", 1, |r, q| {
-        by_quintile(r, q, &r.waiting_list, Metric::WaitingList)
-    }),
-    ("within_18_weeks_pct", 3, |r, q| match q {
-        Some(q) => r.within_18_weeks_pct(Some(q)),
-        None => Metric::Within18WeeksPct.of(r),
-    }),
-    ("over_52_weeks", 1, |r, q| {
-        by_quintile(r, q, &r.over_52_weeks, Metric::Over52Weeks)
-    }),
-    ("staff_fte", 1, |r, _| Metric::StaffFte.of(r)),
-    ("vacancy_rate_pct", 3, |r, _| Metric::VacancyRatePct.of(r)),
-    ("balance_gbp_m", 3, |r, _| Metric::BalanceGbpM.of(r)),
-    ("life_expectancy", 4, |r, q| {
-        by_quintile(r, q, &r.life_expectancy, Metric::LifeExpectancy)
-    }),
-    ("healthy_life_expectancy", 4, |r, q| {
-        by_quintile(
-            r,
-            q,
-            &r.healthy_life_expectancy,
-            Metric::HealthyLifeExpectancy,
-        )
-    }),
-    ("median_wait_weeks", 3, |r, q| {
-        by_quintile(r, q, &r.median_wait_weeks, Metric::MedianWaitWeeks)
-    }),
-    ("mean_wait_weeks", 3, |r, q| match q {
-        Some(q) => r.mean_wait_weeks[q],
-        None => {
-            // Mean over everyone on the list: the quintiles' means weighted by list size.
-            let list = MonthRecord::total(&r.waiting_list);
-            let weighted: f64 = (0..5)
-                .map(|q| r.mean_wait_weeks[q] * r.waiting_list[q])
-                .sum();
-            if list > 0.0 {
-                weighted / list
-            } else {
-                0.0
-            }
-        }
-    }),
-    ("population_share", 6, |r, q| match q {
-        Some(q) => r.population_share[q],
-        None => MonthRecord::total(&r.population_share),
-    }),
-    ("agency_fte", 1, |r, _| Metric::AgencyFte.of(r)),
-    ("leaver_rate_pct", 3, |r, _| Metric::LeaverRatePct.of(r)),
-    ("cumulative_balance_gbp_m", 3, |r, _| {
-        Metric::CumulativeBalanceGbpM.of(r)
-    }),
-    ("spend_gbp_m", 3, |r, _| r.spend_gbp_m),
-];
-
-fn by_quintile(r: &MonthRecord, q: Option<usize>, values: &[f64; 5], all: Metric) -> f64 {
-    match q {
-        Some(q) => values[q],
-        None => all.of(r),
-    }
-}
-
-/// The header of the deterministic CSV.
-pub fn header() -> String {
-    let mut h = String::from("month,quintile");
-    for (key, _, _) in COLUMNS {
-        h.push(',');
-        h.push_str(key);
-    }
-    h
-}
 
 pub fn run(flags: &Flags) -> Result<Done, String> {
     let mut notes = Vec::new();
@@ -174,7 +84,7 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
     let text = if runs == 1 {
         let projection = simulate(&base, s);
         match format {
-            "csv" => deterministic_csv(&projection.months),
+            "csv" => export::projection_csv(&projection),
             _ => json(&RunJson {
                 scenario: &echo,
                 system: system(&base),
@@ -193,26 +103,6 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         notes,
         ..Done::default()
     })
-}
-
-/// The deterministic CSV: months 0..=horizon, each with rows q1..q5 and all.
-pub fn deterministic_csv(months: &[MonthRecord]) -> String {
-    let mut out = header();
-    out.push('\n');
-    for r in months {
-        for (i, label) in QUINTILES.iter().enumerate() {
-            let q = (i < 5).then_some(i);
-            out.push_str(&r.month.to_string());
-            out.push(',');
-            out.push_str(label);
-            for (_, dp, value) in COLUMNS {
-                out.push(',');
-                out.push_str(&fixed(value(r, q), dp));
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// The Monte Carlo CSV: one row per month and metric, months first.
@@ -357,66 +247,6 @@ impl<'a> FansJson<'a> {
 mod tests {
     use super::*;
     use crate::model::Scenario;
-
-    fn with(pairs: &[(&str, f64)]) -> Scenario {
-        let mut s = Scenario::default();
-        for (k, v) in pairs {
-            scenario::set_value(&mut s, k, *v).unwrap();
-        }
-        s
-    }
-
-    #[test]
-    fn csv_has_a_row_per_month_and_quintile() {
-        let s = with(&[("recruitment_pct", 5.0)]);
-        let s = Scenario { years: 1, ..s };
-        let p = simulate(&Baseline::england(), &s);
-        let csv = deterministic_csv(&p.months);
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 1 + 13 * 6);
-        assert!(lines[0].starts_with(
-            "month,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,over_52_weeks,staff_fte,vacancy_rate_pct,balance_gbp_m,life_expectancy,healthy_life_expectancy,median_wait_weeks"
-        ));
-        assert!(lines[1].starts_with("0,q1,"));
-        assert!(lines[6].starts_with("0,all,"));
-        assert!(lines
-            .iter()
-            .all(|l| l.split(',').count() == COLUMNS.len() + 2));
-    }
-
-    #[test]
-    fn the_all_row_sums_counts_and_weights_means() {
-        let p = simulate(
-            &Baseline::england(),
-            &Scenario {
-                years: 1,
-                ..Scenario::default()
-            },
-        );
-        let r = &p.months[12];
-        for (key, _, value) in COLUMNS {
-            let all = value(r, None);
-            let parts: Vec<f64> = (0..5).map(|q| value(r, Some(q))).collect();
-            match key {
-                "referrals" | "treated" | "removed" | "waiting_list" | "over_52_weeks" => {
-                    assert!(
-                        (parts.iter().sum::<f64>() - all).abs() < 1e-6 * all.max(1.0),
-                        "{key}"
-                    )
-                }
-                "life_expectancy" | "healthy_life_expectancy" => {
-                    assert!(
-                        (r.mean(&parts.clone().try_into().unwrap()) - all).abs() < 1e-9,
-                        "{key}"
-                    )
-                }
-                "staff_fte" | "vacancy_rate_pct" | "balance_gbp_m" => {
-                    assert!(parts.iter().all(|&v| v == all), "{key}")
-                }
-                _ => {}
-            }
-        }
-    }
 
     #[test]
     fn fans_csv_rows_are_ordered_quantiles() {
