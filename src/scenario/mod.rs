@@ -25,8 +25,13 @@
 //! apply every valid entry and list the rest (the web app: a file or link with one bad key
 //! still opens).
 
+pub mod export;
+pub mod naming;
+pub mod presets;
 mod query;
 
+pub use naming::auto_name;
+pub use presets::{find_preset, presets, Preset};
 pub use query::{from_query_lenient, to_query};
 
 use crate::model::simulate::{MAX_YEARS, MIN_YEARS};

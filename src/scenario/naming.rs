@@ -1,0 +1,219 @@
+//! Automatic names for scenarios, from the levers that differ from "current plans":
+//! "Recruitment +5%, prevention £40/head (50% targeted)". Used wherever a scenario needs a
+//! label and the user gave none (pinned scenarios, downloads, the comparison legend).
+
+use crate::model::{Assumption, Lever, Scenario};
+
+/// The name of a scenario with no lever or assumption changed.
+pub const UNCHANGED: &str = "Current plans";
+/// At most this many changes are spelt out; the rest are counted ("+2 more").
+pub const MAX_NAMED_CHANGES: usize = 3;
+
+/// A short, readable name for `s` from the levers that differ from their defaults, in
+/// lever-table order: at most [`MAX_NAMED_CHANGES`] spelt out, then "+N more". Changed
+/// assumptions count as one more item, "different assumptions". [`UNCHANGED`] when nothing
+/// differs. The system and horizon are not part of the name.
+///
+/// ```
+/// use ics_whatif::model::{Lever, Scenario};
+/// use ics_whatif::scenario::naming::auto_name;
+/// let mut s = Scenario::default();
+/// assert_eq!(auto_name(&s), "Current plans");
+/// s.levers[Lever::Recruitment] = 5.0;
+/// s.levers[Lever::PreventionSpend] = 40.0;
+/// s.levers[Lever::PreventionTargeting] = 50.0;
+/// assert_eq!(auto_name(&s), "Recruitment +5%, prevention £40/head (50% targeted)");
+/// ```
+pub fn auto_name(s: &Scenario) -> String {
+    let mut items = changes(s);
+    if items.is_empty() {
+        return UNCHANGED.to_string();
+    }
+    let more = items.len().saturating_sub(MAX_NAMED_CHANGES);
+    items.truncate(MAX_NAMED_CHANGES);
+    let mut name = items.join(", ");
+    if more > 0 {
+        name.push_str(&format!(", +{more} more"));
+    }
+    capitalise(&name)
+}
+
+/// One phrase per change, in lever-table order (prevention spend and targeting read as one).
+fn changes(s: &Scenario) -> Vec<String> {
+    let changed = |l: Lever| s.levers[l] != l.spec().default;
+    let mut items = Vec::new();
+    for &lever in Lever::ALL {
+        if !changed(lever) {
+            continue;
+        }
+        let v = s.levers[lever];
+        let phrase = match lever {
+            Lever::FundingGrowth if v == -2.0 => "flat cash".to_string(),
+            Lever::FundingGrowth if v == 0.0 => "flat real-terms funding".to_string(),
+            Lever::FundingGrowth => format!("funding growth {}%/yr", num(v)),
+            Lever::ExtraFunding => format!("extra funding £{}/head", num(v)),
+            Lever::Recruitment => format!("recruitment {}%", signed(v)),
+            Lever::LeaverRateChange => format!("leaver rate {} pts", signed(v)),
+            Lever::TrainingPlaces => format!("training places {}%", signed(v)),
+            Lever::AgencyCap => format!("agency {}% of vacancies", num(v)),
+            Lever::PreventionSpend => {
+                let targeting = s.levers[Lever::PreventionTargeting];
+                if targeting > 0.0 {
+                    format!("prevention £{}/head ({}% targeted)", num(v), num(targeting))
+                } else {
+                    format!("prevention £{}/head", num(v))
+                }
+            }
+            // With extra spend, targeting is part of the prevention phrase above.
+            Lever::PreventionTargeting if changed(Lever::PreventionSpend) => continue,
+            Lever::PreventionTargeting => format!("prevention targeting {}%", num(v)),
+            Lever::SocialCare => format!("social care {}%", signed(v)),
+            Lever::Productivity => format!("efficiency {}%/yr", num(v)),
+            Lever::CapitalBacklog => format!("backlog capital £{}/head", num(v)),
+            Lever::DeprivedPriority => format!("deprived-fifth priority {}%", signed(v)),
+            // A lever added to the table later reads by its label until it gets a phrase.
+            #[allow(unreachable_patterns)]
+            _ => format!("{} {}", lever.spec().label.to_lowercase(), num(v)),
+        };
+        items.push(phrase);
+    }
+    if Assumption::ALL
+        .iter()
+        .any(|&a| s.assumptions[a] != a.spec().default)
+    {
+        items.push("different assumptions".to_string());
+    }
+    items
+}
+
+/// A value as short as it reads: at most two decimals, no trailing zeros ("5", "0.7").
+fn num(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    // -0 would print as "-0".
+    format!("{}", if r == 0.0 { 0.0 } else { r })
+}
+
+/// [`num`] with its sign: "+5", "-0.7".
+fn signed(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{}", num(v))
+    } else {
+        num(v)
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::presets::presets;
+
+    fn with(levers: &[(Lever, f64)]) -> Scenario {
+        let mut s = Scenario::default();
+        for &(l, v) in levers {
+            s.levers[l] = v;
+        }
+        s
+    }
+
+    #[test]
+    fn an_unchanged_scenario_is_current_plans_whatever_its_system_and_horizon() {
+        assert_eq!(auto_name(&Scenario::default()), "Current plans");
+        let s = Scenario {
+            system: "QE1".into(),
+            years: 3,
+            ..Scenario::default()
+        };
+        assert_eq!(auto_name(&s), "Current plans");
+    }
+
+    #[test]
+    fn changes_are_named_in_table_order_with_signs_and_units() {
+        let s = with(&[(Lever::LeaverRateChange, -0.7), (Lever::Recruitment, 5.0)]);
+        assert_eq!(auto_name(&s), "Recruitment +5%, leaver rate -0.7 pts");
+        assert_eq!(
+            auto_name(&with(&[(Lever::SocialCare, 39.0)])),
+            "Social care +39%"
+        );
+        assert_eq!(
+            auto_name(&with(&[(Lever::FundingGrowth, -2.0)])),
+            "Flat cash"
+        );
+        assert_eq!(
+            auto_name(&with(&[(Lever::FundingGrowth, 4.5)])),
+            "Funding growth 4.5%/yr"
+        );
+    }
+
+    #[test]
+    fn prevention_spend_and_targeting_read_as_one_change() {
+        let s = with(&[
+            (Lever::PreventionSpend, 40.0),
+            (Lever::PreventionTargeting, 50.0),
+        ]);
+        assert_eq!(auto_name(&s), "Prevention £40/head (50% targeted)");
+        assert_eq!(
+            auto_name(&with(&[(Lever::PreventionTargeting, 50.0)])),
+            "Prevention targeting 50%"
+        );
+    }
+
+    #[test]
+    fn more_than_three_changes_are_counted_not_listed() {
+        let s = with(&[
+            (Lever::Recruitment, 5.0),
+            (Lever::LeaverRateChange, -0.7),
+            (Lever::TrainingPlaces, 50.0),
+            (Lever::SocialCare, 39.0),
+            (Lever::Productivity, 2.0),
+        ]);
+        assert_eq!(
+            auto_name(&s),
+            "Recruitment +5%, leaver rate -0.7 pts, training places +50%, +2 more"
+        );
+    }
+
+    #[test]
+    fn changed_assumptions_are_mentioned() {
+        let mut s = Scenario::default();
+        s.assumptions[Assumption::DemandGrowth] = 3.0;
+        assert_eq!(auto_name(&s), "Different assumptions");
+        s.levers[Lever::Recruitment] = 5.0;
+        assert_eq!(auto_name(&s), "Recruitment +5%, different assumptions");
+    }
+
+    #[test]
+    fn float_noise_from_slider_arithmetic_does_not_show() {
+        assert_eq!(
+            auto_name(&with(&[(Lever::LeaverRateChange, 0.1 + 0.2)])),
+            "Leaver rate +0.3 pts"
+        );
+    }
+
+    #[test]
+    fn every_preset_gets_a_short_name() {
+        for p in presets() {
+            let name = auto_name(&p.apply("england", 10));
+            assert!(!name.is_empty() && name.chars().count() <= 80, "{name}");
+        }
+        assert_eq!(auto_name(&presets()[0].apply("england", 10)), UNCHANGED);
+    }
+
+    #[test]
+    fn every_lever_at_its_extremes_gets_a_phrase() {
+        for &l in Lever::ALL {
+            for v in [l.spec().min, l.spec().max] {
+                let name = auto_name(&with(&[(l, v)]));
+                assert!(!name.is_empty(), "{}", l.key());
+                assert!(!name.contains("NaN"), "{name}");
+            }
+        }
+    }
+}
