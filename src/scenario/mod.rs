@@ -29,6 +29,7 @@ pub mod export;
 pub mod naming;
 pub mod presets;
 mod query;
+pub mod storage;
 
 pub use naming::auto_name;
 pub use presets::{find_preset, presets, Preset};
