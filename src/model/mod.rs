@@ -14,6 +14,7 @@
 // more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+pub mod attribution;
 pub mod backcast;
 pub mod baseline;
 pub mod levers;
