@@ -227,10 +227,24 @@ fn output_format<'a>(flags: &Flags, offered: &[&'a str]) -> Result<&'a str, Stri
     }
 }
 
-/// Reads a text file, or a one-line message naming it.
+/// The largest input file read: scenario and history files are a few kilobytes, and an
+/// endless one (`/dev/zero`, a FIFO) must not hang the CLI or exhaust memory.
+pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+
+/// Reads a text file (at most [`MAX_INPUT_BYTES`]), or a one-line message naming it.
 fn read_text(path: &str, what: &str) -> Result<String, String> {
+    use std::io::Read;
     let shown = crate::scenario::shown_path(path);
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {what} '{shown}': {e}"))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read {what} '{shown}': {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{what} '{shown}' is larger than {} MB",
+            MAX_INPUT_BYTES >> 20
+        ));
+    }
     String::from_utf8(bytes).map_err(|_| format!("{what} '{shown}' is not UTF-8 text"))
 }
 
