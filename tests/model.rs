@@ -205,6 +205,25 @@ fn a_scenario_with_no_change_equals_the_baseline_exactly() {
 }
 
 #[test]
+fn a_lever_that_changes_nothing_leaves_the_baseline_unchanged() {
+    // Targeting with no extra prevention spend to target moves nothing.
+    let mut s = Scenario::default();
+    s.levers[Lever::PreventionTargeting] = 50.0;
+    let (a, b) = (run(&Scenario::default()), run(&s));
+    for (x, y) in a.months.iter().zip(&b.months) {
+        for m in Metric::ALL {
+            let (u, v) = (m.of(x), m.of(y));
+            assert!(
+                (u - v).abs() <= 1e-9 * u.abs().max(1.0),
+                "{} month {}: {u} vs {v}",
+                m.key(),
+                x.month
+            );
+        }
+    }
+}
+
+#[test]
 fn month_zero_is_the_same_for_every_scenario() {
     let mut s = Scenario::default();
     s.levers[Lever::AgencyCap] = 0.0;
@@ -267,8 +286,7 @@ fn steady_state_obeys_littles_law_within_35_percent() {
     let (referrals, capacity) = ([1e5; 5], 4e5);
     let mut throughput = 0.0;
     for _ in 0..600 {
-        let list: f64 = queues.iter().flatten().sum();
-        let f = queue::step(&mut queues, &referrals, capacity, 0.03 * list, &rules);
+        let f = queue::step(&mut queues, &referrals, capacity, 0.0, 0.03, &rules);
         throughput = f.treated.iter().chain(&f.removed).sum::<f64>();
     }
     let list: f64 = queues.iter().flatten().sum();

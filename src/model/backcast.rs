@@ -124,12 +124,13 @@ pub fn backcast(history: &[HistoryMonth], shape: &HazardShape) -> Vec<BackcastMo
     for (t, h) in history.iter().enumerate() {
         if t > 0 {
             let refs = [h.clock_starts, 0.0, 0.0, 0.0, 0.0];
-            queue::step(&mut driven, &refs, h.completed, implied(t), &rules);
+            queue::step(&mut driven, &refs, h.completed, implied(t), 0.0, &rules);
             queue::step(
                 &mut free,
                 &refs,
                 h.completed,
                 removal_share * h.clock_starts,
+                0.0,
                 &rules,
             );
         }

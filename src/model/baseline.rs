@@ -47,9 +47,11 @@ pub const EMERGENCY_BED_SHARE: f64 = 0.70;
 /// Maintenance backlog £15.9bn (2024/25), up £2.1bn a year from £13.8bn (NHS ERIC).
 pub const ENGLAND_BACKLOG_GBP_M: f64 = 15_900.0;
 pub const ENGLAND_BACKLOG_GROWTH_GBP_M: f64 = 2_100.0;
-/// Adult social care gross current expenditure, about £23.7bn a year (NHS Digital, Adult
-/// Social Care Activity and Finance Report 2022-23): the cost base of a % change in packages.
-pub const ENGLAND_SOCIAL_CARE_GBP_M: f64 = 23_700.0;
+/// General and acute beds in England: about 100,000 (House of Commons Library, Dec 2022).
+pub const ENGLAND_ACUTE_BEDS: f64 = 100_000.0;
+/// A year of a care package for someone leaving hospital, £: about £800 a week, the average
+/// fee local authorities pay for a care-home place (ONS, care homes and self-funders, 2023).
+pub const CARE_PACKAGE_GBP_A_YEAR: f64 = 800.0 * 52.0;
 /// Training pipeline: about 3 years for a nurse (Long Term Workforce Plan).
 pub const TRAINING_MONTHS: usize = 36;
 /// Share of joiners who come through the domestic training pipeline. Assumption.
@@ -106,7 +108,8 @@ pub struct Baseline {
     pub allocation_gbp_m_a_year: f64,
     pub backlog_gbp_m: f64,
     pub backlog_growth_gbp_m_a_year: f64,
-    pub social_care_gbp_m_a_year: f64,
+    /// General and acute beds, scaled from England's by population share.
+    pub acute_beds: f64,
     /// Life expectancy and healthy life expectancy, persons, by quintile.
     pub life_expectancy: [f64; 5],
     pub healthy_life_expectancy: [f64; 5],
@@ -176,7 +179,7 @@ impl Baseline {
                 "52-week waiters (England's share, scaled by the share over 18 weeks)",
                 "staff (England's FTE x population share x acute staff per head)",
                 "allocation (£1,732 a head x need index)",
-                "maintenance backlog and social care spend (England's x population share)",
+                "maintenance backlog and hospital beds (England's x population share)",
             ]);
         }
 
@@ -193,7 +196,7 @@ impl Baseline {
             allocation_gbp_m_a_year: ALLOCATION_GBP_PER_HEAD * s.population * s.need_index / 1e6,
             backlog_gbp_m: ENGLAND_BACKLOG_GBP_M * pop_share,
             backlog_growth_gbp_m_a_year: ENGLAND_BACKLOG_GROWTH_GBP_M * pop_share,
-            social_care_gbp_m_a_year: ENGLAND_SOCIAL_CARE_GBP_M * pop_share,
+            acute_beds: ENGLAND_ACUTE_BEDS * pop_share,
             life_expectancy: le,
             healthy_life_expectancy: hle,
             male_le_gap_years: le_men_gap,

@@ -132,6 +132,7 @@ keyed_enum!(
         PreventionDelay,
         BurnoutSensitivity,
         RemovalShare,
+        ListResponse,
         LifeExpectancyTrend,
     ]
 );
@@ -260,7 +261,7 @@ pub const LEVERS: [ParamSpec; Lever::COUNT] = [
         step: 1.0,
         default: 0.0,
         bands: &[(0.0, "current"), (39.0, "delayed discharges halved"), (50.0, "no social-care delays")],
-        description: "More home care, care-home and intermediate-care packages free hospital beds held by people fit to leave, which lets more planned operations happen.",
+        description: "More home care, care-home and intermediate-care packages for people leaving hospital free beds held by people fit to leave, which lets more planned operations happen. +50% clears the delays that wait for social care.",
         source: "About 13,400 of 100,000 general and acute beds held by people fit to leave (House of Commons Library, Dec 2022); 64% of delays wait for care (Health Foundation, 2022-23).",
         uncertainty: None,
     },
@@ -421,6 +422,20 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         description: "Patients validated off the list or who no longer need care, as a share of new referrals. As a share of the list it was about 7% a month before 2020 and about 3% after; as a share of referrals it moved less (13-19%), so the model uses that, with a wide range.",
         source: "Derived: clock starts minus completions minus change in list, 13-18% of starts 2018-2023 (FACTS) and 15-19% in 2015-2019 (data/rtt_england_monthly_to_2019.csv).",
         uncertainty: Some((11.0, 19.0)),
+    },
+    ParamSpec {
+        key: "list_response",
+        label: "Removals that follow the list",
+        group: Group::Assumption,
+        unit: "share of removals, 0-1",
+        min: 0.0,
+        max: 1.0,
+        step: 0.05,
+        default: 0.8,
+        bands: &[],
+        description: "How much of the removal without treatment follows the size of the list. When a scenario's list is longer than under current plans, more patients leave it without NHS treatment (they go private, are treated elsewhere, or no longer need care); when it is shorter, fewer. 0: removals ignore the list; 1: all follow it. This keeps a list from emptying or exploding on a small change in capacity.",
+        source: "Assumption. Removals were about 7% of the list a month before 2020 and 3% after, yet a steadier share of referrals (NHS England RTT series), so how far they follow the list is uncertain.",
+        uncertainty: Some((0.5, 1.0)),
     },
     ParamSpec {
         key: "life_expectancy_trend",

@@ -5,7 +5,7 @@ use super::baseline::Baseline;
 use super::levers::{Assumption, AssumptionValues};
 use super::math::std_normal;
 use super::projection::Metric;
-use super::simulate::{run, Scenario};
+use super::simulate::{reference_lists, run, ListReference, Scenario};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
@@ -78,6 +78,9 @@ pub struct MonteCarloRun {
     months: usize,
     /// [metric][month][run], so each (metric, month) is a contiguous slice of runs.
     values: Vec<f64>,
+    /// Current plans' list under the central assumptions: every draw's removals respond to
+    /// its list relative to this (see `simulate`).
+    reference: Option<ListReference>,
 }
 
 impl MonteCarloRun {
@@ -92,6 +95,7 @@ impl MonteCarloRun {
             rng: StdRng::seed_from_u64(seed),
             months,
             values: vec![0.0; Metric::ALL.len() * months * runs],
+            reference: None,
         }
     }
 
@@ -105,7 +109,10 @@ impl MonteCarloRun {
                 ..self.scenario.clone()
             };
             let values = &mut self.values;
-            run(base, &drawn, Some(&mut self.rng), |r| {
+            let reference = self
+                .reference
+                .get_or_insert_with(|| reference_lists(base, &self.scenario));
+            run(base, &drawn, Some(reference), Some(&mut self.rng), |r| {
                 for (m, metric) in Metric::ALL.iter().enumerate() {
                     values[(m * months + r.month) * runs + i] = metric.of(r);
                 }

@@ -152,13 +152,15 @@ impl Rules {
 /// Steps every quintile's queue by one month.
 ///
 /// `referrals[q]` join; up to `capacity` patients are treated across all quintiles by the
-/// rules' treatment order; `removals` patients are removed; the rest age. Never treats or
+/// rules' treatment order; `removals` patients plus `removal_chance` of those still waiting
+/// after treatment are removed; the rest age. Never treats or
 /// removes more than are waiting, so no band goes negative.
 pub fn step(
     queues: &mut [Profile; 5],
     referrals: &[f64; 5],
     capacity: f64,
     removals: f64,
+    removal_chance: f64,
     rules: &Rules,
 ) -> MonthFlows {
     let mut cohorts = [[0.0; COHORTS]; 5];
@@ -172,7 +174,13 @@ pub fn step(
         &rules.treat,
         MAX_TREATED_SHARE_A_MONTH,
     );
-    let removed = take(&mut cohorts, removals, &rules.remove, 1.0);
+    let waiting: f64 = cohorts.iter().flatten().sum();
+    let removed = take(
+        &mut cohorts,
+        removals + removal_chance * waiting,
+        &rules.remove,
+        1.0,
+    );
     for q in 0..5 {
         let c = &cohorts[q];
         let queue = &mut queues[q];
@@ -356,6 +364,7 @@ mod tests {
             &refs,
             9e5,
             2e5,
+            0.0,
             &Rules::new(&HazardShape::calibrated(), &[2.0, 1.0, 1.0, 1.0, 1.0]),
         );
         for q in 0..5 {
@@ -374,6 +383,7 @@ mod tests {
             &[10.0; 5],
             1e9,
             0.0,
+            0.0,
             &Rules::new(&shape, &[1.0; 5]),
         );
         assert!(queues.iter().flatten().all(|&v| v >= 0.0));
@@ -388,6 +398,7 @@ mod tests {
             &[0.0; 5],
             0.0,
             1e9,
+            0.0,
             &Rules::new(&shape, &[1.0; 5]),
         );
         assert!(queues.iter().flatten().all(|&v| v == 0.0));
@@ -403,12 +414,14 @@ mod tests {
             &[1e5; 5],
             5e5,
             0.0,
+            0.0,
             &Rules::new(&shape, &[1.0; 5]),
         );
         let b = step(
             &mut favoured,
             &[1e5; 5],
             5e5,
+            0.0,
             0.0,
             &Rules::new(&shape, &[2.0, 1.0, 1.0, 1.0, 1.0]),
         );

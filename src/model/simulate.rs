@@ -56,24 +56,57 @@ pub const SEASONALITY: [f64; 12] = [
 pub const REFERRAL_NOISE_SD: f64 = 0.025;
 
 /// Runs the scenario deterministically.
+///
+/// Patients leave the list untreated in proportion to the list relative to current plans
+/// (every lever at its default, under the same assumptions), so a scenario other than
+/// current plans first runs current plans for that reference; current plans need no second
+/// run.
 pub fn simulate(base: &Baseline, s: &Scenario) -> Projection {
     let mut months = Vec::with_capacity(s.months() + 1);
-    run(base, s, None, |r| months.push(r.clone()));
+    if s.levers == LeverValues::default() {
+        run(base, s, None, None, |r| months.push(r.clone()));
+    } else {
+        let reference = reference_lists(base, s);
+        run(base, s, Some(&reference), None, |r| months.push(r.clone()));
+    }
     Projection {
         system: base.code.clone(),
         months,
     }
 }
 
-/// Runs the scenario, handing each month's record to `sink` (month 0 first). With `noise`,
-/// referrals and capacity follow the seasons and vary month to month.
+/// Under current plans, how many were still waiting after each month's treatment (the
+/// month's closing list plus those removed untreated): removals respond to a scenario's
+/// count relative to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListReference(Vec<f64>);
+
+/// Runs current plans (the scenario's system, assumptions and horizon, every lever at its
+/// default) deterministically and keeps what [`ListReference`] needs.
+pub fn reference_lists(base: &Baseline, s: &Scenario) -> ListReference {
+    let plans = Scenario {
+        levers: LeverValues::default(),
+        ..s.clone()
+    };
+    let mut lists = Vec::with_capacity(s.months() + 1);
+    run(base, &plans, None, None, |r| {
+        lists.push(MonthRecord::total(&r.waiting_list) + MonthRecord::total(&r.removed))
+    });
+    ListReference(lists)
+}
+
+/// Runs the scenario, handing each month's record to `sink` (month 0 first). Without a
+/// `reference`, the list is taken to be as under current plans (right for current plans
+/// themselves). With `noise`, referrals and capacity follow the seasons and vary
+/// month to month.
 pub fn run(
     base: &Baseline,
     s: &Scenario,
+    reference: Option<&ListReference>,
     mut noise: Option<&mut StdRng>,
     mut sink: impl FnMut(&MonthRecord),
 ) {
-    let mut state = State::new(base, s);
+    let mut state = State::new(base, s, reference);
     sink(&state.record);
     for t in 1..=s.months() {
         let (seasonal, shock) = match noise.as_deref_mut() {
@@ -150,6 +183,8 @@ struct State {
     list0: f64,
     effective_staff0: f64,
     mean_wait0: [f64; 5],
+    /// Mean wait of the whole list at month 0, and as people perceive it now (weeks).
+    reference: Option<ListReference>,
     activity_per_fte: f64,
     /// Joiners a month per FTE of establishment that hold the vacancy rate steady under the
     /// default scenario.
@@ -159,7 +194,7 @@ struct State {
 }
 
 impl State {
-    fn new(base: &Baseline, s: &Scenario) -> State {
+    fn new(base: &Baseline, s: &Scenario, reference: Option<&ListReference>) -> State {
         let a = &s.assumptions;
         let staff = base.staff_fte;
         let vacancies = base.establishment_fte - staff;
@@ -211,6 +246,7 @@ impl State {
             list0: base.waiting_list_total(),
             effective_staff0: staff + agency,
             mean_wait0: record.mean_wait_weeks,
+            reference: reference.cloned(),
             activity_per_fte: base.treatments_a_month / (staff + agency),
             join_rate,
             other_costs0_gbp_m: other,
@@ -310,18 +346,33 @@ impl State {
             * seasonal;
 
         // The waiting list: treat, remove, age.
-        let removals = referrals_total * a[A::RemovalShare] / 100.0;
+        // Removals without treatment: under current plans, a share of referrals. Part of
+        // that share (the list-response weight) is instead a monthly chance of leaving for
+        // everyone still waiting after treatment, set so that a scenario whose list equals
+        // current plans' removes just as many; a longer list then loses more patients (they
+        // go private, are treated elsewhere or stop needing care) and a shorter one fewer.
+        let planned = referrals_total * a[A::RemovalShare] / 100.0;
+        let (removals, removal_chance) = match self.reference.as_ref().and_then(|r| r.0.get(t)) {
+            Some(&plan) if plan > 0.0 => {
+                let weight = a[A::ListResponse];
+                ((1.0 - weight) * planned, (weight * planned / plan).min(0.5))
+            }
+            _ => (planned, 0.0),
+        };
         let flows = queue::step(
             &mut self.queues,
             &referrals,
             capacity,
             removals,
+            removal_chance,
             &self.rules,
         );
 
         // Money: income less staff, agency at its premium, other running costs (which grow
         // with the core allocation), and the extra spending the levers commit.
-        let social_care_m = base.social_care_gbp_m_a_year / 12.0 * lv[L::SocialCare] / 100.0;
+        // Each bed freed from a delayed discharge needs a care package instead.
+        let beds_freed = (DELAYED_DISCHARGE_SHARE - delayed) * base.acute_beds;
+        let social_care_m = beds_freed * CARE_PACKAGE_GBP_A_YEAR / 12.0 / 1e6;
         let prevention_m = spend_per_head * pop_m / 12.0;
         let income = core_income + extra_income;
         let other = self.other_costs0_gbp_m * g.funding;
@@ -355,7 +406,9 @@ impl State {
         // Outcomes: a background trend for all, healthy years from prevention that has
         // arrived (scaled by how much demand is avoidable), less harm from longer waits.
         for q in 0..5 {
-            let hle_gain = HLE_GAIN_PER_AVOIDABLE_SHARE * avoidable * effect[q];
+            // More deprived fifths carry more preventable illness, in proportion to need.
+            let hle_gain =
+                HLE_GAIN_PER_AVOIDABLE_SHARE * avoidable * NEED_BY_QUINTILE[q] * effect[q];
             let extra_wait_months =
                 (r.mean_wait_weeks[q] - self.mean_wait0[q]) * 7.0 / queue::DAYS_PER_MONTH;
             let trend = a[A::LifeExpectancyTrend] * years;
