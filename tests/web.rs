@@ -6,6 +6,7 @@
 #[allow(dead_code)] // each test crate uses part of it
 mod support;
 
+use ics_whatif::model::{ASSUMPTIONS, LEVERS};
 use ics_whatif::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -77,7 +78,7 @@ async fn moving_the_recruitment_slider_changes_the_waiting_list_figure_and_its_l
         "the headline waiting list follows the slider"
     );
     assert!(
-        text(&root, ".lever-value").contains("+40%"),
+        text(&root, r#"label[for="lever-recruitment_pct"]"#).contains("+40%"),
         "the label shows the new value"
     );
 }
@@ -95,6 +96,119 @@ async fn choosing_an_icb_changes_the_figures() {
     yew::scheduler::flush().await;
     assert_ne!(before, text(&root, r#"[data-metric="waiting_list"]"#));
     assert!(text(&root, ".tagline").contains("Greater Manchester"));
+}
+
+fn input(root: &Element, selector: &str) -> HtmlInputElement {
+    find(root, selector).dyn_into().unwrap()
+}
+
+/// Types `value` into a box and commits it, as Enter or leaving the box does.
+async fn type_value(element: &HtmlInputElement, value: &str) {
+    element.set_value(value);
+    fire(element, "input");
+    fire(element, "change");
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn every_lever_in_the_table_has_a_slider_with_its_key_label_and_unit_in_its_group() {
+    let root = mount_app().await;
+    for spec in LEVERS.iter() {
+        let slider = input(&root, &format!(r#"input[data-lever="{}"]"#, spec.key));
+        assert_eq!(slider.type_(), "range", "{}", spec.key);
+        let label = text(&root, &format!(r#"label[for="{}"]"#, slider.id()));
+        assert!(label.contains(spec.label), "{}: label {label:?}", spec.key);
+        let valuetext = slider.get_attribute("aria-valuetext").unwrap_or_default();
+        assert!(
+            valuetext.contains(spec.unit.trim_start_matches(['%', '£'])),
+            "{}: aria-valuetext {valuetext:?} carries the unit",
+            spec.key
+        );
+        let group = slider.closest("fieldset").unwrap().unwrap();
+        assert_eq!(
+            group.get_attribute("data-group").as_deref(),
+            Some(spec.group.label())
+        );
+    }
+    for spec in ASSUMPTIONS.iter() {
+        let slider = input(&root, &format!(r#"input[data-assumption="{}"]"#, spec.key));
+        assert!(
+            slider.closest("details.assumptions").unwrap().is_some(),
+            "{} sits behind the Assumptions disclosure",
+            spec.key
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn typing_an_out_of_range_value_is_refused_with_a_message_naming_the_range() {
+    let root = mount_app().await;
+    let slider = input(&root, r#"input[data-lever="recruitment_pct"]"#);
+    let exact = input(&root, r#"input[data-lever-exact="recruitment_pct"]"#);
+    let list = text(&root, r#"[data-metric="waiting_list"]"#);
+
+    type_value(&exact, "75").await;
+    let message = text(&root, r#"[data-lever-message="recruitment_pct"]"#);
+    assert!(
+        message.contains("-30") && message.contains("50"),
+        "the message names the range: {message:?}"
+    );
+    assert_eq!(slider.value(), "0", "the slider keeps its value");
+    assert_eq!(exact.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(text(&root, r#"[data-metric="waiting_list"]"#), list);
+
+    type_value(&exact, "lots").await;
+    assert!(text(&root, r#"[data-lever-message="recruitment_pct"]"#).contains("not a number"));
+
+    type_value(&exact, "20").await;
+    assert_eq!(slider.value(), "20", "a value in range is taken");
+    assert_eq!(text(&root, r#"[data-lever-message="recruitment_pct"]"#), "");
+    assert_ne!(text(&root, r#"[data-metric="waiting_list"]"#), list);
+}
+
+#[wasm_bindgen_test]
+async fn changing_an_assumption_redraws_current_plans_and_says_so_in_the_legend() {
+    let root = mount_app().await;
+    let plans_cell = r#"tr[data-score="kept_out_of_work"] td:nth-of-type(3)"#;
+    let plans_before = text(&root, plans_cell);
+    assert!(!text(&root, ".legend").contains("changed assumptions"));
+
+    let demand = input(&root, r#"input[data-assumption="demand_growth_pct"]"#);
+    demand.set_value("5");
+    fire(&demand, "input");
+    yew::scheduler::flush().await;
+
+    assert_ne!(
+        text(&root, plans_cell),
+        plans_before,
+        "current plans are re-run under the new assumption"
+    );
+    assert!(text(&root, ".legend").contains("changed assumptions"));
+}
+
+#[wasm_bindgen_test]
+async fn the_scoreboard_shows_the_four_purposes_and_says_better_or_worse_in_words() {
+    let root = mount_app().await;
+    let board = find(&root, r#"[data-control="scoreboard"]"#);
+    let purposes = board.text_content().unwrap_or_default();
+    for purpose in [
+        "Improve outcomes",
+        "Tackle inequalities",
+        "Productivity and value",
+        "Social and economic development",
+    ] {
+        assert!(purposes.contains(purpose), "{purpose}");
+    }
+    let prevention = input(&root, r#"input[data-lever="prevention_gbp_per_head"]"#);
+    prevention.set_value("150");
+    fire(&prevention, "input");
+    let targeting = input(&root, r#"input[data-lever="prevention_targeting_pct"]"#);
+    targeting.set_value("100");
+    fire(&targeting, "input");
+    yew::scheduler::flush().await;
+    let gap = find(&root, r#"tr[data-score="le_gap_years"]"#);
+    assert_eq!(gap.get_attribute("data-verdict").as_deref(), Some("better"));
+    assert!(gap.text_content().unwrap_or_default().contains("Better"));
 }
 
 #[wasm_bindgen_test]

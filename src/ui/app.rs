@@ -1,74 +1,60 @@
-//! The page: pick a system, move a lever, read the headline figures and the chart.
+//! The page: pick a system, move levers and assumptions, read the headline figures, the
+//! charts and the scoreboard of the four purposes.
 
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::chart;
+use super::chart_panel::ChartPanel;
+use super::charts::{CHARTS, HEADLINES};
 use super::format;
-use super::slider::LeverSlider;
+use super::scoreboard::Scoreboard;
+use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState};
+use super::timing;
+use super::uncertainty::{use_monte_carlo, RUNS};
 use crate::data::systems;
-use crate::model::{Lever, Metric, Projection};
-
-/// The levers on the page, in order. The rest of the table joins in a later issue.
-const SHOWN_LEVERS: &[Lever] = &[Lever::Recruitment];
-
-/// April 2025, when every projection starts.
-const START_YEAR: u32 = 2025;
+use crate::model::levers::Group;
+use crate::model::{Assumption, Lever, ASSUMPTIONS, LEVERS};
 
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
-    let on_lever = {
+    let resizes = use_window_resizes();
+    let scenario_spec = state.scenario_spec();
+    let fans = use_monte_carlo(state.baseline.clone(), scenario_spec.clone());
+    let fan = fans.as_ref().and_then(|f| f.for_scenario(&scenario_spec));
+    let runs_done = fan.as_ref().map_or(0, |mc| mc.runs);
+
+    // Reports input-to-chart time after every render (for tests/e2e/perf.mjs).
+    use_effect(timing::report_after_effects);
+
+    let on_show_quintiles = {
         let state = state.clone();
-        Callback::from(move |(lever, value)| state.dispatch(Action::SetLever(lever, value)))
+        Callback::from(move |show| state.dispatch(Action::ShowQuintiles(show)))
     };
-    let on_system = {
+    let on_year = {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            state.dispatch(Action::ChooseSystem(select.value()));
+            if let Ok(year) = select.value().parse() {
+                state.dispatch(Action::ChooseYear(year));
+            }
         })
     };
+    let reset = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
 
-    let canvas = use_node_ref();
-    let resizes = use_window_resizes();
-    use_effect_with(
-        (state.scenario.clone(), state.current_plans.clone(), resizes),
-        {
-            let canvas = canvas.clone();
-            move |(scenario, current_plans, _): &(Rc<Projection>, Rc<Projection>, u32)| {
-                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                    let drawn = chart::draw_waiting_list(
-                        &canvas,
-                        &scenario.series(Metric::WaitingList),
-                        &current_plans.series(Metric::WaitingList),
-                    );
-                    if let Err(e) = drawn {
-                        web_sys::console::error_1(&format!("waiting-list chart: {e}").into());
-                    }
-                }
-            }
-        },
-    );
-
-    let name = format::system_name(&state.baseline.name);
-    let end_year = START_YEAR + (state.scenario.months.len().saturating_sub(1) / 12) as u32;
-    let list = Metric::WaitingList.of(state.scenario.last());
-    let list_plans = Metric::WaitingList.of(state.current_plans.last());
-    let within = Metric::Within18WeeksPct.of(state.scenario.last());
-    let within_plans = Metric::Within18WeeksPct.of(state.current_plans.last());
-    let points = |d: f64| format!("{d:.1} points");
-    let chart_summary = format!(
-        "Line chart of the waiting list in {name} from April {START_YEAR} to April {end_year}: \
-         this scenario reaches {}, current plans {}.",
-        format::patients(list),
-        format::patients(list_plans)
-    );
+    let name = format::system_name(&state.baseline.name).to_string();
+    let horizon = state.horizon_years();
+    let year = state.year.min(horizon);
+    let month = year as usize * 12;
+    let levers_moved = state.levers != Default::default();
 
     html! {
         <div class="page">
@@ -76,62 +62,274 @@ pub fn App() -> Html {
                 <div>
                     <h1>{ "ICS What-If" }</h1>
                     <p class="tagline">
-                        { format!("Waiting list for planned hospital care in {name}, {START_YEAR} to {end_year}") }
+                        { format!("What could change for {name}, April 2025 to {}", format::month_name(horizon as usize * 12)) }
                     </p>
                 </div>
-                <div class="system-picker">
-                    <label for="system">{ "Area" }</label>
-                    <select id="system" data-control="system" onchange={on_system}>
-                        { for systems().iter().map(|s| html! {
-                            <option value={s.code.clone()} selected={s.code == state.baseline.code}>
-                                { format::system_name(&s.name) }
-                            </option>
-                        }) }
-                    </select>
-                </div>
+                <SystemPicker code={state.baseline.code.clone()} on_choose={
+                    let state = state.clone();
+                    Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
+                } />
             </header>
+            <details class="estimates-note" data-control="estimates">
+                <summary>{ format!("{} starting figures for {name} are estimates, not published figures", state.baseline.estimates.len()) }</summary>
+                <ul>
+                    { for state.baseline.estimates.iter().map(|e| html! { <li>{ *e }</li> }) }
+                </ul>
+            </details>
             <main class="layout">
-                <section class="levers" aria-labelledby="levers-heading">
-                    <h2 id="levers-heading">{ "Levers" }</h2>
-                    { for SHOWN_LEVERS.iter().map(|&lever| html! {
-                        <LeverSlider {lever} value={state.levers[lever]} on_change={on_lever.clone()} />
-                    }) }
-                </section>
                 <section class="results" aria-label="Results">
-                    <div class="headlines" aria-live="polite">
-                        <div class="headline">
-                            <span class="headline-label">{ format!("Waiting list, April {end_year}") }</span>
-                            <span class="headline-value" data-metric="waiting_list">{ format::patients(list) }</span>
-                            <span class="headline-change">
-                                { format::versus_current_plans(list - list_plans, format::patients, "fewer", "more") }
-                            </span>
-                        </div>
-                        <div class="headline">
-                            <span class="headline-label">{ format!("Share waiting under 18 weeks, April {end_year}") }</span>
-                            <span class="headline-value" data-metric="within_18_weeks_pct">{ format::pct(within) }</span>
-                            <span class="headline-change">
-                                { format::versus_current_plans(within - within_plans, points, "lower", "higher") }
-                            </span>
-                        </div>
+                    <div class="results-bar">
+                        <label for="year">{ "Figures for" }</label>
+                        <select id="year" data-control="year" onchange={on_year}>
+                            { for (1..=horizon).map(|y| html! {
+                                <option value={y.to_string()} selected={y == year}>
+                                    { format!("{} (year {y})", format::month_name(y as usize * 12)) }
+                                </option>
+                            }) }
+                        </select>
+                        <span class="mc-status" data-control="mc-status">
+                            { if runs_done >= RUNS {
+                                format!("Uncertainty: all {RUNS} runs done")
+                            } else {
+                                format!("Uncertainty: {runs_done} of {RUNS} runs")
+                            } }
+                        </span>
                     </div>
-                    <figure class="chart">
-                        <figcaption>{ "Waiting list: this scenario against current plans" }</figcaption>
-                        <canvas ref={canvas} data-chart="waiting_list" role="img" aria-label={chart_summary}></canvas>
-                        <ul class="legend">
-                            <li><span class="swatch swatch-scenario"></span>{ "This scenario" }</li>
-                            <li><span class="swatch swatch-current-plans"></span>{ "Current plans (all levers at default)" }</li>
-                        </ul>
-                    </figure>
+                    <div class="headlines" aria-live="polite">
+                        { for HEADLINES.iter().map(|h| {
+                            let at = |p: &crate::model::Projection| h.metric.of(&p.months[month.min(p.months.len() - 1)]);
+                            let (s, c) = (at(&state.scenario), at(&state.current_plans));
+                            let better = if h.metric.spec().higher_is_better { s > c } else { s < c };
+                            let same = h.measure.show_difference(s - c) == h.measure.show_difference(0.0);
+                            let verdict = if same { "same" } else if better { "better" } else { "worse" };
+                            html! {
+                                <div class={classes!("headline", format!("headline-{verdict}"))}>
+                                    <span class="headline-label">{ h.label }</span>
+                                    <span class="headline-value" data-metric={h.metric.key()}>{ h.measure.show(s) }</span>
+                                    <span class="headline-change" data-verdict={verdict}>
+                                        { if same {
+                                            "Same as current plans".to_string()
+                                        } else {
+                                            format!("{} {} {} than current plans ({})",
+                                                if better { "\u{25B2}" } else { "\u{25BC}" },
+                                                h.measure.show_difference(s - c),
+                                                if s > c { "higher" } else { "lower" },
+                                                h.measure.show(c))
+                                        } }
+                                    </span>
+                                </div>
+                            }
+                        }) }
+                    </div>
+                    <div class="charts">
+                        { for (0..CHARTS.len()).map(|i| html! {
+                            <ChartPanel
+                                chart={i}
+                                scenario={state.scenario.clone()}
+                                current_plans={state.current_plans.clone()}
+                                fans={fan.clone()}
+                                show_quintiles={state.show_quintiles}
+                                assumptions_modified={state.assumptions_modified()}
+                                {resizes}
+                                on_show_quintiles={on_show_quintiles.clone()}
+                            />
+                        }) }
+                    </div>
+                    <Scoreboard
+                        scenario={state.scenario.clone()}
+                        current_plans={state.current_plans.clone()}
+                        {year}
+                    />
+                </section>
+                <section class="levers" aria-labelledby="levers-heading">
+                    <div class="levers-head">
+                        <h2 id="levers-heading">{ "Levers" }</h2>
+                        if levers_moved {
+                            <button type="button" class="reset" data-control="reset-levers"
+                                onclick={reset(Action::ResetLevers)}>{ "Reset all to current plans" }</button>
+                        }
+                    </div>
+                    { for groups().into_iter().map(|group| html! {
+                        <fieldset class="lever-group" data-group={group.label()}>
+                            <legend>{ group.label() }</legend>
+                            { for Lever::ALL.iter().filter(|l| l.spec().group == group).map(|&lever| html! {
+                                <ParamSlider
+                                    spec={lever.spec()}
+                                    kind={ParamKind::Lever}
+                                    value={state.levers[lever]}
+                                    on_change={dispatch_lever(&state, lever)}
+                                />
+                            }) }
+                        </fieldset>
+                    }) }
+                    <details class="assumptions" data-control="assumptions">
+                        <summary>
+                            { "Assumptions" }
+                            <span class="summary-note">{ " (advanced: beliefs about the world; they move current plans too)" }</span>
+                        </summary>
+                        <p class="assumptions-intro">
+                            { "Changing an assumption re-runs current plans under it, so the dashed line on every chart moves too. \
+                               The shaded ranges on the charts come from drawing these at random within their likely ranges." }
+                        </p>
+                        if state.assumptions_modified() {
+                            <button type="button" class="reset" data-control="reset-assumptions"
+                                onclick={reset(Action::ResetAssumptions)}>{ "Reset assumptions to central estimates" }</button>
+                        }
+                        { for Assumption::ALL.iter().map(|&a| html! {
+                            <ParamSlider
+                                spec={a.spec()}
+                                kind={ParamKind::Assumption}
+                                value={state.assumptions[a]}
+                                on_change={dispatch_assumption(&state, a)}
+                            />
+                        }) }
+                    </details>
                 </section>
             </main>
+            <About />
             <footer class="footnote">
-                { "Model projections from public NHS data, not forecasts. Waiting list: incomplete referral-to-treatment pathways." }
+                { "A model, not a forecast. Built from public data: NHS England, ONS, NHS Digital, FACTS." }
             </footer>
         </div>
     }
 }
 
-/// Counts window resizes, so effects that size themselves to the page (the chart) rerun.
+fn dispatch_lever(state: &UseReducerHandle<AppState>, lever: Lever) -> Callback<f64> {
+    let state = state.clone();
+    Callback::from(move |v: f64| {
+        timing::mark_input();
+        state.dispatch(Action::SetLever(lever, v));
+    })
+}
+
+fn dispatch_assumption(state: &UseReducerHandle<AppState>, a: Assumption) -> Callback<f64> {
+    let state = state.clone();
+    Callback::from(move |v: f64| {
+        timing::mark_input();
+        state.dispatch(Action::SetAssumption(a, v));
+    })
+}
+
+/// The lever groups in the order the table first uses them, so a new group needs no UI change.
+fn groups() -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for spec in LEVERS.iter() {
+        if !out.contains(&spec.group) {
+            out.push(spec.group);
+        }
+    }
+    debug_assert!(ASSUMPTIONS.iter().all(|s| s.group == Group::Assumption));
+    out
+}
+
+#[derive(Properties, PartialEq)]
+struct SystemPickerProps {
+    code: String,
+    on_choose: Callback<String>,
+}
+
+/// England and the 42 ICBs: a filter box narrows the list, the list chooses. Enter in the
+/// filter box chooses the first match. The chosen system always stays in the list.
+#[function_component]
+fn SystemPicker(props: &SystemPickerProps) -> Html {
+    let filter = use_state(String::new);
+    let needle = filter.to_lowercase();
+    let matches: Vec<_> = systems()
+        .iter()
+        .filter(|s| {
+            s.code == props.code
+                || needle.is_empty()
+                || format::system_name(&s.name)
+                    .to_lowercase()
+                    .contains(&needle)
+                || s.code.to_lowercase() == needle
+        })
+        .collect();
+    let first_match = matches
+        .iter()
+        .find(|s| s.code != props.code || !needle.is_empty())
+        .map(|s| s.code.clone());
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            filter.set(input.value());
+        })
+    };
+    let on_key = {
+        let (on_choose, filter) = (props.on_choose.clone(), filter.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                if let Some(code) = &first_match {
+                    on_choose.emit(code.clone());
+                    filter.set(String::new());
+                }
+            }
+        })
+    };
+    let on_change = {
+        let on_choose = props.on_choose.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            on_choose.emit(select.value());
+        })
+    };
+    html! {
+        <div class="system-picker">
+            <label for="system">{ "Area" }</label>
+            <input type="search" id="system-filter" data-control="system-filter"
+                placeholder="Type to filter, e.g. Manchester"
+                aria-label="Filter the list of areas"
+                value={(*filter).clone()}
+                oninput={on_filter} onkeydown={on_key} />
+            <select id="system" data-control="system" onchange={on_change}>
+                { for matches.iter().map(|s| html! {
+                    <option value={s.code.clone()} selected={s.code == props.code}>
+                        { format::system_name(&s.name) }
+                    </option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// What the model is, where its numbers come from and what it leaves out, in plain words.
+#[function_component]
+fn About() -> Html {
+    html! {
+        <details class="about" data-control="about">
+            <summary>{ "About this model" }</summary>
+            <div class="about-body">
+                <h3>{ "What it models" }</h3>
+                <p>{ "One Integrated Care System (or England), month by month for ten years, with its people split into five fifths by deprivation. \
+                      Stocks are things that build up: the waiting list (by how long each person has waited), staff, the money balance, and \
+                      life expectancy. Flows move them: referrals join the list, treatments and validation take people off it; joiners and \
+                      trainees add staff, leavers take them away (more leave when each carries more work); funding pays for posts, agency \
+                      staff fill some empty ones at a premium; social care frees beds held by people fit to leave; prevention slowly lowers \
+                      avoidable demand and adds healthy years." }</p>
+                <h3>{ "Where the numbers come from" }</h3>
+                <p>{ "Public figures: NHS England referral-to-treatment statistics, NHS Digital workforce and vacancy statistics, ONS \
+                      life expectancy by deprivation, and the FACTS figures the model cites beside every default. Each area's starting \
+                      figures are read from the project's data files; where an area's figure is not published it is estimated from \
+                      England's and labelled as an estimate (see the note under the title). Every lever's source is under its “Source” link." }</p>
+                <h3>{ "What it leaves out" }</h3>
+                <p>{ "Emergency care, mental health and primary care are not modelled in their own right; they appear only as capacity the \
+                      planned-care list cannot use. Patients do not move between areas; there are no pandemics, strikes or policy changes \
+                      beyond the levers." }</p>
+                <h3>{ "What is most uncertain" }</h3>
+                <p>{ "How many people leave the list without treatment (validated off, treated elsewhere, no longer needing care). \
+                      As a share of the list it was about 7% a month before 2020 and about 3% after; as a share of referrals it moved less, \
+                      13–19%, so the model uses that. The shaded ranges on the charts come from 200 runs that draw this and the other \
+                      assumptions from their likely ranges, and they cover both readings." }</p>
+                <h3>{ "A model, not a forecast" }</h3>
+                <p>{ "It shows how the parts of a system push on each other if the assumptions hold, so that options can be compared \
+                      side by side. Compare a scenario with current plans (the dashed line), not with what will happen." }</p>
+            </div>
+        </details>
+    }
+}
+
+/// Counts window resizes, so effects that size themselves to the page (the charts) rerun.
 #[hook]
 fn use_window_resizes() -> u32 {
     let resizes = use_reducer(|| Resizes(0));

@@ -1,35 +1,61 @@
-//! The waiting-list chart: plotters drawing on a `<canvas>`.
+//! Drawing one chart with plotters on a `<canvas>`: the Monte Carlo fan, the scenario solid,
+//! current plans dashed, reference lines labelled. What to draw comes from `charts::CHARTS`.
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use super::format::axis_number;
+use super::format::{axis_number, Measure};
 
 /// Okabe-Ito blue: the scenario, solid and heavy.
 pub const SCENARIO_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe-Ito black: current plans, dashed, so the two differ by more than colour.
 pub const CURRENT_PLANS_COLOUR: RGBColor = RGBColor(0x00, 0x00, 0x00);
-const GRID_COLOUR: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+/// Okabe-Ito vermillion: targets and standards.
+const REFERENCE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const GRID_COLOUR: RGBColor = RGBColor(0xE2, 0xE2, 0xE2);
 const TEXT_COLOUR: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
 /// The page's font (style.css), so the chart's text matches the rest of the page.
 const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif";
 
-/// Draws the waiting list (patients, one value a month from April 2025) of the scenario and
-/// of current plans. The canvas's bitmap is sized to its on-screen size times the device
-/// pixel ratio, so lines and text stay sharp on projectors and high-density screens.
-pub fn draw_waiting_list(
-    canvas: &HtmlCanvasElement,
-    scenario: &[f64],
-    current_plans: &[f64],
-) -> Result<(), String> {
+/// One pair of lines: the scenario (solid) and current plans (dashed), one value a month.
+pub struct LinePair {
+    pub colour: RGBColor,
+    pub scenario: Vec<f64>,
+    pub current_plans: Vec<f64>,
+}
+
+/// Everything one drawing needs, already chosen from the chart's spec and the view.
+pub struct Plot<'a> {
+    pub y_title: &'a str,
+    pub measure: Measure,
+    pub lines: Vec<LinePair>,
+    /// P5, P25, P50, P75, P95 a month around the (single) scenario line.
+    pub fan: Option<&'a [[f64; 5]]>,
+    pub references: &'a [(f64, &'a str)],
+    pub y_from_zero: bool,
+}
+
+/// Where the plotting area sits on the canvas, in CSS pixels, for hover readouts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PlotArea {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+/// Draws the plot. The canvas's bitmap is sized to its on-screen size times the device pixel
+/// ratio, so lines and text stay sharp on projectors and high-density screens.
+pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>, String> {
     let dpr = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    let width = (f64::from(canvas.client_width()) * dpr).round() as u32;
+    let css_width = f64::from(canvas.client_width());
+    let width = (css_width * dpr).round() as u32;
     let height = (f64::from(canvas.client_height()) * dpr).round() as u32;
     if width == 0 || height == 0 {
-        return Ok(()); // not laid out (hidden); drawn when it is
+        return Ok(None); // not laid out (hidden); drawn when it is
     }
     if canvas.width() != width || canvas.height() != height {
         canvas.set_width(width);
@@ -42,73 +68,204 @@ pub fn draw_waiting_list(
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
 
-    let years = (scenario.len().max(current_plans.len()).max(2) - 1) as f64 / 12.0;
-    let highest = scenario
+    let months = plot
+        .lines
         .iter()
-        .chain(current_plans)
-        .fold(0.0_f64, |a, &b| a.max(b));
-    // England's list runs to millions, an ICB's to hundreds of thousands.
-    let (scale, y_desc) = if highest >= 1e6 {
-        (1e6, "Patients waiting (millions)")
+        .map(|l| l.scenario.len().max(l.current_plans.len()))
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    let years = (months - 1) as f64 / 12.0;
+
+    // The y range covers every line, the fan and the reference lines.
+    let values = plot
+        .lines
+        .iter()
+        .flat_map(|l| l.scenario.iter().chain(&l.current_plans))
+        .copied()
+        .chain(plot.fan.into_iter().flatten().flat_map(|q| [q[0], q[4]]))
+        .chain(plot.references.iter().map(|r| r.0))
+        .filter(|v| v.is_finite());
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+    let (scale, scale_name) = scale_of(plot.measure, lo.abs().max(hi.abs()));
+    let (lo, hi) = (lo / scale, hi / scale);
+    let (y_lo, y_hi) = if plot.y_from_zero {
+        let top = if hi > 0.0 { nice_ceil(hi * 1.08) } else { 0.0 };
+        let bottom = if lo < 0.0 {
+            -nice_ceil(-lo * 1.08)
+        } else {
+            0.0
+        };
+        if top == bottom {
+            (bottom, bottom + 1.0)
+        } else {
+            (bottom, top)
+        }
     } else {
-        (1e3, "Patients waiting (thousands)")
+        let pad = ((hi - lo) * 0.15).max(0.2);
+        ((lo - pad).floor(), (hi + pad).ceil())
     };
-    let y_max = round_up(highest / scale * 1.1);
-    let points = |series: &[f64]| -> Vec<(f64, f64)> {
+    let y_title = if scale_name.is_empty() {
+        plot.y_title.to_string()
+    } else {
+        format!("{} ({scale_name})", plot.y_title)
+    };
+    let scaled = |series: &[f64]| -> Vec<(f64, f64)> {
         series
             .iter()
             .enumerate()
-            .map(|(month, &n)| (month as f64 / 12.0, n / scale))
+            .map(|(month, &v)| (month as f64 / 12.0, v / scale))
             .collect()
     };
 
+    let narrow = css_width < 460.0;
     let mut chart = ChartBuilder::on(&root)
-        .margin_top(px(20.0) as u32)
-        .margin_right(px(28.0) as u32)
-        .margin_bottom(px(8.0) as u32)
-        .x_label_area_size(px(64.0) as u32)
-        .y_label_area_size(px(84.0) as u32)
-        .build_cartesian_2d(0.0..years, 0.0..y_max)
+        .margin_top(px(12.0) as u32)
+        .margin_right(px(16.0) as u32)
+        .margin_bottom(px(4.0) as u32)
+        .x_label_area_size(px(46.0) as u32)
+        .y_label_area_size(px(if narrow { 62.0 } else { 70.0 }) as u32)
+        .build_cartesian_2d(0.0..years, y_lo..y_hi)
         .map_err(|e| e.to_string())?;
 
-    let label_font = (FONT, px(17.0)).into_font().color(&TEXT_COLOUR);
-    let axis_font = (FONT, px(18.0)).into_font().color(&TEXT_COLOUR);
+    let label_font = (FONT, px(14.0)).into_font().color(&TEXT_COLOUR);
+    let axis_font = (FONT, px(14.0)).into_font().color(&TEXT_COLOUR);
+    // Calendar years read faster than "years from now"; every other year when narrow.
+    let year_labels = if narrow {
+        (years / 2.0).round() as usize + 1
+    } else {
+        years.round() as usize + 1
+    };
     chart
         .configure_mesh()
-        .x_desc("Years from April 2025")
-        .y_desc(y_desc)
-        .x_labels(years.round() as usize + 1)
+        .x_desc("April of each year")
+        .y_desc(y_title)
+        .x_labels(year_labels)
         .y_labels(6)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_label_formatter(&|&y| axis_number(y))
-        .label_style(label_font)
+        .x_label_formatter(&|x| format!("{:.0}", 2025.0 + x))
+        .y_label_formatter(&|&y| axis_label(plot.measure, y))
+        .label_style(label_font.clone())
         .axis_desc_style(axis_font)
-        .axis_style(TEXT_COLOUR.stroke_width(px(1.5) as u32))
+        .axis_style(TEXT_COLOUR.stroke_width(px(1.0) as u32))
         .bold_line_style(GRID_COLOUR.stroke_width(px(1.0) as u32))
         .max_light_lines(0)
         .draw()
         .map_err(|e| e.to_string())?;
 
+    let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+    if y_lo < 0.0 && y_hi > 0.0 {
+        chart
+            .draw_series(LineSeries::new(
+                [(0.0, 0.0), (years, 0.0)],
+                TEXT_COLOUR.stroke_width(px(1.5) as u32),
+            ))
+            .map_err(err)?;
+    }
+    if let Some(fan) = plot.fan {
+        for (lower, upper, alpha) in [(0, 4, 0.16), (1, 3, 0.30)] {
+            let mut band: Vec<(f64, f64)> = fan
+                .iter()
+                .enumerate()
+                .map(|(m, q)| (m as f64 / 12.0, q[upper] / scale))
+                .collect();
+            band.extend(
+                fan.iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(m, q)| (m as f64 / 12.0, q[lower] / scale)),
+            );
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    band,
+                    SCENARIO_COLOUR.mix(alpha).filled(),
+                )))
+                .map_err(err)?;
+        }
+    }
+    for &(value, label) in plot.references {
+        let y = value / scale;
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(0.0, y), (years, y)],
+                px(6.0),
+                px(4.0),
+                REFERENCE_COLOUR.stroke_width(px(2.0) as u32),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                label.to_string(),
+                (years * 0.02, y),
+                label_font.clone().color(&REFERENCE_COLOUR).pos(
+                    plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Left,
+                        plotters::style::text_anchor::VPos::Bottom,
+                    ),
+                ),
+            )))
+            .map_err(err)?;
+    }
     // The scenario first and current plans over it, so where the two agree the dashes show.
-    chart
-        .draw_series(LineSeries::new(
-            points(scenario),
-            SCENARIO_COLOUR.stroke_width(px(4.0) as u32),
-        ))
-        .map_err(|e| e.to_string())?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            points(current_plans),
-            px(10.0),
-            px(7.0),
-            CURRENT_PLANS_COLOUR.stroke_width(px(2.5) as u32),
-        ))
-        .map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())
+    let heavy = if plot.lines.len() > 1 { 3.0 } else { 4.0 };
+    for line in &plot.lines {
+        chart
+            .draw_series(LineSeries::new(
+                scaled(&line.scenario),
+                line.colour.stroke_width(px(heavy) as u32),
+            ))
+            .map_err(err)?;
+    }
+    for line in &plot.lines {
+        let colour = if plot.lines.len() > 1 {
+            line.colour
+        } else {
+            CURRENT_PLANS_COLOUR
+        };
+        chart
+            .draw_series(DashedLineSeries::new(
+                scaled(&line.current_plans),
+                px(9.0),
+                px(6.0),
+                colour.stroke_width(px(2.0) as u32),
+            ))
+            .map_err(err)?;
+    }
+
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    root.present().map_err(|e| e.to_string())?;
+    Ok(Some(PlotArea {
+        left: f64::from(xs.start) / dpr,
+        right: f64::from(xs.end) / dpr,
+        top: f64::from(ys.start) / dpr,
+        bottom: f64::from(ys.end) / dpr,
+    }))
 }
 
-/// A round axis top at or above `v`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten.
-fn round_up(v: f64) -> f64 {
+/// The divisor and its name for the y axis: counts in millions or thousands, money in £m or
+/// £bn, so axis labels stay short.
+fn scale_of(measure: Measure, largest: f64) -> (f64, &'static str) {
+    match measure {
+        Measure::Count if largest >= 1e6 => (1e6, "millions"),
+        Measure::Count if largest >= 1e4 => (1e3, "thousands"),
+        Measure::GbpM if largest >= 1e4 => (1e3, "£ billion"),
+        Measure::GbpM => (1.0, "£ million"),
+        _ => (1.0, ""),
+    }
+}
+
+fn axis_label(measure: Measure, y: f64) -> String {
+    let text = axis_number(y + 0.0).replace('-', "\u{2212}");
+    match measure {
+        Measure::Percent => format!("{text}%"),
+        _ => text,
+    }
+}
+
+/// A round axis end at or above `v`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten.
+fn nice_ceil(v: f64) -> f64 {
     if v <= 0.0 {
         return 1.0;
     }

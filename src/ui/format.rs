@@ -19,25 +19,6 @@ pub fn pct(v: f64) -> String {
     format!("{v:.1}%")
 }
 
-/// How a scenario figure compares with current plans, in words ("0.21m fewer than ...").
-/// `shown` formats the size of the difference; differences that `shown` prints as zero
-/// read as "same as".
-pub fn versus_current_plans(
-    diff: f64,
-    shown: impl Fn(f64) -> String,
-    fewer: &str,
-    more: &str,
-) -> String {
-    let size = shown(diff.abs());
-    if size == shown(0.0) {
-        "Same as current plans".to_string()
-    } else if diff < 0.0 {
-        format!("{size} {fewer} than current plans")
-    } else {
-        format!("{size} {more} than current plans")
-    }
-}
-
 /// A lever's value as the number with its unit's symbol ("+10%", "£50", "1.5") and the rest
 /// of the unit (" change in joiners", " per resident a year", " points"). Joined, they are
 /// what screen readers say; apart, the page can set the number large.
@@ -86,4 +67,88 @@ fn decimals_of(step: f64) -> usize {
 pub fn system_name(name: &str) -> &str {
     let name = name.strip_prefix("NHS ").unwrap_or(name);
     name.strip_suffix(" Integrated Care Board").unwrap_or(name)
+}
+
+/// A lever's value as a plain number for the "exact value" box and range messages: the
+/// step's decimals, no unit, an ASCII minus so the text can be edited and typed back.
+pub fn plain_number(spec: &ParamSpec, v: f64) -> String {
+    let decimals = decimals_of(spec.step);
+    let v = v + 0.0; // -0.0 prints as "-0"
+    format!("{v:.decimals$}")
+}
+
+/// How a measure reads: each chart and headline says which it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Measure {
+    /// People or staff: "7.12m", "254k".
+    Count,
+    /// A percentage: "58.3%".
+    Percent,
+    /// Pounds in millions: "£1,234m", "−£56m".
+    GbpM,
+    /// Years of life: "81.3 years".
+    Years,
+}
+
+impl Measure {
+    /// A value as it reads on the page.
+    pub fn show(self, v: f64) -> String {
+        match self {
+            Measure::Count => patients(v),
+            Measure::Percent => pct(v),
+            Measure::GbpM => {
+                let sign = if v < -0.5 { "\u{2212}" } else { "" };
+                format!("{sign}£{}m", thousands(v.abs().round()))
+            }
+            Measure::Years => format!("{:.1} years", v + 0.0),
+        }
+    }
+
+    /// The size of a difference (no sign): "0.21m", "1.5 points", "£12m", "0.3 years".
+    pub fn show_difference(self, d: f64) -> String {
+        let d = d.abs();
+        match self {
+            Measure::Count => patients(d),
+            Measure::Percent => format!("{d:.1} points"),
+            Measure::GbpM => format!("£{}m", thousands(d.round())),
+            Measure::Years => format!("{d:.2} years"),
+        }
+    }
+}
+
+/// A whole number with thousands separators: 12345 -> "12,345".
+pub fn thousands(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 && digits != "0" {
+        format!("\u{2212}{out}")
+    } else {
+        out
+    }
+}
+
+/// The calendar month of month `t` of a projection (month 0 is April 2025): "April 2030".
+pub fn month_name(t: usize) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let from_january = 3 + t; // April is month 3 of 2025
+    format!("{} {}", MONTHS[from_january % 12], 2025 + from_january / 12)
 }

@@ -1,19 +1,31 @@
 //! The browser app (feature `web`): yew components over the pure model.
 //!
 //! - `state`: the one app state and its closed set of actions (a yew reducer). Every
-//!   simulation run happens here, so components only render.
-//! - `app`: the page: system picker, lever sliders, headline figures, chart.
-//! - `slider`: one lever's slider, rendered from the lever table (label, unit, range, meaning).
-//! - `chart`: the waiting-list chart drawn with plotters on a `<canvas>`.
+//!   deterministic run happens here, so components only render.
+//! - `app`: the page: system picker, lever panel, headline figures, charts, scoreboard.
+//! - `slider`: one lever's or assumption's slider, rendered from its table row.
+//! - `charts`: the charts and headline figures as data (one table each).
+//! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters).
+//! - `scoreboard`: the four purposes at the chosen year.
+//! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
+//! - `timing`: input-to-chart time on the page, for the browser timing script.
+//! - `placement`: run-time positions applied through the CSSOM (the CSP refuses `style`).
 //! - `format`: how numbers read on screen ("7.12m", "+10% change in joiners").
 //!
-//! DOM calls live only in `app`, `slider` and `chart`, and only run in the browser.
+//! DOM calls live only in components, `chart`, `uncertainty` and `timing`, and only run in
+//! the browser.
 
 mod app;
 mod chart;
+mod chart_panel;
+mod charts;
 mod format;
+mod placement;
+mod scoreboard;
 mod slider;
 mod state;
+mod timing;
+mod uncertainty;
 
 pub use app::App;
 pub use state::{Action, AppState};

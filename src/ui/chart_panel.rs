@@ -1,0 +1,346 @@
+//! One chart on the page: title, canvas, legend and a hover readout of the month under the
+//! pointer (or chosen with the arrow keys when the chart has focus).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use plotters::style::RGBColor;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use super::chart::{self, LinePair, Plot, PlotArea, SCENARIO_COLOUR};
+use super::charts::{ChartSpec, CHARTS, QUINTILE_COLOURS, QUINTILE_NAMES};
+use super::format;
+use super::placement;
+use super::timing;
+use crate::model::{MonteCarlo, MonthRecord, Projection};
+
+#[derive(Properties, PartialEq)]
+pub struct ChartPanelProps {
+    /// Index into [`CHARTS`].
+    pub chart: usize,
+    pub scenario: Rc<Projection>,
+    pub current_plans: Rc<Projection>,
+    /// The Monte Carlo so far, for this scenario; `None` while it has not started.
+    pub fans: Option<Rc<MonteCarlo>>,
+    pub show_quintiles: bool,
+    /// Whether current plans are run under assumptions the user changed (the legend says so).
+    pub assumptions_modified: bool,
+    /// Bumped on window resize, so the bitmap is resized and redrawn.
+    pub resizes: u32,
+    /// Present on charts with a by-fifth view: switches it.
+    #[prop_or_default]
+    pub on_show_quintiles: Option<Callback<bool>>,
+}
+
+#[function_component]
+pub fn ChartPanel(props: &ChartPanelProps) -> Html {
+    let spec = &CHARTS[props.chart];
+    let canvas = use_node_ref();
+    let figure = use_node_ref();
+    {
+        let figure = figure.clone();
+        use_effect(move || {
+            if let Some(figure) = figure.cast::<web_sys::Element>() {
+                placement::apply(&figure);
+            }
+        });
+    }
+    let area = use_mut_ref(|| None::<PlotArea>);
+    let hover = use_state(|| None::<usize>);
+    let months = props.scenario.months.len();
+    let by_quintile = showing_quintiles(spec, props.show_quintiles);
+
+    use_effect_with(
+        (
+            props.scenario.clone(),
+            props.current_plans.clone(),
+            props.fans.clone(),
+            by_quintile,
+            props.resizes,
+        ),
+        {
+            let (canvas, area) = (canvas.clone(), area.clone());
+            move |(scenario, current_plans, fans, by_quintile, _): &(
+                Rc<Projection>,
+                Rc<Projection>,
+                Option<Rc<MonteCarlo>>,
+                bool,
+                u32,
+            )| {
+                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                    let plot =
+                        plot_for(spec, scenario, current_plans, fans.as_deref(), *by_quintile);
+                    match chart::draw(&canvas, &plot) {
+                        Ok(drawn) => *area.borrow_mut() = drawn,
+                        Err(e) => {
+                            web_sys::console::error_1(&format!("chart {}: {e}", spec.key).into())
+                        }
+                    }
+                    timing::mark_drawn();
+                }
+            }
+        },
+    );
+
+    let onmousemove = hover_from_pointer(&hover, &area, months);
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+    let onkeydown = {
+        let hover = hover.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let last = months.saturating_sub(1);
+            let now = (*hover).unwrap_or(last);
+            let step = if e.shift_key() { 12 } else { 1 };
+            let next = match e.key().as_str() {
+                "ArrowLeft" | "ArrowDown" => now.saturating_sub(step),
+                "ArrowRight" | "ArrowUp" => (now + step).min(last),
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            e.prevent_default();
+            hover.set(Some(next));
+        })
+    };
+    let onfocus = {
+        let hover = hover.clone();
+        Callback::from(move |_: FocusEvent| hover.set(Some(months.saturating_sub(1))))
+    };
+    let onblur = {
+        let hover = hover.clone();
+        Callback::from(move |_: FocusEvent| hover.set(None))
+    };
+
+    let readout = match *hover {
+        Some(month) => readout(spec, props, by_quintile, month),
+        None => html! {
+            <span class="readout-hint">{ "Point at the chart (or focus it and use the arrow keys) to read the values for a month." }</span>
+        },
+    };
+    let hover_line = match (*hover, *area.borrow()) {
+        (Some(month), Some(a)) if months > 1 => {
+            let x = a.left + (a.right - a.left) * month as f64 / (months - 1) as f64;
+            html! {
+                <div class="chart-hover-line" aria-hidden="true"
+                    data-left={format!("{x:.1}px")}
+                    data-top={format!("{:.1}px", a.top)}
+                    data-height={format!("{:.1}px", a.bottom - a.top)}></div>
+            }
+        }
+        _ => html! {},
+    };
+    let toggle = match (&props.on_show_quintiles, spec.total, spec.by_quintile) {
+        (Some(on_show), Some(_), Some(_)) => {
+            let on_show = on_show.clone();
+            let show = props.show_quintiles;
+            html! {
+                <label class="chart-toggle">
+                    <input type="checkbox" data-control={format!("{}-by-quintile", spec.key)}
+                        checked={show}
+                        onchange={Callback::from(move |_: Event| on_show.emit(!show))} />
+                    { "Split by deprivation fifth" }
+                </label>
+            }
+        }
+        _ => html! {},
+    };
+
+    html! {
+        <figure class="chart" ref={figure}>
+            <div class="chart-head">
+                <figcaption id={format!("chart-{}-title", spec.key)}>{ spec.title }</figcaption>
+                { toggle }
+            </div>
+            <p class="chart-readout" data-readout={spec.key} aria-live="polite">{ readout }</p>
+            <div class="chart-canvas-wrap">
+                <canvas
+                    ref={canvas}
+                    data-chart={spec.key}
+                    tabindex="0"
+                    role="img"
+                    aria-label={summary(spec, props)}
+                    {onmousemove}
+                    {onmouseleave}
+                    {onkeydown}
+                    {onfocus}
+                    {onblur}
+                ></canvas>
+                { hover_line }
+            </div>
+            { legend(spec, props, by_quintile) }
+        </figure>
+    }
+}
+
+fn showing_quintiles(spec: &ChartSpec, show: bool) -> bool {
+    spec.total.is_none() || (show && spec.by_quintile.is_some())
+}
+
+/// The lines, fan and references of a chart in the chosen view.
+fn plot_for<'a>(
+    spec: &'a ChartSpec,
+    scenario: &Projection,
+    current_plans: &Projection,
+    fans: Option<&'a MonteCarlo>,
+    by_quintile: bool,
+) -> Plot<'a> {
+    let (lines, fan) = match (spec.total, spec.by_quintile) {
+        (_, Some(split)) if by_quintile => {
+            let series = |p: &Projection, q: usize| -> Vec<f64> {
+                p.months.iter().map(|r| split(r)[q]).collect()
+            };
+            let lines = (0..5)
+                .map(|q| LinePair {
+                    colour: quintile_colour(q),
+                    scenario: series(scenario, q),
+                    current_plans: series(current_plans, q),
+                })
+                .collect();
+            (lines, None)
+        }
+        (Some(metric), _) => (
+            vec![LinePair {
+                colour: SCENARIO_COLOUR,
+                scenario: scenario.series(metric),
+                current_plans: current_plans.series(metric),
+            }],
+            fans.map(|mc| mc.fan(metric).quantiles.as_slice()),
+        ),
+        _ => (Vec::new(), None),
+    };
+    Plot {
+        y_title: spec.y_title,
+        measure: spec.measure,
+        lines,
+        fan,
+        references: spec.references,
+        y_from_zero: spec.y_from_zero,
+    }
+}
+
+fn quintile_colour(q: usize) -> RGBColor {
+    let (r, g, b) = QUINTILE_COLOURS[q];
+    RGBColor(r, g, b)
+}
+
+/// Maps the pointer's x to the nearest month of the plotting area.
+fn hover_from_pointer(
+    hover: &UseStateHandle<Option<usize>>,
+    area: &Rc<RefCell<Option<PlotArea>>>,
+    months: usize,
+) -> Callback<MouseEvent> {
+    let (hover, area) = (hover.clone(), area.clone());
+    Callback::from(move |e: MouseEvent| {
+        let Some(a) = *area.borrow() else { return };
+        if months < 2 || a.right <= a.left {
+            return;
+        }
+        let share = ((f64::from(e.offset_x()) - a.left) / (a.right - a.left)).clamp(0.0, 1.0);
+        let month = (share * (months - 1) as f64).round() as usize;
+        if *hover != Some(month) {
+            hover.set(Some(month));
+        }
+    })
+}
+
+/// The values at one month, in words: "April 2030 · This scenario 6.81m · Current plans ...".
+fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: usize) -> Html {
+    fn at(p: &Projection, month: usize) -> &MonthRecord {
+        &p.months[month.min(p.months.len() - 1)]
+    }
+    let (s, c) = (at(&props.scenario, month), at(&props.current_plans, month));
+    let show = |v: f64| spec.measure.show(v);
+    let items: Vec<Html> = match (spec.total, spec.by_quintile) {
+        (_, Some(split)) if by_quintile => (0..5)
+            .map(|q| {
+                html! {
+                    <span class="readout-item">
+                        <span class={classes!("swatch-dot", format!("q{}", q + 1))}></span>
+                        { format!("{} {} (plans {})", QUINTILE_NAMES[q], show(split(s)[q]), show(split(c)[q])) }
+                    </span>
+                }
+            })
+            .collect(),
+        (Some(metric), _) => {
+            let mut items = vec![
+                html! { <span class="readout-item"><strong>{ format!("This scenario {}", show(metric.of(s))) }</strong></span> },
+                html! { <span class="readout-item">{ format!("Current plans {}", show(metric.of(c))) }</span> },
+            ];
+            if let Some(mc) = &props.fans {
+                if let Some(q) = mc.fan(metric).quantiles.get(month) {
+                    items.push(html! {
+                        <span class="readout-item">{ format!("9 in 10 runs {} to {}", show(q[0]), show(q[4])) }</span>
+                    });
+                }
+            }
+            items
+        }
+        _ => Vec::new(),
+    };
+    html! {
+        <>
+            <strong class="readout-month">{ format::month_name(month) }</strong>
+            { for items }
+        </>
+    }
+}
+
+fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool) -> Html {
+    let plans = if props.assumptions_modified {
+        "Current plans under your changed assumptions (levers at default)"
+    } else {
+        "Current plans (levers at default)"
+    };
+    if by_quintile {
+        return html! {
+            <ul class="legend">
+                { for (0..5).map(|q| html! {
+                    <li><span class={classes!("swatch", "swatch-solid", format!("q{}", q + 1))}></span>{ QUINTILE_NAMES[q] }</li>
+                }) }
+                <li><span class="swatch swatch-solid"></span>{ "solid: this scenario" }</li>
+                <li><span class="swatch swatch-current-plans"></span>{ format!("dashed: {}", plans.to_lowercase()) }</li>
+            </ul>
+        };
+    }
+    html! {
+        <ul class="legend">
+            <li><span class="swatch swatch-scenario"></span>{ "This scenario" }</li>
+            <li><span class="swatch swatch-current-plans"></span>{ plans }</li>
+            if props.fans.is_some() {
+                <li><span class="swatch-box swatch-fan-90"></span>{ "9 in 10 runs" }</li>
+                <li><span class="swatch-box swatch-fan-50"></span>{ "half of runs" }</li>
+            }
+            if !spec.references.is_empty() {
+                <li><span class="swatch swatch-reference"></span>{ "NHS standard and target" }</li>
+            }
+        </ul>
+    }
+}
+
+/// What the chart shows, in a sentence, for screen readers.
+fn summary(spec: &ChartSpec, props: &ChartPanelProps) -> String {
+    let end = props.scenario.months.len().saturating_sub(1);
+    let last = |p: &Projection| p.months.last().cloned().unwrap_or_default();
+    let (s, c) = (last(&props.scenario), last(&props.current_plans));
+    let values = match (spec.total, spec.by_quintile) {
+        (Some(metric), _) => format!(
+            "this scenario reaches {}, current plans {}",
+            spec.measure.show(metric.of(&s)),
+            spec.measure.show(metric.of(&c))
+        ),
+        (None, Some(split)) => format!(
+            "most deprived fifth {}, least deprived fifth {} in this scenario",
+            spec.measure.show(split(&s)[0]),
+            spec.measure.show(split(&s)[4])
+        ),
+        (None, None) => String::new(),
+    };
+    format!(
+        "Line chart: {}, April 2025 to {}: {values}.",
+        spec.title,
+        format::month_name(end)
+    )
+}

@@ -1,0 +1,39 @@
+//! Positions and sizes computed at run time (a band's place on its slider, the hover line on
+//! a chart) are written as `data-left`, `data-top` and `data-height` and applied here through
+//! the CSSOM, because the page's Content-Security-Policy (`style-src 'self'`) refuses
+//! `style` attributes.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+const PLACED: [(&str, &str); 3] = [
+    ("data-left", "left"),
+    ("data-top", "top"),
+    ("data-height", "height"),
+];
+
+/// Applies every placement attribute under (and on) `root`.
+pub fn apply(root: &Element) {
+    let selector = "[data-left], [data-top], [data-height]";
+    let mut elements: Vec<Element> = Vec::new();
+    if root.matches(selector).unwrap_or(false) {
+        elements.push(root.clone());
+    }
+    if let Ok(list) = root.query_selector_all(selector) {
+        elements.extend(
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<Element>().ok()),
+        );
+    }
+    for element in elements {
+        let Ok(element) = element.dyn_into::<HtmlElement>() else {
+            continue;
+        };
+        for (attribute, property) in PLACED {
+            if let Some(value) = element.get_attribute(attribute) {
+                let _ = element.style().set_property(property, &value);
+            }
+        }
+    }
+}

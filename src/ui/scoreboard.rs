@@ -1,0 +1,106 @@
+//! The four purposes of an ICS at the chosen year: this scenario beside current plans, with
+//! "better" or "worse" in words and an arrow as well as colour.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::format;
+use crate::model::scoreboard::{scoreboard, ScoreLine};
+use crate::model::Projection;
+
+#[derive(Properties, PartialEq)]
+pub struct ScoreboardProps {
+    pub scenario: Rc<Projection>,
+    pub current_plans: Rc<Projection>,
+    /// Years from April 2025.
+    pub year: u32,
+}
+
+#[function_component]
+pub fn Scoreboard(props: &ScoreboardProps) -> Html {
+    let month = props.year as usize * 12;
+    let lines = scoreboard(&props.scenario, &props.current_plans, month);
+    let mut last_purpose = "";
+    html! {
+        <section class="scoreboard" data-control="scoreboard" aria-labelledby="scoreboard-heading">
+            <h2 id="scoreboard-heading">
+                { format!("The four purposes of an ICS, {} (year {})", format::month_name(month), props.year) }
+            </h2>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Purpose" }</th>
+                        <th scope="col">{ "Measure" }</th>
+                        <th scope="col" class="num">{ "This scenario" }</th>
+                        <th scope="col" class="num">{ "Current plans" }</th>
+                        <th scope="col" class="num">{ "Difference" }</th>
+                        <th scope="col">{ "Verdict" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for lines.iter().map(|line| {
+                        let purpose = if line.purpose == last_purpose { "" } else { line.purpose };
+                        last_purpose = line.purpose;
+                        let (verdict, class, arrow) = verdict(line);
+                        html! {
+                            <tr data-score={line.key} data-verdict={class}>
+                                <th scope="row" class="purpose">{ purpose }</th>
+                                <td>{ format!("{} ({})", line.label, line.unit) }</td>
+                                <td class="num">{ value(line, line.scenario) }</td>
+                                <td class="num">{ value(line, line.baseline) }</td>
+                                <td class="num">{ difference(line) }</td>
+                                <td class={classes!("verdict", format!("verdict-{class}"))}>
+                                    <span aria-hidden="true">{ arrow }</span>{ " " }{ verdict }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Figures round to what a planner would quote: people and treatments as whole numbers (or
+/// "k"/"m"), years and weeks to a tenth.
+fn value(line: &ScoreLine, v: f64) -> String {
+    match line.unit {
+        "years" | "weeks" => format!("{:.1}", v + 0.0),
+        _ if v.abs() >= 1e4 => format::patients(v),
+        _ => format::thousands(v.round()),
+    }
+}
+
+fn difference(line: &ScoreLine) -> String {
+    let d = line.difference();
+    let size = match line.unit {
+        "years" | "weeks" => format!("{:.2}", d.abs()),
+        _ if d.abs() >= 1e4 => format::patients(d.abs()),
+        _ => format::thousands(d.abs().round()),
+    };
+    if is_same(line) {
+        "none".to_string()
+    } else if d > 0.0 {
+        format!("+{size}")
+    } else {
+        format!("\u{2212}{size}")
+    }
+}
+
+fn is_same(line: &ScoreLine) -> bool {
+    let d = line.difference().abs();
+    let scale = line.baseline.abs().max(1e-9);
+    d < 0.005 || d / scale < 1e-4
+}
+
+/// The verdict in words, a class for colour, and an arrow (up: better).
+fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
+    if is_same(line) {
+        ("Same", "same", "\u{2013}")
+    } else if line.is_better() {
+        ("Better", "better", "\u{25B2}")
+    } else {
+        ("Worse", "worse", "\u{25BC}")
+    }
+}
