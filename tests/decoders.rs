@@ -10,6 +10,7 @@ use ics_whatif::model::backcast::{backcast, parse_history};
 use ics_whatif::model::levers::all_specs;
 use ics_whatif::model::queue::HazardShape;
 use ics_whatif::model::{monte_carlo, Assumption, Baseline, Lever, Metric, MonteCarlo, Scenario};
+use ics_whatif::scenario::storage::{self, Saved, MAX_PINNED};
 use ics_whatif::scenario::{
     apply_lenient, from_query_lenient, parse_scenario, parse_scenario_lenient, set_value_text,
     to_json, to_query, ScenarioFile,
@@ -21,8 +22,9 @@ use std::sync::OnceLock;
 
 // ---- What every decoder must guarantee ----
 
-/// One problem: non-empty, one line, and short enough to show (hostile text is quoted
-/// truncated).
+/// One problem: non-empty, one line, and bounded: hostile text is quoted truncated, so even a
+/// message that joins many problems stays far below the size of a hostile input (these tests
+/// feed strings of up to a megabyte).
 fn assert_one_line(problem: &str) {
     assert!(!problem.trim().is_empty(), "empty problem");
     assert!(
@@ -30,7 +32,7 @@ fn assert_one_line(problem: &str) {
         "problem is not one line: {problem:?}"
     );
     assert!(
-        problem.chars().count() <= 600,
+        problem.chars().count() <= 8000,
         "problem is {} characters long: {problem:.120}...",
         problem.chars().count()
     );
@@ -82,6 +84,34 @@ fn check_all_decoders(text: &str) {
     problems.iter().for_each(|p| assert_one_line(p));
     let (s, problems) = from_query_lenient(text);
     assert_valid(&s);
+    problems.iter().for_each(|p| assert_one_line(p));
+}
+
+/// Runs both local-storage decoders on `text`: whatever storage holds (edited, truncated,
+/// written by another build), what comes out is sound, and what is kept can be saved again.
+fn check_storage(text: &str) {
+    let check_saved = |saved: &Saved| {
+        assert_valid(&saved.working.scenario);
+        assert!(
+            saved.pinned.len() <= MAX_PINNED,
+            "{} pins",
+            saved.pinned.len()
+        );
+        for pin in &saved.pinned {
+            assert_valid(&pin.scenario);
+        }
+        let again = storage::encode(saved);
+        assert!(
+            storage::decode(&again).is_ok(),
+            "re-encoded storage does not decode: {again:.200}"
+        );
+    };
+    match storage::decode(text) {
+        Ok(saved) => check_saved(&saved),
+        Err(e) => assert_one_line(&e),
+    }
+    let (saved, problems) = storage::decode_lenient(text);
+    check_saved(&saved);
     problems.iter().for_each(|p| assert_one_line(p));
 }
 
@@ -649,6 +679,40 @@ proptest! {
     #[test]
     fn history_parser_survives_wrong_csv(text in hostile_history()) {
         check_history(&text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn storage_decoders_survive_arbitrary_text(text in any::<String>()) {
+        check_storage(&text);
+    }
+
+    #[test]
+    fn storage_decoders_survive_wrong_documents(
+        format in prop_oneof![3 => Just(json!("ics-whatif-saved")), 1 => hostile_value()],
+        version in prop_oneof![3 => Just(json!(1)), 1 => hostile_value()],
+        working in prop_oneof![3 => hostile_file(), 1 => hostile_value()],
+        pinned in prop_oneof![
+            4 => proptest::collection::vec(hostile_file(), 0..7).prop_map(Value::Array),
+            1 => hostile_value(),
+        ],
+        which in 0usize..12,
+    ) {
+        let doc = json!({ "format": format, "version": version, "working": working, "pinned": pinned });
+        check_storage(&doc.to_string());
+        check_storage(&with_bad_literals(&doc.to_string(), which));
+        // Truncated, as a full quota or a killed tab can leave it.
+        let text = doc.to_string();
+        let cut = text.char_indices().nth(which * text.chars().count() / 12).map_or(0, |(i, _)| i);
+        check_storage(&text[..cut]);
+    }
+
+    #[test]
+    fn storage_decoders_survive_any_json_value(v in hostile_value()) {
+        check_storage(&v.to_string());
     }
 }
 
