@@ -16,7 +16,7 @@ use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState};
 use super::timing;
 use super::uncertainty::{use_monte_carlo, RUNS};
-use crate::data::systems;
+use crate::data::{systems, System};
 use crate::model::levers::Group;
 use crate::model::{Assumption, Lever, ASSUMPTIONS, LEVERS};
 
@@ -105,7 +105,7 @@ pub fn App() -> Html {
                             html! {
                                 <div class={classes!("headline", format!("headline-{verdict}"))}>
                                     <span class="headline-label">{ h.label }</span>
-                                    <span class="headline-value" data-metric={h.metric.key()}>{ h.measure.show(s) }</span>
+                                    <span class="headline-value" data-metric={h.metric.key()} data-value={s.to_string()}>{ h.measure.show(s) }</span>
                                     <span class="headline-change" data-verdict={verdict}>
                                         { if same {
                                             "Same as current plans".to_string()
@@ -234,21 +234,23 @@ struct SystemPickerProps {
 fn SystemPicker(props: &SystemPickerProps) -> Html {
     let filter = use_state(String::new);
     let needle = filter.to_lowercase();
-    let matches: Vec<_> = systems()
+    let named = |s: &&System| {
+        needle.is_empty()
+            || format::system_name(&s.name)
+                .to_lowercase()
+                .contains(&needle)
+            || s.code.to_lowercase() == needle
+    };
+    // Enter takes the first area the filter names.
+    let first_match = systems()
         .iter()
-        .filter(|s| {
-            s.code == props.code
-                || needle.is_empty()
-                || format::system_name(&s.name)
-                    .to_lowercase()
-                    .contains(&needle)
-                || s.code.to_lowercase() == needle
-        })
-        .collect();
-    let first_match = matches
-        .iter()
-        .find(|s| s.code != props.code || !needle.is_empty())
+        .filter(named)
+        .find(|_| !needle.is_empty())
         .map(|s| s.code.clone());
+    let matches: Vec<&System> = systems()
+        .iter()
+        .filter(|s| s.code == props.code || named(s))
+        .collect();
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {

@@ -143,7 +143,7 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                 <div class="lever-bands" role="group" aria-label={format!("Named values of {}", spec.label)}>
                     { for spec.bands.iter().enumerate().map(|(i, &(v, name))| {
                         let at = position(v);
-                        let align = if at < 12.0 { "band-start" } else if at > 88.0 { "band-end" } else { "band-middle" };
+                        let align = band_alignment(at, name);
                         let row = if i % 2 == 0 { "band-row-1" } else { "band-row-2" };
                         html! {
                             <button
@@ -189,6 +189,20 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                 <p>{ spec.source }</p>
             </details>
         </div>
+    }
+}
+
+/// Centres a band's label on its tick unless that would run off the track; then it hangs
+/// from the tick towards the middle. Widths are estimated (about 6.2 px a character on a
+/// track at least 330 px wide), which errs on the safe side.
+fn band_alignment(at_pct: f64, name: &str) -> &'static str {
+    let half_pct = name.chars().count() as f64 * 3.1 / 330.0 * 100.0;
+    if at_pct - half_pct < 0.0 {
+        "band-start"
+    } else if at_pct + half_pct > 100.0 {
+        "band-end"
+    } else {
+        "band-middle"
     }
 }
 
