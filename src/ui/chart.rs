@@ -83,7 +83,9 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
         .iter()
         .flat_map(|l| l.scenario.iter().chain(&l.current_plans))
         .copied()
-        .chain(plot.fan.into_iter().flatten().flat_map(|q| [q[0], q[4]]))
+        // The axis fits the lines and the middle half of runs; the outer band may run off
+        // the chart (and is cut there) rather than squash the lines a planner compares.
+        .chain(plot.fan.into_iter().flatten().flat_map(|q| [q[1], q[3]]))
         .chain(plot.references.iter().map(|r| r.0))
         .filter(|v| v.is_finite());
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
@@ -166,16 +168,17 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
     }
     if let Some(fan) = plot.fan {
         for (lower, upper, alpha) in [(0, 4, 0.16), (1, 3, 0.30)] {
+            let y = |v: f64| (v / scale).clamp(y_lo, y_hi);
             let mut band: Vec<(f64, f64)> = fan
                 .iter()
                 .enumerate()
-                .map(|(m, q)| (m as f64 / 12.0, q[upper] / scale))
+                .map(|(m, q)| (m as f64 / 12.0, y(q[upper])))
                 .collect();
             band.extend(
                 fan.iter()
                     .enumerate()
                     .rev()
-                    .map(|(m, q)| (m as f64 / 12.0, q[lower] / scale)),
+                    .map(|(m, q)| (m as f64 / 12.0, y(q[lower]))),
             );
             chart
                 .draw_series(std::iter::once(Polygon::new(
@@ -185,7 +188,14 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
                 .map_err(err)?;
         }
     }
-    for &(value, label) in plot.references {
+    for (i, &(value, label)) in plot.references.iter().enumerate() {
+        // Labels sit at the right end: the first (highest) above its line, the others below,
+        // so they stay clear of a line running between two references.
+        let v_pos = if i == 0 {
+            plotters::style::text_anchor::VPos::Bottom
+        } else {
+            plotters::style::text_anchor::VPos::Top
+        };
         let y = value / scale;
         chart
             .draw_series(DashedLineSeries::new(
@@ -198,11 +208,11 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
         chart
             .draw_series(std::iter::once(Text::new(
                 label.to_string(),
-                (years * 0.02, y),
+                (years * 0.99, y),
                 label_font.clone().color(&REFERENCE_COLOUR).pos(
                     plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Left,
-                        plotters::style::text_anchor::VPos::Bottom,
+                        plotters::style::text_anchor::HPos::Right,
+                        v_pos,
                     ),
                 ),
             )))

@@ -114,12 +114,13 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         Callback::from(move |_: FocusEvent| hover.set(None))
     };
 
-    let readout = match *hover {
-        Some(month) => readout(spec, props, by_quintile, month),
-        None => html! {
-            <span class="readout-hint">{ "Point at the chart (or focus it and use the arrow keys) to read the values for a month." }</span>
-        },
-    };
+    // Without a pointer the readout shows the last month, as a grapher does.
+    let readout = readout(
+        spec,
+        props,
+        by_quintile,
+        (*hover).unwrap_or(months.saturating_sub(1)),
+    );
     let hover_line = match (*hover, *area.borrow()) {
         (Some(month), Some(a)) if months > 1 => {
             let x = a.left + (a.right - a.left) * month as f64 / (months - 1) as f64;
@@ -150,11 +151,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
 
     html! {
         <figure class="chart" ref={figure}>
-            <div class="chart-head">
-                <figcaption id={format!("chart-{}-title", spec.key)}>{ spec.title }</figcaption>
-                { toggle }
-            </div>
-            <p class="chart-readout" data-readout={spec.key} aria-live="polite">{ readout }</p>
+            <figcaption id={format!("chart-{}-title", spec.key)}>{ spec.title }</figcaption>
+            <p class="chart-readout" data-readout={spec.key} aria-live="polite" data-hovering={hover.is_some().to_string()}
+                title="Point at the chart, or focus it and use the arrow keys, to read another month">{ readout }</p>
             <div class="chart-canvas-wrap">
                 <canvas
                     ref={canvas}
@@ -171,6 +170,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 { hover_line }
             </div>
             { legend(spec, props, by_quintile) }
+            { toggle }
         </figure>
     }
 }
@@ -272,7 +272,7 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
             if let Some(mc) = &props.fans {
                 if let Some(q) = mc.fan(metric).quantiles.get(month) {
                     items.push(html! {
-                        <span class="readout-item">{ format!("9 in 10 runs {} to {}", show(q[0]), show(q[4])) }</span>
+                        <span class="readout-item">{ format!("9 in 10 runs {}", spec.measure.show_range(q[0], q[4])) }</span>
                     });
                 }
             }

@@ -59,8 +59,8 @@ pub const CHARTS: &[ChartSpec] = &[
     },
     ChartSpec {
         key: "staff_fte",
-        title: "Staff in post",
-        y_title: "Full-time equivalent staff",
+        title: "Staff in post (full-time equivalent)",
+        y_title: "Staff",
         measure: Measure::Count,
         total: Some(Metric::StaffFte),
         by_quintile: None,

@@ -104,6 +104,14 @@ impl Measure {
         }
     }
 
+    /// A range in one style: "0.54m to 12.45m", not "544k to 12.45m".
+    pub fn show_range(self, lo: f64, hi: f64) -> String {
+        match self {
+            Measure::Count if hi.abs() >= 1e6 => format!("{:.2}m to {:.2}m", lo / 1e6, hi / 1e6),
+            _ => format!("{} to {}", self.show(lo), self.show(hi)),
+        }
+    }
+
     /// The size of a difference (no sign): "0.21m", "1.5 points", "£12m", "0.3 years".
     pub fn show_difference(self, d: f64) -> String {
         let d = d.abs();
