@@ -24,6 +24,10 @@ use crate::model::{Assumption, Lever, ASSUMPTIONS, LEVERS};
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let resizes = use_window_resizes();
+    let callbacks = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| param_callbacks(dispatcher))
+    };
     let scenario_spec = state.scenario_spec();
     let fans = use_monte_carlo(state.baseline.clone(), scenario_spec.clone());
     let fan = fans.as_ref().and_then(|f| f.for_scenario(&scenario_spec));
@@ -157,7 +161,7 @@ pub fn App() -> Html {
                                     spec={lever.spec()}
                                     kind={ParamKind::Lever}
                                     value={state.levers[lever]}
-                                    on_change={dispatch_lever(&state, lever)}
+                                    on_change={callbacks.levers[lever as usize].clone()}
                                 />
                             }) }
                         </fieldset>
@@ -180,7 +184,7 @@ pub fn App() -> Html {
                                 spec={a.spec()}
                                 kind={ParamKind::Assumption}
                                 value={state.assumptions[a]}
-                                on_change={dispatch_assumption(&state, a)}
+                                on_change={callbacks.assumptions[a as usize].clone()}
                             />
                         }) }
                     </details>
@@ -194,20 +198,29 @@ pub fn App() -> Html {
     }
 }
 
-fn dispatch_lever(state: &UseReducerHandle<AppState>, lever: Lever) -> Callback<f64> {
-    let state = state.clone();
-    Callback::from(move |v: f64| {
-        timing::mark_input();
-        state.dispatch(Action::SetLever(lever, v));
-    })
+/// One callback per lever and per assumption, made once: a slider whose value has not
+/// changed then keeps equal props and is not re-rendered while another one moves.
+struct ParamCallbacks {
+    levers: Vec<Callback<f64>>,
+    assumptions: Vec<Callback<f64>>,
 }
 
-fn dispatch_assumption(state: &UseReducerHandle<AppState>, a: Assumption) -> Callback<f64> {
-    let state = state.clone();
-    Callback::from(move |v: f64| {
-        timing::mark_input();
-        state.dispatch(Action::SetAssumption(a, v));
-    })
+fn param_callbacks(dispatcher: UseReducerDispatcher<AppState>) -> ParamCallbacks {
+    let make = |action: fn(usize, f64) -> Action, i: usize| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: f64| {
+            timing::mark_input();
+            dispatcher.dispatch(action(i, v));
+        })
+    };
+    ParamCallbacks {
+        levers: (0..Lever::COUNT)
+            .map(|i| make(|i, v| Action::SetLever(Lever::ALL[i], v), i))
+            .collect(),
+        assumptions: (0..Assumption::COUNT)
+            .map(|i| make(|i, v| Action::SetAssumption(Assumption::ALL[i], v), i))
+            .collect(),
+    }
 }
 
 /// The lever groups in the order the table first uses them, so a new group needs no UI change.
