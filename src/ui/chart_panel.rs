@@ -246,6 +246,23 @@ fn hover_from_pointer(
     })
 }
 
+/// One fifth's value, short enough for five to share a line or two: "Q1 53.9 years", with
+/// the difference from current plans when there is one: "Q1 1.90m (0.10m lower than plans)".
+fn quintile_reading(spec: &ChartSpec, q: usize, scenario: f64, plans: f64) -> String {
+    let name = format!("Q{}", q + 1);
+    let m = spec.measure;
+    let difference = m.show_difference(scenario - plans);
+    if difference == m.show_difference(0.0) {
+        format!("{name} {}", m.show(scenario))
+    } else {
+        let way = if scenario > plans { "higher" } else { "lower" };
+        format!(
+            "{name} {} ({difference} {way} than plans)",
+            m.show(scenario)
+        )
+    }
+}
+
 /// The values at one month, in words: "April 2030 · This scenario 6.81m · Current plans ...".
 fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: usize) -> Html {
     fn at(p: &Projection, month: usize) -> &MonthRecord {
@@ -259,7 +276,7 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
                 html! {
                     <span class="readout-item">
                         <span class={classes!("swatch-dot", format!("q{}", q + 1))}></span>
-                        { format!("{} {} (plans {})", QUINTILE_NAMES[q], show(split(s)[q]), show(split(c)[q])) }
+                        { quintile_reading(spec, q, split(s)[q], split(c)[q]) }
                     </span>
                 }
             })
@@ -283,6 +300,9 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
     html! {
         <>
             <strong class="readout-month">{ format::month_name(month) }</strong>
+            if by_quintile {
+                <span class="readout-item">{ "Q1 most deprived, Q5 least:" }</span>
+            }
             { for items }
         </>
     }

@@ -80,7 +80,7 @@ pub const CHARTS: &[ChartSpec] = &[
     ChartSpec {
         key: "balance_gbp_m",
         title: "Monthly surplus (+) or deficit (\u{2212})",
-        y_title: "£ a month",
+        y_title: "Each month",
         measure: Measure::GbpM,
         total: Some(Metric::BalanceGbpM),
         by_quintile: None,
@@ -90,7 +90,7 @@ pub const CHARTS: &[ChartSpec] = &[
     ChartSpec {
         key: "cumulative_balance_gbp_m",
         title: "Running total: surplus (+) or deficit (\u{2212}) since April 2025",
-        y_title: "£",
+        y_title: "Running total",
         measure: Measure::GbpM,
         total: Some(Metric::CumulativeBalanceGbpM),
         by_quintile: None,

@@ -64,10 +64,13 @@ pub fn Scoreboard(props: &ScoreboardProps) -> Html {
 
 /// Figures round to what a planner would quote: people and treatments as whole numbers (or
 /// "k"/"m"), years and weeks to a tenth.
+/// Both columns of a line take the same style, decided by the larger, so "7,344" never sits
+/// beside "33k".
 fn value(line: &ScoreLine, v: f64) -> String {
+    let larger = line.scenario.abs().max(line.baseline.abs());
     match line.unit {
         "years" | "weeks" => format!("{:.1}", v + 0.0),
-        _ if v.abs() >= 1e4 => format::patients(v),
+        _ if larger >= 1e4 => format::patients(v),
         _ => format::thousands(v.round()),
     }
 }
