@@ -32,6 +32,10 @@ pub fn App() -> Html {
     let fans = use_monte_carlo(state.baseline.clone(), scenario_spec.clone());
     let fan = fans.as_ref().and_then(|f| f.for_scenario(&scenario_spec));
     let runs_done = fan.as_ref().map_or(0, |mc| mc.runs);
+    let axis_fan = fans
+        .as_ref()
+        .filter(|f| f.scenario.system == scenario_spec.system)
+        .map(|f| f.summary.clone());
 
     // Reports input-to-chart time after every render (for tests/e2e/perf.mjs).
     use_effect(timing::report_after_effects);
@@ -132,6 +136,7 @@ pub fn App() -> Html {
                                 scenario={state.scenario.clone()}
                                 current_plans={state.current_plans.clone()}
                                 fans={fan.clone()}
+                                axis_fans={axis_fan.clone()}
                                 show_quintiles={state.show_quintiles}
                                 assumptions_modified={state.assumptions_modified()}
                                 {resizes}

@@ -32,6 +32,8 @@ pub struct Plot<'a> {
     pub lines: Vec<LinePair>,
     /// P5, P25, P50, P75, P95 a month around the (single) scenario line.
     pub fan: Option<&'a [[f64; 5]]>,
+    /// A fan the y axis fits but that is not drawn (the last one while a new one is run).
+    pub axis_fan: Option<&'a [[f64; 5]]>,
     pub references: &'a [(f64, &'a str)],
     pub y_from_zero: bool,
 }
@@ -85,7 +87,13 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
         .copied()
         // The axis fits the lines and the middle half of runs; the outer band may run off
         // the chart (and is cut there) rather than squash the lines a planner compares.
-        .chain(plot.fan.into_iter().flatten().flat_map(|q| [q[1], q[3]]))
+        .chain(
+            plot.fan
+                .into_iter()
+                .chain(plot.axis_fan)
+                .flatten()
+                .flat_map(|q| [q[1], q[3]]),
+        )
         .chain(plot.references.iter().map(|r| r.0))
         .filter(|v| v.is_finite());
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {

@@ -23,6 +23,9 @@ pub struct ChartPanelProps {
     pub current_plans: Rc<Projection>,
     /// The Monte Carlo so far, for this scenario; `None` while it has not started.
     pub fans: Option<Rc<MonteCarlo>>,
+    /// The latest Monte Carlo for this system, finished or not, fresh or stale: the y axis
+    /// fits it, so the axis holds still while a slider moves and the fresh fan is run.
+    pub axis_fans: Option<Rc<MonteCarlo>>,
     pub show_quintiles: bool,
     /// Whether current plans are run under assumptions the user changed (the legend says so).
     pub assumptions_modified: bool,
@@ -32,6 +35,16 @@ pub struct ChartPanelProps {
     #[prop_or_default]
     pub on_show_quintiles: Option<Callback<bool>>,
 }
+
+/// What a redraw depends on: the projections, the fans (drawn, and for the axis), the view
+/// and the window size.
+type DrawInputs = (
+    Rc<Projection>,
+    Rc<Projection>,
+    (Option<Rc<MonteCarlo>>, Option<Rc<MonteCarlo>>),
+    bool,
+    u32,
+);
 
 #[function_component]
 pub fn ChartPanel(props: &ChartPanelProps) -> Html {
@@ -55,22 +68,21 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         (
             props.scenario.clone(),
             props.current_plans.clone(),
-            props.fans.clone(),
+            (props.fans.clone(), props.axis_fans.clone()),
             by_quintile,
             props.resizes,
         ),
         {
             let (canvas, area) = (canvas.clone(), area.clone());
-            move |(scenario, current_plans, fans, by_quintile, _): &(
-                Rc<Projection>,
-                Rc<Projection>,
-                Option<Rc<MonteCarlo>>,
-                bool,
-                u32,
-            )| {
+            move |(scenario, current_plans, (fans, axis_fans), by_quintile, _): &DrawInputs| {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                    let plot =
-                        plot_for(spec, scenario, current_plans, fans.as_deref(), *by_quintile);
+                    let plot = plot_for(
+                        spec,
+                        scenario,
+                        current_plans,
+                        (fans.as_deref(), axis_fans.as_deref()),
+                        *by_quintile,
+                    );
                     match chart::draw(&canvas, &plot) {
                         Ok(drawn) => *area.borrow_mut() = drawn,
                         Err(e) => {
@@ -184,10 +196,10 @@ fn plot_for<'a>(
     spec: &'a ChartSpec,
     scenario: &Projection,
     current_plans: &Projection,
-    fans: Option<&'a MonteCarlo>,
+    (fans, axis_fans): (Option<&'a MonteCarlo>, Option<&'a MonteCarlo>),
     by_quintile: bool,
 ) -> Plot<'a> {
-    let (lines, fan) = match (spec.total, spec.by_quintile) {
+    let (lines, fan, axis_fan) = match (spec.total, spec.by_quintile) {
         (_, Some(split)) if by_quintile => {
             let series = |p: &Projection, q: usize| -> Vec<f64> {
                 p.months.iter().map(|r| split(r)[q]).collect()
@@ -199,7 +211,7 @@ fn plot_for<'a>(
                     current_plans: series(current_plans, q),
                 })
                 .collect();
-            (lines, None)
+            (lines, None, None)
         }
         (Some(metric), _) => (
             vec![LinePair {
@@ -208,14 +220,16 @@ fn plot_for<'a>(
                 current_plans: current_plans.series(metric),
             }],
             fans.map(|mc| mc.fan(metric).quantiles.as_slice()),
+            axis_fans.map(|mc| mc.fan(metric).quantiles.as_slice()),
         ),
-        _ => (Vec::new(), None),
+        _ => (Vec::new(), None, None),
     };
     Plot {
         y_title: spec.y_title,
         measure: spec.measure,
         lines,
         fan,
+        axis_fan,
         references: spec.references,
         y_from_zero: spec.y_from_zero,
     }
@@ -329,7 +343,7 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool) -> Html 
         <ul class="legend">
             <li><span class="swatch swatch-scenario"></span>{ "This scenario" }</li>
             <li><span class="swatch swatch-current-plans"></span>{ plans }</li>
-            if props.fans.is_some() {
+            if spec.total.is_some() {
                 <li><span class="swatch-box swatch-fan-90"></span>{ "9 in 10 runs" }</li>
                 <li><span class="swatch-box swatch-fan-50"></span>{ "half of runs" }</li>
             }
