@@ -183,6 +183,7 @@ test('the uncertainty fan fills in to 200 runs and the by-fifth view splits the 
   await page.waitForFunction((was) => document.querySelector('canvas[data-chart="waiting_list"]').toDataURL() !== was, before);
   assert.match(await page.locator('figure.chart .legend').first().innerText(), /Q1 most deprived/);
   await page.uncheck('[data-control="waiting_list-by-quintile"]');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(artifacts, 'england-1280x720.png') });
   await page.screenshot({ path: join(artifacts, 'england-1280-full.png'), fullPage: true });
   assert.deepEqual(pageErrors, []);
