@@ -47,8 +47,14 @@ before(async () => {
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await page.goto(url);
-  await page.waitForSelector(CHART);
-  await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
+  try {
+    await page.waitForSelector(CHART, { timeout: 60_000 });
+    await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
+  } catch (e) {
+    // Say why: a policy violation or a script error is the usual reason the app is missing.
+    const seen = await page.evaluate(() => window.__cspViolations).catch(() => 'unknown');
+    throw new Error(`the app did not render: ${e.message}; CSP violations: ${JSON.stringify(seen)}; console errors: ${JSON.stringify(consoleErrors)}`);
+  }
 });
 
 after(async () => {
