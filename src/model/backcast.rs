@@ -57,8 +57,9 @@ pub fn parse_history(text: &str) -> Result<Vec<HistoryMonth>, String> {
             match raw.parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
                 _ => Err(format!(
-                    "line {}: '{raw}' in column {} is not a non-negative number",
+                    "line {}: '{}' in column {} is not a non-negative number",
                     n + 1,
+                    shown(raw),
                     cols[idx[i]]
                 )),
             }
@@ -86,6 +87,19 @@ pub fn parse_history(text: &str) -> Result<Vec<HistoryMonth>, String> {
         return Err("history's first month has an empty waiting list".into());
     }
     Ok(out)
+}
+
+/// A cell as an error message may quote it: one line, at most 40 characters.
+fn shown(raw: &str) -> String {
+    let clean: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() > 40 {
+        format!("{}...", clean.chars().take(40).collect::<String>())
+    } else {
+        clean
+    }
 }
 
 /// One back-cast month: history beside the model.

@@ -303,11 +303,16 @@ impl State {
         // Workforce: leavers rise with workload per head (burnout); joiners come from
         // recruitment and, three years after they start, training; hiring fills vacancies only.
         let agency_prev = self.record.agency_fte;
-        let workload = (0.7 * referrals_total / self.referrals0 / seasonal
-            + 0.3 * MonthRecord::total(&self.record.waiting_list) / self.list0)
-            / ((self.staff + agency_prev) / self.effective_staff0);
-        let leaver_rate = ((a[A::LeaverRate] + lv[L::LeaverRateChange]) / 100.0).max(0.0)
-            * (1.0 + a[A::BurnoutSensitivity] * (workload - 1.0).max(0.0));
+        // Workload per head relative to the start; capped at ten times, which a system with
+        // almost no staff left would otherwise exceed without bound.
+        let staff_ratio = (self.staff + agency_prev) / self.effective_staff0;
+        let demand_ratio = 0.7 * referrals_total / self.referrals0 / seasonal
+            + 0.3 * MonthRecord::total(&self.record.waiting_list) / self.list0;
+        let workload = (demand_ratio / staff_ratio.max(0.1)).min(10.0);
+        // Nobody can leave more than once: at most the whole workforce in a year.
+        let leaver_rate = (((a[A::LeaverRate] + lv[L::LeaverRateChange]) / 100.0).max(0.0)
+            * (1.0 + a[A::BurnoutSensitivity] * (workload - 1.0).max(0.0)))
+        .min(1.0);
         let leavers = self.staff * leaver_rate / 12.0;
         let hired = self.join_rate
             * establishment
