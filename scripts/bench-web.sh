@@ -20,7 +20,7 @@ build() {
   return 1
 }
 build index.html "$out/app"
-build bench.html "$out/bench"
+build benches/bench.html "$out/bench"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }

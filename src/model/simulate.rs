@@ -7,7 +7,7 @@
 
 use super::baseline::*;
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
-use super::math::{exp, grow, std_normal};
+use super::math::{exp, grow, std_normal_pair};
 use super::projection::{MonthRecord, Projection};
 use super::queue::{self, HazardShape, Profile, Rules};
 use rand::rngs::StdRng;
@@ -108,13 +108,19 @@ pub fn run(
 ) {
     let mut state = State::new(base, s, reference);
     sink(&state.record);
+    // Box-Muller gives normals in pairs: the second serves the next month.
+    let mut spare = None;
     for t in 1..=s.months() {
         let (seasonal, shock) = match noise.as_deref_mut() {
             // April 2025 is month 0, so month t is calendar month (3 + t) % 12 (0 = January).
-            Some(rng) => (
-                SEASONALITY[(3 + t) % 12],
-                1.0 + REFERRAL_NOISE_SD * std_normal(rng.random::<f64>(), rng.random::<f64>()),
-            ),
+            Some(rng) => {
+                let z = spare.take().unwrap_or_else(|| {
+                    let (z, next) = std_normal_pair(rng.random::<f64>(), rng.random::<f64>());
+                    spare = Some(next);
+                    z
+                });
+                (SEASONALITY[(3 + t) % 12], 1.0 + REFERRAL_NOISE_SD * z)
+            }
             None => (1.0, 1.0),
         };
         state.step_month(base, s, t, seasonal, shock);

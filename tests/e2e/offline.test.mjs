@@ -1,4 +1,4 @@
-// Offline use: after one visit, the service worker (web/sw.js) has cached the app, so it
+// Offline use: after one visit, the service worker (src/web/sw.js) has cached the app, so it
 // opens and computes with the network cut, including from a link that carries a scenario.
 // scripts/test.sh serves dist/ and sets ICS_E2E_URL; run alone with
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/offline.test.mjs
