@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing the app needs, checking first, so a second run installs
 # nothing and takes seconds. Written for Debian 12 with Rust (rustup) and node 20, where only
-# package registries are reachable (no GitHub downloads): see TOOLCHAIN notes in docs_web.md.
+# package registries are reachable (no GitHub downloads): see "Two commands" in README.md.
 #
 #   bash scripts/setup.sh      install; prints how to put the tools on PATH
 #   source scripts/setup.sh    install and put the tools on PATH in this shell
