@@ -1,7 +1,7 @@
 //! Native benchmarks of the model: one deterministic 10-year run and a 1,000-run Monte
 //! Carlo (targets: under 100 microseconds and under 100 ms on one core), plus the cost's
-//! growth with horizon and runs. `bash scripts/bench.sh` runs them and writes the figures
-//! to benches/results.md.
+//! growth with horizon (1-20 years) and runs (100-10,000). `bash scripts/bench.sh` runs
+//! them and writes the figures to benches/results.md.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ics_whatif::model::{monte_carlo, simulate, Baseline, Scenario};
@@ -32,7 +32,7 @@ fn monte(c: &mut Criterion) {
     let s = Scenario::default();
     let mut g = c.benchmark_group("monte_carlo_10y");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    for runs in [100usize, 1000] {
+    for runs in [100usize, 1000, 10_000] {
         g.bench_with_input(BenchmarkId::from_parameter(runs), &runs, |b, &runs| {
             b.iter(|| monte_carlo(&base, &s, runs, 1))
         });
