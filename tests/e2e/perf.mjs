@@ -1,6 +1,6 @@
 // Browser timing: moves a lever 200 times and records how long each move takes to reach the
 // screen. Not a test (timings vary by machine); it writes the figures to
-// benches/web-results.md. Run against a served release build:
+// benches/web-latency.md. Run against a served release build:
 //   node tests/e2e/perf.mjs http://127.0.0.1:8080/
 //
 // Two figures per move:
@@ -20,7 +20,7 @@ if (!url) {
 }
 const MOVES = 200;
 const LEVER = 'recruitment_pct';
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'benches', 'web-results.md');
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'benches', 'web-latency.md');
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
