@@ -302,3 +302,17 @@ fn steady_state_obeys_littles_law_within_35_percent() {
         "mean {mean_months} vs Little {little_months}"
     );
 }
+
+#[test]
+fn icbs_keep_their_differences_under_current_plans() {
+    // South West London starts with 69.6% within 18 weeks, Greater Manchester with 51.5%;
+    // ten years on, the better starter is still better.
+    let at_ten = |code: &str| {
+        let s = Scenario {
+            system: code.into(),
+            ..Scenario::default()
+        };
+        Metric::Within18WeeksPct.of(run(&s).last())
+    };
+    assert!(at_ten("QWE") > at_ten("QOP") + 3.0);
+}

@@ -4,8 +4,11 @@
 //! [`Baseline::estimates`].
 
 use super::math::exp;
-use super::queue::{profile_matching, Profile};
+use super::projection::Metric;
+use super::queue::{mean_months, profile_matching, Profile};
+use super::simulate::{simulate, Scenario};
 use crate::data::System;
+use std::sync::OnceLock;
 
 // ---- England calibration (FACTS.md unless stated) ----
 
@@ -142,7 +145,6 @@ impl Baseline {
         let target = ENGLAND_REFERRALS_A_MONTH * need_share;
         let referrals: [f64; 5] = referrals.map(|r| r * target / raw);
 
-        let list_total = ENGLAND_WAITING_LIST * need_share;
         let within = if is_england {
             ENGLAND_WITHIN_18_WEEKS
         } else {
@@ -153,6 +155,13 @@ impl Baseline {
         };
         // Long waits scale with the share beyond 18 weeks relative to England.
         let over52 = ENGLAND_OVER_52_WEEKS * (1.0 - within) / (1.0 - ENGLAND_WITHIN_18_WEEKS);
+        // Little's law: a list is referrals x average wait, so a system with longer waits
+        // holds a longer list for its need; normalised so the ICBs sum to England's.
+        let list_total = if is_england {
+            ENGLAND_WAITING_LIST
+        } else {
+            ENGLAND_WAITING_LIST * need_share * relative_mean_wait(within, over52) / icb_list_norm()
+        };
         let profile = profile_matching(list_total, within, over52);
         let ref_total: f64 = referrals.iter().sum();
         let waiting_list = std::array::from_fn(|q| profile.map(|v| v * referrals[q] / ref_total));
@@ -174,7 +183,8 @@ impl Baseline {
         ];
         if !is_england {
             estimates.extend([
-                "waiting list size (England's list x population share x need index)",
+                "waiting list size (England's list x population share x need index x its average wait relative to England's)",
+                "treatment capacity (set so the 18-week share moves in the first year as England's does)",
                 "18-week share (2023 figure carried to 2025 in line with England)",
                 "52-week waiters (England's share, scaled by the share over 18 weeks)",
                 "staff (England's FTE x population share x acute staff per head)",
@@ -183,7 +193,7 @@ impl Baseline {
             ]);
         }
 
-        Baseline {
+        let mut baseline = Baseline {
             code: s.code.clone(),
             name: s.name.clone(),
             population: s.population,
@@ -201,12 +211,74 @@ impl Baseline {
             healthy_life_expectancy: hle,
             male_le_gap_years: le_men_gap,
             estimates,
+        };
+        if !is_england {
+            baseline.treatments_a_month *= capacity_factor(&baseline);
         }
+        baseline
     }
 
     pub fn waiting_list_total(&self) -> f64 {
         self.waiting_list.iter().flatten().sum()
     }
+}
+
+/// A system's mean wait relative to England's, from the shape of its starting profile.
+fn relative_mean_wait(within: f64, over52: f64) -> f64 {
+    let mean = |w, o| mean_months(&profile_matching(1.0, w, o));
+    mean(within, over52) / mean(ENGLAND_WITHIN_18_WEEKS, ENGLAND_OVER_52_WEEKS)
+}
+
+/// The need-weighted mean of the ICBs' relative waits, so ICB lists sum to England's.
+fn icb_list_norm() -> f64 {
+    static NORM: OnceLock<f64> = OnceLock::new();
+    *NORM.get_or_init(|| {
+        let icbs = &crate::data::systems()[1..];
+        let england_pop: f64 = icbs.iter().map(|s| s.population).sum();
+        icbs.iter()
+            .map(|s| {
+                let need_share = s.population / england_pop * s.need_index;
+                let england_2023 = crate::data::systems()[0].pct_within_18_weeks_2023;
+                let within =
+                    (s.pct_within_18_weeks_2023 / england_2023 * ENGLAND_WITHIN_18_WEEKS).min(0.95);
+                let over52 =
+                    ENGLAND_OVER_52_WEEKS * (1.0 - within) / (1.0 - ENGLAND_WITHIN_18_WEEKS);
+                need_share * relative_mean_wait(within, over52)
+            })
+            .sum()
+    })
+}
+
+/// How a system's waiting list changes over the first year of current plans (a ratio).
+fn first_year_change(b: &Baseline) -> f64 {
+    let s = Scenario {
+        system: b.code.clone(),
+        years: 1,
+        ..Scenario::default()
+    };
+    let p = simulate(b, &s);
+    Metric::WaitingList.of(p.last()) / Metric::WaitingList.of(&p.months[0])
+}
+
+/// Published data give no ICB's treatment capacity. Scaling England's by need alone would
+/// bring every ICB to England's 18-week share within a few years, whatever its start; instead
+/// capacity is set so that each system's share moves in the first year as England's does
+/// (each improves at England's current pace from its own starting point).
+fn capacity_factor(b: &Baseline) -> f64 {
+    static ENGLAND_CHANGE: OnceLock<f64> = OnceLock::new();
+    let target = *ENGLAND_CHANGE.get_or_init(|| first_year_change(&Baseline::england()));
+    let mut trial = b.clone();
+    let (mut lo, mut hi) = (0.5, 1.5);
+    for _ in 0..30 {
+        let mid = 0.5 * (lo + hi);
+        trial.treatments_a_month = b.treatments_a_month * mid;
+        if first_year_change(&trial) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
 }
 
 /// Population shares by national deprivation quintile, from the share in the most deprived
