@@ -16,7 +16,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a fresh app into its own `<div>` and waits until it has rendered.
 async fn mount_app() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+    let window = web_sys::window().unwrap();
+    // The app opens the scenario in the URL's query, else the autosaved one, and writes both
+    // back as it changes: start each test from current plans.
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
@@ -220,4 +230,33 @@ fn the_model_gives_the_same_numbers_in_the_browser_as_natively() {
         golden,
         "the wasm build's numbers differ from the native build's (tests/determinism.rs pins them)"
     );
+}
+
+/// The reducer alone: a change is recorded for undo, a drag of one lever is one step, redo
+/// replays what was undone, and a new change forgets the redo.
+#[wasm_bindgen_test]
+fn undo_and_redo_step_through_changes_and_a_drag_is_one_step() {
+    use ics_whatif::model::Lever;
+    use ics_whatif::ui::{Action, AppState};
+    let step = |s: &AppState, a: Action| s.apply(a).expect("the action changes the state");
+    let start = AppState::default();
+    // A drag: three moves of one lever.
+    let a = step(&start, Action::SetLever(Lever::ALL[0], 1.0));
+    let a = step(&a, Action::SetLever(Lever::ALL[0], 2.0));
+    let a = step(&a, Action::SetLever(Lever::ALL[0], 4.0));
+    let b = step(
+        &a,
+        Action::SetLever(Lever::ALL[1], Lever::ALL[1].spec().max),
+    );
+    assert_eq!(b.undo.len(), 2, "one step per lever touched");
+    let undone = step(&step(&b, Action::Undo), Action::Undo);
+    assert_eq!(undone.levers, start.levers);
+    assert!(undone.apply(Action::Undo).is_none(), "nothing left to undo");
+    let redone = step(&undone, Action::Redo);
+    assert_eq!(redone.levers, a.levers);
+    let changed = step(&redone, Action::Reset);
+    assert!(changed.redo.is_empty(), "a new change forgets the redo");
+    assert!(changed.is_current_plans());
+    let back = step(&changed, Action::Undo);
+    assert_eq!(back.levers, a.levers);
 }

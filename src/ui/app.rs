@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::chart_panel::ChartPanel;
 use super::charts::{CHARTS, HEADLINES};
 use super::format;
+use super::persist;
 use super::scoreboard::Scoreboard;
 use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState};
@@ -18,11 +19,21 @@ use super::timing;
 use super::uncertainty::{use_monte_carlo, RUNS};
 use crate::data::{systems, System};
 use crate::model::levers::Group;
-use crate::model::{Assumption, Lever, ASSUMPTIONS, LEVERS};
+use crate::model::{Assumption, Lever, Scenario, ASSUMPTIONS, LEVERS};
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    // The first state comes from the link or autosave (and says what it could not apply).
+    let state = use_reducer(persist::load);
+    {
+        // After every change to the scenario or the pins, mirror it into the URL and local
+        // storage. Keyed on the scenario and the pin files, so choosing a year writes nothing.
+        let state = state.clone();
+        let pins: Vec<_> = state.pins.iter().map(|p| p.file.clone()).collect();
+        use_effect_with((state.scenario_spec(), pins), move |_| {
+            persist::sync(&state)
+        });
+    }
     let resizes = use_window_resizes();
     let callbacks = {
         let dispatcher = state.dispatcher();
@@ -84,6 +95,11 @@ pub fn App() -> Html {
                     { for state.baseline.estimates.iter().map(|e| html! { <li>{ *e }</li> }) }
                 </ul>
             </details>
+            <Notices notices={state.notices.clone()} on_dismiss={
+                let state = state.clone();
+                Callback::from(move |_| state.dispatch(Action::DismissNotices))
+            } />
+            <Toolbar spec={scenario_spec.clone()} dispatch={state.dispatcher()} />
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
@@ -309,6 +325,70 @@ fn SystemPicker(props: &SystemPickerProps) -> Html {
                     </option>
                 }) }
             </select>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticesProps {
+    notices: Rc<Vec<String>>,
+    on_dismiss: Callback<()>,
+}
+
+/// Messages about what could not be applied (a link, a file, saved scenarios): one line per
+/// problem, until dismissed. Never blocks the page.
+#[function_component]
+fn Notices(props: &NoticesProps) -> Html {
+    if props.notices.is_empty() {
+        return html! {};
+    }
+    let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notices" role="alert" data-control="notices">
+            <ul>
+                { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+            </ul>
+            <button type="button" data-control="dismiss-notices" onclick={on_dismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ToolbarProps {
+    /// The scenario as set (for the link and the files).
+    spec: Scenario,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// Share, undo and save: the scenario link with "Copy link".
+#[function_component]
+fn Toolbar(props: &ToolbarProps) -> Html {
+    let link_box = use_node_ref();
+    let copied = use_state(|| None::<&'static str>);
+    let link = persist::link(&props.spec);
+    let on_copy = {
+        let (link, link_box, copied) = (link.clone(), link_box.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            persist::copy(&link, link_box.cast::<HtmlInputElement>(), move |ok| {
+                copied.set(Some(if ok {
+                    "Link copied"
+                } else {
+                    "Link selected: press Ctrl+C to copy"
+                }))
+            });
+        })
+    };
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Share, undo and save">
+            <div class="toolbar-group toolbar-link">
+                <button type="button" data-control="copy-link" onclick={on_copy}>{ "Copy link" }</button>
+                <input type="text" readonly=true class="link-box" data-control="link"
+                    aria-label="Link to this scenario" ref={link_box} value={link} />
+                <span class="toolbar-status" aria-live="polite" data-control="copy-status">
+                    { copied.unwrap_or("") }
+                </span>
+            </div>
         </div>
     }
 }

@@ -10,16 +10,19 @@
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
 //! - `placement`: run-time positions applied through the CSSOM (the CSP refuses `style`).
+//! - `persist`: the URL (scenario link), local storage (autosave), clipboard, downloads and
+//!   uploads: the only effects outside the page's own DOM.
 //! - `format`: how numbers read on screen ("7.12m", "+10% change in joiners").
 //!
-//! DOM calls live only in components, `chart`, `uncertainty` and `timing`, and only run in
-//! the browser.
+//! DOM calls live only in components, `chart`, `uncertainty`, `timing` and `persist`, and
+//! only run in the browser.
 
 mod app;
 mod chart;
 mod chart_panel;
 mod charts;
 mod format;
+mod persist;
 mod placement;
 mod scoreboard;
 mod slider;
@@ -28,7 +31,7 @@ mod timing;
 mod uncertainty;
 
 pub use app::App;
-pub use state::{Action, AppState};
+pub use state::{Action, AppState, Pin};
 
 /// Mounts the app into `#app` (or `<body>` if the page has no such element).
 pub fn start() {

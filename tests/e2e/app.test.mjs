@@ -42,6 +42,8 @@ before(async () => {
 });
 
 async function openApp() {
+  // Forget the autosaved scenario, so each opening starts from current plans.
+  await page.evaluate(() => localStorage.clear()).catch(() => {});
   await page.goto(url);
   await page.waitForSelector(CHART);
   // The chart is drawn once the canvas's bitmap has been sized to its box.

@@ -1,0 +1,166 @@
+//! The app's effects on the browser outside its own DOM, in one place: the page URL (the
+//! scenario link), local storage (autosave), the clipboard, downloads and uploads. The
+//! reducer stays pure; `app.rs` calls [`load`] once to build the first state and [`sync`]
+//! after every change.
+//!
+//! Everything read back (the URL's query, stored text, an uploaded file) goes through the
+//! lenient decoders in `crate::scenario`, so a bad link or file opens what it can and
+//! reports the rest; nothing here panics or leaves a blank page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlInputElement, Storage};
+
+use super::state::AppState;
+use crate::model::Scenario;
+use crate::scenario::storage::{self, Saved, STORAGE_KEY};
+use crate::scenario::{from_query_lenient, to_query, ScenarioFile};
+
+/// Where unreadable saved text is set aside, so a bug or a newer version never loses it.
+pub const BACKUP_KEY: &str = "ics-whatif.saved.backup";
+
+/// The first state: the scenario in the URL's query if there is one, else the autosaved
+/// working scenario; pins from autosave either way; a message for each problem found.
+pub fn load() -> AppState {
+    let mut notices = Vec::new();
+    let saved = load_saved(&mut notices);
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let working = if query.trim_start_matches('?').is_empty() {
+        saved.working.scenario
+    } else {
+        let (scenario, problems) = from_query_lenient(&query);
+        if !problems.is_empty() {
+            notices.push("This link could not all be applied; the rest of it is open:".into());
+            notices.extend(problems.iter().map(|p| sentence(p)));
+        }
+        scenario
+    };
+    AppState::restore(&working, saved.pinned, notices)
+}
+
+/// Reads the autosaved document. Text that does not decode cleanly is copied to
+/// [`BACKUP_KEY`] and reported; whatever could be read is still used.
+fn load_saved(notices: &mut Vec<String>) -> Saved {
+    let Some(store) = local_storage() else {
+        return Saved::default();
+    };
+    let Ok(Some(text)) = store.get_item(STORAGE_KEY) else {
+        return Saved::default();
+    };
+    match storage::decode(&text) {
+        Ok(saved) => saved,
+        Err(error) => {
+            let _ = store.set_item(BACKUP_KEY, &text);
+            let (saved, _) = storage::decode_lenient(&text);
+            notices.push(format!(
+                "Your saved scenarios could not all be read, so what could be read is open and the saved text has been set aside (local storage key “{BACKUP_KEY}”). {}",
+                sentence(&error)
+            ));
+            saved
+        }
+    }
+}
+
+/// Writes the state out: the URL's query mirrors the scenario (replaceState, so the back
+/// button is not flooded) and local storage holds it with the pins. Failures (storage full or
+/// disabled, a sandboxed frame) are ignored: the app works without them.
+pub fn sync(state: &AppState) {
+    let spec = state.scenario_spec();
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let path = window.location().pathname().unwrap_or_default();
+            let _ = history.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&format!("{path}?{}", to_query(&spec))),
+            );
+        }
+    }
+    if let Some(store) = local_storage() {
+        let saved = Saved {
+            working: ScenarioFile::new(spec),
+            pinned: state.pins.iter().map(|p| p.file.clone()).collect(),
+        };
+        let _ = store.set_item(STORAGE_KEY, &storage::encode(&saved));
+    }
+}
+
+/// The page's address, with the scenario's query (what "Copy link" copies).
+pub fn link(spec: &Scenario) -> String {
+    let base = web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default();
+    format!("{base}?{}", to_query(spec))
+}
+
+/// Copies `text` to the clipboard where the browser allows it, and selects it in `fallback`
+/// (a read-only box) either way, so Ctrl+C works where the clipboard API is missing or
+/// refused. `done` hears whether the clipboard took it.
+pub fn copy(text: &str, fallback: Option<HtmlInputElement>, done: impl FnOnce(bool) + 'static) {
+    if let Some(input) = &fallback {
+        input.set_value(text);
+        let _ = input.focus();
+        input.select();
+    }
+    let Some(window) = web_sys::window() else {
+        return done(false);
+    };
+    // `navigator.clipboard` is undefined outside secure contexts; check before calling.
+    let navigator = window.navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    if !has_clipboard {
+        return done(false);
+    }
+    // Both outcomes are handled, so a refusal is never an unhandled rejection.
+    let done = Rc::new(RefCell::new(Some(done)));
+    let settle = |ok: bool| {
+        let done = done.clone();
+        Closure::once(move |_: JsValue| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(ok);
+            }
+        })
+    };
+    let (resolved, rejected) = (settle(true), settle(false));
+    let _ = navigator
+        .clipboard()
+        .write_text(text)
+        .then2(&resolved, &rejected);
+    // They must outlive this call; two small closures per click of "Copy link" is harmless.
+    resolved.forget();
+    rejected.forget();
+}
+
+fn local_storage() -> Option<Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A problem line as a sentence: a full stop, and a capital unless it starts with a key
+/// (`recruitment_pct = 500 ...`), which is shown as the user typed it.
+pub fn sentence(line: &str) -> String {
+    let line = line.trim();
+    let first_word = line.split_whitespace().next().unwrap_or("");
+    let mut out = if first_word.contains('_') {
+        line.to_string()
+    } else {
+        let mut chars = line.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}

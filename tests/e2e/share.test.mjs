@@ -1,0 +1,156 @@
+// End-to-end: share, save and compare. Scenario links (the URL mirrors the scenario; a
+// broken link opens what it can and says what it could not), autosave across reloads and
+// corrupted storage. Each test has a fresh browser context, so fresh local storage.
+// Run by scripts/test.sh against the release build:
+//   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const url = process.env.ICS_E2E_URL;
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+// Flags that keep Chromium off the network (TOOLCHAIN.md); Playwright adds --headless.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const STORAGE_KEY = 'ics-whatif.saved';
+const BACKUP_KEY = 'ics-whatif.saved.backup';
+const CHART = 'canvas[data-chart="waiting_list"]';
+const NOTICES = '[data-control="notices"]';
+const metric = (key) => `[data-metric="${key}"]`;
+const lever = (key) => `input[data-lever="${key}"]`;
+
+let browser;
+let page;
+let pageErrors = [];
+
+before(async () => {
+  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
+  mkdirSync(artifacts, { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await page?.close();
+  pageErrors = [];
+  // A new page is a new browser context: empty local storage.
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+});
+
+/** Opens `address` and waits for the first chart to be drawn. */
+async function open(address) {
+  await page.goto(address);
+  await page.waitForSelector(CHART);
+  await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
+}
+
+const value = (key) => page.$eval(metric(key), (e) => Number(e.dataset.value));
+const sliderValue = (key) => page.locator(lever(key)).inputValue();
+
+/** Moves a lever with the keyboard and waits for the waiting list to be recomputed. */
+async function press(key, keyName) {
+  const before = await page.$eval(metric('waiting_list'), (e) => e.dataset.value);
+  await page.locator(lever(key)).focus();
+  await page.keyboard.press(keyName);
+  await page.waitForFunction(
+    ([sel, was]) => document.querySelector(sel).dataset.value !== was,
+    [metric('waiting_list'), before],
+  );
+}
+
+test('a scenario link opens with its levers set and its figures', async () => {
+  await open(url);
+  const defaultList = await value('waiting_list');
+  await open(`${url}?v=1&m=1&ics=QE1&recruitment_pct=20&social_care_pct=39`);
+  assert.equal(await sliderValue('recruitment_pct'), '20');
+  assert.equal(await sliderValue('social_care_pct'), '39');
+  assert.equal(await page.locator('select[data-control="system"]').inputValue(), 'QE1');
+  assert.notEqual(await value('waiting_list'), defaultList, 'the figures are the link’s, not England’s defaults');
+  assert.equal(await page.locator(NOTICES).count(), 0, 'a good link gives no message');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the page URL follows the scenario, and Copy link gives that link', async () => {
+  await open(url);
+  await press('recruitment_pct', 'End');
+  await page.waitForFunction(() => location.search.includes('recruitment_pct=50'));
+  const search = new URL(page.url()).searchParams;
+  assert.equal(search.get('v'), '1');
+  assert.equal(search.get('ics'), 'england');
+  assert.equal(search.get('recruitment_pct'), '50');
+  assert.equal(search.get('social_care_pct'), null, 'levers at their defaults are left out');
+  await page.click('[data-control="copy-link"]');
+  const link = await page.locator('[data-control="link"]').inputValue();
+  assert.match(link, /\?v=1&m=1&ics=england&recruitment_pct=50$/);
+  assert.match(await page.locator('[data-control="copy-status"]').innerText(), /Link (copied|selected)/);
+  // The copied link opens the same scenario.
+  await open(link);
+  assert.equal(await sliderValue('recruitment_pct'), '50');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a broken link opens the valid rest and lists each problem until dismissed', async () => {
+  await open(`${url}?v=1&ics=england&bogus_lever=3&recruitment_pct=500&social_care_pct=39`);
+  const notices = page.locator(NOTICES);
+  await notices.waitFor();
+  const text = await notices.innerText();
+  assert.match(text, /could not all be applied/);
+  assert.match(text, /bogus_lever/, 'names the unknown key');
+  assert.match(text, /recruitment_pct.*out of range/, 'names the out-of-range value');
+  assert.equal(await sliderValue('social_care_pct'), '39', 'the valid rest is applied');
+  assert.equal(await sliderValue('recruitment_pct'), '0', 'the bad value is not');
+  assert.ok((await value('waiting_list')) > 0);
+  await page.screenshot({ path: join(artifacts, 'broken-link.png') });
+  await page.click('[data-control="dismiss-notices"]');
+  assert.equal(await page.locator(NOTICES).count(), 0);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the working scenario survives a reload (autosave)', async () => {
+  await open(url);
+  await press('social_care_pct', 'End');
+  const set = await sliderValue('social_care_pct');
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('social_care_pct'), STORAGE_KEY);
+  await open(url); // no query: the autosaved scenario opens
+  assert.equal(await sliderValue('social_care_pct'), set);
+  // A link wins over autosave.
+  await open(`${url}?v=1&ics=england&recruitment_pct=7`);
+  assert.equal(await sliderValue('recruitment_pct'), '7');
+  assert.equal(await sliderValue('social_care_pct'), '0');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('corrupted storage is reported, set aside, and the page still works', async () => {
+  await open(url);
+  await page.evaluate((k) => localStorage.setItem(k, '{"format": "ics-whatif-saved", garbage'), STORAGE_KEY);
+  await open(url);
+  const notices = page.locator(NOTICES);
+  await notices.waitFor();
+  assert.match(await notices.innerText(), /saved scenarios could not all be read/i);
+  assert.equal(
+    await page.evaluate((k) => localStorage.getItem(k), BACKUP_KEY),
+    '{"format": "ics-whatif-saved", garbage',
+    'the bad text is kept under the backup key',
+  );
+  await press('recruitment_pct', 'End');
+  assert.equal(await sliderValue('recruitment_pct'), '50');
+  await page.click('[data-control="dismiss-notices"]');
+  assert.equal(await notices.count(), 0);
+  assert.deepEqual(pageErrors, []);
+});
