@@ -34,6 +34,7 @@ pub fn App() -> Html {
             persist::sync(&state)
         });
     }
+    use_shortcuts(state.dispatcher());
     let resizes = use_window_resizes();
     let callbacks = {
         let dispatcher = state.dispatcher();
@@ -99,7 +100,9 @@ pub fn App() -> Html {
                 let state = state.clone();
                 Callback::from(move |_| state.dispatch(Action::DismissNotices))
             } />
-            <Toolbar spec={scenario_spec.clone()} dispatch={state.dispatcher()} />
+            <Toolbar spec={scenario_spec.clone()} dispatch={state.dispatcher()}
+                can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
+                at_current_plans={state.is_current_plans()} />
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
@@ -358,6 +361,10 @@ struct ToolbarProps {
     /// The scenario as set (for the link and the files).
     spec: Scenario,
     dispatch: UseReducerDispatcher<AppState>,
+    can_undo: bool,
+    can_redo: bool,
+    /// Every lever and assumption at its default: "Reset" has nothing to do.
+    at_current_plans: bool,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -379,8 +386,21 @@ fn Toolbar(props: &ToolbarProps) -> Html {
             });
         })
     };
+    let send = |action: Action| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
+    };
     html! {
         <div class="toolbar" role="toolbar" aria-label="Share, undo and save">
+            <div class="toolbar-group">
+                <button type="button" data-control="undo" disabled={!props.can_undo}
+                    title="Undo (Ctrl+Z)" onclick={send(Action::Undo)}>{ "\u{21B6} Undo" }</button>
+                <button type="button" data-control="redo" disabled={!props.can_redo}
+                    title="Redo (Ctrl+Shift+Z)" onclick={send(Action::Redo)}>{ "\u{21B7} Redo" }</button>
+                <button type="button" data-control="reset" disabled={props.at_current_plans}
+                    title="Every lever and assumption back to its default (undoable)"
+                    onclick={send(Action::Reset)}>{ "Reset to current plans" }</button>
+            </div>
             <div class="toolbar-group toolbar-link">
                 <button type="button" data-control="copy-link" onclick={on_copy}>{ "Copy link" }</button>
                 <input type="text" readonly=true class="link-box" data-control="link"
@@ -427,6 +447,57 @@ fn About() -> Html {
             </div>
         </details>
     }
+}
+
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere on the page except while
+/// typing in a text box (the exact-value boxes, the area filter), where the browser's own
+/// undo of the typing is what the user means.
+#[hook]
+fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        let window = web_sys::window();
+        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if !(e.ctrl_key() || e.meta_key()) || e.alt_key() || typing_in(&e) {
+                return;
+            }
+            let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                ("z", false) => Action::Undo,
+                ("z", true) | ("y", false) => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            dispatcher.dispatch(action);
+        });
+        if let Some(w) = &window {
+            let _ =
+                w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
+}
+
+/// Whether a key event comes from a box that takes text (any input but a slider, checkbox
+/// or button; a textarea; editable content).
+fn typing_in(e: &KeyboardEvent) -> bool {
+    let Some(target) = e.target() else {
+        return false;
+    };
+    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+        return !matches!(
+            input.type_().as_str(),
+            "range" | "checkbox" | "radio" | "button" | "submit" | "reset" | "file"
+        );
+    }
+    target.dyn_ref::<web_sys::HtmlElement>().is_some_and(|el| {
+        el.tag_name().eq_ignore_ascii_case("textarea") || el.is_content_editable()
+    })
 }
 
 /// Counts window resizes, so effects that size themselves to the page (the charts) rerun.

@@ -154,3 +154,37 @@ test('corrupted storage is reported, set aside, and the page still works', async
   assert.equal(await notices.count(), 0);
   assert.deepEqual(pageErrors, []);
 });
+
+test('undo and redo step through lever changes (buttons and keys), and reset is undoable', async () => {
+  await open(url);
+  await press('recruitment_pct', 'End');
+  await press('social_care_pct', 'End');
+  assert.equal(await sliderValue('recruitment_pct'), '50');
+  const careMax = await sliderValue('social_care_pct');
+  await page.click('[data-control="undo"]');
+  assert.equal(await sliderValue('social_care_pct'), '0');
+  assert.equal(await sliderValue('recruitment_pct'), '50');
+  // Ctrl+Z with the focus outside any text box undoes too.
+  await page.locator('h1').click();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '0', lever('recruitment_pct'));
+  assert.ok(await page.locator('[data-control="undo"]').isDisabled(), 'nothing left to undo');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '50', lever('recruitment_pct'));
+  assert.equal(await sliderValue('social_care_pct'), '0');
+  await page.click('[data-control="redo"]');
+  assert.equal(await sliderValue('social_care_pct'), careMax);
+  // Ctrl+Z while typing in an exact-value box is the box's own undo, not the app's.
+  const exact = page.locator('input.lever-exact-input').first();
+  await exact.focus();
+  await page.keyboard.press('Control+z');
+  assert.equal(await sliderValue('social_care_pct'), careMax);
+  await page.click('[data-control="reset"]');
+  assert.equal(await sliderValue('recruitment_pct'), '0');
+  assert.equal(await sliderValue('social_care_pct'), '0');
+  assert.ok(await page.locator('[data-control="reset"]').isDisabled());
+  await page.click('[data-control="undo"]');
+  assert.equal(await sliderValue('recruitment_pct'), '50');
+  await page.screenshot({ path: join(artifacts, 'toolbar-undo.png') });
+  assert.deepEqual(pageErrors, []);
+});
