@@ -19,7 +19,9 @@ use super::timing;
 use super::uncertainty::{use_monte_carlo, RUNS};
 use crate::data::{systems, System};
 use crate::model::levers::Group;
-use crate::model::{Assumption, Lever, Scenario, ASSUMPTIONS, LEVERS};
+use crate::model::{Assumption, Lever, Projection, Scenario, ASSUMPTIONS, LEVERS};
+use crate::scenario::export::projection_csv;
+use crate::scenario::{auto_name, parse_scenario, to_json, ScenarioFile};
 
 #[function_component]
 pub fn App() -> Html {
@@ -101,6 +103,7 @@ pub fn App() -> Html {
                 Callback::from(move |_| state.dispatch(Action::DismissNotices))
             } />
             <Toolbar spec={scenario_spec.clone()} dispatch={state.dispatcher()}
+                projection={state.scenario.clone()}
                 can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
                 at_current_plans={state.is_current_plans()} />
             <main class="layout">
@@ -356,11 +359,37 @@ fn Notices(props: &NoticesProps) -> Html {
     }
 }
 
+/// What an uploaded scenario file does: a file that reads cleanly replaces the scenario (with a
+/// note if it comes from another model version); any problem refuses the whole file, with the
+/// problems listed, so a half-read file never silently changes the levers.
+fn opened_file(read: Result<String, String>) -> Vec<Action> {
+    let text = match read {
+        Ok(text) => text,
+        Err(e) => return vec![Action::Notify(vec![persist::sentence(&e)])],
+    };
+    match parse_scenario(&text) {
+        Ok(file) => {
+            let mut actions = vec![Action::SetScenario(file.scenario.clone())];
+            if let Some(note) = file.model_version_note() {
+                actions.push(Action::Notify(vec![persist::sentence(&note)]));
+            }
+            actions
+        }
+        Err(problems) => {
+            let mut lines = vec!["That file was not opened, and nothing has changed:".to_string()];
+            lines.extend(problems.iter().map(|p| persist::sentence(p)));
+            vec![Action::Notify(lines)]
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ToolbarProps {
     /// The scenario as set (for the link and the files).
     spec: Scenario,
     dispatch: UseReducerDispatcher<AppState>,
+    /// The scenario's projection, for the CSV download.
+    projection: Rc<Projection>,
     can_undo: bool,
     can_redo: bool,
     /// Every lever and assumption at its default: "Reset" has nothing to do.
@@ -386,6 +415,39 @@ fn Toolbar(props: &ToolbarProps) -> Html {
             });
         })
     };
+    let on_json = {
+        let spec = props.spec.clone();
+        Callback::from(move |_: MouseEvent| {
+            let file = ScenarioFile::new(spec.clone()).with_name(auto_name(&spec));
+            persist::download(
+                &format!("ics-whatif-{}-scenario.json", spec.system),
+                "application/json",
+                &to_json(&file),
+            );
+        })
+    };
+    let on_csv = {
+        let (projection, system) = (props.projection.clone(), props.spec.system.clone());
+        Callback::from(move |_: MouseEvent| {
+            persist::download(
+                &format!("ics-whatif-{system}-projection.csv"),
+                "text/csv",
+                &projection_csv(&projection),
+            );
+        })
+    };
+    let on_upload = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let dispatch = dispatch.clone();
+            persist::read_chosen_file(&input, move |read| {
+                for action in opened_file(read) {
+                    dispatch.dispatch(action);
+                }
+            });
+        })
+    };
     let send = |action: Action| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
@@ -400,6 +462,17 @@ fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" data-control="reset" disabled={props.at_current_plans}
                     title="Every lever and assumption back to its default (undoable)"
                     onclick={send(Action::Reset)}>{ "Reset to current plans" }</button>
+            </div>
+            <div class="toolbar-group">
+                <button type="button" data-control="download-json" onclick={on_json}
+                    title="Save this scenario as a file you can open here or with the command line">{ "Save scenario file" }</button>
+                <label class="file-button" title="Open a scenario file saved from this app">
+                    { "Open scenario file" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden"
+                        data-control="upload-json" onchange={on_upload} />
+                </label>
+                <button type="button" data-control="download-csv" onclick={on_csv}
+                    title="Every month's figures for this scenario, by deprivation fifth">{ "Download figures (CSV)" }</button>
             </div>
             <div class="toolbar-group toolbar-link">
                 <button type="button" data-control="copy-link" onclick={on_copy}>{ "Copy link" }</button>

@@ -11,8 +11,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{HtmlInputElement, Storage};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Storage, Url};
 
 use super::state::AppState;
 use crate::model::Scenario;
@@ -139,6 +140,70 @@ pub fn copy(text: &str, fallback: Option<HtmlInputElement>, done: impl FnOnce(bo
     // They must outlive this call; two small closures per click of "Copy link" is harmless.
     resolved.forget();
     rejected.forget();
+}
+
+/// Offers `text` as a file download: a Blob, an object URL and a temporary `<a download>`.
+pub fn download(file_name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        if let Ok(a) = a.dyn_into::<HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(file_name);
+            if let Some(body) = document.body() {
+                let _ = body.append_child(&a);
+                a.click();
+                let _ = body.remove_child(&a);
+            }
+        }
+    }
+    // The click has handed the blob to the download; let the browser free it afterwards.
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    }
+}
+
+/// Reads the first file chosen in `input` as text and hands it to `done` (or an error line).
+/// The input is cleared, so choosing the same file again reads it again.
+pub fn read_chosen_file(
+    input: &HtmlInputElement,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    let Ok(reader) = web_sys::FileReader::new() else {
+        done(Err("this browser cannot read files".into()));
+        return;
+    };
+    let name = file.name();
+    let reader_in = reader.clone();
+    let onloadend = Closure::once_into_js(move || match reader_in.result() {
+        Ok(v) => match v.as_string() {
+            Some(text) => done(Ok(text)),
+            None => done(Err(format!("“{name}” could not be read as text"))),
+        },
+        Err(_) => done(Err(format!("“{name}” could not be read"))),
+    });
+    reader.set_onloadend(Some(onloadend.unchecked_ref()));
+    if reader.read_as_text(&file).is_err() {
+        reader.set_onloadend(None);
+    }
 }
 
 fn local_storage() -> Option<Storage> {

@@ -5,7 +5,7 @@
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -186,5 +186,38 @@ test('undo and redo step through lever changes (buttons and keys), and reset is 
   await page.click('[data-control="undo"]');
   assert.equal(await sliderValue('recruitment_pct'), '50');
   await page.screenshot({ path: join(artifacts, 'toolbar-undo.png') });
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the scenario downloads as JSON and the figures as CSV', async () => {
+  await open(`${url}?v=1&ics=QE1&social_care_pct=39`);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-control="download-json"]')]);
+  assert.match(json.suggestedFilename(), /\.json$/);
+  const scenario = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  assert.equal(scenario.format, 'ics-whatif-scenario');
+  assert.equal(scenario.ics, 'QE1');
+  assert.equal(scenario.levers.social_care_pct, 39);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-control="download-csv"]')]);
+  assert.match(csv.suggestedFilename(), /\.csv$/);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.match(text.split('\n')[0], /^month,/);
+  assert.ok(text.split('\n').length > 120 * 6, 'a row per month and fifth');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('opening a bad scenario file changes nothing and says why; a good one applies', async () => {
+  await open(`${url}?v=1&ics=england&recruitment_pct=5`);
+  const upload = page.locator('[data-control="upload-json"]');
+  await upload.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "nonsense", "levers": 3') });
+  const notices = page.locator(NOTICES);
+  await notices.waitFor();
+  assert.match(await notices.innerText(), /not opened, and nothing has changed/);
+  assert.equal(await sliderValue('recruitment_pct'), '5');
+  await page.click('[data-control="dismiss-notices"]');
+  const good = JSON.stringify({ format: 'ics-whatif-scenario', version: 1, model_version: 1, ics: 'england', years: 10, levers: { social_care_pct: 20 }, assumptions: {} });
+  await upload.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '20', lever('social_care_pct'));
+  assert.equal(await sliderValue('recruitment_pct'), '0', 'the file replaces the whole scenario');
+  assert.equal(await page.locator(NOTICES).count(), 0);
   assert.deepEqual(pageErrors, []);
 });
