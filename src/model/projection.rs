@@ -44,11 +44,12 @@ impl MonthRecord {
         let weeks = DAYS_PER_MONTH / 7.0;
         let mut all = [0.0; queue::BANDS];
         for (q, p) in queues.iter().enumerate() {
-            self.waiting_list[q] = p.iter().sum();
-            self.within_18_weeks[q] = queue::count_within(p, queue::MONTHS_18_WEEKS);
-            self.over_52_weeks[q] = queue::count_over(p, queue::MONTHS_52_WEEKS);
-            self.median_wait_weeks[q] = queue::median_months(p) * weeks;
-            self.mean_wait_weeks[q] = queue::mean_months(p) * weeks;
+            let s = queue::summarise(p);
+            self.waiting_list[q] = s.total;
+            self.within_18_weeks[q] = s.within_18_weeks;
+            self.over_52_weeks[q] = s.over_52_weeks;
+            self.median_wait_weeks[q] = s.median_months * weeks;
+            self.mean_wait_weeks[q] = s.mean_months * weeks;
             for (a, v) in all.iter_mut().zip(p) {
                 *a += v;
             }

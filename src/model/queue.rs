@@ -263,7 +263,10 @@ pub fn count_over(p: &Profile, months: f64) -> f64 {
 
 /// Median wait in months, interpolated within its band.
 pub fn median_months(p: &Profile) -> f64 {
-    let total: f64 = p.iter().sum();
+    median_of(p, p.iter().sum())
+}
+
+fn median_of(p: &Profile, total: f64) -> f64 {
     if total <= 0.0 {
         return 0.0;
     }
@@ -276,6 +279,31 @@ pub fn median_months(p: &Profile) -> f64 {
         seen += n;
     }
     BANDS as f64
+}
+
+/// What the outputs need from one profile, in two passes over it rather than one per figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Summary {
+    pub total: f64,
+    pub within_18_weeks: f64,
+    pub over_52_weeks: f64,
+    pub median_months: f64,
+    pub mean_months: f64,
+}
+
+pub fn summarise(p: &Profile) -> Summary {
+    let (mut total, mut weighted) = (0.0, 0.0);
+    for (b, &n) in p.iter().enumerate() {
+        total += n;
+        weighted += (b as f64 + 0.5) * n;
+    }
+    Summary {
+        total,
+        within_18_weeks: count_within(p, MONTHS_18_WEEKS),
+        over_52_weeks: (total - count_within(p, MONTHS_52_WEEKS)).max(0.0),
+        median_months: median_of(p, total),
+        mean_months: if total > 0.0 { weighted / total } else { 0.0 },
+    }
 }
 
 /// Mean wait in months, taking each band at its midpoint.
