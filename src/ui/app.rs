@@ -21,7 +21,7 @@ use crate::data::{systems, System};
 use crate::model::levers::Group;
 use crate::model::{Assumption, Lever, Projection, Scenario, ASSUMPTIONS, LEVERS};
 use crate::scenario::export::projection_csv;
-use crate::scenario::{auto_name, parse_scenario, to_json, ScenarioFile};
+use crate::scenario::{auto_name, parse_scenario, presets, to_json, ScenarioFile};
 
 #[function_component]
 pub fn App() -> Html {
@@ -180,6 +180,10 @@ pub fn App() -> Html {
                                 onclick={reset(Action::ResetLevers)}>{ "Reset all to current plans" }</button>
                         }
                     </div>
+                    <Presets on_choose={
+                        let state = state.clone();
+                        Callback::from(move |key| state.dispatch(Action::LoadPreset(key)))
+                    } />
                     { for groups().into_iter().map(|group| html! {
                         <fieldset class="lever-group" data-group={group.label()}>
                             <legend>{ group.label() }</legend>
@@ -260,6 +264,52 @@ fn groups() -> Vec<Group> {
     }
     debug_assert!(ASSUMPTIONS.iter().all(|s| s.group == Group::Assumption));
     out
+}
+
+#[derive(Properties, PartialEq)]
+struct PresetsProps {
+    on_choose: Callback<String>,
+}
+
+/// The positions argued over in the ICS debates, as a menu that loads a preset's levers (one
+/// undoable change; assumptions and the area are kept) and a disclosure saying why each
+/// preset looks as it does. The menu goes back to its prompt after a choice, so it reads
+/// as a menu of actions rather than a setting that later moves would contradict.
+#[function_component]
+fn Presets(props: &PresetsProps) -> Html {
+    let on_change = {
+        let on_choose = props.on_choose.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let key = select.value();
+            select.set_value("");
+            if !key.is_empty() {
+                on_choose.emit(key);
+            }
+        })
+    };
+    html! {
+        <div class="presets">
+            <label for="preset">{ "Start from a preset" }</label>
+            <select id="preset" data-control="preset" onchange={on_change}>
+                <option value="" selected=true>{ "Choose a preset\u{2026}" }</option>
+                { for presets().iter().map(|p| html! {
+                    <option value={p.key} title={p.rationale}>{ p.name }</option>
+                }) }
+            </select>
+            <details class="preset-notes" data-control="preset-notes">
+                <summary>{ "Why these presets" }</summary>
+                <dl>
+                    { for presets().iter().map(|p| html! {
+                        <>
+                            <dt>{ p.name }</dt>
+                            <dd>{ p.rationale }</dd>
+                        </>
+                    }) }
+                </dl>
+            </details>
+        </div>
+    }
 }
 
 #[derive(Properties, PartialEq)]

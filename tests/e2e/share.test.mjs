@@ -221,3 +221,19 @@ test('opening a bad scenario file changes nothing and says why; a good one appli
   assert.equal(await page.locator(NOTICES).count(), 0);
   assert.deepEqual(pageErrors, []);
 });
+
+test('a preset loads its levers, says why, and is undoable', async () => {
+  await open(url);
+  await page.selectOption('[data-control="preset"]', 'social_care_fixed');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '39', lever('social_care_pct'));
+  assert.equal(await page.locator('[data-control="preset"]').inputValue(), '', 'the menu is ready for another choice');
+  await page.click('[data-control="preset-notes"] summary');
+  assert.match(await page.locator('[data-control="preset-notes"]').innerText(), /delayed discharges/);
+  await page.selectOption('[data-control="preset"]', 'workforce_plan');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '0', lever('social_care_pct'));
+  assert.equal(await sliderValue('training_places_pct'), '50');
+  await page.click('[data-control="undo"]');
+  assert.equal(await sliderValue('social_care_pct'), '39');
+  await page.screenshot({ path: join(artifacts, 'presets.png') });
+  assert.deepEqual(pageErrors, []);
+});
