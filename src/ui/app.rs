@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::chart_panel::ChartPanel;
 use super::charts::{CHARTS, HEADLINES};
+use super::compare::Compare;
 use super::format;
 use super::persist;
 use super::scoreboard::Scoreboard;
@@ -21,6 +22,7 @@ use crate::data::{systems, System};
 use crate::model::levers::Group;
 use crate::model::{Assumption, Lever, Projection, Scenario, ASSUMPTIONS, LEVERS};
 use crate::scenario::export::projection_csv;
+use crate::scenario::storage::MAX_PINNED;
 use crate::scenario::{auto_name, parse_scenario, presets, to_json, ScenarioFile};
 
 #[function_component]
@@ -105,7 +107,8 @@ pub fn App() -> Html {
             <Toolbar spec={scenario_spec.clone()} dispatch={state.dispatcher()}
                 projection={state.scenario.clone()}
                 can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
-                at_current_plans={state.is_current_plans()} />
+                at_current_plans={state.is_current_plans()}
+                pins={state.pins.len()} />
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
@@ -161,6 +164,7 @@ pub fn App() -> Html {
                                 axis_fans={axis_fan.clone()}
                                 show_quintiles={state.show_quintiles}
                                 assumptions_modified={state.assumptions_modified()}
+                                pins={state.pins.clone()}
                                 {resizes}
                                 on_show_quintiles={on_show_quintiles.clone()}
                             />
@@ -171,6 +175,8 @@ pub fn App() -> Html {
                         current_plans={state.current_plans.clone()}
                         {year}
                     />
+                    <Compare pins={state.pins.clone()} current_plans={state.current_plans.clone()}
+                        {year} dispatch={state.dispatcher()} />
                 </section>
                 <section class="levers" aria-labelledby="levers-heading">
                     <div class="levers-head">
@@ -444,6 +450,8 @@ struct ToolbarProps {
     can_redo: bool,
     /// Every lever and assumption at its default: "Reset" has nothing to do.
     at_current_plans: bool,
+    /// How many scenarios are pinned (at most four).
+    pins: usize,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -512,6 +520,13 @@ fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" data-control="reset" disabled={props.at_current_plans}
                     title="Every lever and assumption back to its default (undoable)"
                     onclick={send(Action::Reset)}>{ "Reset to current plans" }</button>
+            </div>
+            <div class="toolbar-group">
+                <button type="button" data-control="pin" disabled={props.pins >= MAX_PINNED}
+                    title={format!("Keep this scenario on the charts to compare (up to {MAX_PINNED})")}
+                    onclick={send(Action::Pin)}>
+                    { format!("\u{1F4CC} Pin this scenario ({} of {MAX_PINNED})", props.pins) }
+                </button>
             </div>
             <div class="toolbar-group">
                 <button type="button" data-control="download-json" onclick={on_json}

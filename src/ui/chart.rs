@@ -25,11 +25,21 @@ pub struct LinePair {
     pub current_plans: Vec<f64>,
 }
 
+/// A pinned scenario's line: its colour, dash pattern (on, off in CSS pixels; `None` is a thin
+/// solid line) and one value a month.
+pub struct PinLine {
+    pub colour: RGBColor,
+    pub dash: Option<(f64, f64)>,
+    pub values: Vec<f64>,
+}
+
 /// Everything one drawing needs, already chosen from the chart's spec and the view.
 pub struct Plot<'a> {
     pub y_title: &'a str,
     pub measure: Measure,
     pub lines: Vec<LinePair>,
+    /// Pinned scenarios, drawn under the scenario and current plans.
+    pub pins: Vec<PinLine>,
     /// P5, P25, P50, P75, P95 a month around the (single) scenario line.
     pub fan: Option<&'a [[f64; 5]]>,
     /// A fan the y axis fits but that is not drawn (the last one while a new one is run).
@@ -84,6 +94,7 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
         .lines
         .iter()
         .flat_map(|l| l.scenario.iter().chain(&l.current_plans))
+        .chain(plot.pins.iter().flat_map(|p| &p.values))
         .copied()
         // The axis fits the lines and the middle half of runs; the outer band may run off
         // the chart (and is cut there) rather than squash the lines a planner compares.
@@ -225,6 +236,27 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
                 ),
             )))
             .map_err(err)?;
+    }
+    // Pins under the scenario: the lines being worked on stay on top.
+    for pin in &plot.pins {
+        let style = pin.colour.stroke_width(px(3.0) as u32);
+        match pin.dash {
+            Some((on, off)) => chart
+                .draw_series(DashedLineSeries::new(
+                    scaled(&pin.values),
+                    px(on),
+                    px(off),
+                    style,
+                ))
+                .map(|_| ()),
+            None => chart
+                .draw_series(LineSeries::new(
+                    scaled(&pin.values),
+                    pin.colour.stroke_width(px(2.0) as u32),
+                ))
+                .map(|_| ()),
+        }
+        .map_err(err)?;
     }
     // The scenario first and current plans over it, so where the two agree the dashes show.
     let heavy = if plot.lines.len() > 1 { 3.0 } else { 4.0 };

@@ -8,10 +8,12 @@ use plotters::style::RGBColor;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::chart::{self, LinePair, Plot, PlotArea, SCENARIO_COLOUR};
+use super::chart::{self, LinePair, PinLine, Plot, PlotArea, SCENARIO_COLOUR};
 use super::charts::{ChartSpec, CHARTS, QUINTILE_COLOURS, QUINTILE_NAMES};
+use super::compare::PIN_STYLES;
 use super::format;
 use super::placement;
+use super::state::Pin;
 use super::timing;
 use crate::model::{MonteCarlo, MonthRecord, Projection};
 
@@ -29,6 +31,8 @@ pub struct ChartPanelProps {
     pub show_quintiles: bool,
     /// Whether current plans are run under assumptions the user changed (the legend says so).
     pub assumptions_modified: bool,
+    /// Pinned scenarios, overlaid on the total view.
+    pub pins: Rc<Vec<Pin>>,
     /// Bumped on window resize, so the bitmap is resized and redrawn.
     pub resizes: u32,
     /// Present on charts with a by-fifth view: switches it.
@@ -44,6 +48,7 @@ type DrawInputs = (
     (Option<Rc<MonteCarlo>>, Option<Rc<MonteCarlo>>),
     bool,
     u32,
+    Rc<Vec<Pin>>,
 );
 
 #[function_component]
@@ -71,10 +76,11 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             (props.fans.clone(), props.axis_fans.clone()),
             by_quintile,
             props.resizes,
+            props.pins.clone(),
         ),
         {
             let (canvas, area) = (canvas.clone(), area.clone());
-            move |(scenario, current_plans, (fans, axis_fans), by_quintile, _): &DrawInputs| {
+            move |(scenario, current_plans, (fans, axis_fans), by_quintile, _, pins): &DrawInputs| {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
                     let plot = plot_for(
                         spec,
@@ -82,6 +88,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                         current_plans,
                         (fans.as_deref(), axis_fans.as_deref()),
                         *by_quintile,
+                        pins,
                     );
                     match chart::draw(&canvas, &plot) {
                         Ok(drawn) => *area.borrow_mut() = drawn,
@@ -198,7 +205,24 @@ fn plot_for<'a>(
     current_plans: &Projection,
     (fans, axis_fans): (Option<&'a MonteCarlo>, Option<&'a MonteCarlo>),
     by_quintile: bool,
+    pins: &[Pin],
 ) -> Plot<'a> {
+    // Pins are compared in the total view only: beside five fifths they would be unreadable.
+    let pin_lines = match spec.total {
+        Some(metric) if !by_quintile => pins
+            .iter()
+            .zip(PIN_STYLES)
+            .map(|(pin, style)| {
+                let (r, g, b) = style.colour;
+                PinLine {
+                    colour: RGBColor(r, g, b),
+                    dash: style.dash,
+                    values: pin.projection.series(metric),
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let (lines, fan, axis_fan) = match (spec.total, spec.by_quintile) {
         (_, Some(split)) if by_quintile => {
             let series = |p: &Projection, q: usize| -> Vec<f64> {
@@ -228,6 +252,7 @@ fn plot_for<'a>(
         y_title: spec.y_title,
         measure: spec.measure,
         lines,
+        pins: pin_lines,
         fan,
         axis_fan,
         references: spec.references,
@@ -300,6 +325,12 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
                 html! { <span class="readout-item"><strong>{ format!("This scenario {}", show(metric.of(s))) }</strong></span> },
                 html! { <span class="readout-item">{ format!("Current plans {}", show(metric.of(c))) }</span> },
             ];
+            for pin in props.pins.iter() {
+                let name = pin.file.name.as_deref().unwrap_or("Pinned");
+                items.push(html! {
+                    <span class="readout-item">{ format!("{name} {}", show(metric.of(at(&pin.projection, month)))) }</span>
+                });
+            }
             if let Some(mc) = &props.fans {
                 if let Some(q) = mc.fan(metric).quantiles.get(month) {
                     items.push(html! {
@@ -344,6 +375,12 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool) -> Html 
             <li><span class="swatch swatch-scenario"></span>{ "This scenario" }</li>
             <li><span class="swatch swatch-current-plans"></span>{ plans }</li>
             if spec.total.is_some() {
+                { for props.pins.iter().enumerate().map(|(i, pin)| html! {
+                    <li data-legend-pin={i.to_string()}>
+                        <span class={classes!("swatch", format!("swatch-pin-{}", i + 1))}></span>
+                        { format!("Pinned: {}", pin.file.name.as_deref().unwrap_or("")) }
+                    </li>
+                }) }
                 <li><span class="swatch-box swatch-fan-90"></span>{ "9 in 10 runs" }</li>
                 <li><span class="swatch-box swatch-fan-50"></span>{ "half of runs" }</li>
             }

@@ -6,6 +6,7 @@
 //! - `slider`: one lever's or assumption's slider, rendered from its table row.
 //! - `charts`: the charts and headline figures as data (one table each).
 //! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters).
+//! - `compare`: the pinned scenarios side by side, and their line styles on the charts.
 //! - `scoreboard`: the four purposes at the chosen year.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
@@ -21,6 +22,7 @@ mod app;
 mod chart;
 mod chart_panel;
 mod charts;
+mod compare;
 mod format;
 mod persist;
 mod placement;

@@ -237,3 +237,35 @@ test('a preset loads its levers, says why, and is undoable', async () => {
   await page.screenshot({ path: join(artifacts, 'presets.png') });
   assert.deepEqual(pageErrors, []);
 });
+
+test('pinned scenarios are named, overlaid in the legend, compared in a table, and saved', async () => {
+  await open(url);
+  await page.selectOption('[data-control="preset"]', 'social_care_fixed');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '39', lever('social_care_pct'));
+  await page.click('[data-control="pin"]');
+  await page.selectOption('[data-control="preset"]', 'workforce_plan');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '50', lever('training_places_pct'));
+  await page.click('[data-control="pin"]');
+  const compare = page.locator('[data-control="compare"]');
+  await compare.waitFor();
+  const first = await page.locator('[data-control="pin-name-0"]').inputValue();
+  const second = await page.locator('[data-control="pin-name-1"]').inputValue();
+  assert.match(first, /[Ss]ocial care \+39%/);
+  assert.match(second, /[Tt]raining/);
+  const legend = await page.locator('canvas[data-chart="waiting_list"]').locator('xpath=ancestor::figure').locator('.legend').innerText();
+  assert.ok(legend.includes(first) && legend.includes(second), `both pins in the legend: ${legend}`);
+  assert.match(await page.locator('[data-lever-row="social_care_pct"]').innerText(), /\+39%/);
+  assert.ok((await page.locator('[data-lever-row="social_care_pct"] td.changed').count()) >= 1, 'a change is marked');
+  // Renaming a pin, and pins surviving a reload.
+  await page.locator('[data-control="pin-name-0"]').fill('Fix social care');
+  await page.locator('[data-control="pin-name-0"]').press('Tab');
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('Fix social care'), STORAGE_KEY);
+  await compare.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, 'pinned-compare.png'), fullPage: true });
+  await open(url);
+  assert.equal(await page.locator('[data-control="pin-name-0"]').inputValue(), 'Fix social care');
+  assert.equal(await page.locator('[data-control="pin-name-1"]').inputValue(), second);
+  await page.click('[data-control="unpin-0"]');
+  assert.equal(await page.locator('[data-control="pin-name-0"]').inputValue(), second);
+  assert.deepEqual(pageErrors, []);
+});
