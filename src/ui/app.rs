@@ -15,7 +15,7 @@ use super::format;
 use super::persist;
 use super::scoreboard::Scoreboard;
 use super::slider::{ParamKind, ParamSlider};
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, Pin, View};
 use super::timing;
 use super::uncertainty::{use_monte_carlo, RUNS};
 use crate::data::{systems, System};
@@ -38,7 +38,7 @@ pub fn App() -> Html {
             persist::sync(&state)
         });
     }
-    use_shortcuts(state.dispatcher());
+    use_shortcuts(state.dispatcher(), state.view);
     let resizes = use_window_resizes();
     let callbacks = {
         let dispatcher = state.dispatcher();
@@ -79,9 +79,11 @@ pub fn App() -> Html {
     let year = state.year.min(horizon);
     let month = year as usize * 12;
     let levers_moved = state.levers != Default::default();
+    let view = state.view;
+    let hidden = view.hide_scenario;
 
     html! {
-        <div class="page">
+        <div class={classes!("page", view.presenting.then_some("presenting"))}>
             <header class="masthead">
                 <div>
                     <h1>{ "ICS What-If" }</h1>
@@ -104,11 +106,17 @@ pub fn App() -> Html {
                 let state = state.clone();
                 Callback::from(move |_| state.dispatch(Action::DismissNotices))
             } />
+            if view.presenting {
+                <PresenterBar view={view} pins={state.pins.clone()} dispatch={state.dispatcher()} />
+            }
+            if view.help_open {
+                <Help dispatch={state.dispatcher()} />
+            }
             <Toolbar spec={scenario_spec.clone()} dispatch={state.dispatcher()}
                 projection={state.scenario.clone()}
                 can_undo={!state.undo.is_empty()} can_redo={!state.redo.is_empty()}
                 at_current_plans={state.is_current_plans()}
-                pins={state.pins.len()} />
+                pins={state.pins.len()} {view} />
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
@@ -136,11 +144,15 @@ pub fn App() -> Html {
                             let same = h.measure.show_difference(s - c) == h.measure.show_difference(0.0);
                             let verdict = if same { "same" } else if better { "better" } else { "worse" };
                             html! {
-                                <div class={classes!("headline", format!("headline-{verdict}"))}>
+                                <div class={classes!("headline", (!hidden).then(|| format!("headline-{verdict}")))}>
                                     <span class="headline-label">{ h.label }</span>
-                                    <span class="headline-value" data-metric={h.metric.key()} data-value={s.to_string()}>{ h.measure.show(s) }</span>
+                                    <span class="headline-value" data-metric={h.metric.key()} data-value={s.to_string()}>
+                                        { if hidden { "?".to_string() } else { h.measure.show(s) } }
+                                    </span>
                                     <span class="headline-change" data-verdict={verdict}>
-                                        { if same {
+                                        { if hidden {
+                                            format!("Predict, then reveal (current plans {})", h.measure.show(c))
+                                        } else if same {
                                             "Same as current plans".to_string()
                                         } else {
                                             format!("{} {} {} than current plans ({})",
@@ -165,16 +177,24 @@ pub fn App() -> Html {
                                 show_quintiles={state.show_quintiles}
                                 assumptions_modified={state.assumptions_modified()}
                                 pins={state.pins.clone()}
+                                hide_scenario={hidden}
+                                thick={view.presenting}
                                 {resizes}
                                 on_show_quintiles={on_show_quintiles.clone()}
                             />
                         }) }
                     </div>
-                    <Scoreboard
-                        scenario={state.scenario.clone()}
-                        current_plans={state.current_plans.clone()}
-                        {year}
-                    />
+                    if hidden {
+                        <p class="hidden-note" data-control="hidden-note">
+                            { "The four purposes are hidden until the scenario is revealed." }
+                        </p>
+                    } else {
+                        <Scoreboard
+                            scenario={state.scenario.clone()}
+                            current_plans={state.current_plans.clone()}
+                            {year}
+                        />
+                    }
                     <Compare pins={state.pins.clone()} current_plans={state.current_plans.clone()}
                         {year} dispatch={state.dispatcher()} />
                 </section>
@@ -392,6 +412,82 @@ fn SystemPicker(props: &SystemPickerProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct PresenterBarProps {
+    view: View,
+    pins: Rc<Vec<Pin>>,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// Presenter mode's strip: which act (pinned scenario) is open, how to move between acts,
+/// and the way out.
+#[function_component]
+fn PresenterBar(props: &PresenterBarProps) -> Html {
+    let send = |action: Action| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
+    };
+    let act = match (props.view.act, props.pins.len()) {
+        (_, 0) => "Pin scenarios to step through them here as acts.".to_string(),
+        (Some(i), n) if i < n => format!(
+            "Act {} of {n}: {}",
+            i + 1,
+            props.pins[i].file.name.as_deref().unwrap_or("")
+        ),
+        (_, n) => format!("{n} pinned scenarios: press \u{2192} to open the first."),
+    };
+    html! {
+        <div class="presenter-bar" data-control="presenter-bar">
+            <button type="button" data-control="previous-act" disabled={props.pins.is_empty()}
+                onclick={send(Action::StepAct(-1))} aria-label="Previous act">{ "\u{2190}" }</button>
+            <strong class="act" data-control="act" aria-live="polite">{ act }</strong>
+            <button type="button" data-control="next-act" disabled={props.pins.is_empty()}
+                onclick={send(Action::StepAct(1))} aria-label="Next act">{ "\u{2192}" }</button>
+            <span class="presenter-hint">{ "? for keys" }</span>
+            <button type="button" onclick={send(Action::Present(false))}>{ "Leave presenter mode" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HelpProps {
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The keyboard shortcuts, over the page until closed (Escape, `?` or the button).
+#[function_component]
+fn Help(props: &HelpProps) -> Html {
+    let close = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ShowHelp(false)))
+    };
+    let keys = [
+        ("Ctrl+Z", "undo the last change"),
+        ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
+        (
+            "\u{2192} / \u{2190}",
+            "presenter mode: next / previous pinned scenario (act)",
+        ),
+        ("?", "show or hide this help"),
+        ("Esc", "close this help; leave presenter mode"),
+        ("Arrow keys on a chart", "read another month"),
+        ("Arrow keys, Home, End on a slider", "move the lever"),
+    ];
+    html! {
+        <div class="help-overlay" role="dialog" aria-modal="true" aria-labelledby="help-heading" data-control="help">
+            <div class="help-box">
+                <h2 id="help-heading">{ "Keyboard shortcuts" }</h2>
+                <table>
+                    { for keys.iter().map(|(k, what)| html! {
+                        <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *what }</td></tr>
+                    }) }
+                </table>
+                <button type="button" data-control="close-help" onclick={close}>{ "Close" }</button>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct NoticesProps {
     notices: Rc<Vec<String>>,
     on_dismiss: Callback<()>,
@@ -452,6 +548,7 @@ struct ToolbarProps {
     at_current_plans: bool,
     /// How many scenarios are pinned (at most four).
     pins: usize,
+    view: View,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -525,7 +622,7 @@ fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" data-control="pin" disabled={props.pins >= MAX_PINNED}
                     title={format!("Keep this scenario on the charts to compare (up to {MAX_PINNED})")}
                     onclick={send(Action::Pin)}>
-                    { format!("\u{1F4CC} Pin this scenario ({} of {MAX_PINNED})", props.pins) }
+                    { format!("Pin this scenario ({} of {MAX_PINNED})", props.pins) }
                 </button>
             </div>
             <div class="toolbar-group">
@@ -538,6 +635,21 @@ fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
                 <button type="button" data-control="download-csv" onclick={on_csv}
                     title="Every month's figures for this scenario, by deprivation fifth">{ "Download figures (CSV)" }</button>
+            </div>
+            <div class="toolbar-group">
+                <button type="button" data-control="present" aria-pressed={props.view.presenting.to_string()}
+                    title="Large type and thick lines for a projector; the lever panel is hidden. ? lists the keys."
+                    onclick={send(Action::Present(!props.view.presenting))}>
+                    { if props.view.presenting { "Leave presenter mode" } else { "Presenter mode" } }
+                </button>
+                if props.view.hide_scenario {
+                    <button type="button" class="reveal" data-control="reveal"
+                        onclick={send(Action::HideScenario(false))}>{ "Reveal the scenario" }</button>
+                } else {
+                    <button type="button" data-control="predict"
+                        title="Hide this scenario's line and figures, so the room can predict before seeing them"
+                        onclick={send(Action::HideScenario(true))}>{ "Predict, then reveal" }</button>
+                }
             </div>
             <div class="toolbar-group toolbar-link">
                 <button type="button" data-control="copy-link" onclick={on_copy}>{ "Copy link" }</button>
@@ -590,17 +702,30 @@ fn About() -> Html {
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere on the page except while
 /// typing in a text box (the exact-value boxes, the area filter), where the browser's own
 /// undo of the typing is what the user means.
+///
+/// In a workshop: `?` opens or closes the help, Escape closes it (or leaves presenter mode),
+/// and in presenter mode the left and right arrows step through the pinned scenarios as
+/// acts, unless a control that uses the arrows itself (a slider, a list, a chart) has focus.
+/// The listener is remade when the view changes, so it always knows the current view.
 #[hook]
-fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
-    use_effect_with((), move |_| {
+fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, view: View) {
+    use_effect_with(view, move |view| {
+        let view = *view;
         let window = web_sys::window();
         let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-            if !(e.ctrl_key() || e.meta_key()) || e.alt_key() || typing_in(&e) {
+            if typing_in(&e) || e.alt_key() {
                 return;
             }
+            let command = e.ctrl_key() || e.meta_key();
             let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
-                ("z", false) => Action::Undo,
-                ("z", true) | ("y", false) => Action::Redo,
+                ("z", false) if command => Action::Undo,
+                ("z", true) | ("y", false) if command => Action::Redo,
+                _ if command => return,
+                ("?", _) => Action::ShowHelp(!view.help_open),
+                ("escape", _) if view.help_open => Action::ShowHelp(false),
+                ("escape", _) if view.presenting => Action::Present(false),
+                ("arrowright", false) if view.presenting && !uses_arrows(&e) => Action::StepAct(1),
+                ("arrowleft", false) if view.presenting && !uses_arrows(&e) => Action::StepAct(-1),
                 _ => return,
             };
             e.prevent_default();
@@ -619,6 +744,18 @@ fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>) {
             }
         }
     });
+}
+
+/// Whether a key event comes from a control that uses the arrow keys itself.
+fn uses_arrows(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().to_lowercase().as_str(),
+                "input" | "select" | "textarea" | "canvas"
+            )
+        })
 }
 
 /// Whether a key event comes from a box that takes text (any input but a slider, checkbox

@@ -46,6 +46,8 @@ pub struct Plot<'a> {
     pub axis_fan: Option<&'a [[f64; 5]]>,
     pub references: &'a [(f64, &'a str)],
     pub y_from_zero: bool,
+    /// Presenter mode: every line drawn thicker, to read from the back of a room.
+    pub thick: bool,
 }
 
 /// Where the plotting area sits on the canvas, in CSS pixels, for hover readouts.
@@ -74,6 +76,8 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
         canvas.set_height(height);
     }
     let px = |css: f64| (css * dpr).round();
+    // Line widths only (not text or grid): thicker in presenter mode.
+    let line_px = |css: f64| px(if plot.thick { css * 1.75 } else { css }) as u32;
 
     let backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
@@ -239,7 +243,7 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
     }
     // Pins under the scenario: the lines being worked on stay on top.
     for pin in &plot.pins {
-        let style = pin.colour.stroke_width(px(3.0) as u32);
+        let style = pin.colour.stroke_width(line_px(3.0));
         match pin.dash {
             Some((on, off)) => chart
                 .draw_series(DashedLineSeries::new(
@@ -252,7 +256,7 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
             None => chart
                 .draw_series(LineSeries::new(
                     scaled(&pin.values),
-                    pin.colour.stroke_width(px(2.0) as u32),
+                    pin.colour.stroke_width(line_px(2.0)),
                 ))
                 .map(|_| ()),
         }
@@ -264,7 +268,7 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
         chart
             .draw_series(LineSeries::new(
                 scaled(&line.scenario),
-                line.colour.stroke_width(px(heavy) as u32),
+                line.colour.stroke_width(line_px(heavy)),
             ))
             .map_err(err)?;
     }
@@ -279,7 +283,7 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
                 scaled(&line.current_plans),
                 px(9.0),
                 px(6.0),
-                colour.stroke_width(px(2.0) as u32),
+                colour.stroke_width(line_px(2.0)),
             ))
             .map_err(err)?;
     }

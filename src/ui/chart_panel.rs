@@ -33,6 +33,12 @@ pub struct ChartPanelProps {
     pub assumptions_modified: bool,
     /// Pinned scenarios, overlaid on the total view.
     pub pins: Rc<Vec<Pin>>,
+    /// Predict, then reveal: the scenario's line, fan and values are not shown.
+    #[prop_or_default]
+    pub hide_scenario: bool,
+    /// Presenter mode: thicker lines.
+    #[prop_or_default]
+    pub thick: bool,
     /// Bumped on window resize, so the bitmap is resized and redrawn.
     pub resizes: u32,
     /// Present on charts with a by-fifth view: switches it.
@@ -49,6 +55,7 @@ type DrawInputs = (
     bool,
     u32,
     Rc<Vec<Pin>>,
+    (bool, bool),
 );
 
 #[function_component]
@@ -77,12 +84,21 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             by_quintile,
             props.resizes,
             props.pins.clone(),
+            (props.hide_scenario, props.thick),
         ),
         {
             let (canvas, area) = (canvas.clone(), area.clone());
-            move |(scenario, current_plans, (fans, axis_fans), by_quintile, _, pins): &DrawInputs| {
+            move |(
+                scenario,
+                current_plans,
+                (fans, axis_fans),
+                by_quintile,
+                _,
+                pins,
+                (hide, thick),
+            ): &DrawInputs| {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                    let plot = plot_for(
+                    let mut plot = plot_for(
                         spec,
                         scenario,
                         current_plans,
@@ -90,6 +106,12 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                         *by_quintile,
                         pins,
                     );
+                    plot.thick = *thick;
+                    if *hide {
+                        // Only current plans and pins: the audience predicts the rest.
+                        plot.lines.iter_mut().for_each(|l| l.scenario.clear());
+                        (plot.fan, plot.axis_fan) = (None, None);
+                    }
                     match chart::draw(&canvas, &plot) {
                         Ok(drawn) => *area.borrow_mut() = drawn,
                         Err(e) => {
@@ -257,6 +279,7 @@ fn plot_for<'a>(
         axis_fan,
         references: spec.references,
         y_from_zero: spec.y_from_zero,
+        thick: false,
     }
 }
 
@@ -309,6 +332,18 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
     }
     let (s, c) = (at(&props.scenario, month), at(&props.current_plans, month));
     let show = |v: f64| spec.measure.show(v);
+    if props.hide_scenario {
+        let plans = spec
+            .total
+            .map(|metric| format!(" \u{00B7} Current plans {}", show(metric.of(c))))
+            .unwrap_or_default();
+        return html! {
+            <>
+                <strong class="readout-month">{ format::month_name(month) }</strong>
+                <span class="readout-item">{ format!("This scenario is hidden until revealed{plans}") }</span>
+            </>
+        };
+    }
     let items: Vec<Html> = match (spec.total, spec.by_quintile) {
         (_, Some(split)) if by_quintile => (0..5)
             .map(|q| {
@@ -372,7 +407,8 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool) -> Html 
     }
     html! {
         <ul class="legend">
-            <li><span class="swatch swatch-scenario"></span>{ "This scenario" }</li>
+            <li><span class="swatch swatch-scenario"></span>
+                { if props.hide_scenario { "This scenario (hidden until revealed)" } else { "This scenario" } }</li>
             <li><span class="swatch swatch-current-plans"></span>{ plans }</li>
             if spec.total.is_some() {
                 { for props.pins.iter().enumerate().map(|(i, pin)| html! {
@@ -393,6 +429,12 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool) -> Html 
 
 /// What the chart shows, in a sentence, for screen readers.
 fn summary(spec: &ChartSpec, props: &ChartPanelProps) -> String {
+    if props.hide_scenario {
+        return format!(
+            "Line chart: {}: this scenario is hidden until revealed.",
+            spec.title
+        );
+    }
     let end = props.scenario.months.len().saturating_sub(1);
     let last = |p: &Projection| p.months.last().cloned().unwrap_or_default();
     let (s, c) = (last(&props.scenario), last(&props.current_plans));

@@ -33,7 +33,7 @@ mod timing;
 mod uncertainty;
 
 pub use app::App;
-pub use state::{Action, AppState, Pin};
+pub use state::{Action, AppState, Pin, View};
 
 /// Mounts the app into `#app` (or `<body>` if the page has no such element).
 pub fn start() {

@@ -59,6 +59,22 @@ pub struct AppState {
     /// Messages for the user (a link or a file that could not all be applied, storage that
     /// could not be read); shown until dismissed.
     pub notices: Rc<Vec<String>>,
+    /// How the page is shown in a workshop (presenter mode, help, predict-then-reveal).
+    pub view: View,
+}
+
+/// Workshop view settings: they change what the page shows, never the scenario, so they are
+/// not undone and not saved.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct View {
+    /// Presenter mode: large type, thick lines, the lever panel hidden.
+    pub presenting: bool,
+    /// The help overlay listing the keyboard shortcuts.
+    pub help_open: bool,
+    /// Predict, then reveal: the scenario's line and figures are hidden until revealed.
+    pub hide_scenario: bool,
+    /// The pinned scenario last opened as an "act" (arrow keys in presenter mode).
+    pub act: Option<usize>,
 }
 
 /// What the user can do. Closed: every change to the state goes through one of these.
@@ -94,6 +110,15 @@ pub enum Action {
     Notify(Vec<String>),
     /// Clears the messages.
     DismissNotices,
+    /// Turns presenter mode on or off (closing the help with it).
+    Present(bool),
+    /// Opens or closes the help overlay of keyboard shortcuts.
+    ShowHelp(bool),
+    /// Hides the scenario's line and figures (true) or reveals them (false).
+    HideScenario(bool),
+    /// Opens the next (+1) or previous (-1) pinned scenario as the next "act" of a workshop
+    /// (undoable like any change to the scenario); the first step opens the first pin.
+    StepAct(i32),
     /// Chooses the year the headline figures and the scoreboard report (clamped to 1..horizon).
     ChooseYear(u32),
     /// Shows the waiting list by deprivation fifth (true) or in total (false).
@@ -185,6 +210,7 @@ impl AppState {
             last_lever: None,
             pins: Rc::default(),
             notices: Rc::default(),
+            view: View::default(),
         }
     }
 
@@ -248,11 +274,41 @@ impl AppState {
                 let mut pins = (*self.pins).clone();
                 (index < pins.len()).then(|| {
                     pins.remove(index);
-                    AppState {
+                    let mut next = AppState {
                         pins: Rc::new(pins),
                         ..self.shallow_copy()
-                    }
+                    };
+                    next.view.act = None; // the acts have been renumbered
+                    next
                 })
+            }
+            Action::Present(on) => self.with_view(View {
+                presenting: on,
+                help_open: false,
+                ..self.view
+            }),
+            Action::ShowHelp(open) => self.with_view(View {
+                help_open: open,
+                ..self.view
+            }),
+            Action::HideScenario(hide) => self.with_view(View {
+                hide_scenario: hide,
+                ..self.view
+            }),
+            Action::StepAct(step) => {
+                let last = self.pins.len().checked_sub(1)?;
+                let act = match self.view.act {
+                    Some(i) => (i as i64 + i64::from(step)).clamp(0, last as i64) as usize,
+                    None if step < 0 => last,
+                    None => 0,
+                };
+                let to = self.pins[act].file.scenario.clone();
+                let mut next = self
+                    .apply(Action::SetScenario(to))
+                    .unwrap_or_else(|| self.shallow_copy());
+                next.view.act = Some(act);
+                (next.view.act != self.view.act || next.scenario_spec() != self.scenario_spec())
+                    .then_some(next)
             }
             Action::RenamePin(index, name) => {
                 let mut pins = (*self.pins).clone();
@@ -378,7 +434,16 @@ impl AppState {
         next.redo = self.redo.clone();
         next.pins = self.pins.clone();
         next.notices = self.notices.clone();
+        next.view = self.view;
         Some(next)
+    }
+
+    /// The state with other view settings, or `None` when they are the same.
+    fn with_view(&self, view: View) -> Option<AppState> {
+        (view != self.view).then(|| AppState {
+            view,
+            ..self.shallow_copy()
+        })
     }
 
     /// A copy sharing the projections and history (cheap: they sit behind `Rc`).
@@ -397,6 +462,7 @@ impl AppState {
             last_lever: self.last_lever,
             pins: self.pins.clone(),
             notices: self.notices.clone(),
+            view: self.view,
         }
     }
 }

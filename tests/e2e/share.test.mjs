@@ -269,3 +269,48 @@ test('pinned scenarios are named, overlaid in the legend, compared in a table, a
   assert.equal(await page.locator('[data-control="pin-name-0"]').inputValue(), second);
   assert.deepEqual(pageErrors, []);
 });
+
+test('presenter mode: large type, levers hidden, ? for help, arrows step through pinned acts', async () => {
+  await open(url);
+  await page.selectOption('[data-control="preset"]', 'social_care_fixed');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '39', lever('social_care_pct'));
+  await page.click('[data-control="pin"]');
+  await page.selectOption('[data-control="preset"]', 'prevention_first');
+  await page.waitForFunction((sel) => document.querySelector(sel).value === '0', lever('social_care_pct'));
+  await page.click('[data-control="pin"]');
+  await page.click('[data-control="reset"]');
+  await page.click('[data-control="present"]');
+  assert.ok(await page.locator('.page.presenting').isVisible());
+  assert.equal(await page.locator('section.levers').isVisible(), false, 'the lever panel is hidden');
+  await page.locator('h1').click();
+  await page.keyboard.press('?');
+  await page.locator('[data-control="help"]').waitFor();
+  assert.match(await page.locator('[data-control="help"]').innerText(), /Ctrl\+Z/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-control="help"]').count(), 0);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /Act 1 of 2/.test(document.querySelector('[data-control="act"]').textContent));
+  assert.equal(await sliderValue('social_care_pct'), '39', 'act 1 is the first pin');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /Act 2 of 2/.test(document.querySelector('[data-control="act"]').textContent));
+  assert.equal(await sliderValue('social_care_pct'), '0');
+  assert.equal(await sliderValue('prevention_gbp_per_head'), '40');
+  await page.screenshot({ path: join(artifacts, 'presenter-mode.png') });
+  await page.click('[data-control="present"]');
+  assert.ok(await page.locator('section.levers').isVisible());
+  assert.deepEqual(pageErrors, []);
+});
+
+test('predict, then reveal hides the scenario figures until revealed', async () => {
+  await open(`${url}?v=1&ics=england&recruitment_pct=20`);
+  const shown = await page.locator(metric('waiting_list')).innerText();
+  await page.click('[data-control="predict"]');
+  assert.equal(await page.locator(metric('waiting_list')).innerText(), '?');
+  assert.equal(await page.locator('[data-control="scoreboard"]').count(), 0);
+  assert.match(await page.locator('[data-readout="waiting_list"]').innerText(), /hidden until revealed/);
+  await page.screenshot({ path: join(artifacts, 'predict-hidden.png') });
+  await page.click('[data-control="reveal"]');
+  assert.equal(await page.locator(metric('waiting_list')).innerText(), shown);
+  assert.equal(await page.locator('[data-control="scoreboard"]').count(), 1);
+  assert.deepEqual(pageErrors, []);
+});
