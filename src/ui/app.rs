@@ -146,7 +146,8 @@ pub fn App() -> Html {
                             html! {
                                 <div class={classes!("headline", (!hidden).then(|| format!("headline-{verdict}")))}>
                                     <span class="headline-label">{ h.label }</span>
-                                    <span class="headline-value" data-metric={h.metric.key()} data-value={s.to_string()}>
+                                    <span class="headline-value" data-metric={h.metric.key()}
+                                        data-value={(!hidden).then(|| s.to_string())}>
                                         { if hidden { "?".to_string() } else { h.measure.show(s) } }
                                     </span>
                                     <span class="headline-change" data-verdict={verdict}>
@@ -460,6 +461,16 @@ fn Help(props: &HelpProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ShowHelp(false)))
     };
+    // Focus moves into the dialog, so a keyboard or screen-reader user lands on it.
+    let close_button = use_node_ref();
+    {
+        let close_button = close_button.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
     let keys = [
         ("Ctrl+Z", "undo the last change"),
         ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
@@ -481,7 +492,7 @@ fn Help(props: &HelpProps) -> Html {
                         <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *what }</td></tr>
                     }) }
                 </table>
-                <button type="button" data-control="close-help" onclick={close}>{ "Close" }</button>
+                <button type="button" data-control="close-help" ref={close_button} onclick={close}>{ "Close" }</button>
             </div>
         </div>
     }

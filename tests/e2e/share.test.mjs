@@ -306,6 +306,7 @@ test('predict, then reveal hides the scenario figures until revealed', async () 
   const shown = await page.locator(metric('waiting_list')).innerText();
   await page.click('[data-control="predict"]');
   assert.equal(await page.locator(metric('waiting_list')).innerText(), '?');
+  assert.equal(await page.locator(metric('waiting_list')).getAttribute('data-value'), null, 'not even in the page source');
   assert.equal(await page.locator('[data-control="scoreboard"]').count(), 0);
   assert.match(await page.locator('[data-readout="waiting_list"]').innerText(), /hidden until revealed/);
   await page.screenshot({ path: join(artifacts, 'predict-hidden.png') });
