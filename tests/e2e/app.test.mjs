@@ -6,20 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const url = process.env.ICS_E2E_URL;
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
-// Flags that keep Chromium off the network (TOOLCHAIN.md); Playwright adds --headless.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const WAITING_LIST = '[data-metric="waiting_list"]';
 const WITHIN_18_WEEKS = '[data-metric="within_18_weeks_pct"]';
@@ -34,7 +24,7 @@ const pageErrors = [];
 before(async () => {
   assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));

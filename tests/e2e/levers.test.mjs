@@ -7,20 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const url = process.env.ICS_E2E_URL;
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
-// Flags that keep Chromium off the network (TOOLCHAIN.md); Playwright adds --headless.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const metric = (key) => `[data-metric="${key}"]`;
 const lever = (key) => `input[data-lever="${key}"]`;
@@ -33,7 +23,7 @@ let pageErrors = [];
 before(async () => {
   assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -4,19 +4,9 @@
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/offline.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const url = process.env.ICS_E2E_URL;
-// Flags that keep Chromium itself off the network (TOOLCHAIN.md); Playwright adds --headless.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const WAITING_LIST = '[data-metric="waiting_list"]';
 
@@ -27,7 +17,7 @@ const pageErrors = [];
 
 before(async () => {
   assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchChromium();
   // Playwright's offline emulation covers the service worker's own fetches too.
   context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'allow' });
   page = await context.newPage();

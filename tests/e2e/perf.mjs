@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const url = process.argv[2] ?? process.env.ICS_E2E_URL;
 if (!url) {
@@ -22,10 +22,7 @@ const MOVES = 200;
 const LEVER = 'recruitment_pct';
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'benches', 'web-latency.md');
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await page.goto(url);
 await page.waitForSelector(`input[data-lever="${LEVER}"]`);

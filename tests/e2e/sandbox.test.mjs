@@ -5,19 +5,9 @@
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/sandbox.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const url = process.env.ICS_E2E_URL;
-// Flags that keep Chromium itself off the network (TOOLCHAIN.md); Playwright adds --headless.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const CHART = 'canvas[data-chart]';
 
@@ -32,7 +22,7 @@ const consoleErrors = [];
 before(async () => {
   assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
   origin = new URL(url).origin;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   // The context sees requests from the page, its frames and service workers alike.
   context.on('request', (r) => requests.push(r.url()));

@@ -1,0 +1,31 @@
+// What every browser script here shares: Debian's Chromium with the flags that keep it off
+// the network (TOOLCHAIN.md; Playwright adds --headless), where screenshots go, and the
+// served app's URL (scripts/test.sh serves dist/ and sets ICS_E2E_URL). Not a test file:
+// `node --test` runs only *.test.mjs.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const appUrl = process.env.ICS_E2E_URL;
+
+export const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+
+export function ensureArtifacts() {
+  mkdirSync(artifacts, { recursive: true });
+  return artifacts;
+}
+
+export function launchChromium(options = {}) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, ...options });
+}
