@@ -168,18 +168,22 @@ pub fn step(
         cohorts[q][0] = referrals[q];
         cohorts[q][1..].copy_from_slice(&queues[q]);
     }
+    let treat_demand = weighted(&cohorts, &rules.treat.weights);
     let treated = take(
         &mut cohorts,
         capacity,
+        treat_demand,
         &rules.treat,
         MAX_TREATED_SHARE_A_MONTH,
+        &rules.remove.weights,
     );
-    let waiting: f64 = cohorts.iter().flatten().sum();
     let removed = take(
         &mut cohorts,
-        removals + removal_chance * waiting,
+        removals + removal_chance * treated.left,
+        treated.next_demand,
         &rules.remove,
         1.0,
+        &rules.treat.weights,
     );
     for q in 0..5 {
         let c = &cohorts[q];
@@ -188,7 +192,10 @@ pub fn step(
         // The oldest band keeps its survivors and gains the band below it.
         queue[BANDS - 1] = c[BANDS - 1] + c[BANDS];
     }
-    MonthFlows { treated, removed }
+    MonthFlows {
+        treated: treated.per_quintile,
+        removed: removed.per_quintile,
+    }
 }
 
 /// The most of a cohort that can be treated in one month: diagnostics and booking take
@@ -197,45 +204,73 @@ pub const MAX_TREATED_SHARE_A_MONTH: f64 = 0.8;
 
 /// Takes up to `amount` patients out of the cohorts, each group in proportion to its
 /// weight times its size, but never more than `cap` of a group: what a capped group cannot
-/// take is shared among the rest ("water-filling"). Returns how many were taken per quintile.
+/// take is shared among the rest ("water-filling"). `demand` is the weighted size of the
+/// cohorts; the result says how many were taken per quintile, how many are left, and their
+/// demand under `next_weights`, which the next take starts from.
 ///
 /// Heavier groups reach the cap first, so the capped groups are a prefix of the order: walk
 /// it until the rate no longer caps the next group. The rate only rises as groups are
 /// capped, so in the end every group takes min(cap, rate x weight) of itself.
-fn take(cohorts: &mut [[f64; COHORTS]; 5], amount: f64, order: &Order, cap: f64) -> [f64; 5] {
-    let mut taken = [0.0; 5];
-    if amount <= 0.0 {
-        return taken;
-    }
+fn take(
+    cohorts: &mut [[f64; COHORTS]; 5],
+    amount: f64,
+    mut demand: f64,
+    order: &Order,
+    cap: f64,
+    next_weights: &[[f64; COHORTS]; 5],
+) -> Taken {
     let w = &order.weights;
-    let mut demand = 0.0;
-    for q in 0..5 {
-        for k in 0..COHORTS {
-            demand += w[q][k] * cohorts[q][k];
-        }
-    }
     let mut fixed = 0.0;
-    let mut rate = f64::INFINITY;
-    for &(q, k) in &order.heaviest_first {
-        if demand <= 0.0 {
-            break;
+    // No demand (nobody with any weight waiting) leaves the rate at 0: nothing to take.
+    let mut rate = 0.0;
+    if amount > 0.0 {
+        for &(q, k) in &order.heaviest_first {
+            if demand <= 0.0 {
+                break;
+            }
+            rate = ((amount - fixed) / demand).max(0.0);
+            if rate * w[q][k] < cap {
+                break;
+            }
+            fixed += cap * cohorts[q][k];
+            demand -= w[q][k] * cohorts[q][k];
         }
-        rate = ((amount - fixed) / demand).max(0.0);
-        if rate * w[q][k] < cap {
-            break;
-        }
-        fixed += cap * cohorts[q][k];
-        demand -= w[q][k] * cohorts[q][k];
     }
+    // One pass applies the rate and sums what the next take needs.
+    let mut out = Taken {
+        per_quintile: [0.0; 5],
+        left: 0.0,
+        next_demand: 0.0,
+    };
     for q in 0..5 {
         for k in 0..COHORTS {
             let n = cohorts[q][k];
             let t = (rate * w[q][k]).min(cap) * n;
-            cohorts[q][k] = n - t;
-            taken[q] += t;
+            let after = n - t;
+            cohorts[q][k] = after;
+            out.per_quintile[q] += t;
+            out.left += after;
+            out.next_demand += next_weights[q][k] * after;
         }
     }
-    taken
+    out
+}
+
+/// What a take removed per quintile, who is left, and their weighted demand for the next.
+struct Taken {
+    per_quintile: [f64; 5],
+    left: f64,
+    next_demand: f64,
+}
+
+fn weighted(cohorts: &[[f64; COHORTS]; 5], w: &[[f64; COHORTS]; 5]) -> f64 {
+    let mut sum = 0.0;
+    for q in 0..5 {
+        for k in 0..COHORTS {
+            sum += w[q][k] * cohorts[q][k];
+        }
+    }
+    sum
 }
 
 /// Share of a profile's patients within a wait given in months, counting the band that

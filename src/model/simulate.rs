@@ -246,7 +246,7 @@ impl State {
             rules: {
                 let mut priority = [1.0; 5];
                 priority[0] += s.levers[L::DeprivedPriority] / 100.0;
-                Rules::new(&HazardShape::current(), &priority)
+                rules_for(&priority)
             },
             referrals0: base.referrals.iter().sum(),
             list0: base.waiting_list_total(),
@@ -429,4 +429,24 @@ impl State {
                 - LE_LOSS_PER_MONTH_WAIT * extra_wait_months;
         }
     }
+}
+
+thread_local! {
+    /// The last treatment order built: Monte Carlo draws and slider moves reuse one priority,
+    /// and sorting the order is a measurable part of a run.
+    static RULES: std::cell::RefCell<Option<([f64; 5], Rules)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn rules_for(priority: &[f64; 5]) -> Rules {
+    RULES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        match cache.as_ref() {
+            Some((p, rules)) if p == priority => rules.clone(),
+            _ => {
+                let rules = Rules::new(&HazardShape::current(), priority);
+                *cache = Some((*priority, rules.clone()));
+                rules
+            }
+        }
+    })
 }
