@@ -18,6 +18,7 @@ use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState, Pin, View};
 use super::timing;
 use super::uncertainty::{use_monte_carlo, RUNS};
+use super::waterfall::Waterfall;
 use crate::data::{systems, System};
 use crate::model::levers::Group;
 use crate::model::{Assumption, Lever, Projection, Scenario, ASSUMPTIONS, LEVERS};
@@ -198,6 +199,8 @@ pub fn App() -> Html {
                     }
                     <Compare pins={state.pins.clone()} current_plans={state.current_plans.clone()}
                         {year} dispatch={state.dispatcher()} />
+                    <Waterfall pins={state.pins.clone()} baseline={state.baseline.clone()}
+                        scenario={state.scenario_spec()} {year} />
                 </section>
                 <section class="levers" aria-labelledby="levers-heading">
                     <div class="levers-head">

@@ -8,6 +8,7 @@
 //! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters).
 //! - `compare`: the pinned scenarios side by side, and their line styles on the charts.
 //! - `scoreboard`: the four purposes at the chosen year.
+//! - `waterfall`: partners' proposals (the pins) and who contributes what, as waterfalls.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
 //! - `placement`: run-time positions applied through the CSSOM (the CSP refuses `style`).
@@ -31,6 +32,7 @@ mod slider;
 mod state;
 mod timing;
 mod uncertainty;
+mod waterfall;
 
 pub use app::App;
 pub use state::{Action, AppState, Pin, View};

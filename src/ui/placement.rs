@@ -1,20 +1,21 @@
 //! Positions and sizes computed at run time (a band's place on its slider, the hover line on
-//! a chart) are written as `data-left`, `data-top` and `data-height` and applied here through
+//! a chart) are written as `data-left`, `data-top`, `data-height` and `data-width` and applied here through
 //! the CSSOM, because the page's Content-Security-Policy (`style-src 'self'`) refuses
 //! `style` attributes.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-const PLACED: [(&str, &str); 3] = [
+const PLACED: [(&str, &str); 4] = [
     ("data-left", "left"),
     ("data-top", "top"),
     ("data-height", "height"),
+    ("data-width", "width"),
 ];
 
 /// Applies every placement attribute under (and on) `root`.
 pub fn apply(root: &Element) {
-    let selector = "[data-left], [data-top], [data-height]";
+    let selector = "[data-left], [data-top], [data-height], [data-width]";
     let mut elements: Vec<Element> = Vec::new();
     if root.matches(selector).unwrap_or(false) {
         elements.push(root.clone());
