@@ -88,7 +88,12 @@ test('the page URL follows the scenario, and Copy link gives that link', async (
   await page.click('[data-control="copy-link"]');
   const link = await page.locator('[data-control="link"]').inputValue();
   assert.match(link, /\?v=1&m=1&ics=england&recruitment_pct=50$/);
-  assert.match(await page.locator('[data-control="copy-status"]').innerText(), /Link (copied|selected)/);
+  // The clipboard answers asynchronously: wait for the status rather than read it at once.
+  await page.waitForFunction(
+    () => /Link (copied|selected)/.test(document.querySelector('[data-control="copy-status"]')?.textContent ?? ''),
+    null,
+    { timeout: 10000 },
+  );
   // The copied link opens the same scenario.
   await open(link);
   assert.equal(await sliderValue('recruitment_pct'), '50');
