@@ -82,6 +82,28 @@ pub fn App() -> Html {
     let levers_moved = state.levers != Default::default();
     let view = state.view;
     let hidden = view.hide_scenario;
+    // What an exported chart says it shows: area, levers moved, assumptions, years.
+    let export_settings = {
+        let levers = auto_name(&state.scenario_spec());
+        let mut lines = vec![
+            format!("Area: {name}"),
+            if levers == crate::scenario::naming::UNCHANGED {
+                "Levers: none moved (current plans)".to_string()
+            } else {
+                format!("Levers: {levers}")
+            },
+        ];
+        let years = format!(
+            "April 2025 to {}",
+            format::month_name(horizon as usize * 12)
+        );
+        if state.assumptions_modified() {
+            lines.push(format!("{years}; assumptions changed from the defaults"));
+        } else {
+            lines.push(years);
+        }
+        Rc::new(lines)
+    };
 
     html! {
         <div class={classes!("page", view.presenting.then_some("presenting"))}>
@@ -183,6 +205,7 @@ pub fn App() -> Html {
                                 thick={view.presenting}
                                 {resizes}
                                 on_show_quintiles={on_show_quintiles.clone()}
+                                settings={export_settings.clone()}
                             />
                         }) }
                     </div>

@@ -1,8 +1,12 @@
 //! Drawing one chart with plotters on a `<canvas>`: the Monte Carlo fan, the scenario solid,
 //! current plans dashed, reference lines labelled. What to draw comes from `charts::CHARTS`.
 
+use std::ops::Range;
+
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::format::{axis_number, Measure};
@@ -75,14 +79,31 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    let px = |css: f64| (css * dpr).round();
-    // Line widths only (not text or grid): thicker in presenter mode.
-    let line_px = |css: f64| px(if plot.thick { css * 1.75 } else { css }) as u32;
-
     let backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let (xs, ys) = draw_plot(&root, plot, dpr, css_width < 460.0)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(Some(PlotArea {
+        left: f64::from(xs.start) / dpr,
+        right: f64::from(xs.end) / dpr,
+        top: f64::from(ys.start) / dpr,
+        bottom: f64::from(ys.end) / dpr,
+    }))
+}
+
+/// Draws the plot on any plotters backend (the page's canvas, an export's canvas or SVG),
+/// `dpr` backend pixels to a CSS pixel. Returns the plotting area's pixel ranges.
+fn draw_plot<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &Plot,
+    dpr: f64,
+    narrow: bool,
+) -> Result<(Range<i32>, Range<i32>), String> {
+    let px = |css: f64| (css * dpr).round();
+    // Line widths only (not text or grid): thicker in presenter mode.
+    let line_px = |css: f64| px(if plot.thick { css * 1.75 } else { css }) as u32;
 
     let months = plot
         .lines
@@ -146,8 +167,7 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
             .collect()
     };
 
-    let narrow = css_width < 460.0;
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(root)
         .margin_top(px(12.0) as u32)
         .margin_right(px(16.0) as u32)
         .margin_bottom(px(4.0) as u32)
@@ -288,14 +308,102 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>,
             .map_err(err)?;
     }
 
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    root.present().map_err(|e| e.to_string())?;
-    Ok(Some(PlotArea {
-        left: f64::from(xs.start) / dpr,
-        right: f64::from(xs.end) / dpr,
-        top: f64::from(ys.start) / dpr,
-        bottom: f64::from(ys.end) / dpr,
-    }))
+    Ok(chart.plotting_area().get_pixel_range())
+}
+
+/// The size of an exported figure, in pixels (PNG) or user units (SVG).
+pub const EXPORT_SIZE: (u32, u32) = (1200, 800);
+/// Backend pixels per CSS pixel in an export: the page's proportions at 1200 by 800.
+const EXPORT_SCALE: f64 = 1.5;
+/// Said on every exported figure.
+pub const EXPORT_SOURCE: &str =
+    "ICS What-If model projections from public data: NHS England, ONS; not a forecast";
+
+/// The words drawn around an exported chart: its title above, what scenario it shows, and
+/// the model version and source below.
+pub struct Caption {
+    pub title: String,
+    /// Area, changed levers and years: one line each.
+    pub settings: Vec<String>,
+    /// Model version, legend and source: one line each.
+    pub footer: Vec<String>,
+}
+
+/// Draws the chart with its caption on a plotters backend of [`EXPORT_SIZE`].
+fn draw_export<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &Plot,
+    caption: &Caption,
+) -> Result<(), String> {
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let line = 30;
+    let head = 24 + 44 + line * caption.settings.len() as u32 + 12;
+    let foot = 16 + line * caption.footer.len() as u32 + 16;
+    let (_, height) = EXPORT_SIZE;
+    let (top, rest) = root.split_vertically(head);
+    let (body, bottom) = rest.split_vertically(height.saturating_sub(head + foot));
+    let text = |area: &DrawingArea<DB, Shift>, s: &str, y: u32, size: f64, colour: &RGBColor| {
+        area.draw(&Text::new(
+            s.to_string(),
+            (36, y as i32),
+            (FONT, size).into_font().color(colour),
+        ))
+        .map_err(|e| e.to_string())
+    };
+    text(&top, &caption.title, 24, 34.0, &TEXT_COLOUR)?;
+    for (i, s) in caption.settings.iter().enumerate() {
+        text(&top, s, 24 + 44 + line * i as u32, 21.0, &TEXT_COLOUR)?;
+    }
+    let body = body.margin(0, 0, 12, 12);
+    draw_plot(&body, plot, EXPORT_SCALE, false)?;
+    for (i, s) in caption.footer.iter().enumerate() {
+        text(
+            &bottom,
+            s,
+            16 + line * i as u32,
+            19.0,
+            &RGBColor(0x44, 0x44, 0x44),
+        )?;
+    }
+    root.present().map_err(|e| e.to_string())
+}
+
+/// The chart and caption as an SVG document.
+pub fn export_svg(plot: &Plot, caption: &Caption) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, EXPORT_SIZE).into_drawing_area();
+        draw_export(&root, plot, caption)?;
+    }
+    Ok(svg)
+}
+
+/// The chart and caption drawn on an offscreen canvas (never added to the page), handed to
+/// `done` as a PNG blob.
+pub fn export_png(
+    plot: &Plot,
+    caption: &Caption,
+    done: impl FnOnce(web_sys::Blob) + 'static,
+) -> Result<(), String> {
+    let canvas: HtmlCanvasElement = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or("no canvas for the export")?;
+    canvas.set_width(EXPORT_SIZE.0);
+    canvas.set_height(EXPORT_SIZE.1);
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    draw_export(&backend.into_drawing_area(), plot, caption)?;
+    let callback =
+        wasm_bindgen::closure::Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
+            if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
+                done(blob);
+            }
+        });
+    canvas
+        .to_blob(callback.unchecked_ref())
+        .map_err(|_| "the canvas could not be saved as PNG".to_string())
 }
 
 /// The divisor and its name for the y axis: counts in millions or thousands, money in £m or

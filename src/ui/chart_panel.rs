@@ -12,6 +12,7 @@ use super::chart::{self, LinePair, PinLine, Plot, PlotArea, SCENARIO_COLOUR};
 use super::charts::{ChartSpec, CHARTS, QUINTILE_COLOURS, QUINTILE_NAMES};
 use super::compare::PIN_STYLES;
 use super::format;
+use super::persist;
 use super::placement;
 use super::state::Pin;
 use super::timing;
@@ -41,6 +42,9 @@ pub struct ChartPanelProps {
     pub thick: bool,
     /// Bumped on window resize, so the bitmap is resized and redrawn.
     pub resizes: u32,
+    /// The scenario's settings, a line each (area, changed levers, years), for exports.
+    #[prop_or_default]
+    pub settings: Rc<Vec<String>>,
     /// Present on charts with a by-fifth view: switches it.
     #[prop_or_default]
     pub on_show_quintiles: Option<Callback<bool>>,
@@ -190,6 +194,51 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         _ => html! {},
     };
 
+    let export = |format: &'static str| {
+        let (scenario, current_plans) = (props.scenario.clone(), props.current_plans.clone());
+        let (fans, axis_fans, pins) = (
+            props.fans.clone(),
+            props.axis_fans.clone(),
+            props.pins.clone(),
+        );
+        let (hide, settings) = (props.hide_scenario, props.settings.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut plot = plot_for(
+                spec,
+                &scenario,
+                &current_plans,
+                (fans.as_deref(), axis_fans.as_deref()),
+                by_quintile,
+                &pins,
+            );
+            if hide {
+                plot.lines.iter_mut().for_each(|l| l.scenario.clear());
+                (plot.fan, plot.axis_fan) = (None, None);
+            }
+            let caption = chart::Caption {
+                title: spec.title.to_string(),
+                settings: settings.to_vec(),
+                footer: vec![
+                    export_legend(spec, by_quintile, hide),
+                    format!("ICS What-If model version {}", crate::model::MODEL_VERSION),
+                    chart::EXPORT_SOURCE.to_string(),
+                ],
+            };
+            let name = format!("ics-whatif-{}.{format}", spec.key.replace('_', "-"));
+            let result = if format == "svg" {
+                chart::export_svg(&plot, &caption)
+                    .map(|svg| persist::download(&name, "image/svg+xml", &svg))
+            } else {
+                chart::export_png(&plot, &caption, move |blob| {
+                    persist::download_blob(&name, &blob)
+                })
+            };
+            if let Err(e) = result {
+                web_sys::console::error_1(&format!("export {}: {e}", spec.key).into());
+            }
+        })
+    };
+
     html! {
         <figure class="chart" ref={figure}>
             <figcaption id={format!("chart-{}-title", spec.key)}>{ spec.title }</figcaption>
@@ -212,8 +261,38 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             </div>
             { legend(spec, props, by_quintile) }
             { toggle }
+            <div class="chart-export">
+                <button type="button" data-export-png={spec.key} onclick={export("png")}
+                    aria-label={format!("Download the chart “{}” as PNG", spec.title)}>{ "PNG" }</button>
+                <button type="button" data-export-svg={spec.key} onclick={export("svg")}
+                    aria-label={format!("Download the chart “{}” as SVG", spec.title)}>{ "SVG" }</button>
+            </div>
         </figure>
     }
+}
+
+/// The legend in one line, for an exported figure.
+fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool) -> String {
+    let scenario = if hide {
+        "this scenario hidden"
+    } else {
+        "solid: this scenario"
+    };
+    let mut parts = vec![scenario, "dashed: current plans"];
+    if by_quintile {
+        parts.insert(0, "one colour a deprivation fifth, Q1 most deprived");
+    } else if spec.total.is_some() && !hide {
+        parts.push("shaded: 9 in 10 and half of runs");
+    }
+    if !spec.references.is_empty() {
+        parts.push("orange: NHS standard and target");
+    }
+    let text = parts.join("; ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn showing_quintiles(spec: &ChartSpec, show: bool) -> bool {

@@ -144,16 +144,20 @@ pub fn copy(text: &str, fallback: Option<HtmlInputElement>, done: impl FnOnce(bo
 
 /// Offers `text` as a file download: a Blob, an object URL and a temporary `<a download>`.
 pub fn download(file_name: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    if let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) {
+        download_blob(file_name, &blob);
+    }
+}
+
+/// Offers `blob` as a file download (an exported PNG, or text from [`download`]).
+pub fn download_blob(file_name: &str, blob: &Blob) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+    let Ok(url) = Url::create_object_url_with_blob(blob) else {
         return;
     };
     if let Ok(a) = document.create_element("a") {
