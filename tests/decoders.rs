@@ -119,16 +119,9 @@ fn check_storage(text: &str) {
 
 fn keys() -> Vec<String> {
     let mut k: Vec<String> = all_specs().map(|s| s.key.to_string()).collect();
+    k.extend(ics_whatif::scenario::KEYS.map(String::from));
     k.extend(
         [
-            "format",
-            "version",
-            "model_version",
-            "name",
-            "ics",
-            "years",
-            "levers",
-            "assumptions",
             "",
             "Levers",
             "recruitment-pct",

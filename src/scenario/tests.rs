@@ -69,19 +69,10 @@ fn to_json_writes_only_non_defaults_and_round_trips() {
     assert!(json.contains("\"recruitment_pct\": 5\n") || json.contains("\"recruitment_pct\": 5,"));
     assert!(json.contains("\"leaver_rate_change_pts\": -0.7"));
     // Keys in a fixed, readable order.
-    let order: Vec<usize> = [
-        "format",
-        "version",
-        "model_version",
-        "name",
-        "ics",
-        "years",
-        "levers",
-        "assumptions",
-    ]
-    .iter()
-    .map(|k| json.find(&format!("\"{k}\"")).unwrap())
-    .collect();
+    let order: Vec<usize> = KEYS
+        .iter()
+        .map(|k| json.find(&format!("\"{k}\"")).unwrap())
+        .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{json}");
     assert_eq!(parse_scenario(&json).unwrap(), file);
     // The default scenario writes empty objects.
