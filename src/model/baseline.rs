@@ -145,16 +145,7 @@ impl Baseline {
         let target = ENGLAND_REFERRALS_A_MONTH * need_share;
         let referrals: [f64; 5] = referrals.map(|r| r * target / raw);
 
-        let within = if is_england {
-            ENGLAND_WITHIN_18_WEEKS
-        } else {
-            // Carry the 2023 figure to 2025 in proportion to England's (population-weighted
-            // mean of the ICBs' 2023 figures, data/icb_baseline.csv).
-            let england_2023 = crate::data::systems()[0].pct_within_18_weeks_2023;
-            (s.pct_within_18_weeks_2023 / england_2023 * ENGLAND_WITHIN_18_WEEKS).min(0.95)
-        };
-        // Long waits scale with the share beyond 18 weeks relative to England.
-        let over52 = ENGLAND_OVER_52_WEEKS * (1.0 - within) / (1.0 - ENGLAND_WITHIN_18_WEEKS);
+        let (within, over52) = starting_waits(s);
         // Little's law: a list is referrals x average wait, so a system with longer waits
         // holds a longer list for its need; normalised so the ICBs sum to England's.
         let list_total = if is_england {
@@ -223,6 +214,21 @@ impl Baseline {
     }
 }
 
+/// A system's shares within 18 weeks and over 52 weeks in April 2025. England's are
+/// published; an ICB's 2023 figure is carried to 2025 in proportion to England's
+/// (population-weighted mean of the ICBs' 2023 figures, data/icb_baseline.csv), and its long
+/// waits scale with its share beyond 18 weeks relative to England.
+fn starting_waits(s: &System) -> (f64, f64) {
+    let within = if s.code == crate::data::ENGLAND {
+        ENGLAND_WITHIN_18_WEEKS
+    } else {
+        let england_2023 = crate::data::systems()[0].pct_within_18_weeks_2023;
+        (s.pct_within_18_weeks_2023 / england_2023 * ENGLAND_WITHIN_18_WEEKS).min(0.95)
+    };
+    let over52 = ENGLAND_OVER_52_WEEKS * (1.0 - within) / (1.0 - ENGLAND_WITHIN_18_WEEKS);
+    (within, over52)
+}
+
 /// A system's mean wait relative to England's, from the shape of its starting profile.
 fn relative_mean_wait(within: f64, over52: f64) -> f64 {
     let mean = |w, o| mean_months(&profile_matching(1.0, w, o));
@@ -238,11 +244,7 @@ fn icb_list_norm() -> f64 {
         icbs.iter()
             .map(|s| {
                 let need_share = s.population / england_pop * s.need_index;
-                let england_2023 = crate::data::systems()[0].pct_within_18_weeks_2023;
-                let within =
-                    (s.pct_within_18_weeks_2023 / england_2023 * ENGLAND_WITHIN_18_WEEKS).min(0.95);
-                let over52 =
-                    ENGLAND_OVER_52_WEEKS * (1.0 - within) / (1.0 - ENGLAND_WITHIN_18_WEEKS);
+                let (within, over52) = starting_waits(s);
                 need_share * relative_mean_wait(within, over52)
             })
             .sum()
