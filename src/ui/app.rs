@@ -39,8 +39,9 @@ pub fn App() -> Html {
             persist::sync(&state)
         });
     }
+    // Pending writes go out at once when the page is hidden or left.
+    use_effect_with((), |_| persist::flush_on_leave());
     use_shortcuts(state.dispatcher(), state.view);
-    let resizes = use_window_resizes();
     let callbacks = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| param_callbacks(dispatcher))
@@ -203,7 +204,6 @@ pub fn App() -> Html {
                                 pins={state.pins.clone()}
                                 hide_scenario={hidden}
                                 thick={view.presenting}
-                                {resizes}
                                 on_show_quintiles={on_show_quintiles.clone()}
                                 settings={export_settings.clone()}
                             />
@@ -810,40 +810,4 @@ fn typing_in(e: &KeyboardEvent) -> bool {
     target.dyn_ref::<web_sys::HtmlElement>().is_some_and(|el| {
         el.tag_name().eq_ignore_ascii_case("textarea") || el.is_content_editable()
     })
-}
-
-/// Counts window resizes, so effects that size themselves to the page (the charts) rerun.
-#[hook]
-fn use_window_resizes() -> u32 {
-    let resizes = use_reducer(|| Resizes(0));
-    {
-        let dispatcher = resizes.dispatcher();
-        use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let listener = Closure::<dyn Fn()>::new(move || dispatcher.dispatch(()));
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-    }
-    resizes.0
-}
-
-struct Resizes(u32);
-
-impl Reducible for Resizes {
-    type Action = ();
-
-    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
-        Rc::new(Resizes(self.0.wrapping_add(1)))
-    }
 }

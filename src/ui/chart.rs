@@ -63,15 +63,20 @@ pub struct PlotArea {
     pub bottom: f64,
 }
 
-/// Draws the plot. The canvas's bitmap is sized to its on-screen size times the device pixel
-/// ratio, so lines and text stay sharp on projectors and high-density screens.
-pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot) -> Result<Option<PlotArea>, String> {
+/// Draws the plot on a canvas laid out at `css_size` (CSS pixels, width and height). The
+/// bitmap is that size times the device pixel ratio, so lines and text stay sharp on
+/// projectors and high-density screens.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    plot: &Plot,
+    css_size: (u32, u32),
+) -> Result<Option<PlotArea>, String> {
     let dpr = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    let css_width = f64::from(canvas.client_width());
+    let css_width = f64::from(css_size.0);
     let width = (css_width * dpr).round() as u32;
-    let height = (f64::from(canvas.client_height()) * dpr).round() as u32;
+    let height = (f64::from(css_size.1) * dpr).round() as u32;
     if width == 0 || height == 0 {
         return Ok(None); // not laid out (hidden); drawn when it is
     }

@@ -11,13 +11,14 @@
 //! - `waterfall`: partners' proposals (the pins) and who contributes what, as waterfalls.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
+//! - `observe`: whether a chart is on screen and its size, as the browser reports them.
 //! - `placement`: run-time positions applied through the CSSOM (the CSP refuses `style`).
 //! - `persist`: the URL (scenario link), local storage (autosave), clipboard, downloads and
 //!   uploads: the only effects outside the page's own DOM.
 //! - `format`: how numbers read on screen ("7.12m", "+10% change in joiners").
 //!
-//! DOM calls live only in components, `chart`, `uncertainty`, `timing` and `persist`, and
-//! only run in the browser.
+//! DOM calls live only in components, `chart`, `uncertainty`, `timing`, `observe`,
+//! `placement` and `persist`, and only run in the browser.
 
 mod app;
 mod chart;
@@ -25,6 +26,7 @@ mod chart_panel;
 mod charts;
 mod compare;
 mod format;
+mod observe;
 mod persist;
 mod placement;
 mod scoreboard;

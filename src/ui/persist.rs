@@ -1,13 +1,13 @@
 //! The app's effects on the browser outside its own DOM, in one place: the page URL (the
 //! scenario link), local storage (autosave), the clipboard, downloads and uploads. The
 //! reducer stays pure; `app.rs` calls [`load`] once to build the first state and [`sync`]
-//! after every change.
+//! after every change (written out at most every [`SYNC_EVERY_MS`]).
 //!
 //! Everything read back (the URL's query, stored text, an uploaded file) goes through the
 //! lenient decoders in `crate::scenario`, so a bad link or file opens what it can and
 //! reports the rest; nothing here panics or leaves a blank page.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -67,27 +67,109 @@ fn load_saved(notices: &mut Vec<String>) -> Saved {
     }
 }
 
-/// Writes the state out: the URL's query mirrors the scenario (replaceState, so the back
-/// button is not flooded) and local storage holds it with the pins. Failures (storage full or
-/// disabled, a sandboxed frame) are ignored: the app works without them.
+/// The longest the URL and the autosave lag behind the page. A slider dragged for ten
+/// seconds sends some 600 moves; writing each would cost a millisecond of every frame, and
+/// Chrome stops honouring `history.replaceState` after about 200 calls in ten seconds, which
+/// left the link stale after a long drag. So a change is written at once if nothing was
+/// written in the last interval (a click, a preset, the first move of a drag), and otherwise
+/// at the interval's end with whatever is newest then; pending writes are flushed when the
+/// page is hidden or closed ([`flush_on_leave`]).
+pub const SYNC_EVERY_MS: f64 = 250.0;
+
+thread_local! {
+    /// What the next write will say: the working scenario and the pins.
+    static PENDING: RefCell<Option<Saved>> = const { RefCell::new(None) };
+    /// Whether a write is already scheduled.
+    static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    /// When the last write happened (`performance.now()`, milliseconds).
+    static WRITTEN_AT: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
+}
+
+fn now() -> Option<f64> {
+    web_sys::window()?.performance().map(|p| p.now())
+}
+
+/// Records the state to be written out: the URL's query mirrors the scenario (replaceState,
+/// so the back button is not flooded) and local storage holds it with the pins. Written at
+/// once, or within [`SYNC_EVERY_MS`] if a write has just happened.
 pub fn sync(state: &AppState) {
-    let spec = state.scenario_spec();
+    let saved = Saved {
+        working: ScenarioFile::new(state.scenario_spec()),
+        pinned: state.pins.iter().map(|p| p.file.clone()).collect(),
+    };
+    PENDING.with(|p| *p.borrow_mut() = Some(saved));
+    if SCHEDULED.with(Cell::get) {
+        return; // the scheduled write will take it
+    }
+    let Some(since) = now().map(|t| t - WRITTEN_AT.with(Cell::get)) else {
+        return flush();
+    };
+    if since >= SYNC_EVERY_MS {
+        return flush();
+    }
+    let scheduled = web_sys::window().and_then(|w| {
+        let write = Closure::once_into_js(flush);
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            write.unchecked_ref(),
+            (SYNC_EVERY_MS - since).ceil() as i32,
+        )
+        .ok()
+    });
+    match scheduled {
+        Some(_) => SCHEDULED.with(|s| s.set(true)),
+        None => flush(),
+    }
+}
+
+/// Writes what [`sync`] recorded, if anything is waiting. Failures (storage full or
+/// disabled, a sandboxed frame) are ignored: the app works without them.
+pub fn flush() {
+    SCHEDULED.with(|s| s.set(false));
+    let Some(saved) = PENDING.with(|p| p.borrow_mut().take()) else {
+        return;
+    };
+    if let Some(t) = now() {
+        WRITTEN_AT.with(|w| w.set(t));
+    }
     if let Some(window) = web_sys::window() {
         if let Ok(history) = window.history() {
             let path = window.location().pathname().unwrap_or_default();
             let _ = history.replace_state_with_url(
                 &JsValue::NULL,
                 "",
-                Some(&format!("{path}?{}", to_query(&spec))),
+                Some(&format!("{path}?{}", to_query(&saved.working.scenario))),
             );
         }
     }
     if let Some(store) = local_storage() {
-        let saved = Saved {
-            working: ScenarioFile::new(spec),
-            pinned: state.pins.iter().map(|p| p.file.clone()).collect(),
-        };
         let _ = store.set_item(STORAGE_KEY, &storage::encode(&saved));
+    }
+}
+
+/// Flushes pending writes when the page is hidden (tab switched, window minimised) or left
+/// (closed, reloaded, navigated away), so no move is lost. Returns the cleanup that removes
+/// the listeners.
+pub fn flush_on_leave() -> impl FnOnce() {
+    let listener = Closure::<dyn Fn()>::new(flush);
+    let window = web_sys::window();
+    let targets: Vec<(web_sys::EventTarget, &str)> = window
+        .iter()
+        .flat_map(|w| {
+            let mut t = vec![(w.clone().into(), "pagehide")];
+            if let Some(d) = w.document() {
+                t.push((d.into(), "visibilitychange"));
+            }
+            t
+        })
+        .collect();
+    for (target, event) in &targets {
+        let _ = target.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+    }
+    move || {
+        for (target, event) in &targets {
+            let _ = target
+                .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
     }
 }
 

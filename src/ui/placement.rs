@@ -31,9 +31,14 @@ pub fn apply(root: &Element) {
         let Ok(element) = element.dyn_into::<HtmlElement>() else {
             continue;
         };
+        let style = element.style();
         for (attribute, property) in PLACED {
+            // Written only when it changed: every write invalidates the page's style, and
+            // the charts read their size just after this runs (a forced layout each).
             if let Some(value) = element.get_attribute(attribute) {
-                let _ = element.style().set_property(property, &value);
+                if style.get_property_value(property).ok().as_deref() != Some(value.as_str()) {
+                    let _ = style.set_property(property, &value);
+                }
             }
         }
     }

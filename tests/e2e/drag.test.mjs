@@ -1,0 +1,115 @@
+// End-to-end: what keeps a slider drag fast without losing anything. Charts scrolled out of
+// view are not redrawn while a slider moves, and catch up when they come back into view; the
+// link and the autosave follow a long drag to its last value, though they are written at most
+// every 250 ms; a move not yet written is written when the page is left.
+// Run by scripts/test.sh against the release build:
+//   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUrl as url, launchChromium } from './chromium.mjs';
+
+const LEVER = 'recruitment_pct';
+const SLIDER = `input[data-lever="${LEVER}"]`;
+const MC_STATUS = '[data-control="mc-status"]';
+// A chart that recruitment moves, below the fold at 1280x720.
+const FAR_CHART = 'canvas[data-chart="vacancy_rate_pct"]';
+const STORAGE_KEY = 'ics-whatif.saved';
+
+let browser;
+let page;
+let pageErrors = [];
+
+before(async () => {
+  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
+  // Playwright turns off Chrome's IPC flooding protection by default; a user's browser has
+  // it, and it is what stops honouring history writes after about 200 in ten seconds.
+  browser = await launchChromium({ ignoreDefaultArgs: ['--disable-ipc-flooding-protection'] });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await page?.close();
+  pageErrors = [];
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  await page.goto(url);
+  await page.waitForSelector(SLIDER);
+  await page.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel).textContent), MC_STATUS, { timeout: 30000 });
+});
+
+const drawing = (sel) => page.$eval(sel, (c) => c.toDataURL());
+const inView = (sel) =>
+  page.$eval(sel, (c) => {
+    const r = c.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  });
+
+test('a chart out of view is redrawn when it comes back into view, not while it is away', async () => {
+  assert.equal(await inView(FAR_CHART), false, 'the chart starts below the fold');
+  const far = await drawing(FAR_CHART);
+  const near = await drawing('canvas[data-chart="waiting_list"]');
+  const staff = await page.$eval('[data-metric="staff_fte"]', (e) => e.dataset.value);
+  await page.locator(SLIDER).focus();
+  await page.keyboard.press('End');
+  // Once the move is on the page, the status counts the new scenario's runs.
+  await page.waitForFunction((was) => document.querySelector('[data-metric="staff_fte"]').dataset.value !== was, staff);
+  await page.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel).textContent), MC_STATUS, { timeout: 30000 });
+  // (Compared here, not in assert.equal: a failure would print two whole PNGs.)
+  assert.ok((await drawing('canvas[data-chart="waiting_list"]')) !== near, 'the chart in view was redrawn');
+  assert.ok((await drawing(FAR_CHART)) === far, 'the chart out of view was left alone');
+  await page.locator(FAR_CHART).scrollIntoViewIfNeeded();
+  await page.waitForFunction(([sel, was]) => document.querySelector(sel).toDataURL() !== was, [FAR_CHART, far]);
+  // What it caught up to is what a page opened on this scenario draws.
+  const caughtUp = await drawing(FAR_CHART);
+  const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await fresh.goto(page.url());
+  await fresh.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel).textContent), MC_STATUS, { timeout: 30000 });
+  await fresh.locator(FAR_CHART).scrollIntoViewIfNeeded();
+  await fresh.waitForFunction(([sel, was]) => document.querySelector(sel).toDataURL() === was, [FAR_CHART, caughtUp], { timeout: 5000 });
+  await fresh.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('after a long fast drag the link and the autosave hold the last value', async () => {
+  const slider = page.locator(SLIDER);
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.5, y);
+  await page.mouse.down();
+  // 300 moves in a few seconds: more history writes than Chrome honours in ten seconds,
+  // had each move written the link.
+  for (let i = 1; i <= 300; i++) {
+    const phase = (i % 60) / 30;
+    await page.mouse.move(box.x + box.width * (0.15 + 0.7 * (phase <= 1 ? phase : 2 - phase)), y);
+  }
+  await page.mouse.move(box.x + box.width * 0.83, y);
+  await page.mouse.up();
+  const last = await slider.inputValue();
+  await page.waitForFunction(
+    ([key, value]) => new URLSearchParams(location.search).get(key) === value,
+    [LEVER, last],
+    { timeout: 2000 },
+  );
+  const saved = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), STORAGE_KEY);
+  assert.match(JSON.stringify(saved), new RegExp(`"${LEVER}":${last}\\b`));
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a move not yet written out is written when the page is left', async () => {
+  const slider = page.locator(SLIDER);
+  await slider.focus();
+  // Two moves inside 250 ms: the first is written at once, the second waits its turn.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const last = await slider.inputValue();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForSelector(SLIDER);
+  assert.equal(await page.locator(SLIDER).inputValue(), last, 'autosave kept the last move');
+  assert.deepEqual(pageErrors, []);
+});
