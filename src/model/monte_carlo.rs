@@ -156,12 +156,22 @@ impl MonteCarloRun {
     }
 }
 
-/// Nearest-rank quantiles, found by selection rather than a full sort.
+/// Nearest-rank quantiles, found by selection rather than a full sort. The quantiles rise,
+/// so each is selected only among the values above the last one found (a selection leaves
+/// everything after its rank no smaller): about 3.5 passes over the runs instead of 5.
 fn quantiles(v: &mut [f64]) -> [f64; 5] {
     let n = v.len();
+    let mut from = 0;
+    let mut last = f64::NAN;
     QUANTILES.map(|p| {
         let k = ((p * (n - 1) as f64).round() as usize).min(n - 1);
-        *v.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
+        if k >= from {
+            last = *v[from..]
+                .select_nth_unstable_by(k - from, |a, b| a.total_cmp(b))
+                .1;
+            from = k + 1;
+        }
+        last
     })
 }
 
