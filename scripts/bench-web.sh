@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The model's speed in headless Chromium, the app's cold start and its wasm size, written to
 # benches/web-results.md (beside the native figures of scripts/bench.sh, which it quotes
-# when benches/results.md exists). Builds into target/bench-web/, never dist/.
+# when benches/results.md exists), and slider latency (tests/e2e/perf.mjs) written to
+# benches/web-latency.md. Builds into target/bench-web/, never dist/.
 # Usage: bash scripts/bench-web.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,3 +40,5 @@ bench_port=$(free_port); serve "$bench_port" "$out/bench"
 
 APP_URL="http://127.0.0.1:$app_port/" BENCH_URL="http://127.0.0.1:$bench_port/" APP_DIST="$out/app" \
   node tests/e2e/bench-web.mjs
+# Slider latency on the same served build: benches/web-latency.md.
+node tests/e2e/perf.mjs "http://127.0.0.1:$app_port/"

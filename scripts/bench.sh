@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Native model benchmarks (criterion), then a summary of the figures in benches/results.md.
-# Usage: bash scripts/bench.sh
+# Every benchmark, one command: the native model (criterion; benches/results.md), then the
+# same in headless Chromium with the app's cold start, wasm size and slider latency
+# (scripts/bench-web.sh; benches/web-results.md, benches/web-latency.md).
+# Usage: bash scripts/bench.sh            (NATIVE_ONLY=1 skips the browser part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo bench --bench model -- --warm-up-time 2 --measurement-time 5
@@ -23,3 +25,6 @@ with open("benches/results.md", "w") as f:
             "| benchmark | mean | 95% interval |\n|---|---|---|\n" + "\n".join(rows) + "\n")
 print(open("benches/results.md").read())
 PY
+if [ "${NATIVE_ONLY:-0}" != 1 ]; then
+  bash scripts/bench-web.sh
+fi

@@ -12,7 +12,7 @@ use super::chart::{self, LinePair, PinLine, Plot, PlotArea, SCENARIO_COLOUR};
 use super::charts::{ChartSpec, CHARTS, QUINTILE_COLOURS, QUINTILE_NAMES};
 use super::compare::PIN_STYLES;
 use super::format;
-use super::observe::{use_box_size, use_on_screen, whole_px};
+use super::observe::{use_observed, whole_px};
 use super::persist;
 use super::placement;
 use super::state::Pin;
@@ -60,9 +60,6 @@ type DrawInputs = (
     (bool, bool),
 );
 
-/// Where the chart is: on screen or not, and its laid-out size once the browser reported it.
-type Placement = (bool, Option<(u32, u32)>);
-
 #[function_component]
 pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     let spec = &CHARTS[props.chart];
@@ -80,69 +77,71 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     let hover = use_state(|| None::<usize>);
     let months = props.scenario.months.len();
     let by_quintile = showing_quintiles(spec, props.show_quintiles);
-    // A chart scrolled out of view is not redrawn; it catches up when it comes back, from
-    // what it last drew (`drawn`) compared with what it would draw now.
-    let on_screen = use_on_screen(canvas.clone());
-    // The canvas's laid-out size, reported by the browser when it changes (window resize,
-    // zoom, presenter mode), so drawing never forces a layout mid-move.
-    let size = use_box_size(canvas.clone());
+    // A chart scrolled out of view is not redrawn; it catches up when it comes back. Its
+    // size comes from the browser's reports, so drawing never forces a layout mid-move.
+    // After every render, the chart is drawn if it is on screen and what it would draw
+    // (`wanted`) differs from what it last drew (`drawn`).
+    let observed = use_observed(canvas.clone());
     let drawn = use_mut_ref(|| None::<(DrawInputs, (u32, u32))>);
-
-    use_effect_with(
-        (
-            (
-                props.scenario.clone(),
-                props.current_plans.clone(),
-                (props.fans.clone(), props.axis_fans.clone()),
-                by_quintile,
-                props.pins.clone(),
-                (props.hide_scenario, props.thick),
-            ),
-            (on_screen, size),
-        ),
-        {
-            let (canvas, area) = (canvas.clone(), area.clone());
-            move |(inputs, (on_screen, size)): &(DrawInputs, Placement)| {
-                let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else {
-                    return;
-                };
-                // Until the browser first reports the size, read it (one layout, at mount).
-                let size = size.unwrap_or_else(|| {
-                    let px = |length: i32| whole_px(f64::from(length));
-                    (px(canvas.client_width()), px(canvas.client_height()))
-                });
-                let wanted = (inputs.clone(), size);
-                if !*on_screen || drawn.borrow().as_ref() == Some(&wanted) {
-                    return;
-                }
-                let (scenario, current_plans, (fans, axis_fans), by_quintile, pins, (hide, thick)) =
-                    inputs;
-                let mut plot = plot_for(
-                    spec,
-                    scenario,
-                    current_plans,
-                    (fans.as_deref(), axis_fans.as_deref()),
-                    *by_quintile,
-                    pins,
-                );
-                plot.thick = *thick;
-                if *hide {
-                    // Only current plans and pins: the audience predicts the rest.
-                    plot.lines.iter_mut().for_each(|l| l.scenario.clear());
-                    (plot.fan, plot.axis_fan) = (None, None);
-                }
-                match chart::draw(&canvas, &plot, size) {
-                    Ok(plot_area) => {
-                        *area.borrow_mut() = plot_area;
-                        // Not laid out (hidden) draws nothing: try again next time.
-                        *drawn.borrow_mut() = plot_area.is_some().then_some(wanted);
-                    }
-                    Err(e) => web_sys::console::error_1(&format!("chart {}: {e}", spec.key).into()),
-                }
-                timing::mark_drawn();
+    {
+        let inputs: DrawInputs = (
+            props.scenario.clone(),
+            props.current_plans.clone(),
+            (props.fans.clone(), props.axis_fans.clone()),
+            by_quintile,
+            props.pins.clone(),
+            (props.hide_scenario, props.thick),
+        );
+        let (canvas, area) = (canvas.clone(), area.clone());
+        use_effect(move || {
+            let seen = observed.get();
+            let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            if !seen.on_screen {
+                return;
             }
-        },
-    );
+            // Until the browser first reports the size, read it (one layout, at mount).
+            let size = seen.size.unwrap_or_else(|| {
+                let px = |length: i32| whole_px(f64::from(length));
+                let size = (px(canvas.client_width()), px(canvas.client_height()));
+                observed.record_size(size);
+                size
+            });
+            if drawn
+                .borrow()
+                .as_ref()
+                .is_some_and(|(was, at)| *at == size && *was == inputs)
+            {
+                return;
+            }
+            let (scenario, current_plans, (fans, axis_fans), by_quintile, pins, (hide, thick)) =
+                &inputs;
+            let mut plot = plot_for(
+                spec,
+                scenario,
+                current_plans,
+                (fans.as_deref(), axis_fans.as_deref()),
+                *by_quintile,
+                pins,
+            );
+            plot.thick = *thick;
+            if *hide {
+                // Only current plans and pins: the audience predicts the rest.
+                plot.lines.iter_mut().for_each(|l| l.scenario.clear());
+                (plot.fan, plot.axis_fan) = (None, None);
+            }
+            match chart::draw(&canvas, &plot, size) {
+                Ok(plot_area) => {
+                    *area.borrow_mut() = plot_area;
+                    // Not laid out (hidden) draws nothing: try again next time.
+                    *drawn.borrow_mut() = plot_area.is_some().then_some((inputs, size));
+                }
+                Err(e) => web_sys::console::error_1(&format!("chart {}: {e}", spec.key).into()),
+            }
+            timing::mark_drawn();
+        });
+    }
 
     let onmousemove = hover_from_pointer(&hover, &area, months);
     let onmouseleave = {

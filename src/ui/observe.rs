@@ -4,6 +4,15 @@
 //! layout in the middle of a slider move. A slider moves the model for every chart, but at
 //! 1280x720 only two of the ten are in view, and reading a canvas's size after the page's
 //! text changed made the browser lay the page out twice a frame (benches/web-latency.md).
+//!
+//! The reports are kept in a cell, not in component state: most change nothing the chart
+//! shows (a chart leaving the screen, the first size report agreeing with the size the chart
+//! already read), and a re-render for each would cost the first frame ten chart renders. The
+//! component is re-rendered only when a redraw may be due: it came on screen, or its size
+//! changed.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -13,17 +22,63 @@ use web_sys::{
 };
 use yew::prelude::*;
 
-/// True while the element behind `node` is on screen (a chart scrolled into view shows its
-/// last drawing for a frame, then its new one); also true
-/// before the first report, when printing, and where the browser has no
-/// IntersectionObserver, so a chart is never left undrawn for want of the answer.
+/// What the browser last reported about an element.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Seen {
+    /// On screen; true until the first report, when printing, and where the browser has no
+    /// IntersectionObserver, so nothing is left undrawn for want of the answer.
+    pub on_screen: bool,
+    /// Content box in whole CSS pixels; `None` until reported or recorded with
+    /// [`Observed::record_size`].
+    pub size: Option<(u32, u32)>,
+}
+
+/// The observations of one element, shared with the observers' callbacks.
+#[derive(Clone)]
+pub struct Observed(Rc<Cell<Seen>>);
+
+impl Observed {
+    pub fn get(&self) -> Seen {
+        self.0.get()
+    }
+
+    /// Records a size read from the layout (before the first report), so a report of the
+    /// same size does not ask for a redraw.
+    pub fn record_size(&self, size: (u32, u32)) {
+        let mut seen = self.0.get();
+        seen.size = Some(size);
+        self.0.set(seen);
+    }
+}
+
+/// Observes the element behind `node` (on screen or not, and its size) for as long as the
+/// component lives; re-renders the component when it comes on screen or changes size.
 #[hook]
-pub fn use_on_screen(node: NodeRef) -> bool {
-    let on_screen = use_state_eq(|| true);
+pub fn use_observed(node: NodeRef) -> Observed {
+    let observed = use_memo((), |_| {
+        Observed(Rc::new(Cell::new(Seen {
+            on_screen: true,
+            size: None,
+        })))
+    });
+    let rerender = use_force_update();
     {
-        let on_screen = on_screen.setter();
+        let observed = (*observed).clone();
         use_effect_with((), move |_| {
-            let report = {
+            let cell = observed.0;
+            let on_screen = {
+                let (cell, rerender) = (cell.clone(), rerender.clone());
+                move |now: bool| {
+                    let mut seen = cell.get();
+                    let came_back = now && !seen.on_screen;
+                    seen.on_screen = now;
+                    cell.set(seen);
+                    if came_back {
+                        rerender.force_update();
+                    }
+                }
+            };
+            let intersections = {
                 let on_screen = on_screen.clone();
                 Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
                     // The last entry is the newest state of the one element observed.
@@ -32,20 +87,46 @@ pub fn use_on_screen(node: NodeRef) -> bool {
                         .last()
                         .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
                     {
-                        on_screen.set(entry.is_intersecting());
+                        on_screen(entry.is_intersecting());
                     }
                 })
             };
-            let observer = IntersectionObserver::new_with_options(
-                report.as_ref().unchecked_ref(),
+            let resizes = {
+                let cell = cell.clone();
+                Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    if let Some(entry) = entries
+                        .iter()
+                        .last()
+                        .and_then(|e| e.dyn_into::<ResizeObserverEntry>().ok())
+                    {
+                        let rect = entry.content_rect();
+                        let size = Some((whole_px(rect.width()), whole_px(rect.height())));
+                        let mut seen = cell.get();
+                        if seen.size != size {
+                            seen.size = size;
+                            cell.set(seen);
+                            rerender.force_update();
+                        }
+                    }
+                })
+            };
+            let element = node.cast::<web_sys::Element>();
+            let intersection = IntersectionObserver::new_with_options(
+                intersections.as_ref().unchecked_ref(),
                 &IntersectionObserverInit::new(),
             )
             .ok();
-            if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
-                observer.observe(&element);
+            let resize = ResizeObserver::new(resizes.as_ref().unchecked_ref()).ok();
+            if let Some(element) = &element {
+                if let Some(o) = &intersection {
+                    o.observe(element);
+                }
+                if let Some(o) = &resize {
+                    o.observe(element);
+                }
             }
             // A printed page shows every chart: draw them all before it is laid out.
-            let before_print = Closure::<dyn Fn()>::new(move || on_screen.set(true));
+            let before_print = Closure::<dyn Fn()>::new(move || on_screen(true));
             let window = web_sys::window();
             if let Some(w) = &window {
                 let _ = w.add_event_listener_with_callback(
@@ -54,8 +135,11 @@ pub fn use_on_screen(node: NodeRef) -> bool {
                 );
             }
             move || {
-                if let Some(observer) = observer {
-                    observer.disconnect();
+                if let Some(o) = intersection {
+                    o.disconnect();
+                }
+                if let Some(o) = resize {
+                    o.disconnect();
                 }
                 if let Some(w) = &window {
                     let _ = w.remove_event_listener_with_callback(
@@ -63,45 +147,11 @@ pub fn use_on_screen(node: NodeRef) -> bool {
                         before_print.as_ref().unchecked_ref(),
                     );
                 }
-                drop(report);
+                drop((intersections, resizes));
             }
         });
     }
-    *on_screen
-}
-
-/// The element's content box in whole CSS pixels, as the browser last laid it out; `None`
-/// until the first report (the caller reads the layout itself that once) and where the
-/// browser has no ResizeObserver.
-#[hook]
-pub fn use_box_size(node: NodeRef) -> Option<(u32, u32)> {
-    let size = use_state_eq(|| None::<(u32, u32)>);
-    {
-        let size = size.setter();
-        use_effect_with((), move |_| {
-            let report = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                if let Some(entry) = entries
-                    .iter()
-                    .last()
-                    .and_then(|e| e.dyn_into::<ResizeObserverEntry>().ok())
-                {
-                    let rect = entry.content_rect();
-                    size.set(Some((whole_px(rect.width()), whole_px(rect.height()))));
-                }
-            });
-            let observer = ResizeObserver::new(report.as_ref().unchecked_ref()).ok();
-            if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
-                observer.observe(&element);
-            }
-            move || {
-                if let Some(observer) = observer {
-                    observer.disconnect();
-                }
-                drop(report);
-            }
-        });
-    }
-    *size
+    (*observed).clone()
 }
 
 /// A laid-out length as whole pixels, as `clientWidth` reports it.
