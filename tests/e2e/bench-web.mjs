@@ -88,7 +88,7 @@ try {
 | app | value |
 |---|---|
 | time to first chart, cold load (navigation start to the chart drawn), median of ${COLD_LOADS} | ${median(firstChart).toFixed(0)} ms (range ${Math.min(...firstChart).toFixed(0)}-${Math.max(...firstChart).toFixed(0)} ms) |
-| release wasm (${wasmFile.replace(/-[0-9a-f]{16}/, '-HASH')}) | ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzipped (gzip -9) |
+| release wasm (${wasmFile.replace(/-[0-9a-f]{8,}(?=_bg)/, '-HASH')}) | ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(0)} KB gzipped (gzip -9) |
 
 Served by \`python3 -m http.server\` on 127.0.0.1 (no compression, no network latency): the
 cold-load figure is download-free start-up, parse, compile, the first model run and the first
