@@ -283,6 +283,19 @@ test('presenter mode: large type, levers hidden, ? for help, arrows step through
   assert.match(await page.locator('[data-control="help"]').innerText(), /Ctrl\+Z/);
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('[data-control="help"]').count(), 0);
+  // The help is modal: focus starts on Close, Tab keeps it in the dialog, and closing hands
+  // it back to the control that had it.
+  await page.locator('[data-control="present"]').focus();
+  await page.keyboard.press('?');
+  await page.locator('[data-control="help"]').waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.control ?? document.activeElement?.tagName);
+  assert.equal(await focused(), 'close-help');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'close-help', 'Tab stays in the dialog');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), 'close-help', 'Shift+Tab stays in the dialog');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.dataset.control === 'present');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => /Act 1 of 2/.test(document.querySelector('[data-control="act"]').textContent));
   assert.equal(await sliderValue('social_care_pct'), '39', 'act 1 is the first pin');
