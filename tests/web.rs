@@ -260,3 +260,13 @@ fn undo_and_redo_step_through_changes_and_a_drag_is_one_step() {
     let back = step(&changed, Action::Undo);
     assert_eq!(back.levers, a.levers);
 }
+
+#[wasm_bindgen_test]
+fn one_decimal_never_shows_a_negative_zero() {
+    use ics_whatif::ui::format::one_decimal;
+    assert_eq!(one_decimal(-0.004), "0.0");
+    assert_eq!(one_decimal(-0.0), "0.0");
+    assert_eq!(one_decimal(-0.06), "-0.1");
+    assert_eq!(one_decimal(8.24), "8.2");
+    assert_eq!(one_decimal(62.85), "62.9");
+}

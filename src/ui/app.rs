@@ -221,6 +221,7 @@ pub fn App() -> Html {
                         />
                     }
                     <Compare pins={state.pins.clone()} current_plans={state.current_plans.clone()}
+                        is_working={state.pins.iter().map(|p| p.file.scenario == scenario_spec).collect::<Vec<_>>()}
                         {year} dispatch={state.dispatcher()} />
                     <Waterfall pins={state.pins.clone()} baseline={state.baseline.clone()}
                         scenario={state.scenario_spec()} {year} />

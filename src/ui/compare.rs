@@ -46,6 +46,8 @@ pub struct PinStyle {
 pub struct CompareProps {
     pub pins: Rc<Vec<Pin>>,
     pub current_plans: Rc<Projection>,
+    /// For each pin, whether it is the scenario being worked on (nothing to update it with).
+    pub is_working: Vec<bool>,
     /// Years from April 2025.
     pub year: u32,
     pub dispatch: UseReducerDispatcher<AppState>,
@@ -106,6 +108,10 @@ pub fn Compare(props: &CompareProps) -> Html {
                                 <span class="pin-actions">
                                     <button type="button" data-control={format!("open-pin-{i}")}
                                         onclick={send(Action::SetScenario(pin.file.scenario.clone()))}>{ "Open" }</button>
+                                    <button type="button" data-control={format!("update-pin-{i}")}
+                                        title="Replace this pin with the scenario you are working on (a name you gave it is kept)"
+                                        disabled={props.is_working.get(i).copied().unwrap_or(true)}
+                                        onclick={send(Action::UpdatePin(i))}>{ "Update" }</button>
                                     <button type="button" data-control={format!("unpin-{i}")}
                                         onclick={send(Action::Unpin(i))}>{ "Unpin" }</button>
                                 </span>
@@ -204,7 +210,7 @@ fn score_cell(line: &ScoreLine) -> Html {
 
 fn score_value(v: f64, unit: &str) -> String {
     match unit {
-        "years" | "weeks" => format!("{:.1}", v + 0.0),
+        "years" | "weeks" => format::one_decimal(v),
         _ if v.abs() >= 1e4 => format::patients(v),
         _ => format::thousands(v.round()),
     }

@@ -16,7 +16,14 @@ pub fn patients(n: f64) -> String {
 
 /// A percentage with one decimal: "58.3%".
 pub fn pct(v: f64) -> String {
-    format!("{v:.1}%")
+    format!("{}%", one_decimal(v))
+}
+
+/// `v` to one decimal place, never "-0.0": a small negative value that rounds to zero (a
+/// difference of -0.004 weeks) reads "0.0".
+pub fn one_decimal(v: f64) -> String {
+    let rounded = (v * 10.0).round() / 10.0;
+    format!("{:.1}", rounded + 0.0)
 }
 
 /// A lever's value as the number with its unit's symbol ("+10%", "£50", "1.5") and the rest
@@ -100,7 +107,7 @@ impl Measure {
                 let sign = if v < -0.5 { "\u{2212}" } else { "" };
                 format!("{sign}£{}m", thousands(v.abs().round()))
             }
-            Measure::Years => format!("{:.1} years", v + 0.0),
+            Measure::Years => format!("{} years", one_decimal(v)),
         }
     }
 

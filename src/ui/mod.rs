@@ -25,7 +25,7 @@ mod chart;
 mod chart_panel;
 mod charts;
 mod compare;
-mod format;
+pub mod format;
 mod observe;
 mod persist;
 mod placement;

@@ -69,7 +69,7 @@ pub fn Scoreboard(props: &ScoreboardProps) -> Html {
 fn value(line: &ScoreLine, v: f64) -> String {
     let larger = line.scenario.abs().max(line.baseline.abs());
     match line.unit {
-        "years" | "weeks" => format!("{:.1}", v + 0.0),
+        "years" | "weeks" => format::one_decimal(v),
         _ if larger >= 1e4 => format::patients(v),
         _ => format::thousands(v.round()),
     }

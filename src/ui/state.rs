@@ -106,6 +106,9 @@ pub enum Action {
     Unpin(usize),
     /// Renames the pin at this index (an empty name goes back to the automatic one).
     RenamePin(usize, String),
+    /// Replaces the pin at this index with the working scenario. A name the user gave is
+    /// kept; an automatic name is remade for the new settings.
+    UpdatePin(usize),
     /// Adds messages for the user.
     Notify(Vec<String>),
     /// Clears the messages.
@@ -309,6 +312,27 @@ impl AppState {
                 next.view.act = Some(act);
                 (next.view.act != self.view.act || next.scenario_spec() != self.scenario_spec())
                     .then_some(next)
+            }
+            Action::UpdatePin(index) => {
+                let spec = self.scenario_spec();
+                let mut pins = (*self.pins).clone();
+                let pin = pins.get_mut(index)?;
+                if pin.file.scenario == spec {
+                    return None;
+                }
+                let automatic = auto_name(&pin.file.scenario);
+                let name = match pin.file.name.take() {
+                    Some(given) if given != automatic => given,
+                    _ => auto_name(&spec),
+                };
+                *pin = Pin {
+                    file: ScenarioFile::new(spec).with_name(name),
+                    projection: self.scenario.clone(),
+                };
+                Some(AppState {
+                    pins: Rc::new(pins),
+                    ..self.shallow_copy()
+                })
             }
             Action::RenamePin(index, name) => {
                 let mut pins = (*self.pins).clone();

@@ -260,8 +260,21 @@ test('pinned scenarios are named, overlaid in the legend, compared in a table, a
   await open(url);
   assert.equal(await page.locator('[data-control="pin-name-0"]').inputValue(), 'Fix social care');
   assert.equal(await page.locator('[data-control="pin-name-1"]').inputValue(), second);
+  // Updating a pin from the working scenario: a given name is kept, an automatic one remade.
+  // The working scenario is the second pin's, so that pin has nothing to update with.
+  assert.ok(await page.locator('[data-control="update-pin-1"]').isDisabled(), 'a pin equal to the working scenario');
+  await page.locator(lever('recruitment_pct')).focus();
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => !document.querySelector('[data-control="update-pin-1"]').disabled);
+  await page.click('[data-control="update-pin-0"]');
+  await page.waitForFunction(() => /\+50%/.test(document.querySelector('[data-lever-row="recruitment_pct"]').innerText));
+  assert.equal(await page.locator('[data-control="pin-name-0"]').inputValue(), 'Fix social care', 'the given name is kept');
+  assert.ok(await page.locator('[data-control="update-pin-0"]').isDisabled(), 'the pin is now the working scenario');
+  await page.click('[data-control="update-pin-1"]');
+  await page.waitForFunction((was) => document.querySelector('[data-control="pin-name-1"]').value !== was, second);
+  assert.match(await page.locator('[data-control="pin-name-1"]').inputValue(), /[Rr]ecruitment \+50%/, 'the automatic name is remade');
   await page.click('[data-control="unpin-0"]');
-  assert.equal(await page.locator('[data-control="pin-name-0"]').inputValue(), second);
+  assert.match(await page.locator('[data-control="pin-name-0"]').inputValue(), /[Rr]ecruitment \+50%/);
   assert.deepEqual(pageErrors, []);
 });
 
