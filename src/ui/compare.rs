@@ -70,7 +70,7 @@ pub fn Compare(props: &CompareProps) -> Html {
         .collect();
     let boards: Vec<Vec<ScoreLine>> = pins
         .iter()
-        .map(|p| scoreboard(&p.projection, &props.current_plans, month))
+        .map(|p| scoreboard(&p.projection, &p.plans, month))
         .collect();
     let plans_board = scoreboard(&props.current_plans, &props.current_plans, month);
     let send = |action: Action| {
@@ -90,7 +90,9 @@ pub fn Compare(props: &CompareProps) -> Html {
             <h2 id="compare-heading">{ "Pinned scenarios" }</h2>
             <p class="compare-intro">
                 { "Each pinned scenario is drawn on every chart in its own colour and line style. \
-                   A \u{25CF} and bold type mark a setting that differs from current plans." }
+                   A \u{25CF} and bold type mark a setting that differs from current plans. \
+                   Each pin is judged better or worse against current plans for its own area, \
+                   assumptions and years." }
             </p>
             <table>
                 <thead>

@@ -23,6 +23,9 @@ pub const HISTORY_CAP: usize = 100;
 pub struct Pin {
     pub file: ScenarioFile,
     pub projection: Rc<Projection>,
+    /// Current plans for the pin's own area, assumptions and horizon, which its scoreboard
+    /// is judged against (the working scenario's when those are the same).
+    pub plans: Rc<Projection>,
 }
 
 /// Everything the page shows. Projections are computed here, once per action, never while
@@ -162,12 +165,35 @@ impl AppState {
                 .filter_map(|file| {
                     let baseline = Baseline::for_code(&file.scenario.system).ok()?;
                     let projection = Rc::new(simulate(&baseline, &file.scenario));
-                    Some(Pin { file, projection })
+                    let plans = state.plans_for(&baseline, &file.scenario);
+                    Some(Pin {
+                        file,
+                        projection,
+                        plans,
+                    })
                 })
                 .collect(),
         );
         state.notices = Rc::new(notices);
         state
+    }
+
+    /// Current plans for a scenario's area, assumptions and horizon: this state's own when
+    /// they are the same, else run.
+    fn plans_for(&self, baseline: &Baseline, scenario: &Scenario) -> Rc<Projection> {
+        let plans = Scenario {
+            levers: LeverValues::default(),
+            ..scenario.clone()
+        };
+        let mine = Scenario {
+            levers: LeverValues::default(),
+            ..self.scenario_spec()
+        };
+        if plans == mine {
+            self.current_plans.clone()
+        } else {
+            Rc::new(simulate(baseline, &plans))
+        }
     }
 
     fn new(
@@ -268,6 +294,7 @@ impl AppState {
                     let pin = Pin {
                         file: ScenarioFile::new(spec).with_name(name),
                         projection: self.scenario.clone(),
+                        plans: self.current_plans.clone(),
                     };
                     next.pins = Rc::new(pushed(&self.pins, pin));
                 }
@@ -328,6 +355,7 @@ impl AppState {
                 *pin = Pin {
                     file: ScenarioFile::new(spec).with_name(name),
                     projection: self.scenario.clone(),
+                    plans: self.current_plans.clone(),
                 };
                 Some(AppState {
                     pins: Rc::new(pins),

@@ -278,6 +278,21 @@ test('pinned scenarios are named, overlaid in the legend, compared in a table, a
   assert.deepEqual(pageErrors, []);
 });
 
+test("a pin for another area is judged against that area's current plans", async () => {
+  await open(url);
+  // England's current plans, pinned; then the working area becomes an ICB.
+  await page.click('[data-control="pin"]');
+  await page.selectOption('select[data-control="system"]', 'QOP');
+  await page.waitForFunction(() => /Manchester/.test(document.querySelector('.tagline').textContent));
+  const compare = page.locator('[data-control="compare"]');
+  await compare.waitFor();
+  assert.match(await compare.locator('tr').filter({ hasText: 'Area' }).innerText(), /England/);
+  // England's own current plans: no purpose better or worse, though Manchester's differ.
+  const changed = await compare.locator('tr[data-score-row] td.changed').count();
+  assert.equal(changed, 0, 'the England pin is level with England current plans');
+  assert.deepEqual(pageErrors, []);
+});
+
 test('presenter mode: large type, levers hidden, ? for help, arrows step through pinned acts', async () => {
   await open(url);
   await page.selectOption('[data-control="preset"]', 'social_care_fixed');
