@@ -81,12 +81,7 @@ pub fn use_observed(node: NodeRef) -> Observed {
             let intersections = {
                 let on_screen = on_screen.clone();
                 Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                    // The last entry is the newest state of the one element observed.
-                    if let Some(entry) = entries
-                        .iter()
-                        .last()
-                        .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
-                    {
+                    if let Some(entry) = newest::<IntersectionObserverEntry>(&entries) {
                         on_screen(entry.is_intersecting());
                     }
                 })
@@ -94,11 +89,7 @@ pub fn use_observed(node: NodeRef) -> Observed {
             let resizes = {
                 let cell = cell.clone();
                 Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                    if let Some(entry) = entries
-                        .iter()
-                        .last()
-                        .and_then(|e| e.dyn_into::<ResizeObserverEntry>().ok())
-                    {
+                    if let Some(entry) = newest::<ResizeObserverEntry>(&entries) {
                         let rect = entry.content_rect();
                         let size = Some((whole_px(rect.width()), whole_px(rect.height())));
                         let mut seen = cell.get();
@@ -152,6 +143,12 @@ pub fn use_observed(node: NodeRef) -> Observed {
         });
     }
     (*observed).clone()
+}
+
+/// An observer's newest entry: only one element is observed, so the last entry is its
+/// latest state.
+fn newest<T: JsCast>(entries: &js_sys::Array) -> Option<T> {
+    entries.iter().last().and_then(|e| e.dyn_into::<T>().ok())
 }
 
 /// A laid-out length as whole pixels, as `clientWidth` reports it.
