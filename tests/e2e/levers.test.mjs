@@ -189,3 +189,27 @@ test('on a phone the levers stack under the charts', async () => {
   await page.screenshot({ path: join(artifacts, 'phone-390-full.png'), fullPage: true });
   assert.deepEqual(pageErrors, []);
 });
+
+test('headline figures stay on one line and inside their cards, at every size and in presenter mode', async () => {
+  // A deep deficit makes the longest figure ("−£72,554m").
+  const query = '?v=1&ics=england&funding_growth_pct=-3&social_care_pct=39';
+  for (const [viewport, present] of [[{ width: 1280, height: 720 }, false], [{ width: 1280, height: 900 }, true], [{ width: 390, height: 844 }, false]]) {
+    await page?.close();
+    page = await browser.newPage({ viewport });
+    await page.goto(url + query);
+    await page.waitForSelector(metric('cumulative_balance_gbp_m'));
+    if (present) await page.click('[data-control="present"]');
+    const bad = await page.evaluate(() =>
+      [...document.querySelectorAll('.headline')].flatMap((card) => {
+        const value = card.querySelector('.headline-value');
+        const lines = Math.round(value.getBoundingClientRect().height / parseFloat(getComputedStyle(value).lineHeight));
+        const label = card.querySelector('.headline-label').textContent;
+        return [
+          ...(lines > 1 ? [`${label}: figure on ${lines} lines`] : []),
+          ...(card.scrollWidth > card.clientWidth + 1 ? [`${label}: wider than its card`] : []),
+        ];
+      }),
+    );
+    assert.deepEqual(bad, [], `${viewport.width}x${viewport.height}${present ? ' presenting' : ''}`);
+  }
+});
