@@ -270,3 +270,26 @@ fn one_decimal_never_shows_a_negative_zero() {
     assert_eq!(one_decimal(8.24), "8.2");
     assert_eq!(one_decimal(62.85), "62.9");
 }
+
+#[wasm_bindgen_test]
+fn a_crash_says_so_once_and_offers_a_reload() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    ics_whatif::ui::crash::report("a test panic at src/ui/example.rs:1");
+    ics_whatif::ui::crash::report("a second panic");
+    let banners = document
+        .query_selector_all("[data-control=\"crash\"]")
+        .unwrap();
+    assert_eq!(banners.length(), 1, "one message, however many panics");
+    let banner: Element = banners.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let text = banner.text_content().unwrap_or_default();
+    assert!(text.contains("stopped responding"), "{text}");
+    assert!(text.contains("saved in this browser"), "{text}");
+    assert!(
+        text.contains("a test panic at src/ui/example.rs:1"),
+        "{text}"
+    );
+    let reload = find(&banner, "button[data-control=\"reload\"]");
+    assert_eq!(reload.text_content().as_deref(), Some("Reload"));
+    banner.remove();
+}

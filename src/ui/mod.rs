@@ -13,11 +13,12 @@
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
 //! - `observe`: whether a chart is on screen and its size, as the browser reports them.
 //! - `placement`: run-time positions applied through the CSSOM (the CSP refuses `style`).
+//! - `crash`: if the app fails, save the work and say so on the page.
 //! - `persist`: the URL (scenario link), local storage (autosave), clipboard, downloads and
 //!   uploads: the only effects outside the page's own DOM.
 //! - `format`: how numbers read on screen ("7.12m", "+10% change in joiners").
 //!
-//! DOM calls live only in components, `chart`, `uncertainty`, `timing`, `observe`,
+//! DOM calls live only in components, `chart`, `uncertainty`, `timing`, `observe`, `crash`,
 //! `placement` and `persist`, and only run in the browser.
 
 mod app;
@@ -25,6 +26,7 @@ mod chart;
 mod chart_panel;
 mod charts;
 mod compare;
+pub mod crash;
 pub mod format;
 mod observe;
 mod persist;
@@ -39,8 +41,10 @@ mod waterfall;
 pub use app::App;
 pub use state::{Action, AppState, Pin, View};
 
-/// Mounts the app into `#app` (or `<body>` if the page has no such element).
+/// Mounts the app into `#app` (or `<body>` if the page has no such element), with a panic
+/// hook that saves the work and says what happened.
 pub fn start() {
+    crash::install();
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
