@@ -1,7 +1,8 @@
 // End-to-end: what keeps a slider drag fast without losing anything. Charts scrolled out of
-// view are not redrawn while a slider moves, and catch up when they come back into view; the
-// link and the autosave follow a long drag to its last value, though they are written at most
-// every 250 ms; a move not yet written is written when the page is left.
+// view are not redrawn while a slider moves, and catch up when they come back into view or
+// the page is printed; the link and the autosave follow a long drag to its last value, though
+// they are written at most every 250 ms; a move not yet written is written when the page is
+// left.
 // Run by scripts/test.sh against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
 import { test, before, after, beforeEach } from 'node:test';
@@ -48,16 +49,21 @@ const inView = (sel) =>
     return r.bottom > 0 && r.top < innerHeight;
   });
 
-test('a chart out of view is redrawn when it comes back into view, not while it is away', async () => {
-  assert.equal(await inView(FAR_CHART), false, 'the chart starts below the fold');
-  const far = await drawing(FAR_CHART);
-  const near = await drawing('canvas[data-chart="waiting_list"]');
+/** Moves recruitment to its top and waits for the move and then its fan to be on the page. */
+async function recruitToTheTopAndSettle() {
   const staff = await page.$eval('[data-metric="staff_fte"]', (e) => e.dataset.value);
   await page.locator(SLIDER).focus();
   await page.keyboard.press('End');
   // Once the move is on the page, the status counts the new scenario's runs.
   await page.waitForFunction((was) => document.querySelector('[data-metric="staff_fte"]').dataset.value !== was, staff);
   await page.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel).textContent), MC_STATUS, { timeout: 30000 });
+}
+
+test('a chart out of view is redrawn when it comes back into view, not while it is away', async () => {
+  assert.equal(await inView(FAR_CHART), false, 'the chart starts below the fold');
+  const far = await drawing(FAR_CHART);
+  const near = await drawing('canvas[data-chart="waiting_list"]');
+  await recruitToTheTopAndSettle();
   // (Compared here, not in assert.equal: a failure would print two whole PNGs.)
   assert.ok((await drawing('canvas[data-chart="waiting_list"]')) !== near, 'the chart in view was redrawn');
   assert.ok((await drawing(FAR_CHART)) === far, 'the chart out of view was left alone');
@@ -111,5 +117,19 @@ test('a move not yet written out is written when the page is left', async () => 
   await page.goto(url);
   await page.waitForSelector(SLIDER);
   assert.equal(await page.locator(SLIDER).inputValue(), last, 'autosave kept the last move');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('printing draws the charts that were out of view before the page is printed', async () => {
+  const far = await drawing(FAR_CHART);
+  await page.evaluate((sel) => {
+    addEventListener('afterprint', () => {
+      window.printedChart = document.querySelector(sel).toDataURL();
+    });
+  }, FAR_CHART);
+  await recruitToTheTopAndSettle();
+  assert.ok((await drawing(FAR_CHART)) === far, 'out of view, not yet redrawn');
+  await page.pdf(); // fires beforeprint, prints, fires afterprint
+  assert.ok(await page.evaluate((was) => window.printedChart !== undefined && window.printedChart !== was, far), 'redrawn by the time the page was printed');
   assert.deepEqual(pageErrors, []);
 });
