@@ -119,46 +119,12 @@ fn draw_plot<DB: DrawingBackend>(
         .max(2);
     let years = (months - 1) as f64 / 12.0;
 
-    // The y range covers every line, the fan and the reference lines.
-    let values = plot
-        .lines
-        .iter()
-        .flat_map(|l| l.scenario.iter().chain(&l.current_plans))
-        .chain(plot.pins.iter().flat_map(|p| &p.values))
-        .copied()
-        // The axis fits the lines and the middle half of runs; the outer band may run off
-        // the chart (and is cut there) rather than squash the lines a planner compares.
-        .chain(
-            plot.fan
-                .into_iter()
-                .chain(plot.axis_fan)
-                .flatten()
-                .flat_map(|q| [q[1], q[3]]),
-        )
-        .chain(plot.references.iter().map(|r| r.0))
-        .filter(|v| v.is_finite());
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
-    let (scale, scale_name) = scale_of(plot.measure, lo.abs().max(hi.abs()));
-    let (lo, hi) = (lo / scale, hi / scale);
-    let (y_lo, y_hi) = if plot.y_from_zero {
-        let top = if hi > 0.0 { nice_ceil(hi * 1.08) } else { 0.0 };
-        let bottom = if lo < 0.0 {
-            -nice_ceil(-lo * 1.08)
-        } else {
-            0.0
-        };
-        if top == bottom {
-            (bottom, bottom + 1.0)
-        } else {
-            (bottom, top)
-        }
-    } else {
-        let pad = ((hi - lo) * 0.15).max(0.2);
-        ((lo - pad).floor(), (hi + pad).ceil())
-    };
+    let YAxis {
+        scale,
+        scale_name,
+        lo: y_lo,
+        hi: y_hi,
+    } = y_axis(plot);
     let y_title = if scale_name.is_empty() {
         plot.y_title.to_string()
     } else {
@@ -409,6 +375,76 @@ pub fn export_png(
     canvas
         .to_blob(callback.unchecked_ref())
         .map_err(|_| "the canvas could not be saved as PNG".to_string())
+}
+
+/// A chart's y axis: the range shown, in units of `scale` (1, thousands, millions), and the
+/// scale's name for the axis title.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct YAxis {
+    scale: f64,
+    scale_name: &'static str,
+    lo: f64,
+    hi: f64,
+}
+
+/// The y range covers every line, the fan and the reference lines.
+fn y_axis(plot: &Plot) -> YAxis {
+    let values = plot
+        .lines
+        .iter()
+        .flat_map(|l| l.scenario.iter().chain(&l.current_plans))
+        .chain(plot.pins.iter().flat_map(|p| &p.values))
+        .copied()
+        // The axis fits the lines and the middle half of runs; the outer band may run off
+        // the chart (and is cut there) rather than squash the lines a planner compares.
+        .chain(
+            plot.fan
+                .into_iter()
+                .chain(plot.axis_fan)
+                .flatten()
+                .flat_map(|q| [q[1], q[3]]),
+        )
+        .chain(plot.references.iter().map(|r| r.0))
+        .filter(|v| v.is_finite());
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+    let (scale, scale_name) = scale_of(plot.measure, lo.abs().max(hi.abs()));
+    let (lo, hi) = (lo / scale, hi / scale);
+    let (lo, hi) = if plot.y_from_zero {
+        let top = if hi > 0.0 { nice_ceil(hi * 1.08) } else { 0.0 };
+        let bottom = if lo < 0.0 {
+            -nice_ceil(-lo * 1.08)
+        } else {
+            0.0
+        };
+        if top == bottom {
+            (bottom, bottom + 1.0)
+        } else {
+            (bottom, top)
+        }
+    } else {
+        let pad = ((hi - lo) * 0.15).max(0.2);
+        ((lo - pad).floor(), (hi + pad).ceil())
+    };
+    YAxis {
+        scale,
+        scale_name,
+        lo,
+        hi,
+    }
+}
+
+/// Whether the drawn fan's outer band (9 in 10 runs) runs off the top or bottom of the
+/// chart: the axis fits the lines and the middle half of runs, so the legend says so.
+pub fn fan_runs_off(plot: &Plot) -> bool {
+    let axis = y_axis(plot);
+    let (lo, hi) = (axis.lo * axis.scale, axis.hi * axis.scale);
+    plot.fan
+        .into_iter()
+        .flatten()
+        .any(|q| q[0] < lo || q[4] > hi)
 }
 
 /// The divisor and its name for the y axis: counts in millions or thousands, money in £m or

@@ -234,7 +234,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 title: spec.title.to_string(),
                 settings: settings.to_vec(),
                 footer: vec![
-                    export_legend(spec, by_quintile, hide),
+                    export_legend(spec, by_quintile, hide, chart::fan_runs_off(&plot)),
                     format!("ICS What-If model version {}", crate::model::MODEL_VERSION),
                     chart::EXPORT_SOURCE.to_string(),
                 ],
@@ -253,6 +253,18 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             }
         })
     };
+
+    // The axis fits the lines and the middle half of runs; the legend says when the outer
+    // band runs off the chart, so nobody reads the chart's edge as the band's.
+    let fan_cut = !props.hide_scenario
+        && chart::fan_runs_off(&plot_for(
+            spec,
+            &props.scenario,
+            &props.current_plans,
+            (props.fans.as_deref(), props.axis_fans.as_deref()),
+            by_quintile,
+            &props.pins,
+        ));
 
     html! {
         <figure class="chart" ref={figure}>
@@ -274,7 +286,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 ></canvas>
                 { hover_line }
             </div>
-            { legend(spec, props, by_quintile) }
+            { legend(spec, props, by_quintile, fan_cut) }
             { toggle }
             <div class="chart-export">
                 <button type="button" data-export-png={spec.key} onclick={export("png")}
@@ -287,7 +299,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
 }
 
 /// The legend in one line, for an exported figure.
-fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool) -> String {
+fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool) -> String {
     let scenario = if hide {
         "this scenario hidden"
     } else {
@@ -297,7 +309,11 @@ fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool) -> String {
     if by_quintile {
         parts.insert(0, "one colour a deprivation fifth, Q1 most deprived");
     } else if spec.total.is_some() && !hide {
-        parts.push("shaded: 9 in 10 and half of runs");
+        parts.push(if fan_cut {
+            "shaded: 9 in 10 runs (going beyond the chart) and half of runs"
+        } else {
+            "shaded: 9 in 10 and half of runs"
+        });
     }
     if !spec.references.is_empty() {
         parts.push("orange: NHS standard and target");
@@ -482,7 +498,7 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
     }
 }
 
-fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool) -> Html {
+fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut: bool) -> Html {
     let plans = if props.assumptions_modified {
         "Current plans under your changed assumptions (levers at default)"
     } else {
@@ -511,7 +527,8 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool) -> Html 
                         { format!("Pinned: {}", pin.file.name.as_deref().unwrap_or("")) }
                     </li>
                 }) }
-                <li><span class="swatch-box swatch-fan-90"></span>{ "9 in 10 runs" }</li>
+                <li data-legend="fan-90"><span class="swatch-box swatch-fan-90"></span>
+                    { if fan_cut { "9 in 10 runs (goes beyond the chart; its range is above)" } else { "9 in 10 runs" } }</li>
                 <li><span class="swatch-box swatch-fan-50"></span>{ "half of runs" }</li>
             }
             if !spec.references.is_empty() {

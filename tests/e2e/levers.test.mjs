@@ -168,6 +168,11 @@ test('pointing at a chart reads out the month and the values', async () => {
 
 test('the uncertainty fan fills in to 200 runs and the by-fifth view splits the list', async () => {
   await page.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel).textContent), MC_STATUS, { timeout: 30000 });
+  // The axis fits the middle half of runs: where the outer band goes beyond it, the legend
+  // says so (the waiting list's does, at 0.4m to 17m); where it fits, it does not.
+  const fan90 = (key) => page.locator(`canvas[data-chart="${key}"]`).locator('xpath=ancestor::figure').locator('[data-legend="fan-90"]').innerText();
+  assert.match(await fan90('waiting_list'), /goes beyond the chart/);
+  assert.doesNotMatch(await fan90('within_18_weeks_pct'), /beyond/);
   const before = await page.$eval('canvas[data-chart="waiting_list"]', (c) => c.toDataURL());
   await page.check('[data-control="waiting_list-by-quintile"]');
   await page.waitForFunction((was) => document.querySelector('canvas[data-chart="waiting_list"]').toDataURL() !== was, before);
