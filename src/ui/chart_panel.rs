@@ -64,15 +64,7 @@ type DrawInputs = (
 pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     let spec = &CHARTS[props.chart];
     let canvas = use_node_ref();
-    let figure = use_node_ref();
-    {
-        let figure = figure.clone();
-        use_effect(move || {
-            if let Some(figure) = figure.cast::<web_sys::Element>() {
-                placement::apply(&figure);
-            }
-        });
-    }
+    let figure = placement::use_placed();
     let area = use_mut_ref(|| None::<PlotArea>);
     let hover = use_state(|| None::<usize>);
     let months = props.scenario.months.len();

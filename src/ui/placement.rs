@@ -5,6 +5,7 @@
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
 
 const PLACED: [(&str, &str); 4] = [
     ("data-left", "left"),
@@ -12,6 +13,22 @@ const PLACED: [(&str, &str); 4] = [
     ("data-height", "height"),
     ("data-width", "width"),
 ];
+
+/// A node ref whose element's placement attributes (and its descendants') are applied after
+/// every render of the component.
+#[hook]
+pub fn use_placed() -> NodeRef {
+    let root = use_node_ref();
+    {
+        let root = root.clone();
+        use_effect(move || {
+            if let Some(root) = root.cast::<Element>() {
+                apply(&root);
+            }
+        });
+    }
+    root
+}
 
 /// Applies every placement attribute under (and on) `root`.
 pub fn apply(root: &Element) {

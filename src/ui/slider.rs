@@ -37,15 +37,7 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     // The number box's text while the user is typing or after a refused value; `None` shows
     // the slider's value.
     let draft = use_state(|| None::<String>);
-    let root = use_node_ref();
-    {
-        let root = root.clone();
-        use_effect(move || {
-            if let Some(root) = root.cast::<web_sys::Element>() {
-                placement::apply(&root);
-            }
-        });
-    }
+    let root = placement::use_placed();
     let refusal = use_state(|| None::<String>);
 
     let oninput = {

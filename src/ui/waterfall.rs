@@ -41,15 +41,7 @@ pub fn Waterfall(props: &WaterfallProps) -> Html {
     let shapley = use_state(|| false);
     // The partner each pin speaks for (an index into PARTNERS), by pin position.
     let partners = use_state(|| [None::<usize>; 4]);
-    let root = use_node_ref();
-    {
-        let root = root.clone();
-        use_effect(move || {
-            if let Some(root) = root.cast::<web_sys::Element>() {
-                placement::apply(&root);
-            }
-        });
-    }
+    let root = placement::use_placed();
     let start = Scenario {
         levers: LeverValues::default(),
         ..props.scenario.clone()
