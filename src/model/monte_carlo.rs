@@ -133,6 +133,8 @@ impl MonteCarloRun {
     /// Quantiles over the runs done so far (at least one must be done for meaningful fans).
     pub fn summary(&self) -> MonteCarlo {
         let n = self.done.max(1);
+        // One buffer for every (metric, month): the summary runs after every chunk.
+        let mut keys = Vec::with_capacity(n);
         let fans = Metric::ALL
             .iter()
             .enumerate()
@@ -141,7 +143,7 @@ impl MonteCarloRun {
                 quantiles: (0..self.months)
                     .map(|month| {
                         let start = (m * self.months + month) * self.runs;
-                        quantiles(&self.values[start..start + n])
+                        quantiles(&self.values[start..start + n], &mut keys)
                     })
                     .collect(),
             })
@@ -158,9 +160,10 @@ impl MonteCarloRun {
 /// so each is selected only among the values above the last one found (a selection leaves
 /// everything after its rank no smaller): about 3.5 passes over the runs instead of 5. The
 /// values are compared as integers that order as `f64::total_cmp` does, which selects
-/// faster than comparing floats.
-fn quantiles(v: &[f64]) -> [f64; 5] {
-    let mut keys: Vec<i64> = v.iter().map(|&x| order_key(x)).collect();
+/// faster than comparing floats. `keys` is scratch space, reused between calls.
+fn quantiles(v: &[f64], keys: &mut Vec<i64>) -> [f64; 5] {
+    keys.clear();
+    keys.extend(v.iter().map(|&x| order_key(x)));
     let n = keys.len();
     let mut from = 0;
     let mut last = i64::MIN;
@@ -214,7 +217,7 @@ mod tests {
             sorted.sort_by(f64::total_cmp);
             let expect =
                 QUANTILES.map(|p| sorted[((p * (n - 1) as f64).round() as usize).min(n - 1)]);
-            assert_eq!(quantiles(&v), expect, "n = {n}");
+            assert_eq!(quantiles(&v, &mut Vec::new()), expect, "n = {n}");
         }
     }
 
