@@ -248,7 +248,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
 
     // The axis fits the lines and the middle half of runs; the legend says when the outer
     // band runs off the chart, so nobody reads the chart's edge as the band's.
+    // No fan (while a slider moves, the fan is rerun) means nothing to check.
     let fan_cut = !props.hide_scenario
+        && props.fans.is_some()
         && chart::fan_runs_off(&plot_for(
             spec,
             &props.scenario,
