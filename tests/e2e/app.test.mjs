@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, collectErrors } from './chromium.mjs';
 
 const url = process.env.ICS_E2E_URL;
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
@@ -26,8 +26,7 @@ before(async () => {
   mkdirSync(artifacts, { recursive: true });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  collectErrors(page, pageErrors);
   await openApp();
 });
 

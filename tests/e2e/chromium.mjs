@@ -29,3 +29,12 @@ export function ensureArtifacts() {
 export function launchChromium(options = {}) {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, ...options });
 }
+
+/** Collects a page's uncaught errors and console errors into `errors` and returns it. A
+ *  plain file page of the site asks for a favicon the site does not have (the app's own page
+ *  declares none): that is not an error of the app. */
+export function collectErrors(page, errors = []) {
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && errors.push(m.text()));
+  return errors;
+}

@@ -7,7 +7,7 @@
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUrl as url, launchChromium } from './chromium.mjs';
+import { appUrl as url, launchChromium, collectErrors } from './chromium.mjs';
 
 const LEVER = 'recruitment_pct';
 const SLIDER = `input[data-lever="${LEVER}"]`;
@@ -35,9 +35,7 @@ beforeEach(async () => {
   await page?.close();
   pageErrors = [];
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  // (A plain file page of the site asks for a favicon the site does not have: not an error.)
-  page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && pageErrors.push(m.text()));
+  collectErrors(page, pageErrors);
   await page.goto(url);
   await page.waitForSelector(SLIDER);
   await page.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel).textContent), MC_STATUS, { timeout: 30000 });

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, appUrl, artifacts, ensureArtifacts } from './chromium.mjs';
+import { launchChromium, appUrl, artifacts, ensureArtifacts, collectErrors } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const TITLE = 'Waiting list for planned hospital care';
@@ -22,8 +22,7 @@ before(async () => {
   ensureArtifacts();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  collectErrors(page, pageErrors);
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, collectErrors } from './chromium.mjs';
 
 const url = process.env.ICS_E2E_URL;
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
@@ -35,8 +35,7 @@ async function openApp(viewport = { width: 1280, height: 720 }) {
   await page?.close();
   pageErrors = [];
   page = await browser.newPage({ viewport });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  collectErrors(page, pageErrors);
   await page.goto(url);
   await page.waitForSelector('canvas[data-chart="waiting_list"]');
   await page.waitForFunction(() => document.querySelector('canvas[data-chart="waiting_list"]').width > 300);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, collectErrors } from './chromium.mjs';
 
 const url = process.env.ICS_E2E_URL;
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
@@ -39,8 +39,7 @@ beforeEach(async () => {
   pageErrors = [];
   // A new page is a new browser context: empty local storage.
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  collectErrors(page, pageErrors);
 });
 
 /** Opens `address` and waits for the first chart to be drawn. */

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, appUrl, ensureArtifacts } from './chromium.mjs';
+import { launchChromium, appUrl, ensureArtifacts, collectErrors } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const PANEL = '[data-panel="waterfall"]';
@@ -37,8 +37,7 @@ async function setLever(page, key, value) {
 test('partners\' proposals: contributions per pin, two methods, said in words', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  collectErrors(page, errors);
   await page.goto(appUrl);
   await page.waitForSelector(CHART);
 
