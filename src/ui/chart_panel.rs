@@ -116,13 +116,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 (fans.as_deref(), axis_fans.as_deref()),
                 *by_quintile,
                 pins,
+                *hide,
             );
             plot.thick = *thick;
-            if *hide {
-                // Only current plans and pins: the audience predicts the rest.
-                plot.lines.iter_mut().for_each(|l| l.scenario.clear());
-                (plot.fan, plot.axis_fan) = (None, None);
-            }
             match chart::draw(&canvas, &plot, size) {
                 Ok(plot_area) => {
                     *area.borrow_mut() = plot_area;
@@ -210,18 +206,15 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         );
         let (hide, settings) = (props.hide_scenario, props.settings.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut plot = plot_for(
+            let plot = plot_for(
                 spec,
                 &scenario,
                 &current_plans,
                 (fans.as_deref(), axis_fans.as_deref()),
                 by_quintile,
                 &pins,
+                hide,
             );
-            if hide {
-                plot.lines.iter_mut().for_each(|l| l.scenario.clear());
-                (plot.fan, plot.axis_fan) = (None, None);
-            }
             let caption = chart::Caption {
                 title: spec.title.to_string(),
                 settings: settings.to_vec(),
@@ -249,8 +242,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     // The axis fits the lines and the middle half of runs; the legend says when the outer
     // band runs off the chart, so nobody reads the chart's edge as the band's.
     // No fan (while a slider moves, the fan is rerun) means nothing to check.
-    let fan_cut = !props.hide_scenario
-        && props.fans.is_some()
+    let fan_cut = props.fans.is_some()
         && chart::fan_runs_off(&plot_for(
             spec,
             &props.scenario,
@@ -258,6 +250,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             (props.fans.as_deref(), props.axis_fans.as_deref()),
             by_quintile,
             &props.pins,
+            props.hide_scenario,
         ));
 
     html! {
@@ -324,7 +317,8 @@ fn showing_quintiles(spec: &ChartSpec, show: bool) -> bool {
     spec.total.is_none() || (show && spec.by_quintile.is_some())
 }
 
-/// The lines, fan and references of a chart in the chosen view.
+/// The lines, fan and references of a chart in the chosen view; with `hide_scenario`
+/// (predict, then reveal) without this scenario's line and fan.
 fn plot_for<'a>(
     spec: &'a ChartSpec,
     scenario: &Projection,
@@ -332,6 +326,7 @@ fn plot_for<'a>(
     (fans, axis_fans): (Option<&'a MonteCarlo>, Option<&'a MonteCarlo>),
     by_quintile: bool,
     pins: &[Pin],
+    hide_scenario: bool,
 ) -> Plot<'a> {
     // Pins are compared in the total view only: beside five fifths they would be unreadable.
     let pin_lines = match spec.total {
@@ -374,7 +369,7 @@ fn plot_for<'a>(
         ),
         _ => (Vec::new(), None, None),
     };
-    Plot {
+    let mut plot = Plot {
         y_title: spec.y_title,
         measure: spec.measure,
         lines,
@@ -384,7 +379,13 @@ fn plot_for<'a>(
         references: spec.references,
         y_from_zero: spec.y_from_zero,
         thick: false,
+    };
+    if hide_scenario {
+        // Predict, then reveal: only current plans and pins; the audience predicts the rest.
+        plot.lines.iter_mut().for_each(|l| l.scenario.clear());
+        (plot.fan, plot.axis_fan) = (None, None);
     }
+    plot
 }
 
 fn quintile_colour(q: usize) -> RGBColor {
