@@ -53,3 +53,8 @@ pub fn start() {
         None => yew::Renderer::<App>::new().render(),
     };
 }
+
+/// The page's clock (`performance.now()`, milliseconds), where there is one.
+fn now_ms() -> Option<f64> {
+    web_sys::window()?.performance().map(|p| p.now())
+}

@@ -85,10 +85,6 @@ thread_local! {
     static WRITTEN_AT: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
 }
 
-fn now() -> Option<f64> {
-    web_sys::window()?.performance().map(|p| p.now())
-}
-
 /// Records the state to be written out: the URL's query mirrors the scenario (replaceState,
 /// so the back button is not flooded) and local storage holds it with the pins. Written at
 /// once, or within [`SYNC_EVERY_MS`] if a write has just happened.
@@ -101,7 +97,7 @@ pub fn sync(state: &AppState) {
     if SCHEDULED.with(Cell::get) {
         return; // the scheduled write will take it
     }
-    let Some(since) = now().map(|t| t - WRITTEN_AT.with(Cell::get)) else {
+    let Some(since) = super::now_ms().map(|t| t - WRITTEN_AT.with(Cell::get)) else {
         return flush();
     };
     if since >= SYNC_EVERY_MS {
@@ -128,7 +124,7 @@ pub fn flush() {
     let Some(saved) = PENDING.with(|p| p.borrow_mut().take()) else {
         return;
     };
-    if let Some(t) = now() {
+    if let Some(t) = super::now_ms() {
         WRITTEN_AT.with(|w| w.set(t));
     }
     if let Some(window) = web_sys::window() {
@@ -150,25 +146,21 @@ pub fn flush() {
 /// (closed, reloaded, navigated away), so no move is lost. Returns the cleanup that removes
 /// the listeners.
 pub fn flush_on_leave() -> impl FnOnce() {
+    // `visibilitychange` is fired at the document and bubbles to the window.
+    const EVENTS: [&str; 2] = ["pagehide", "visibilitychange"];
     let listener = Closure::<dyn Fn()>::new(flush);
     let window = web_sys::window();
-    let targets: Vec<(web_sys::EventTarget, &str)> = window
-        .iter()
-        .flat_map(|w| {
-            let mut t = vec![(w.clone().into(), "pagehide")];
-            if let Some(d) = w.document() {
-                t.push((d.into(), "visibilitychange"));
-            }
-            t
-        })
-        .collect();
-    for (target, event) in &targets {
-        let _ = target.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+    if let Some(w) = &window {
+        for event in EVENTS {
+            let _ = w.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
     }
     move || {
-        for (target, event) in &targets {
-            let _ = target
-                .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        if let Some(w) = &window {
+            for event in EVENTS {
+                let _ =
+                    w.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            }
         }
     }
 }

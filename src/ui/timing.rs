@@ -12,19 +12,15 @@ thread_local! {
     static DRAWN_AT: Cell<Option<f64>> = const { Cell::new(None) };
 }
 
-fn now() -> Option<f64> {
-    web_sys::window()?.performance().map(|p| p.now())
-}
-
 /// A lever or assumption moved.
 pub fn mark_input() {
-    INPUT_AT.with(|t| t.set(now()));
+    INPUT_AT.with(|t| t.set(super::now_ms()));
     DRAWN_AT.with(|t| t.set(None));
 }
 
 /// A chart finished drawing.
 pub fn mark_drawn() {
-    DRAWN_AT.with(|t| t.set(now()));
+    DRAWN_AT.with(|t| t.set(super::now_ms()));
 }
 
 /// After this render's effects (every chart's drawing) have run, writes the time from the
