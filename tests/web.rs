@@ -293,3 +293,16 @@ fn a_crash_says_so_once_and_offers_a_reload() {
     assert_eq!(reload.text_content().as_deref(), Some("Reload"));
     banner.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_range_in_millions_reads_a_zero_end_as_0() {
+    use ics_whatif::ui::format::Measure;
+    assert_eq!(
+        Measure::Count.show_range(540_000.0, 12_450_000.0),
+        "0.54m to 12.45m"
+    );
+    assert_eq!(
+        Measure::Count.show_range(1_200.0, 1_620_000.0),
+        "0 to 1.62m"
+    );
+}

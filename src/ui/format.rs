@@ -111,10 +111,20 @@ impl Measure {
         }
     }
 
-    /// A range in one style: "0.54m to 12.45m", not "544k to 12.45m".
+    /// A range in one style: "0.54m to 12.45m", not "544k to 12.45m"; an end that rounds
+    /// to nothing reads "0", not "0.00m".
     pub fn show_range(self, lo: f64, hi: f64) -> String {
         match self {
-            Measure::Count if hi.abs() >= 1e6 => format!("{:.2}m to {:.2}m", lo / 1e6, hi / 1e6),
+            Measure::Count if hi.abs() >= 1e6 => {
+                let millions = |v: f64| {
+                    if (v / 1e6).abs() < 0.005 {
+                        "0".to_string()
+                    } else {
+                        format!("{:.2}m", v / 1e6)
+                    }
+                };
+                format!("{} to {}", millions(lo), millions(hi))
+            }
             _ => format!("{} to {}", self.show(lo), self.show(hi)),
         }
     }
