@@ -4,6 +4,8 @@
 //! `icb_baseline_sources.csv`; all Open Government Licence v3). They are compiled in, so the
 //! browser app and the CLI need no files at run time.
 
+pub mod rtt;
+
 use std::sync::OnceLock;
 
 const BASELINE_CSV: &str = include_str!("icb_baseline.csv");

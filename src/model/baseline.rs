@@ -1,12 +1,17 @@
-//! A system's starting position in April 2025, derived from the public data in `src/data/`
-//! and the calibration facts in FACTS.md. Every number the model starts from is here, with
-//! its source; figures the data do not give per ICB are derived openly and listed in
+//! A system's starting position in its last published month (March 2025 today: see
+//! [`crate::data::rtt::start_period`]), derived from the public data in `src/data/` and the
+//! calibration facts in FACTS.md. Every number the model starts from is here, with its
+//! source; figures the data do not give per ICB are derived openly and listed in
 //! [`Baseline::estimates`].
+//!
+//! England's waiting list, 18-week share and 52-week waiters are NHS England's reported counts
+//! (national sheet, commissioner basis: 7,418,598 waiting in March 2025), not its headline
+//! figure, which adds estimates for trusts that did not submit (7.42m).
 
+use super::calibration::{self, priority_by_fifth, starting_profile, Calibration, Fit, WaitShares};
 use super::math::exp;
-use super::projection::Metric;
-use super::queue::{mean_months, profile_matching, Profile};
-use super::simulate::{simulate, Scenario};
+use super::queue::{Profile, ShapeParams, CALIBRATED};
+use crate::data::rtt::{self, Period, PublishedMonth};
 use crate::data::System;
 use std::sync::OnceLock;
 
@@ -14,15 +19,12 @@ use std::sync::OnceLock;
 
 /// GP-registered population of England 2025/26, the sum over ICBs (NHS England allocations).
 pub const ENGLAND_POPULATION: f64 = 63_849_321.0;
-/// RTT waiting list, April 2025: about 7.4m (7.42m Apr 2025, 7.39m Sep 2025; NHS England, DHSC).
-pub const ENGLAND_WAITING_LIST: f64 = 7.4e6;
-/// Share within 18 weeks, April 2025: about 60% (58.0% Aug 2023, 61.8% Sep 2025; NHS England).
-pub const ENGLAND_WITHIN_18_WEEKS: f64 = 0.60;
-/// Share waiting over 52 weeks, March 2025: 180,242 of 7.42m (NHS England RTT statistics).
-pub const ENGLAND_OVER_52_WEEKS: f64 = 180_242.0 / 7.42e6;
-/// Clock starts about 1.70m a month in 2022/23 (NHS England RTT series).
+/// Clock starts about 1.70m a month in 2022/23 (NHS England RTT series). Referrals per ICB
+/// are not published: an ICB's are this x its need-weighted population share (an estimate).
 pub const ENGLAND_REFERRALS_A_MONTH: f64 = 1.70e6;
-/// About 18m treatments (completed pathways) in 2024 (NHS England; IFS): 1.5m a month.
+/// About 18m treatments (completed pathways) in 2024 (NHS England; IFS): 1.5m a month. For
+/// reference: the model's capacity is fitted to each system's own list
+/// ([`calibration::Fit::capacity_ratio`]); England's fit is about 1.5m.
 pub const ENGLAND_TREATMENTS_A_MONTH: f64 = 1.5e6;
 /// NHS staff 1.5m FTE, 2023 (Nuffield Trust).
 pub const ENGLAND_STAFF_FTE: f64 = 1.5e6;
@@ -101,7 +103,9 @@ pub struct Baseline {
     pub population: f64,
     /// Population share by quintile of England's deprivation, Q1 most deprived.
     pub quintile_share: [f64; 5],
-    /// Referrals a month at April 2025, by quintile.
+    /// Month 0: the system's last published month.
+    pub start: Period,
+    /// Referrals a month at month 0, by quintile.
     pub referrals: [f64; 5],
     /// Waiting list by quintile and months waited.
     pub waiting_list: [Profile; 5],
@@ -118,6 +122,12 @@ pub struct Baseline {
     pub healthy_life_expectancy: [f64; 5],
     /// Men's life-expectancy gap between Q5 and Q1 (years), for checking against ONS.
     pub male_le_gap_years: f64,
+    /// The treatment hazard family, with this system's fitted boosts.
+    pub shape: ShapeParams,
+    /// Treatment priority by fifth under current plans (the deprivation gap persists).
+    pub treatment_priority: [f64; 5],
+    /// What was fitted to the system's history.
+    pub fit: Fit,
     /// Which of these figures are estimates rather than published for this system.
     pub estimates: Vec<&'static str>,
 }
@@ -131,7 +141,17 @@ impl Baseline {
         crate::data::find(code).map(Baseline::for_system)
     }
 
+    /// The system's baseline: its last published month, with the fit to its own history
+    /// (computed once per system and kept).
     pub fn for_system(s: &System) -> Baseline {
+        let history = rtt::history(&s.code).expect("every system has published months (tested)");
+        let last = history.last().expect("tested");
+        Baseline::starting_at(s, last, &calibration_of(s).fit)
+    }
+
+    /// A baseline starting from a published month with given fitted figures. Pure: the
+    /// calibration and the track record build their trial baselines with it.
+    pub fn starting_at(s: &System, published: &PublishedMonth, fit: &Fit) -> Baseline {
         let is_england = s.code == crate::data::ENGLAND;
         let share = quintile_shares(s.most_deprived_fifth_share);
         let pop_share = s.population / ENGLAND_POPULATION;
@@ -145,17 +165,14 @@ impl Baseline {
         let target = ENGLAND_REFERRALS_A_MONTH * need_share;
         let referrals: [f64; 5] = referrals.map(|r| r * target / raw);
 
-        let (within, over52) = starting_waits(s);
-        // Little's law: a list is referrals x average wait, so a system with longer waits
-        // holds a longer list for its need; normalised so the ICBs sum to England's.
-        let list_total = if is_england {
-            ENGLAND_WAITING_LIST
-        } else {
-            ENGLAND_WAITING_LIST * need_share * relative_mean_wait(within, over52) / icb_list_norm()
-        };
-        let profile = profile_matching(list_total, within, over52);
+        // The published list, split between the fifths by referrals, each fifth with the
+        // published gap in waits (WLMDS), together reproducing the published figures.
         let ref_total: f64 = referrals.iter().sum();
-        let waiting_list = std::array::from_fn(|q| profile.map(|v| v * referrals[q] / ref_total));
+        let weights = referrals.map(|r| r / ref_total);
+        let fifths = calibration::waits_by_fifth(&WaitShares::of(published), &s.region, &weights);
+        let waiting_list: [Profile; 5] = std::array::from_fn(|q| {
+            starting_profile(published.waiting_list * weights[q], &fifths[q])
+        });
 
         let staff_fte = ENGLAND_STAFF_FTE
             * pop_share
@@ -170,14 +187,20 @@ impl Baseline {
         let mut estimates = vec![
             "population by deprivation quintile (from the share in the most deprived fifth)",
             "need and referrals by quintile (national gradient)",
+            "waits by deprivation fifth (the gap published for England and the region: NHS England Waiting List Minimum Data Set, June 2025)",
             "life expectancy and healthy life expectancy by quintile (national gradient)",
         ];
-        if !is_england {
+        if is_england {
+            estimates.push(
+                "none of the waiting-list figures: the list, 18-week share and 52-week waiters are NHS England's reported counts (national sheet, commissioner basis; 7,418,598 in March 2025), not its headline figure, which adds estimates for trusts that did not submit (7.42m)",
+            );
+            estimates.push(
+                "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to England's own list since May 2023)",
+            );
+        } else {
             estimates.extend([
-                "waiting list size (England's list x population share x need index x its average wait relative to England's)",
-                "treatment capacity (set so the 18-week share moves in the first year as England's does)",
-                "18-week share (2023 figure carried to 2025 in line with England)",
-                "52-week waiters (England's share, scaled by the share over 18 weeks)",
+                "referrals (England's clock starts x need-weighted population share: not published per ICB)",
+                "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to the ICB's own list, 18-week share and 52-week waiters since May 2023)",
                 "staff (England's FTE x population share x acute staff per head)",
                 "allocation (£1,732 a head x need index)",
                 "maintenance backlog and hospital beds (England's x population share)",
@@ -188,12 +211,13 @@ impl Baseline {
             code: s.code.clone(),
             name: s.name.clone(),
             population: s.population,
+            start: published.period,
             quintile_share: share,
             referrals,
             waiting_list,
             staff_fte,
             establishment_fte: staff_fte / (1.0 - VACANCY_RATE),
-            treatments_a_month: ENGLAND_TREATMENTS_A_MONTH * need_share,
+            treatments_a_month: 0.0,
             allocation_gbp_m_a_year: ALLOCATION_GBP_PER_HEAD * s.population * s.need_index / 1e6,
             backlog_gbp_m: ENGLAND_BACKLOG_GBP_M * pop_share,
             backlog_growth_gbp_m_a_year: ENGLAND_BACKLOG_GROWTH_GBP_M * pop_share,
@@ -201,12 +225,36 @@ impl Baseline {
             life_expectancy: le,
             healthy_life_expectancy: hle,
             male_le_gap_years: le_men_gap,
+            shape: CALIBRATED,
+            treatment_priority: [1.0; 5],
+            fit: Fit {
+                referral_scale: 1.0,
+                ..*fit
+            },
             estimates,
         };
-        if !is_england {
-            baseline.treatments_a_month *= capacity_factor(&baseline);
-        }
+        baseline.set_fit(fit);
         baseline
+    }
+
+    /// The same start with other fitted figures (cheap: the profiles are kept).
+    pub fn with_fit(&self, fit: &Fit) -> Baseline {
+        let mut b = self.clone();
+        b.set_fit(fit);
+        b
+    }
+
+    fn set_fit(&mut self, fit: &Fit) {
+        let rescale = fit.referral_scale / self.fit.referral_scale;
+        self.referrals = self.referrals.map(|r| r * rescale);
+        self.fit = *fit;
+        self.treatments_a_month = fit.capacity_ratio * self.referrals.iter().sum::<f64>();
+        self.shape = ShapeParams {
+            boost_18: CALIBRATED.boost_18 * calibration::BOOST_18_SCALE,
+            boost_52: CALIBRATED.boost_52 * fit.boost_52_scale,
+            ..CALIBRATED
+        };
+        self.treatment_priority = priority_by_fifth(fit.priority_slope);
     }
 
     pub fn waiting_list_total(&self) -> f64 {
@@ -214,73 +262,21 @@ impl Baseline {
     }
 }
 
-/// A system's shares within 18 weeks and over 52 weeks in April 2025. England's are
-/// published; an ICB's 2023 figure is carried to 2025 in proportion to England's
-/// (population-weighted mean of the ICBs' 2023 figures, data/icb_baseline.csv), and its long
-/// waits scale with its share beyond 18 weeks relative to England.
-fn starting_waits(s: &System) -> (f64, f64) {
-    let within = if s.code == crate::data::ENGLAND {
-        ENGLAND_WITHIN_18_WEEKS
-    } else {
-        let england_2023 = crate::data::systems()[0].pct_within_18_weeks_2023;
-        (s.pct_within_18_weeks_2023 / england_2023 * ENGLAND_WITHIN_18_WEEKS).min(0.95)
-    };
-    let over52 = ENGLAND_OVER_52_WEEKS * (1.0 - within) / (1.0 - ENGLAND_WITHIN_18_WEEKS);
-    (within, over52)
-}
-
-/// A system's mean wait relative to England's, from the shape of its starting profile.
-fn relative_mean_wait(within: f64, over52: f64) -> f64 {
-    let mean = |w, o| mean_months(&profile_matching(1.0, w, o));
-    mean(within, over52) / mean(ENGLAND_WITHIN_18_WEEKS, ENGLAND_OVER_52_WEEKS)
-}
-
-/// The need-weighted mean of the ICBs' relative waits, so ICB lists sum to England's.
-fn icb_list_norm() -> f64 {
-    static NORM: OnceLock<f64> = OnceLock::new();
-    *NORM.get_or_init(|| {
-        let icbs = &crate::data::systems()[1..];
-        let england_pop: f64 = icbs.iter().map(|s| s.population).sum();
-        icbs.iter()
-            .map(|s| {
-                let need_share = s.population / england_pop * s.need_index;
-                let (within, over52) = starting_waits(s);
-                need_share * relative_mean_wait(within, over52)
-            })
-            .sum()
+/// A system's calibration on its comparable months up to its last published one, fitted once
+/// per process (the browser switches systems; each fit takes milliseconds).
+pub fn calibration_of(s: &System) -> &'static Calibration {
+    static FITS: OnceLock<Vec<OnceLock<Calibration>>> = OnceLock::new();
+    let systems = crate::data::systems();
+    let fits = FITS.get_or_init(|| systems.iter().map(|_| OnceLock::new()).collect());
+    let i = systems
+        .iter()
+        .position(|x| x.code == s.code)
+        .expect("a known system");
+    fits[i].get_or_init(|| {
+        let history = rtt::history(&s.code).expect("every system has published months");
+        let last = history.last().expect("tested").period;
+        calibration::calibrate(&systems[i], calibration::window(history, last))
     })
-}
-
-/// How a system's waiting list changes over the first year of current plans (a ratio).
-fn first_year_change(b: &Baseline) -> f64 {
-    let s = Scenario {
-        system: b.code.clone(),
-        years: 1,
-        ..Scenario::default()
-    };
-    let p = simulate(b, &s);
-    Metric::WaitingList.of(p.last()) / Metric::WaitingList.of(&p.months[0])
-}
-
-/// Published data give no ICB's treatment capacity. Scaling England's by need alone would
-/// bring every ICB to England's 18-week share within a few years, whatever its start; instead
-/// capacity is set so that each system's share moves in the first year as England's does
-/// (each improves at England's current pace from its own starting point).
-fn capacity_factor(b: &Baseline) -> f64 {
-    static ENGLAND_CHANGE: OnceLock<f64> = OnceLock::new();
-    let target = *ENGLAND_CHANGE.get_or_init(|| first_year_change(&Baseline::england()));
-    let mut trial = b.clone();
-    let (mut lo, mut hi) = (0.5, 1.5);
-    for _ in 0..30 {
-        let mid = 0.5 * (lo + hi);
-        trial.treatments_a_month = b.treatments_a_month * mid;
-        if first_year_change(&trial) > target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    0.5 * (lo + hi)
 }
 
 /// Population shares by national deprivation quintile, from the share in the most deprived
@@ -354,19 +350,45 @@ fn healthy_life_expectancy_by_quintile(le: &[f64; 5]) -> [f64; 5] {
 mod tests {
     use super::*;
 
+    use crate::model::queue::{count_over, share_within, MONTHS_18_WEEKS, MONTHS_52_WEEKS};
+
+    fn whole(b: &Baseline) -> Profile {
+        std::array::from_fn(|k| b.waiting_list.iter().map(|p| p[k]).sum())
+    }
+
     #[test]
     fn england_starts_at_the_published_position() {
         let b = Baseline::england();
-        assert!(
-            (b.waiting_list_total() - 7.4e6).abs() < 1e3,
-            "list about 7.4m"
-        );
-        let all: Profile = std::array::from_fn(|k| b.waiting_list.iter().map(|p| p[k]).sum());
-        let within = super::super::queue::share_within(&all, super::super::queue::MONTHS_18_WEEKS);
-        assert!((within - 0.60).abs() < 1e-6, "about 60% within 18 weeks");
+        // NHS England RTT, national sheet, March 2025: 7,418,598 waiting, 4,434,722 within
+        // 18 weeks (59.8%), 180,243 over 52 weeks.
+        assert_eq!(b.start.to_string(), "2025-03");
+        assert!((b.waiting_list_total() - 7_418_598.0).abs() < 1e-3);
+        let within = share_within(&whole(&b), MONTHS_18_WEEKS);
+        assert!((within - 4_434_722.0 / 7_418_598.0).abs() < 1e-6);
+        let over52 = count_over(&whole(&b), MONTHS_52_WEEKS);
+        assert!((over52 / 180_243.0 - 1.0).abs() < 1e-4, "{over52}");
         // ONS: men's decile gap 10.4 years (73.2 vs 83.6, 2022-24) is 9.2 between quintiles.
         assert!((b.male_le_gap_years - 10.4 * 0.8 / 0.9).abs() < 1e-9);
         assert!((b.male_le_gap_years - 9.2).abs() < 0.1);
+    }
+
+    #[test]
+    fn every_icb_starts_at_its_own_published_month() {
+        for s in &crate::data::systems()[1..] {
+            let b = Baseline::for_system(s);
+            let m = rtt::history(&s.code).unwrap().last().unwrap();
+            let p = whole(&b);
+            assert_eq!(b.start, m.period);
+            assert!((b.waiting_list_total() / m.waiting_list - 1.0).abs() < 1e-9);
+            let within = share_within(&p, MONTHS_18_WEEKS);
+            assert!(
+                (within - m.within_18_weeks_share()).abs() < 0.001,
+                "{}",
+                s.code
+            );
+            let over52 = count_over(&p, MONTHS_52_WEEKS);
+            assert!((over52 / m.over_52_weeks - 1.0).abs() < 0.01, "{}", s.code);
+        }
     }
 
     #[test]
@@ -386,7 +408,10 @@ mod tests {
             .iter()
             .map(|s| Baseline::for_system(s).waiting_list_total())
             .sum();
-        assert!((list / 7.4e6 - 1.0).abs() < 0.02, "sum {list}");
+        // From May 2023 the 42 ICBs add up to about 98% of England's reported list; the rest is
+        // care NHS England commissions directly (145,181 pathways in March 2025).
+        let ratio = list / Baseline::england().waiting_list_total();
+        assert!((ratio - 0.98).abs() < 0.005, "sum {list}, {ratio}");
     }
 
     #[test]
@@ -398,6 +423,7 @@ mod tests {
             .sum();
         let published = 0.5 * (s.life_expectancy_male + s.life_expectancy_female);
         assert!((mean - published).abs() < 1e-9);
-        assert!(b.estimates.iter().any(|e| e.contains("waiting list")));
+        assert!(b.estimates.iter().any(|e| e.contains("referrals")));
+        assert!(!b.estimates.iter().any(|e| e.contains("waiting list size")));
     }
 }

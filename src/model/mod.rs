@@ -8,6 +8,8 @@
 //! - `projection`: what a run produces, and metrics read from it.
 //! - `monte_carlo`: uncertainty as fans of quantiles.
 //! - `backcast`: the queue driven by history, to test its shape.
+//! - `calibration`: each system fitted to its own published history.
+//! - `track_record`: projections from past months against what was published.
 //! - `scoreboard`: the four purposes at a chosen year.
 
 // Quintile arrays are parallel (need, share, referrals, queues): indexing them by `q` reads
@@ -17,6 +19,7 @@
 pub mod attribution;
 pub mod backcast;
 pub mod baseline;
+pub mod calibration;
 pub mod levers;
 mod math;
 pub mod monte_carlo;
@@ -24,6 +27,7 @@ pub mod projection;
 pub mod queue;
 pub mod scoreboard;
 pub mod simulate;
+pub mod track_record;
 
 pub use baseline::Baseline;
 pub use levers::{

@@ -9,7 +9,7 @@ use super::baseline::*;
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::{exp, grow, std_normal_pair};
 use super::projection::{MonthRecord, Projection};
-use super::queue::{self, HazardShape, Profile, Rules};
+use super::queue::{self, HazardShape, Profile, Rules, ShapeParams};
 use rand::rngs::StdRng;
 use rand::RngExt;
 
@@ -112,14 +112,18 @@ pub fn run(
     let mut spare = None;
     for t in 1..=s.months() {
         let (seasonal, shock) = match noise.as_deref_mut() {
-            // April 2025 is month 0, so month t is calendar month (3 + t) % 12 (0 = January).
+            // Month 0 is the system's start month, so month t is calendar month
+            // (start + t) % 12 (0 = January).
             Some(rng) => {
                 let z = spare.take().unwrap_or_else(|| {
                     let (z, next) = std_normal_pair(rng.random::<f64>(), rng.random::<f64>());
                     spare = Some(next);
                     z
                 });
-                (SEASONALITY[(3 + t) % 12], 1.0 + REFERRAL_NOISE_SD * z)
+                (
+                    SEASONALITY[(base.start.month0() + t) % 12],
+                    1.0 + REFERRAL_NOISE_SD * z,
+                )
             }
             None => (1.0, 1.0),
         };
@@ -244,9 +248,11 @@ impl State {
             prevention_delay: [[0.0; 3]; 5],
             backlog_gbp_m: base.backlog_gbp_m,
             rules: {
-                let mut priority = [1.0; 5];
+                // Current plans keep the system's deprivation gap (its fitted priority by
+                // fifth); the equity lever adds to the most deprived fifth's.
+                let mut priority = base.treatment_priority;
                 priority[0] += s.levers[L::DeprivedPriority] / 100.0;
-                rules_for(&priority)
+                rules_for(&base.shape, &priority)
             },
             referrals0: base.referrals.iter().sum(),
             list0: base.waiting_list_total(),
@@ -432,19 +438,19 @@ impl State {
 }
 
 thread_local! {
-    /// The last treatment order built: Monte Carlo draws and slider moves reuse one priority,
-    /// and sorting the order is a measurable part of a run.
-    static RULES: std::cell::RefCell<Option<([f64; 5], Rules)>> = const { std::cell::RefCell::new(None) };
+    /// The last treatment order built: Monte Carlo draws and slider moves reuse one shape and
+    /// priority, and sorting the order is a measurable part of a run.
+    static RULES: std::cell::RefCell<Option<(ShapeParams, [f64; 5], Rules)>> = const { std::cell::RefCell::new(None) };
 }
 
-fn rules_for(priority: &[f64; 5]) -> Rules {
+fn rules_for(shape: &ShapeParams, priority: &[f64; 5]) -> Rules {
     RULES.with(|cache| {
         let mut cache = cache.borrow_mut();
         match cache.as_ref() {
-            Some((p, rules)) if p == priority => rules.clone(),
+            Some((sh, p, rules)) if sh == shape && p == priority => rules.clone(),
             _ => {
-                let rules = Rules::new(&HazardShape::current(), priority);
-                *cache = Some((*priority, rules.clone()));
+                let rules = Rules::new(&HazardShape::family(*shape), priority);
+                *cache = Some((*shape, *priority, rules.clone()));
                 rules
             }
         }

@@ -1,0 +1,555 @@
+//! Fitting each system to its own published history.
+//!
+//! Every system (England and each ICB) starts from its last published month and is
+//! calibrated on its own months from May 2023 (the first month comparable with the latest)
+//! to that start, not made to move like England. Three figures per system are fitted, each
+//! by one root-finding helper ([`bisect`]), in turn, a few rounds:
+//!
+//! - **treatment capacity relative to referrals**, so that the modelled list, run under
+//!   current plans from the first month of the history, ends where the published list ends
+//!   (the list's trend);
+//! - a scale on the hazard family's **18-week boost** (`ShapeParams::boost_18`), so that the
+//!   modelled 18-week share averages the published one over the same months;
+//! - a scale on the **52-week boost** (`ShapeParams::boost_52`), so that modelled 52-week
+//!   waiters are on average (geometric mean) the published number.
+//!
+//! Then a fourth: the **priority of each deprivation fifth** (a slope in deprivation rank), so
+//! that under current plans the gap in 18-week share between the most and least deprived
+//! fifths that the system starts with (WLMDS, June 2025) still holds five years on.
+//!
+//! Referrals per ICB are not published: they stay a need-weighted share of England's clock
+//! starts, so an ICB's fitted capacity is relative to that estimate.
+
+use super::baseline::Baseline;
+use super::math::{exp, ln};
+use super::projection::Metric;
+use super::queue::{Profile, BANDS, MONTHS_18_WEEKS, MONTHS_52_WEEKS};
+use super::simulate::{run, Scenario};
+use crate::data::rtt::{PublishedMonth, FIRST_COMPARABLE};
+use crate::data::System;
+use serde::Serialize;
+
+/// Root of an increasing function on [lo, hi] by bisection, to within `tolerance`; if it has
+/// no root there, the nearer end (callers report a fitted value at an end of its range).
+pub fn bisect(mut lo: f64, mut hi: f64, tolerance: f64, mut f: impl FnMut(f64) -> f64) -> f64 {
+    while hi - lo > tolerance {
+        let mid = 0.5 * (lo + hi);
+        if f(mid) < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// The least number of comparable months (from May 2023) a calibration needs, the start
+/// month included: two months give a trend and nothing to check it against.
+pub const MIN_HISTORY_MONTHS: usize = 3;
+
+/// Months of a deprivation-gap run: the gap must still hold five years on.
+pub const GAP_MONTHS: usize = 60;
+
+/// Range searched for capacity relative to referrals. Assumption: wide enough for every
+/// system's history (England's fitted value is about 0.88: see `ics-whatif calibration`).
+pub const CAPACITY_RANGE: (f64, f64) = (0.5, 1.5);
+/// Range searched for the scale on the 52-week boost (1 = as calibrated on 2015-2019, 0 = no
+/// work to the standard).
+pub const BOOST_RANGE: (f64, f64) = (0.0, 3.0);
+/// Range searched for referrals relative to the need-weighted estimate. Assumption.
+pub const REFERRAL_RANGE: (f64, f64) = (0.3, 3.0);
+/// The scale on the 18-week boost for projections from 2025, as before systems were
+/// calibrated (the 2015-2019 habits, formed with a short list, scaled down).
+pub const BOOST_18_SCALE: f64 = 0.4;
+/// Months at the end of the history whose 18-week share and 52-week waiters the fit matches
+/// on average: the start of a projection must be where the system is heading, not where it
+/// was two years before.
+pub const TAIL_MONTHS: usize = 3;
+/// The most months of history a fit uses, counting back from the start: the last year.
+pub const FIT_MONTHS: usize = 13;
+/// Range searched for the deprivation priority slope (see [`priority_by_fifth`]).
+pub const PRIORITY_SLOPE_RANGE: (f64, f64) = (-1.0, 1.5);
+/// Rounds of fitting the three figures in turn (each depends a little on the others).
+const ROUNDS: usize = 3;
+
+/// The last [`TAIL_MONTHS`] of a window's path.
+fn tail<'a, 'b>(
+    path: &'b [(Modelled, &'a PublishedMonth)],
+) -> &'b [(Modelled, &'a PublishedMonth)] {
+    &path[path.len().saturating_sub(TAIL_MONTHS)..]
+}
+
+/// What is fitted for one system.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Fit {
+    /// Treatments a month at month 0 as a share of referrals (referrals being the system's
+    /// need-weighted share of England's clock starts).
+    pub capacity_ratio: f64,
+    /// Referrals a month relative to the estimate (England's clock starts x the system's
+    /// need-weighted population share). The referrals of the last 18 weeks set how much of
+    /// the list is young, so the 18-week share: fitted to it. Need-weighted referrals alone
+    /// cannot reproduce ICBs' shares (Frimley's four months of them exceed its whole list).
+    /// The 18-week boost stays at [`BOOST_18_SCALE`]: fitted, it could only raise the share,
+    /// and every system's history needed it lower.
+    pub referral_scale: f64,
+    /// Scale on its 52-week boost.
+    pub boost_52_scale: f64,
+    /// Treatment priority slope in deprivation rank: the fifth at rank r (0.1 most deprived
+    /// ... 0.9 least) has priority 1 + slope x (r - 0.5).
+    pub priority_slope: f64,
+}
+
+impl Default for Fit {
+    /// The starting guess: England's 2015-2019 shape at the 0.4 scale used before systems were
+    /// calibrated, capacity a little below referrals, equal priority.
+    fn default() -> Self {
+        Fit {
+            capacity_ratio: 0.88,
+            referral_scale: 1.0,
+            boost_52_scale: 0.4,
+            priority_slope: 0.0,
+        }
+    }
+}
+
+/// Mid-point rank of each fifth on the deprivation scale (0 most deprived, 1 least).
+pub const FIFTH_RANK: [f64; 5] = [0.1, 0.3, 0.5, 0.7, 0.9];
+
+/// Treatment priority of each fifth for a slope.
+pub fn priority_by_fifth(slope: f64) -> [f64; 5] {
+    FIFTH_RANK.map(|r| 1.0 + slope * (r - 0.5))
+}
+
+/// How well a fit reproduces the history it was fitted on (months after the first).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FitErrors {
+    /// Root mean square error of the list, % of the published list.
+    pub list_rmse_pct: f64,
+    /// Mean absolute error of the 18-week share, percentage points.
+    pub within_18_weeks_mae_pts: f64,
+    /// Mean ratio of modelled to published 52-week waiters.
+    pub over_52_weeks_mean_ratio: f64,
+}
+
+/// A system's calibration: the months used, what was fitted, how well it fits, and which
+/// fitted figures stopped at an end of their searched range (none, normally).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Calibration {
+    pub code: String,
+    pub from: String,
+    pub to: String,
+    pub months: usize,
+    pub fit: Fit,
+    pub errors: FitErrors,
+    pub at_range_end: Vec<&'static str>,
+}
+
+/// The comparable months of a history (from May 2023) up to and including `start`, at most
+/// the last [`FIT_MONTHS`].
+pub fn window(history: &[PublishedMonth], start: crate::data::rtt::Period) -> &[PublishedMonth] {
+    let first = history
+        .iter()
+        .position(|m| {
+            m.period >= FIRST_COMPARABLE && start.months_since(m.period) < FIT_MONTHS as i64
+        })
+        .unwrap_or(history.len());
+    let last = history
+        .iter()
+        .rposition(|m| m.period <= start)
+        .map_or(0, |i| i + 1);
+    if first >= last {
+        &[]
+    } else {
+        &history[first..last]
+    }
+}
+
+/// Fits a system on the published months `months` (oldest first, at least
+/// [`MIN_HISTORY_MONTHS`], comparable), for a projection starting at the last of them.
+pub fn calibrate(s: &System, months: &[PublishedMonth]) -> Calibration {
+    assert!(
+        months.len() >= MIN_HISTORY_MONTHS,
+        "callers check the history"
+    );
+    let first = Baseline::starting_at(s, &months[0], &Fit::default());
+    let mut fit = Fit::default();
+    let run_from_first = |fit: &Fit| window_run(&first.with_fit(fit), months);
+    for round in 0..=ROUNDS {
+        if round == ROUNDS {
+            // The deprivation gap, from the start month, with the other figures as fitted.
+            let last = Baseline::starting_at(s, months.last().expect("checked"), &fit);
+            fit.priority_slope = fit_priority_slope(&last);
+        }
+        fit.capacity_ratio = bisect(CAPACITY_RANGE.0, CAPACITY_RANGE.1, 1e-6, |c| {
+            let path = run_from_first(&Fit {
+                capacity_ratio: c,
+                ..fit
+            });
+            let (model, published) = (
+                path.last().expect("months").0,
+                months.last().expect("months"),
+            );
+            published.waiting_list - model.waiting_list
+        });
+        fit.referral_scale = bisect(REFERRAL_RANGE.0, REFERRAL_RANGE.1, 1e-4, |r| {
+            let path = run_from_first(&Fit {
+                referral_scale: r,
+                ..fit
+            });
+            tail(&path)
+                .iter()
+                .map(|(m, p)| m.within_18 - p.within_18_weeks_share())
+                .sum::<f64>()
+        });
+        fit.boost_52_scale = bisect(BOOST_RANGE.0, BOOST_RANGE.1, 1e-4, |b| {
+            let path = run_from_first(&Fit {
+                boost_52_scale: b,
+                ..fit
+            });
+            tail(&path)
+                .iter()
+                .map(|(m, p)| ln(p.over_52_weeks.max(1.0) / m.over_52.max(1.0)))
+                .sum::<f64>()
+        });
+    }
+    let path = run_from_first(&fit);
+    let n = path.len().max(1) as f64;
+    let errors = FitErrors {
+        list_rmse_pct: 100.0
+            * (path
+                .iter()
+                .map(|(m, p)| (m.waiting_list / p.waiting_list - 1.0).powi(2))
+                .sum::<f64>()
+                / n)
+                .sqrt(),
+        within_18_weeks_mae_pts: 100.0
+            * path
+                .iter()
+                .map(|(m, p)| (m.within_18 - p.within_18_weeks_share()).abs())
+                .sum::<f64>()
+            / n,
+        over_52_weeks_mean_ratio: path
+            .iter()
+            .map(|(m, p)| m.over_52 / p.over_52_weeks.max(1.0))
+            .sum::<f64>()
+            / n,
+    };
+    let near = |v: f64, (lo, hi): (f64, f64)| (v - lo).abs() < 1e-4 || (v - hi).abs() < 1e-4;
+    let mut at_range_end = Vec::new();
+    if near(fit.capacity_ratio, CAPACITY_RANGE) {
+        at_range_end.push("capacity_ratio");
+    }
+    if near(fit.referral_scale, REFERRAL_RANGE) {
+        at_range_end.push("referral_scale");
+    }
+    if near(fit.boost_52_scale, BOOST_RANGE) {
+        at_range_end.push("boost_52_scale");
+    }
+    if near(fit.priority_slope, PRIORITY_SLOPE_RANGE) {
+        at_range_end.push("priority_slope");
+    }
+    Calibration {
+        code: s.code.clone(),
+        from: months[0].period.to_string(),
+        to: months.last().expect("checked").period.to_string(),
+        months: months.len(),
+        fit,
+        errors,
+        at_range_end,
+    }
+}
+
+/// The modelled system figures of one month.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Modelled {
+    pub waiting_list: f64,
+    /// Share within 18 weeks, 0-1.
+    pub within_18: f64,
+    pub over_52: f64,
+}
+
+/// Runs current plans from a baseline for as many months as `months` spans and pairs each
+/// later published month with the model's figures for it (by calendar month, so a missing
+/// month is skipped).
+fn window_run<'a>(
+    base: &Baseline,
+    months: &'a [PublishedMonth],
+) -> Vec<(Modelled, &'a PublishedMonth)> {
+    let span = months
+        .last()
+        .map_or(0, |m| m.period.months_since(months[0].period).max(0)) as usize;
+    let path = project(base, span);
+    months[1..]
+        .iter()
+        .filter_map(|p| {
+            let t = p.period.months_since(months[0].period) as usize;
+            path.get(t).map(|m| (*m, p))
+        })
+        .collect()
+}
+
+/// Current plans from a baseline for `months` months: the system's list, 18-week share and
+/// 52-week waiters each month (month 0 first).
+pub fn project(base: &Baseline, months: usize) -> Vec<Modelled> {
+    let s = Scenario {
+        system: base.code.clone(),
+        years: months.div_ceil(12).max(1) as u32,
+        ..Scenario::default()
+    };
+    let mut out = Vec::with_capacity(months + 1);
+    run(base, &s, None, None, |r| {
+        if r.month <= months {
+            out.push(Modelled {
+                waiting_list: Metric::WaitingList.of(r),
+                within_18: Metric::Within18WeeksPct.of(r) / 100.0,
+                over_52: Metric::Over52Weeks.of(r),
+            });
+        }
+    });
+    out
+}
+
+/// The priority slope at which the gap in 18-week share between the least and most deprived
+/// fifths is the same after [`GAP_MONTHS`] of current plans as at the start.
+fn fit_priority_slope(base: &Baseline) -> f64 {
+    let gap = |r: &super::projection::MonthRecord| {
+        r.within_18_weeks_pct(Some(4)) - r.within_18_weeks_pct(Some(0))
+    };
+    let s = Scenario {
+        system: base.code.clone(),
+        years: (GAP_MONTHS / 12) as u32,
+        ..Scenario::default()
+    };
+    bisect(PRIORITY_SLOPE_RANGE.0, PRIORITY_SLOPE_RANGE.1, 1e-4, |k| {
+        let mut trial = base.clone();
+        trial.fit.priority_slope = k;
+        trial.treatment_priority = priority_by_fifth(k);
+        let (mut start, mut end) = (0.0, 0.0);
+        run(&trial, &s, None, None, |r| {
+            if r.month == 0 {
+                start = gap(r);
+            }
+            end = gap(r);
+        });
+        end - start
+    })
+}
+
+// ---- The starting profile ----
+
+/// Bands after which the starting profile's tail changes slope: the last band that holds
+/// anyone within 52, 65 and 78 weeks (11.96, 14.95 and 17.94 months), so the bands beyond each
+/// threshold follow the next slope.
+const TAIL_KNOTS: [f64; 3] = [11.0, 14.0, 17.0];
+/// 65 and 78 weeks in months.
+pub const MONTHS_65_WEEKS: f64 = 65.0 * 7.0 / super::queue::DAYS_PER_MONTH;
+pub const MONTHS_78_WEEKS: f64 = 78.0 * 7.0 / super::queue::DAYS_PER_MONTH;
+
+/// Tolerance of each slope of the starting profile, per month.
+const PROFILE_TOLERANCE: f64 = 1e-10;
+
+/// A published month's counts as shares of its list: within 18 weeks, over 52, 65 and 78.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WaitShares {
+    pub within_18: f64,
+    pub over_52: f64,
+    pub over_65: f64,
+    pub over_78: f64,
+}
+
+impl WaitShares {
+    pub fn of(m: &PublishedMonth) -> Self {
+        WaitShares {
+            within_18: m.within_18_weeks / m.waiting_list,
+            over_52: m.over_52_weeks / m.waiting_list,
+            over_65: m.over_65_weeks / m.waiting_list,
+            over_78: m.over_78_weeks / m.waiting_list,
+        }
+    }
+}
+
+/// A starting profile of `total` patients with the published shares within 18 weeks and
+/// over 52, 65 and 78 weeks: geometric decay by month up to a year, then three more slopes
+/// for the tail (a year to 65 weeks, 65 to 78, beyond 78). Each slope is found in turn by
+/// [`bisect`]: the first from the 18-week and 52-week shares together (the head of the list
+/// and what must lie beyond a year), then each tail slope from the count beyond the next
+/// threshold, so all four shares hold exactly.
+pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
+    // Zero counts (small systems) still need a tail: at least a patient in a million.
+    let floor = 1e-6;
+    let within = w.within_18.clamp(0.01, 0.999);
+    let over_52 = w.over_52.clamp(3.0 * floor, 0.9 * (1.0 - within));
+    let over_65 = w.over_65.clamp(2.0 * floor, 0.9 * over_52);
+    let over_78 = w.over_78.clamp(floor, 0.9 * over_65);
+    let part = |months: f64| months - months.floor();
+    // Bands 0..=11 fall by `k0` a month from 1 at band 0.
+    let head = |k0: f64| -> [f64; 12] { std::array::from_fn(|b| exp(-k0 * b as f64)) };
+    // The head's patients within 18 weeks and in total, as the published shares require:
+    // total = within / share, and everyone beyond band 11 is over 52 weeks.
+    let balance = |k0: f64| {
+        let h = head(k0);
+        let within_count = count_within_bands(&h, MONTHS_18_WEEKS);
+        let total = within_count / within;
+        let beyond_head = total - h.iter().sum::<f64>();
+        // Over 52 weeks: beyond the head plus the part of band 11 past 11.96 months.
+        beyond_head + (1.0 - part(MONTHS_52_WEEKS)) * h[11] - over_52 * total
+    };
+    let k0 = bisect(-3.0, 5.0, PROFILE_TOLERANCE, balance);
+    let h = head(k0);
+    let t = count_within_bands(&h, MONTHS_18_WEEKS) / within;
+    let mut p = [0.0; BANDS];
+    p[..12].copy_from_slice(&h);
+    // Each tail segment: bands knot+1 ..= next knot fall by `k` a month; what lies beyond
+    // the segment's threshold must be the published share.
+    let mut beyond = t - h.iter().sum::<f64>(); // patients in bands 12 and later
+    let segments = [
+        (11usize, 14usize, MONTHS_65_WEEKS, over_65),
+        (14, 17, MONTHS_78_WEEKS, over_78),
+    ];
+    for (knot, next, months, share) in segments {
+        let from = p[knot];
+        let seg = |k: f64| -> Vec<f64> {
+            (1..=next - knot)
+                .map(|j| from * exp(-k * j as f64))
+                .collect()
+        };
+        // Beyond the threshold: the part of the segment's last band past it, plus all later.
+        let left_beyond = |k: f64| {
+            let v = seg(k);
+            let inside: f64 = v[..v.len() - 1].iter().sum::<f64>() + part(months) * v[v.len() - 1];
+            beyond - inside
+        };
+        let k = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
+            left_beyond(k) - share * t
+        });
+        let v = seg(k);
+        p[knot + 1..=next].copy_from_slice(&v);
+        beyond -= v.iter().sum::<f64>();
+    }
+    // Beyond 78 weeks: bands 18 to 24 ("24 months or more") fall by a last slope from band 17
+    // and hold what is left.
+    let from = p[17];
+    let k3 = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
+        (18..BANDS)
+            .map(|b| from * exp(-k * (b - 17) as f64))
+            .sum::<f64>()
+            - beyond.max(0.0)
+    } * -1.0);
+    for b in 18..BANDS {
+        p[b] = from * exp(-k3 * (b - 17) as f64);
+    }
+    let scale = total / p.iter().sum::<f64>();
+    p.map(|v| v * scale)
+}
+
+/// Patients in the first bands of a profile waiting less than `months`.
+fn count_within_bands(p: &[f64], months: f64) -> f64 {
+    let full = months.floor() as usize;
+    p[..full].iter().sum::<f64>() + (months - months.floor()) * p[full]
+}
+
+// ---- Waiting by deprivation ----
+
+/// Within 18 weeks, most and least deprived tenth of England's areas, %: 59.2 and 60.9
+/// (NHS England Waiting List Minimum Data Set, week ending 29 June 2025; shared/data/README).
+pub const WLMDS_WITHIN_18_DECILES: (f64, f64) = (59.2, 60.9);
+/// Over 52 weeks, most and least deprived tenth, %, England and by NHS region (same source).
+pub const WLMDS_OVER_52_DECILES: [(&str, f64, f64); 8] = [
+    ("England", 3.1, 2.7),
+    ("East of England", 4.9, 4.0),
+    ("London", 2.4, 1.8),
+    ("Midlands", 3.0, 2.4),
+    ("North East and Yorkshire", 2.1, 1.9),
+    ("North West", 4.0, 3.7),
+    ("South East", 3.4, 3.1),
+    ("South West", 2.1, 1.7),
+];
+
+/// A value by fifth on a straight line in deprivation rank through published decile values
+/// (deciles at ranks 0.05 and 0.95, fifths at 0.1 ... 0.9).
+fn fifths_from_deciles(most: f64, least: f64) -> [f64; 5] {
+    FIFTH_RANK.map(|r| most + (least - most) * (r - 0.05) / 0.9)
+}
+
+/// Each fifth's waits at the start: the system's published shares, with the WLMDS gradient
+/// between fifths (England's for the 18-week share, the system's region's for 52-week
+/// waiters, which also shapes the 65- and 78-week tail), so that the fifths, weighted by their
+/// share of the list (`weights`, summing to 1), reproduce the system's published figures.
+pub fn waits_by_fifth(system: &WaitShares, region: &str, weights: &[f64; 5]) -> [WaitShares; 5] {
+    let within = fifths_from_deciles(
+        WLMDS_WITHIN_18_DECILES.0 / 100.0,
+        WLMDS_WITHIN_18_DECILES.1 / 100.0,
+    );
+    let mean_within: f64 = (0..5).map(|q| weights[q] * within[q]).sum();
+    let (_, most, least) = WLMDS_OVER_52_DECILES
+        .iter()
+        .find(|(r, _, _)| *r == region)
+        .unwrap_or(&WLMDS_OVER_52_DECILES[0]);
+    let over = fifths_from_deciles(*most, *least);
+    let mean_over: f64 = (0..5).map(|q| weights[q] * over[q]).sum();
+    std::array::from_fn(|q| {
+        let relative = over[q] / mean_over;
+        WaitShares {
+            within_18: (system.within_18 + within[q] - mean_within).clamp(0.01, 0.999),
+            over_52: system.over_52 * relative,
+            over_65: system.over_65 * relative,
+            over_78: system.over_78 * relative,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::queue::{count_over, share_within};
+
+    #[test]
+    fn bisect_finds_a_root_and_reports_an_end_without_one() {
+        let r = bisect(0.0, 10.0, 1e-12, |x| x * x - 2.0);
+        assert!((r - 2f64.sqrt()).abs() < 1e-11);
+        assert!((bisect(0.0, 1.0, 1e-9, |x| x + 5.0) - 0.0).abs() < 1e-8);
+        assert!((bisect(0.0, 1.0, 1e-9, |x| x - 5.0) - 1.0).abs() < 1e-8);
+    }
+
+    #[test]
+    fn starting_profile_matches_all_four_published_shares() {
+        // England, March 2025 (NHS England national sheet).
+        let m = crate::data::rtt::history("england")
+            .unwrap()
+            .last()
+            .unwrap();
+        let w = WaitShares::of(m);
+        let p = starting_profile(m.waiting_list, &w);
+        let total: f64 = p.iter().sum();
+        assert!((total - m.waiting_list).abs() < 1e-6 * total);
+        assert!((share_within(&p, MONTHS_18_WEEKS) - w.within_18).abs() < 1e-9);
+        for (months, count) in [
+            (MONTHS_52_WEEKS, m.over_52_weeks),
+            (MONTHS_65_WEEKS, m.over_65_weeks),
+            (MONTHS_78_WEEKS, m.over_78_weeks),
+        ] {
+            let c = count_over(&p, months);
+            assert!((c / count - 1.0).abs() < 1e-6, "{months}: {c} vs {count}");
+        }
+    }
+
+    #[test]
+    fn fifths_reproduce_the_system_and_the_published_gap() {
+        let w = WaitShares {
+            within_18: 0.6,
+            over_52: 0.025,
+            over_65: 0.002,
+            over_78: 0.0003,
+        };
+        let weights = [0.25, 0.22, 0.2, 0.18, 0.15];
+        let f = waits_by_fifth(&w, "London", &weights);
+        let mean = |g: fn(&WaitShares) -> f64| (0..5).map(|q| weights[q] * g(&f[q])).sum::<f64>();
+        assert!((mean(|x| x.within_18) - 0.6).abs() < 1e-12);
+        assert!((mean(|x| x.over_52) - 0.025).abs() < 1e-12);
+        // Deciles 59.2 vs 60.9 (1.7 points) are 1.51 points between fifths.
+        let gap = f[4].within_18 - f[0].within_18;
+        assert!((gap - 0.017 * 0.8 / 0.9).abs() < 1e-12);
+        // London, over 52 weeks: 2.4% vs 1.8% between deciles.
+        assert!(f[0].over_52 > f[4].over_52 * 1.2);
+    }
+}
