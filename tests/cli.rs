@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ics-whatif");
 const REQUIRED_COLUMNS: &str =
-    "month,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,\
+    "month,period,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,\
 over_52_weeks,staff_fte,vacancy_rate_pct,balance_gbp_m,life_expectancy,healthy_life_expectancy";
 
 fn cli(args: &[&str]) -> Output {
@@ -46,10 +46,12 @@ fn column(header: &str, name: &str) -> usize {
 fn value(csv: &str, month: usize, quintile: &str, col: &str) -> f64 {
     let mut lines = csv.lines();
     let i = column(lines.next().unwrap(), col);
-    let prefix = format!("{month},{quintile},");
     let row = lines
-        .find(|l| l.starts_with(&prefix))
-        .unwrap_or_else(|| panic!("no row {prefix}"));
+        .find(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            f[0] == month.to_string() && f[2] == quintile
+        })
+        .unwrap_or_else(|| panic!("no row {month} {quintile}"));
     row.split(',').nth(i).unwrap().parse().unwrap()
 }
 
@@ -64,20 +66,23 @@ fn csv_has_the_header_and_a_row_per_month_and_quintile() {
     assert!(lines.iter().all(|l| l.split(',').count() == width));
     let labels: Vec<&str> = lines[1..7]
         .iter()
-        .map(|l| l.split(',').nth(1).unwrap())
+        .map(|l| l.split(',').nth(2).unwrap())
         .collect();
     assert_eq!(labels, ["q1", "q2", "q3", "q4", "q5", "all"]);
-    assert!(lines.last().unwrap().starts_with("120,all,"));
+    // Month 0 is the last published month (March 2025), so month 120 is March 2035.
+    assert!(lines[1].starts_with("0,2025-03,q1,"));
+    assert!(lines.last().unwrap().starts_with("120,2035-03,all,"));
 
     let short = ok(&["run", "--years", "2"]);
     assert_eq!(short.lines().count(), 1 + 25 * 6);
 }
 
 #[test]
-fn england_starts_with_about_7_4_million_waiting() {
+fn england_starts_with_the_published_list_of_march_2025() {
     let csv = ok(&["run", "--ics", "england", "--years", "1"]);
     let list = value(&csv, 0, "all", "waiting_list");
-    assert!((list - 7.4e6).abs() < 1e4, "{list}");
+    // NHS England RTT national sheet, March 2025: 7,418,598 (reported counts).
+    assert!((list - 7_418_598.0).abs() < 0.1, "{list}");
     let quintiles: f64 = ["q1", "q2", "q3", "q4", "q5"]
         .iter()
         .map(|q| value(&csv, 0, q, "waiting_list"))
@@ -434,4 +439,59 @@ fn backcast_reads_the_shared_history() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), csv);
+}
+
+#[test]
+fn backtest_prints_model_published_and_naive_figures_month_by_month() {
+    let out = cli(&[
+        "backtest", "--ics", "QOP", "--from", "2024-03", "--months", "6",
+    ]);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0]
+        .starts_with("month,period,model_waiting_list,published_waiting_list,naive_waiting_list"));
+    assert_eq!(lines.len(), 7);
+    // Greater Manchester, September 2024: 450,357 waiting (NHS England RTT).
+    assert!(lines[6].starts_with("6,2024-09,"));
+    assert_eq!(lines[6].split(',').nth(3), Some("450357"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("model vs naive"), "{err}");
+    let json = ok(&[
+        "backtest", "--ics", "QOP", "--from", "2024-03", "--months", "2", "--format", "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["months"].as_array().unwrap().len(), 2);
+    assert!(v["model_errors"]["list_change_pct"].is_number());
+}
+
+#[test]
+fn bad_backtests_are_one_line_errors() {
+    for args in [
+        &["backtest", "--ics", "QOP", "--from", "2019-01"][..],
+        &[
+            "backtest", "--ics", "QOP", "--from", "2025-03", "--months", "3",
+        ],
+        &["backtest", "--ics", "XYZ", "--from", "2024-03"],
+        &["backtest", "--ics", "QOP", "--from", "2023-06"],
+        &["backtest", "--ics", "QOP", "--from", "March"],
+        &["backtest", "--ics", "QOP"],
+        &["backtest", "--from", "2024-03", "--months", "0"],
+    ] {
+        let out = cli(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn calibration_lists_every_system_with_its_fit() {
+    let csv = ok(&["calibration", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 44);
+    assert!(lines[0].starts_with("system,from,to,capacity_ratio"));
+    assert!(lines[1].starts_with("england,2024-03,2025-03,"));
 }

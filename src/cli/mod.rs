@@ -9,6 +9,7 @@ mod backcast;
 mod format;
 mod run;
 mod tables;
+mod track_record;
 
 use args::{flag, repeatable, FlagSpec, Flags, Parsed};
 use std::ffi::OsString;
@@ -27,13 +28,21 @@ USAGE
   ics-whatif levers   [--format text|csv|json] [--out FILE]
   ics-whatif systems  [--format text|csv|json] [--out FILE]
   ics-whatif backcast [--history FILE] [--format csv|json] [--out FILE]
+  ics-whatif calibration [--format text|csv] [--out FILE]
+  ics-whatif backtest --from YYYY-MM [--ics CODE|all] [--months N] [--format csv|json]
+                      [--out FILE]
   ics-whatif help | --help | --version
 
 COMMANDS
-  run       Project a scenario month by month (month 0 = April 2025).
+  run       Project a scenario month by month (month 0 = the last published month, March 2025).
   levers    Every lever and assumption: key, group, unit, range, default, meaning, source.
   systems   England and the 42 ICB codes and names.
   backcast  Drive the waiting-list queue with NHS England's 2015-2019 history and compare.
+  calibration  Each system's figures fitted to its own published history, and fit errors.
+  backtest  Start from a past published month (--from), calibrated only on months up to it,
+            run current plans for --months (default 12) and print model, published and naive
+            ('nothing changes') figures month by month; errors go to standard error.
+            --ics all: one row of errors per system, and their mean.
 
 RUN OPTIONS
   --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`).
@@ -145,11 +154,18 @@ const RUN_FLAGS: [FlagSpec; 8] = [
 ];
 const TABLE_FLAGS: [FlagSpec; 2] = [flag("--format"), flag("--out")];
 const BACKCAST_FLAGS: [FlagSpec; 3] = [flag("--history"), flag("--format"), flag("--out")];
+const BACKTEST_FLAGS: [FlagSpec; 5] = [
+    flag("--ics"),
+    flag("--from"),
+    flag("--months"),
+    flag("--format"),
+    flag("--out"),
+];
 
 fn dispatch(args: &[String]) -> Result<Done, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(
-            "no command given: use run, levers, systems or backcast (see `ics-whatif --help`)"
+            "no command given: use run, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)"
                 .into(),
         );
     };
@@ -172,11 +188,12 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
             })
         }
         "run" => &RUN_FLAGS,
-        "levers" | "systems" => &TABLE_FLAGS,
+        "levers" | "systems" | "calibration" => &TABLE_FLAGS,
         "backcast" => &BACKCAST_FLAGS,
+        "backtest" => &BACKTEST_FLAGS,
         other => {
             return Err(format!(
-            "unknown command '{}': use run, levers, systems or backcast (see `ics-whatif --help`)",
+            "unknown command '{}': use run, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)",
             crate::scenario::shown(other)
         ))
         }
@@ -194,6 +211,8 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "run" => run::run(&flags)?,
         "levers" => tables::levers(&flags)?,
         "systems" => tables::systems(&flags)?,
+        "calibration" => track_record::calibration(&flags)?,
+        "backtest" => track_record::backtest(&flags)?,
         _ => backcast::backcast(&flags)?,
     };
     done.out = flags.one("--out").map(str::to_string);

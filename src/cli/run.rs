@@ -178,8 +178,14 @@ struct Row<'a> {
 
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(COLUMNS.len() + 2))?;
+        let mut map = serializer.serialize_map(Some(COLUMNS.len() + 3))?;
         map.serialize_entry("month", &self.r.month)?;
+        map.serialize_entry(
+            "period",
+            &crate::data::rtt::start_period()
+                .plus(self.r.month)
+                .to_string(),
+        )?;
         map.serialize_entry("quintile", self.label)?;
         for (key, dp, value) in COLUMNS {
             map.serialize_entry(key, &Rounded(value(self.r, self.q), dp))?;

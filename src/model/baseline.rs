@@ -145,8 +145,39 @@ impl Baseline {
     /// (computed once per system and kept).
     pub fn for_system(s: &System) -> Baseline {
         let history = rtt::history(&s.code).expect("every system has published months (tested)");
-        let last = history.last().expect("tested");
-        Baseline::starting_at(s, last, &calibration_of(s).fit)
+        let last = history.last().expect("tested").period;
+        Baseline::calibrated_start(
+            s,
+            calibration::window(history, last),
+            &calibration_of(s).fit,
+        )
+    }
+
+    /// A baseline at the last of `months` (a calibration window) whose waiting lists have
+    /// the shape the model itself gives them after running the window from its first month
+    /// (so a projection does not begin with a jolt while an assumed shape settles), adjusted
+    /// to the published list, 18-week share and 52-week waiters of the last month, fifth by
+    /// fifth.
+    pub fn calibrated_start(s: &System, months: &[PublishedMonth], fit: &Fit) -> Baseline {
+        let last = months.last().expect("a calibration window has months");
+        let mut b = Baseline::starting_at(s, last, fit);
+        let span = last.period.months_since(months[0].period).max(0) as usize;
+        if span > 0 {
+            let first = Baseline::starting_at(s, &months[0], fit);
+            let scenario = super::simulate::Scenario {
+                system: s.code.clone(),
+                years: span.div_ceil(12) as u32,
+                ..super::simulate::Scenario::default()
+            };
+            let (shaped, end) = super::simulate::queues_after(&first, &scenario, span);
+            // Referrals and capacity carry on from where the run through the history ended.
+            b.referrals = end.referrals;
+            b.treatments_a_month = end.capacity;
+            for q in 0..5 {
+                b.waiting_list[q] = calibration::reshape(&shaped[q], &b.waiting_list[q]);
+            }
+        }
+        b
     }
 
     /// A baseline starting from a published month with given fitted figures. Pure: the

@@ -64,7 +64,7 @@ pub const BOOST_18_SCALE: f64 = 0.4;
 /// Months at the end of the history whose 18-week share and 52-week waiters the fit matches
 /// on average: the start of a projection must be where the system is heading, not where it
 /// was two years before.
-pub const TAIL_MONTHS: usize = 3;
+pub const TAIL_MONTHS: usize = 1;
 /// The most months of history a fit uses, counting back from the start: the last year.
 pub const FIT_MONTHS: usize = 13;
 /// Range searched for the deprivation priority slope (see [`priority_by_fifth`]).
@@ -337,10 +337,6 @@ fn fit_priority_slope(base: &Baseline) -> f64 {
 
 // ---- The starting profile ----
 
-/// Bands after which the starting profile's tail changes slope: the last band that holds
-/// anyone within 52, 65 and 78 weeks (11.96, 14.95 and 17.94 months), so the bands beyond each
-/// threshold follow the next slope.
-const TAIL_KNOTS: [f64; 3] = [11.0, 14.0, 17.0];
 /// 65 and 78 weeks in months.
 pub const MONTHS_65_WEEKS: f64 = 65.0 * 7.0 / super::queue::DAYS_PER_MONTH;
 pub const MONTHS_78_WEEKS: f64 = 78.0 * 7.0 / super::queue::DAYS_PER_MONTH;
@@ -440,6 +436,38 @@ pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
     }
     let scale = total / p.iter().sum::<f64>();
     p.map(|v| v * scale)
+}
+
+/// `shape` rescaled in three parts (under 4 months, 4 to 12, 12 and over) so that its total,
+/// its count within 18 weeks and its count over 52 weeks equal `target`'s. Falls back to
+/// `target` if `shape` lacks patients in a part.
+pub fn reshape(shape: &Profile, target: &Profile) -> Profile {
+    let part18 = MONTHS_18_WEEKS - MONTHS_18_WEEKS.floor();
+    let past52 = 1.0 - (MONTHS_52_WEEKS - MONTHS_52_WEEKS.floor());
+    let (b18, b52) = (MONTHS_18_WEEKS as usize, MONTHS_52_WEEKS as usize);
+    let young: f64 = shape[..b18].iter().sum();
+    let mid: f64 = shape[b18..=b52].iter().sum();
+    let old: f64 = shape[b52 + 1..].iter().sum();
+    let (w4, v11) = (part18 * shape[b18], past52 * shape[b52]);
+    let total: f64 = target.iter().sum();
+    let within = count_within_bands(target, MONTHS_18_WEEKS);
+    let over = total - count_within_bands(target, MONTHS_52_WEEKS);
+    let b = (total - within - over) / (mid - w4 - v11);
+    let a = (within - b * w4) / young;
+    let c = (over - b * v11) / old;
+    if !(a.is_finite() && b.is_finite() && c.is_finite() && a > 0.0 && b > 0.0 && c > 0.0) {
+        return *target;
+    }
+    std::array::from_fn(|k| {
+        shape[k]
+            * if k < b18 {
+                a
+            } else if k <= b52 {
+                b
+            } else {
+                c
+            }
+    })
 }
 
 /// Patients in the first bands of a profile waiting less than `months`.

@@ -4,7 +4,7 @@ use super::queue::{self, Profile, DAYS_PER_MONTH};
 use serde::Serialize;
 
 /// The state at the end of a month and the flows during it. Month 0 is the starting state
-/// (April 2025) with no flows; the flows of month `t` happen during month `t`.
+/// (the last published month, March 2025 today) with no flows; the flows of month `t` happen during month `t`.
 /// Arrays are by deprivation quintile, Q1 (most deprived) first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MonthRecord {

@@ -456,3 +456,14 @@ fn rules_for(shape: &ShapeParams, priority: &[f64; 5]) -> Rules {
         }
     })
 }
+
+/// The waiting lists by fifth and months waited, and the month's record, after `months`
+/// months of current plans (deterministic): the calibration starts a projection where the
+/// model's own run through the history ends.
+pub fn queues_after(base: &Baseline, s: &Scenario, months: usize) -> ([Profile; 5], MonthRecord) {
+    let mut state = State::new(base, s, None);
+    for t in 1..=months {
+        state.step_month(base, s, t, 1.0, 1.0);
+    }
+    (state.queues, state.record)
+}

@@ -1,1 +1,244 @@
-//! placeholder
+//! The model's track record: projections started from past published months, against what
+//! was published next and against a naive forecast ("nothing changes": the start month's
+//! figures carried forward).
+//!
+//! A backtest from month S calibrates the system on its published months before and at S only
+//! (from May 2023, at least [`MIN_HISTORY_MONTHS`]), starts from S's published figures, runs
+//! current plans, and compares month by month. Pure: the data are compiled in, so the app can
+//! show it too.
+
+use super::baseline::Baseline;
+use super::calibration::{self, project, Calibration, MIN_HISTORY_MONTHS};
+use crate::data::rtt::{self, Period, PublishedMonth, FIRST_COMPARABLE};
+use serde::Serialize;
+
+/// A system's list, 18-week share (%) and 52-week waiters in one month.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Figures {
+    pub waiting_list: f64,
+    pub within_18_weeks_pct: f64,
+    pub over_52_weeks: f64,
+}
+
+impl Figures {
+    fn of(m: &PublishedMonth) -> Self {
+        Figures {
+            waiting_list: m.waiting_list,
+            within_18_weeks_pct: m.within_18_weeks_pct(),
+            over_52_weeks: m.over_52_weeks,
+        }
+    }
+}
+
+/// One published month of a system, for the app's history chart.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HistoryPoint {
+    /// "YYYY-MM".
+    pub period: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// False before May 2023 for ICBs: NHS England then commissioned more specialised care,
+    /// so ICB totals were about 7% lower and are not comparable with later months.
+    pub comparable: bool,
+}
+
+/// A system's published monthly history, oldest first (October 2022 to the start month; April
+/// 2023 is missing). Errors name an unknown system.
+pub fn published_history(code: &str) -> Result<Vec<HistoryPoint>, String> {
+    let s = crate::data::find(code)?;
+    let h = rtt::history(&s.code).ok_or_else(|| format!("no published months for {}", s.code))?;
+    let england = s.code == crate::data::ENGLAND;
+    Ok(h.iter()
+        .map(|m| HistoryPoint {
+            period: m.period.to_string(),
+            figures: Figures::of(m),
+            comparable: england || m.period >= FIRST_COMPARABLE,
+        })
+        .collect())
+}
+
+/// One month of a backtest: month `month` after the start.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BacktestMonth {
+    pub month: usize,
+    /// "YYYY-MM".
+    pub period: String,
+    pub model: Figures,
+    pub published: Figures,
+    pub naive: Figures,
+}
+
+/// Mean errors over a backtest's months, the model's beside the naive forecast's.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Errors {
+    /// Mean absolute error of the list's change since the start, % of the start list.
+    pub list_change_pct: f64,
+    /// Mean absolute error of the 18-week share, percentage points.
+    pub within_18_weeks_pts: f64,
+    /// Mean absolute error of 52-week waiters, % of the published number.
+    pub over_52_weeks_pct: f64,
+}
+
+/// A backtest: what was fitted, month by month figures, and the errors.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Backtest {
+    pub code: String,
+    pub name: String,
+    /// The start month, "YYYY-MM": its published figures are month 0.
+    pub start: String,
+    pub months: Vec<BacktestMonth>,
+    /// Fitted on the comparable months before and at the start only.
+    pub calibration: Calibration,
+    pub model_errors: Errors,
+    pub naive_errors: Errors,
+}
+
+/// Runs a backtest of `code` from `start` for `months` months (1 or more). Errors: an unknown
+/// system, a start or end outside the published months, or fewer than
+/// [`MIN_HISTORY_MONTHS`] comparable months (from May 2023) up to the start.
+pub fn backtest(code: &str, start: Period, months: usize) -> Result<Backtest, String> {
+    let s = crate::data::find(code)?;
+    let h = rtt::history(&s.code).ok_or_else(|| format!("no published months for {}", s.code))?;
+    let (first, last) = (h[0].period, h[h.len() - 1].period);
+    if months == 0 {
+        return Err("a backtest needs at least 1 month".into());
+    }
+    let Some(i0) = h.iter().position(|m| m.period == start) else {
+        return Err(format!(
+            "{start} is not a published month for {} (the data run from {first} to {last}, without 2023-04)",
+            s.code
+        ));
+    };
+    let end = start.plus(months);
+    if end > last {
+        return Err(format!(
+            "{months} months from {start} reach {end}, past the last published month ({last})"
+        ));
+    }
+    let window = calibration::window(h, start);
+    if window.len() < MIN_HISTORY_MONTHS {
+        return Err(format!(
+            "a backtest from {start} has {} comparable months of history (from {FIRST_COMPARABLE}); it needs at least {MIN_HISTORY_MONTHS}: start from {} or later",
+            window.len(),
+            FIRST_COMPARABLE.plus(MIN_HISTORY_MONTHS - 1)
+        ));
+    }
+    let calibration = calibration::calibrate(s, window);
+    let base = Baseline::calibrated_start(s, window, &calibration.fit);
+    let path = project(&base, months);
+    let naive = Figures::of(&h[i0]);
+    let rows: Vec<BacktestMonth> = h[i0 + 1..]
+        .iter()
+        .take_while(|m| m.period <= end)
+        .map(|m| {
+            let t = m.period.months_since(start) as usize;
+            let p = &path[t];
+            BacktestMonth {
+                month: t,
+                period: m.period.to_string(),
+                model: Figures {
+                    waiting_list: p.waiting_list,
+                    within_18_weeks_pct: 100.0 * p.within_18,
+                    over_52_weeks: p.over_52,
+                },
+                published: Figures::of(m),
+                naive,
+            }
+        })
+        .collect();
+    let errors = |pick: fn(&BacktestMonth) -> &Figures| {
+        let n = rows.len().max(1) as f64;
+        let mean = |f: &dyn Fn(&BacktestMonth) -> f64| rows.iter().map(f).sum::<f64>() / n;
+        Errors {
+            list_change_pct: mean(&|r| {
+                100.0 * (pick(r).waiting_list - r.published.waiting_list).abs() / naive.waiting_list
+            }),
+            within_18_weeks_pts: mean(&|r| {
+                (pick(r).within_18_weeks_pct - r.published.within_18_weeks_pct).abs()
+            }),
+            over_52_weeks_pct: mean(&|r| {
+                100.0 * (pick(r).over_52_weeks / r.published.over_52_weeks.max(1.0) - 1.0).abs()
+            }),
+        }
+    };
+    Ok(Backtest {
+        code: s.code.clone(),
+        name: s.name.clone(),
+        start: start.to_string(),
+        model_errors: errors(|r| &r.model),
+        naive_errors: errors(|r| &r.naive),
+        months: rows,
+        calibration,
+    })
+}
+
+/// Backtests of every system (England first) from one start for one horizon.
+pub fn backtest_all(start: Period, months: usize) -> Result<Vec<Backtest>, String> {
+    crate::data::systems()
+        .iter()
+        .map(|s| backtest(&s.code, start, months))
+        .collect()
+}
+
+/// The mean of the systems' errors, model and naive.
+pub fn mean_errors(tests: &[Backtest]) -> (Errors, Errors) {
+    let n = tests.len().max(1) as f64;
+    let mean = |pick: fn(&Backtest) -> &Errors| Errors {
+        list_change_pct: tests.iter().map(|t| pick(t).list_change_pct).sum::<f64>() / n,
+        within_18_weeks_pts: tests
+            .iter()
+            .map(|t| pick(t).within_18_weeks_pts)
+            .sum::<f64>()
+            / n,
+        over_52_weeks_pct: tests.iter().map(|t| pick(t).over_52_weeks_pct).sum::<f64>() / n,
+    };
+    (mean(|t| &t.model_errors), mean(|t| &t.naive_errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(s: &str) -> Period {
+        Period::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_backtest_compares_each_month_with_what_was_published() {
+        let b = backtest("QOP", period("2024-03"), 6).unwrap();
+        assert_eq!(b.months.len(), 6);
+        assert_eq!(b.months[0].period, "2024-04");
+        assert_eq!(b.months[5].period, "2024-09");
+        // Calibrated on data up to the start only.
+        assert_eq!(b.calibration.to, "2024-03");
+        let h = published_history("QOP").unwrap();
+        let sep = h.iter().find(|p| p.period == "2024-09").unwrap();
+        assert_eq!(b.months[5].published, sep.figures);
+        let mar = h.iter().find(|p| p.period == "2024-03").unwrap();
+        assert_eq!(b.months[5].naive, mar.figures);
+    }
+
+    #[test]
+    fn bad_backtests_are_refused_with_a_reason() {
+        assert!(backtest("XYZ", period("2024-03"), 6).is_err());
+        let e = backtest("QOP", period("2021-01"), 6).unwrap_err();
+        assert!(e.contains("not a published month"), "{e}");
+        let e = backtest("QOP", period("2024-12"), 6).unwrap_err();
+        assert!(e.contains("past the last published month"), "{e}");
+        // May and June 2023: two comparable months.
+        let e = backtest("QOP", period("2023-06"), 6).unwrap_err();
+        assert!(e.contains("at least 3"), "{e}");
+        assert!(backtest("QOP", period("2023-07"), 6).is_ok());
+    }
+
+    #[test]
+    fn history_marks_icb_months_before_may_2023_as_not_comparable() {
+        let h = published_history("QE1").unwrap();
+        assert!(!h[0].comparable);
+        assert!(h.last().unwrap().comparable);
+        assert!(published_history("england")
+            .unwrap()
+            .iter()
+            .all(|p| p.comparable));
+    }
+}

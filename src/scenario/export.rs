@@ -11,7 +11,8 @@ pub const QUINTILES: [&str; 6] = ["q1", "q2", "q3", "q4", "q5", "all"];
 /// system (`None`).
 pub type Column = (&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64);
 
-/// Columns after `month,quintile`. Staff, vacancy, agency, leaver rate and money are
+/// Columns after `month,period,quintile` (`period` is the calendar month, YYYY-MM: month 0
+/// is the last published month). Staff, vacancy, agency, leaver rate and money are
 /// system-wide: quintile rows repeat the system value. Life expectancy is per quintile, and
 /// its `all` value is the population-weighted mean.
 pub const COLUMNS: [Column; 18] = [
@@ -87,7 +88,7 @@ fn by_quintile(r: &MonthRecord, q: Option<usize>, values: &[f64; 5], all: Metric
 
 /// The header line of the CSV (no line break).
 pub fn header() -> String {
-    let mut h = String::from("month,quintile");
+    let mut h = String::from("month,period,quintile");
     for (key, _, _) in COLUMNS {
         h.push(',');
         h.push_str(key);
@@ -105,10 +106,14 @@ pub fn projection_csv(p: &Projection) -> String {
 pub fn months_csv(months: &[MonthRecord]) -> String {
     let mut out = header();
     out.push('\n');
+    let start = crate::data::rtt::start_period();
     for r in months {
+        let period = start.plus(r.month).to_string();
         for (i, label) in QUINTILES.iter().enumerate() {
             let q = (i < 5).then_some(i);
             out.push_str(&r.month.to_string());
+            out.push(',');
+            out.push_str(&period);
             out.push(',');
             out.push_str(label);
             for (_, dp, value) in COLUMNS {
@@ -154,10 +159,11 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + 13 * 6);
         assert!(lines[0].starts_with(
-            "month,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,over_52_weeks,staff_fte,vacancy_rate_pct,balance_gbp_m,life_expectancy,healthy_life_expectancy,median_wait_weeks"
+            "month,period,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,over_52_weeks,staff_fte,vacancy_rate_pct,balance_gbp_m,life_expectancy,healthy_life_expectancy,median_wait_weeks"
         ));
-        assert!(lines[1].starts_with("0,q1,"));
-        assert!(lines[6].starts_with("0,all,"));
+        assert!(lines[1].starts_with("0,2025-03,q1,"));
+        assert!(lines[6].starts_with("0,2025-03,all,"));
+        assert!(lines[7].starts_with("1,2025-04,q1,"));
         assert!(lines
             .iter()
             .all(|l| l.split(',').count() == COLUMNS.len() + 2));

@@ -95,7 +95,8 @@ pub fn App() -> Html {
             },
         ];
         let years = format!(
-            "April 2025 to {}",
+            "{} to {}",
+            format::month_name(0),
             format::month_name(horizon as usize * 12)
         );
         if state.assumptions_modified() {
@@ -112,7 +113,7 @@ pub fn App() -> Html {
                 <div>
                     <h1>{ "ICS What-If" }</h1>
                     <p class="tagline">
-                        { format!("What could change for {name}, April 2025 to {}", format::month_name(horizon as usize * 12)) }
+                        { format!("What could change for {name}, {} to {}", format::month_name(0), format::month_name(horizon as usize * 12)) }
                     </p>
                 </div>
                 <SystemPicker code={state.baseline.code.clone()} on_choose={

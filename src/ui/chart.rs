@@ -149,7 +149,14 @@ fn draw_plot<DB: DrawingBackend>(
 
     let label_font = (FONT, px(14.0)).into_font().color(&TEXT_COLOUR);
     let axis_font = (FONT, px(14.0)).into_font().color(&TEXT_COLOUR);
-    // Calendar years read faster than "years from now"; every other year when narrow.
+    // Calendar years read faster than "years from now"; every other year when narrow. Month 0
+    // is the last published month (March 2025 today), so whole years fall in that month.
+    let start = crate::data::rtt::start_period();
+    let start_year = start.year as f64;
+    let x_desc = format!(
+        "{} of each year",
+        start.name().split(' ').next().unwrap_or("")
+    );
     let year_labels = if narrow {
         (years / 2.0).round() as usize + 1
     } else {
@@ -157,11 +164,11 @@ fn draw_plot<DB: DrawingBackend>(
     };
     chart
         .configure_mesh()
-        .x_desc("April of each year")
+        .x_desc(x_desc.as_str())
         .y_desc(y_title)
         .x_labels(year_labels)
         .y_labels(6)
-        .x_label_formatter(&|x| format!("{:.0}", 2025.0 + x))
+        .x_label_formatter(&|x| format!("{:.0}", start_year + x))
         .y_label_formatter(&|&y| axis_label(plot.measure, y))
         .label_style(label_font.clone())
         .axis_desc_style(axis_font)

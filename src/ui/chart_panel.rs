@@ -558,8 +558,9 @@ fn summary(spec: &ChartSpec, props: &ChartPanelProps) -> String {
         (None, None) => String::new(),
     };
     format!(
-        "Line chart: {}, April 2025 to {}: {values}.",
+        "Line chart: {}, {} to {}: {values}.",
         spec.title,
+        format::month_name(0),
         format::month_name(end)
     )
 }

@@ -89,7 +89,7 @@ pub const CHARTS: &[ChartSpec] = &[
     },
     ChartSpec {
         key: "cumulative_balance_gbp_m",
-        title: "Running total: surplus (+) or deficit (\u{2212}) since April 2025",
+        title: "Running total: surplus (+) or deficit (\u{2212}) since the start",
         y_title: "Running total",
         measure: Measure::GbpM,
         total: Some(Metric::CumulativeBalanceGbpM),
@@ -165,7 +165,7 @@ pub const HEADLINES: &[Headline] = &[
     },
     Headline {
         metric: Metric::CumulativeBalanceGbpM,
-        label: "Surplus or deficit since 2025",
+        label: "Surplus or deficit since the start",
         measure: Measure::GbpM,
     },
     Headline {

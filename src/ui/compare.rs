@@ -48,7 +48,7 @@ pub struct CompareProps {
     pub current_plans: Rc<Projection>,
     /// For each pin, whether it is the scenario being worked on (nothing to update it with).
     pub is_working: Vec<bool>,
-    /// Years from April 2025.
+    /// Years from month 0 (the last published month, March 2025 today).
     pub year: u32,
     pub dispatch: UseReducerDispatcher<AppState>,
 }

@@ -158,22 +158,9 @@ pub fn thousands(v: f64) -> String {
     }
 }
 
-/// The calendar month of month `t` of a projection (month 0 is April 2025): "April 2030".
+/// The calendar month of month `t` of a projection: month 0 is the last month in the
+/// published data ([`crate::data::rtt::start_period`], March 2025 today), so "March 2030" is
+/// month 60.
 pub fn month_name(t: usize) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let from_january = 3 + t; // April is month 3 of 2025
-    format!("{} {}", MONTHS[from_january % 12], 2025 + from_january / 12)
+    crate::data::rtt::start_period().plus(t).name()
 }

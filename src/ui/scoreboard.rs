@@ -13,7 +13,7 @@ use crate::model::Projection;
 pub struct ScoreboardProps {
     pub scenario: Rc<Projection>,
     pub current_plans: Rc<Projection>,
-    /// Years from April 2025.
+    /// Years from month 0 (the last published month, March 2025 today).
     pub year: u32,
 }
 

@@ -31,7 +31,7 @@ pub struct WaterfallProps {
     pub baseline: Rc<Baseline>,
     /// The scenario as set (its assumptions and horizon shape current plans).
     pub scenario: Scenario,
-    /// Years from April 2025.
+    /// Years from month 0 (the last published month, March 2025 today).
     pub year: u32,
 }
 
