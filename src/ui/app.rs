@@ -17,6 +17,7 @@ use super::scoreboard::Scoreboard;
 use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState, Pin, View};
 use super::timing;
+use super::track_record::TrackRecord;
 use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
 use crate::data::{systems, System};
@@ -77,6 +78,11 @@ pub fn App() -> Html {
     };
 
     let name = format::system_name(&state.baseline.name).to_string();
+    // The area's published months, drawn as dots before month 0 on the charts of published
+    // figures; looked up again only when the area changes.
+    let published = use_memo(state.baseline.code.clone(), |code| {
+        crate::model::track_record::published_history(code).unwrap_or_default()
+    });
     let horizon = state.horizon_years();
     let year = state.year.min(horizon);
     let month = year as usize * 12;
@@ -207,6 +213,7 @@ pub fn App() -> Html {
                                 thick={view.presenting}
                                 on_show_quintiles={on_show_quintiles.clone()}
                                 settings={export_settings.clone()}
+                                published={published.clone()}
                             />
                         }) }
                     </div>
@@ -226,6 +233,7 @@ pub fn App() -> Html {
                         {year} dispatch={state.dispatcher()} />
                     <Waterfall pins={state.pins.clone()} baseline={state.baseline.clone()}
                         scenario={state.scenario_spec()} {year} />
+                    <TrackRecord code={state.baseline.code.clone()} name={name.clone()} />
                 </section>
                 <section class="levers" aria-labelledby="levers-heading">
                     <div class="levers-head">

@@ -15,6 +15,8 @@ use super::format::{axis_number, Measure};
 pub const SCENARIO_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe-Ito black: current plans, dashed, so the two differ by more than colour.
 pub const CURRENT_PLANS_COLOUR: RGBColor = RGBColor(0x00, 0x00, 0x00);
+/// Published figures (NHS England): dark grey dots, apart from the black dashes of current plans.
+pub const PUBLISHED_COLOUR: RGBColor = RGBColor(0x44, 0x44, 0x44);
 /// Okabe-Ito vermillion: targets and standards.
 const REFERENCE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 const GRID_COLOUR: RGBColor = RGBColor(0xE2, 0xE2, 0xE2);
@@ -52,6 +54,9 @@ pub struct Plot<'a> {
     pub y_from_zero: bool,
     /// Presenter mode: every line drawn thicker, to read from the back of a room.
     pub thick: bool,
+    /// Published months up to month 0, drawn as dots: (years from month 0, zero or negative;
+    /// value). Empty for charts with no published series.
+    pub published: Vec<(f64, f64)>,
 }
 
 /// Where the plotting area sits on the canvas, in CSS pixels, for hover readouts.
@@ -118,6 +123,8 @@ fn draw_plot<DB: DrawingBackend>(
         .unwrap_or(0)
         .max(2);
     let years = (months - 1) as f64 / 12.0;
+    // Published months before the start widen the x axis to the left of month 0.
+    let x_lo = plot.published.iter().map(|p| p.0).fold(0.0, f64::min);
 
     let YAxis {
         scale,
@@ -144,7 +151,7 @@ fn draw_plot<DB: DrawingBackend>(
         .margin_bottom(px(4.0) as u32)
         .x_label_area_size(px(46.0) as u32)
         .y_label_area_size(px(if narrow { 62.0 } else { 70.0 }) as u32)
-        .build_cartesian_2d(0.0..years, y_lo..y_hi)
+        .build_cartesian_2d(x_lo..years, y_lo..y_hi)
         .map_err(|e| e.to_string())?;
 
     let label_font = (FONT, px(14.0)).into_font().color(&TEXT_COLOUR);
@@ -157,10 +164,11 @@ fn draw_plot<DB: DrawingBackend>(
         "{} of each year",
         start.name().split(' ').next().unwrap_or("")
     );
+    let span = years - x_lo;
     let year_labels = if narrow {
-        (years / 2.0).round() as usize + 1
+        (span / 2.0).round() as usize + 1
     } else {
-        years.round() as usize + 1
+        span.round() as usize + 1
     };
     chart
         .configure_mesh()
@@ -239,6 +247,17 @@ fn draw_plot<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
+    // Published months: small dots, so they read as observations rather than a projection.
+    if !plot.published.is_empty() {
+        let radius = px(if plot.thick { 4.0 } else { 2.5 }) as i32;
+        chart
+            .draw_series(
+                plot.published
+                    .iter()
+                    .map(|&(x, v)| Circle::new((x, v / scale), radius, PUBLISHED_COLOUR.filled())),
+            )
+            .map_err(err)?;
+    }
     // Pins under the scenario: the lines being worked on stay on top.
     for pin in &plot.pins {
         let style = pin.colour.stroke_width(line_px(3.0));
@@ -286,7 +305,11 @@ fn draw_plot<DB: DrawingBackend>(
             .map_err(err)?;
     }
 
-    Ok(chart.plotting_area().get_pixel_range())
+    // Hover readouts map the pointer to months from 0: the area to the left of month 0 holds
+    // only the published dots.
+    let (mut xs, ys) = chart.plotting_area().get_pixel_range();
+    xs.start = chart.backend_coord(&(0.0, y_lo)).0.max(xs.start);
+    Ok((xs, ys))
 }
 
 /// The size of an exported figure, in pixels (PNG) or user units (SVG).
@@ -401,6 +424,7 @@ fn y_axis(plot: &Plot) -> YAxis {
         .iter()
         .flat_map(|l| l.scenario.iter().chain(&l.current_plans))
         .chain(plot.pins.iter().flat_map(|p| &p.values))
+        .chain(plot.published.iter().map(|p| &p.1))
         .copied()
         // The axis fits the lines and the middle half of runs; the outer band may run off
         // the chart (and is cut there) rather than squash the lines a planner compares.

@@ -17,6 +17,8 @@ use super::persist;
 use super::placement;
 use super::state::Pin;
 use super::timing;
+use crate::data::rtt::{start_period, Period};
+use crate::model::track_record::HistoryPoint;
 use crate::model::{MonteCarlo, MonthRecord, Projection};
 
 #[derive(Properties, PartialEq)]
@@ -47,6 +49,10 @@ pub struct ChartPanelProps {
     /// Present on charts with a by-fifth view: switches it.
     #[prop_or_default]
     pub on_show_quintiles: Option<Callback<bool>>,
+    /// The area's published months up to month 0, oldest first (dots on the charts of
+    /// published figures).
+    #[prop_or_default]
+    pub published: Rc<Vec<HistoryPoint>>,
 }
 
 /// What a redraw depends on: the projections, the fans (drawn, and for the axis), the view
@@ -58,6 +64,7 @@ type DrawInputs = (
     bool,
     Rc<Vec<Pin>>,
     (bool, bool),
+    Rc<Vec<HistoryPoint>>,
 );
 
 #[function_component]
@@ -83,6 +90,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             by_quintile,
             props.pins.clone(),
             (props.hide_scenario, props.thick),
+            props.published.clone(),
         );
         let (canvas, area) = (canvas.clone(), area.clone());
         use_effect(move || {
@@ -107,8 +115,15 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             {
                 return;
             }
-            let (scenario, current_plans, (fans, axis_fans), by_quintile, pins, (hide, thick)) =
-                &inputs;
+            let (
+                scenario,
+                current_plans,
+                (fans, axis_fans),
+                by_quintile,
+                pins,
+                (hide, thick),
+                published,
+            ) = &inputs;
             let mut plot = plot_for(
                 spec,
                 scenario,
@@ -118,6 +133,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 pins,
                 *hide,
             );
+            plot.published = published_points(spec, published, *by_quintile);
             plot.thick = *thick;
             match chart::draw(&canvas, &plot, size) {
                 Ok(plot_area) => {
@@ -302,6 +318,9 @@ fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool)
             "shaded: 9 in 10 and half of runs"
         });
     }
+    if spec.published.is_some() && !by_quintile {
+        parts.push("dots: published by NHS England");
+    }
     if !spec.references.is_empty() {
         parts.push("orange: NHS standard and target");
     }
@@ -379,6 +398,7 @@ fn plot_for<'a>(
         references: spec.references,
         y_from_zero: spec.y_from_zero,
         thick: false,
+        published: Vec::new(),
     };
     if hide_scenario {
         // Predict, then reveal: only current plans and pins; the audience predicts the rest.
@@ -386,6 +406,28 @@ fn plot_for<'a>(
         (plot.fan, plot.axis_fan) = (None, None);
     }
     plot
+}
+
+/// The chart's published months as (years from month 0, value): comparable months only, and
+/// only in the total view (the published figures are not split by deprivation fifth).
+fn published_points(
+    spec: &ChartSpec,
+    history: &[HistoryPoint],
+    by_quintile: bool,
+) -> Vec<(f64, f64)> {
+    let (Some(read), false) = (spec.published, by_quintile) else {
+        return Vec::new();
+    };
+    let start = start_period();
+    history
+        .iter()
+        .filter(|h| h.comparable)
+        .filter_map(|h| {
+            let period = Period::parse(&h.period).ok()?;
+            let months = period.months_since(start);
+            (months <= 0).then(|| (months as f64 / 12.0, read(&h.figures)))
+        })
+        .collect()
 }
 
 fn quintile_colour(q: usize) -> RGBColor {
@@ -525,6 +567,10 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
                 <li data-legend="fan-90"><span class="swatch-box swatch-fan-90"></span>
                     { if fan_cut { "9 in 10 runs (goes beyond the chart; its range is above)" } else { "9 in 10 runs" } }</li>
                 <li><span class="swatch-box swatch-fan-50"></span>{ "half of runs" }</li>
+            }
+            if spec.published.is_some() && !props.published.is_empty() {
+                <li data-legend="published"><span class="swatch-dot"></span>
+                    { format!("Published by NHS England, to {}", format::month_name(0)) }</li>
             }
             if !spec.references.is_empty() {
                 <li><span class="swatch swatch-reference"></span>{ "NHS standard and target" }</li>

@@ -2,6 +2,7 @@
 //! one row here, drawn by `chart` and laid out by `app`.
 
 use super::format::Measure;
+use crate::model::track_record::Figures;
 use crate::model::{Metric, MonthRecord};
 
 /// A month's values by deprivation fifth, Q1 (most deprived) first.
@@ -24,6 +25,9 @@ pub struct ChartSpec {
     pub references: &'static [(f64, &'static str)],
     /// Whether the y axis starts at zero (counts) or fits the data (life expectancy).
     pub y_from_zero: bool,
+    /// The published figure this chart projects, drawn as dots for the months before the
+    /// start (NHS England RTT statistics); `None` where nothing comparable is published.
+    pub published: Option<fn(&Figures) -> f64>,
 }
 
 pub const CHARTS: &[ChartSpec] = &[
@@ -36,6 +40,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: Some(|r| r.waiting_list),
         references: &[],
         y_from_zero: true,
+        published: Some(|f| f.waiting_list),
     },
     ChartSpec {
         key: "within_18_weeks_pct",
@@ -46,6 +51,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: None,
         references: &[(92.0, "92% standard"), (65.0, "65% interim target")],
         y_from_zero: true,
+        published: Some(|f| f.within_18_weeks_pct),
     },
     ChartSpec {
         key: "over_52_weeks",
@@ -56,6 +62,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: None,
         references: &[],
         y_from_zero: true,
+        published: Some(|f| f.over_52_weeks),
     },
     ChartSpec {
         key: "staff_fte",
@@ -66,6 +73,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: None,
         references: &[],
         y_from_zero: true,
+        published: None,
     },
     ChartSpec {
         key: "vacancy_rate_pct",
@@ -76,6 +84,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: None,
         references: &[],
         y_from_zero: true,
+        published: None,
     },
     ChartSpec {
         key: "balance_gbp_m",
@@ -86,6 +95,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: None,
         references: &[],
         y_from_zero: true,
+        published: None,
     },
     ChartSpec {
         key: "cumulative_balance_gbp_m",
@@ -96,6 +106,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: None,
         references: &[],
         y_from_zero: true,
+        published: None,
     },
     ChartSpec {
         key: "life_expectancy",
@@ -106,6 +117,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: Some(|r| r.life_expectancy),
         references: &[],
         y_from_zero: false,
+        published: None,
     },
     ChartSpec {
         key: "healthy_life_expectancy",
@@ -116,6 +128,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: Some(|r| r.healthy_life_expectancy),
         references: &[],
         y_from_zero: false,
+        published: None,
     },
     ChartSpec {
         key: "le_gap_years",
@@ -126,6 +139,7 @@ pub const CHARTS: &[ChartSpec] = &[
         by_quintile: None,
         references: &[],
         y_from_zero: false,
+        published: None,
     },
 ];
 

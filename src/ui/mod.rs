@@ -8,6 +8,7 @@
 //! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters).
 //! - `compare`: the pinned scenarios side by side, and their line styles on the charts.
 //! - `scoreboard`: the four purposes at the chosen year.
+//! - `track_record`: "how well has this model done?": the area's backtests.
 //! - `waterfall`: partners' proposals (the pins) and who contributes what, as waterfalls.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
@@ -35,6 +36,7 @@ mod scoreboard;
 mod slider;
 mod state;
 mod timing;
+mod track_record;
 mod uncertainty;
 mod waterfall;
 
