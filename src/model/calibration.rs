@@ -55,7 +55,7 @@ pub const GAP_MONTHS: usize = 60;
 pub const CAPACITY_RANGE: (f64, f64) = (0.5, 1.5);
 /// Range searched for the scale on the 52-week boost (1 = as calibrated on 2015-2019, 0 = no
 /// work to the standard).
-pub const BOOST_RANGE: (f64, f64) = (0.0, 3.0);
+pub const BOOST_RANGE: (f64, f64) = (0.0, 8.0);
 /// Range searched for referrals relative to the need-weighted estimate. Assumption.
 pub const REFERRAL_RANGE: (f64, f64) = (0.3, 3.0);
 /// The scale on the 18-week boost for projections from 2025, as before systems were
@@ -85,8 +85,9 @@ const ROUNDS: usize = 3;
 /// What is fitted for one system.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Fit {
-    /// Treatments a month at month 0 as a share of referrals (referrals being the system's
-    /// need-weighted share of England's clock starts).
+    /// Treatments a month as a share of referrals at the first month of the calibration
+    /// window. (A projection then starts with the capacity and referrals the model's run
+    /// through the window ends with: see `Baseline::calibrated_start`.)
     pub capacity_ratio: f64,
     /// Referrals a month relative to the estimate (England's clock starts x the system's
     /// need-weighted population share). The referrals of the last 18 weeks set how much of
@@ -435,11 +436,11 @@ pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
     // and hold what is left.
     let from = p[17];
     let k3 = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
-        (18..BANDS)
-            .map(|b| from * exp(-k * (b - 17) as f64))
-            .sum::<f64>()
-            - beyond.max(0.0)
-    } * -1.0);
+        beyond.max(0.0)
+            - (18..BANDS)
+                .map(|b| from * exp(-k * (b - 17) as f64))
+                .sum::<f64>()
+    });
     for b in 18..BANDS {
         p[b] = from * exp(-k3 * (b - 17) as f64);
     }
