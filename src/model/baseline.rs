@@ -163,7 +163,7 @@ impl Baseline {
         let mut b = Baseline::starting_at(s, last, fit);
         let span = last.period.months_since(months[0].period).max(0) as usize;
         if span > 0 {
-            let first = Baseline::starting_at(s, &months[0], fit);
+            let first = Baseline::burned_in(s, &months[0], fit);
             let scenario = super::simulate::Scenario {
                 system: s.code.clone(),
                 years: span.div_ceil(12) as u32,
@@ -266,6 +266,24 @@ impl Baseline {
         };
         baseline.set_fit(fit);
         baseline
+    }
+
+    /// A baseline at a published month whose waiting lists have the shape the model's own
+    /// hazards give them ([`calibration::BURN_IN_MONTHS`] of current plans from a geometric
+    /// profile), adjusted fifth by fifth to the published list, 18-week share and 52-week
+    /// waiters.
+    pub fn burned_in(s: &System, published: &PublishedMonth, fit: &Fit) -> Baseline {
+        let mut b = Baseline::starting_at(s, published, fit);
+        let scenario = super::simulate::Scenario {
+            system: s.code.clone(),
+            years: calibration::BURN_IN_MONTHS.div_ceil(12) as u32,
+            ..super::simulate::Scenario::default()
+        };
+        let (shaped, _) = super::simulate::queues_after(&b, &scenario, calibration::BURN_IN_MONTHS);
+        for q in 0..5 {
+            b.waiting_list[q] = calibration::reshape(&shaped[q], &b.waiting_list[q]);
+        }
+        b
     }
 
     /// The same start with other fitted figures (cheap: the profiles are kept).

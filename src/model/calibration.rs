@@ -55,35 +55,39 @@ pub const GAP_MONTHS: usize = 60;
 pub const CAPACITY_RANGE: (f64, f64) = (0.5, 1.5);
 /// Range searched for the scale on the 52-week boost (1 = as calibrated on 2015-2019, 0 = no
 /// work to the standard).
-pub const BOOST_RANGE: (f64, f64) = (0.0, 3.0);
+pub const BOOST_RANGE: (f64, f64) = (0.0, 8.0);
 /// Range searched for referrals relative to the need-weighted estimate. Assumption.
 pub const REFERRAL_RANGE: (f64, f64) = (0.3, 3.0);
 /// The scale on the 18-week boost for projections from 2025, as before systems were
 /// calibrated (the 2015-2019 habits, formed with a short list, scaled down).
 pub const BOOST_18_SCALE: f64 = 0.4;
-/// Months at the end of the history whose 18-week share and 52-week waiters the fit matches
-/// on average: the start of a projection must be where the system is heading, not where it
-/// was two years before.
-pub const TAIL_MONTHS: usize = 1;
+/// How much of the list's change over the history the model carries on: capacity is fitted
+/// so that the model's run through the history ends this far from the first month's list
+/// towards the last month's (the projection then starts from the published last month).
+/// Assumption, chosen on the backtests (`ics-whatif backtest --ics all`, README.start.md):
+/// over 2023-25 a system's change in the months before foretold the next 6-12 months
+/// poorly, and carrying it on in full gave twice the error of assuming no change. (The
+/// 18-week share and 52-week waiters are fitted to the last month in full: damping them
+/// leaves the model's run ending away from the published profile, and the projection then
+/// jolts back in its first months.)
+pub const LIST_TREND_WEIGHT: f64 = 0.5;
 /// The most months of history a fit uses, counting back from the start: the last year.
 pub const FIT_MONTHS: usize = 13;
 /// Range searched for the deprivation priority slope (see [`priority_by_fifth`]).
 pub const PRIORITY_SLOPE_RANGE: (f64, f64) = (-1.0, 1.5);
+/// Months the model runs from an assumed starting profile (geometric decay) to give it the
+/// shape its own hazards make, before it is matched to a published month. Assumption: two
+/// years, longer than anyone's wait in all but the last band.
+pub const BURN_IN_MONTHS: usize = 24;
 /// Rounds of fitting the three figures in turn (each depends a little on the others).
 const ROUNDS: usize = 3;
-
-/// The last [`TAIL_MONTHS`] of a window's path.
-fn tail<'a, 'b>(
-    path: &'b [(Modelled, &'a PublishedMonth)],
-) -> &'b [(Modelled, &'a PublishedMonth)] {
-    &path[path.len().saturating_sub(TAIL_MONTHS)..]
-}
 
 /// What is fitted for one system.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Fit {
-    /// Treatments a month at month 0 as a share of referrals (referrals being the system's
-    /// need-weighted share of England's clock starts).
+    /// Treatments a month as a share of referrals at the first month of the calibration
+    /// window. (A projection then starts with the capacity and referrals the model's run
+    /// through the window ends with: see `Baseline::calibrated_start`.)
     pub capacity_ratio: f64,
     /// Referrals a month relative to the estimate (England's clock starts x the system's
     /// need-weighted population share). The referrals of the last 18 weeks set how much of
@@ -171,48 +175,54 @@ pub fn calibrate(s: &System, months: &[PublishedMonth]) -> Calibration {
         months.len() >= MIN_HISTORY_MONTHS,
         "callers check the history"
     );
-    let first = Baseline::starting_at(s, &months[0], &Fit::default());
+    let (m0, m1) = (&months[0], months.last().expect("checked"));
+    let span = m1.period.months_since(m0.period).max(0) as usize;
+    // Where the model must end the window: the published month, but for the list only part
+    // of the way from the first month (LIST_TREND_WEIGHT).
+    let target = Modelled {
+        waiting_list: m0.waiting_list + LIST_TREND_WEIGHT * (m1.waiting_list - m0.waiting_list),
+        within_18: m1.within_18_weeks_share(),
+        over_52: m1.over_52_weeks.max(1.0),
+    };
     let mut fit = Fit::default();
-    let run_from_first = |fit: &Fit| window_run(&first.with_fit(fit), months);
+    let mut first = Baseline::burned_in(s, &months[0], &fit);
     for round in 0..=ROUNDS {
+        if round > 0 {
+            first = Baseline::burned_in(s, &months[0], &fit);
+        }
+        let run_to_end = |fit: &Fit| {
+            let b = first.with_fit(fit);
+            *project(&b, span).last().expect("month 0 at least")
+        };
         if round == ROUNDS {
             // The deprivation gap, from the start month, with the other figures as fitted.
             let last = Baseline::starting_at(s, months.last().expect("checked"), &fit);
             fit.priority_slope = fit_priority_slope(&last);
         }
+        // Each fitted figure makes the model's run through the window end on its target.
         fit.capacity_ratio = bisect(CAPACITY_RANGE.0, CAPACITY_RANGE.1, 1e-6, |c| {
-            let path = run_from_first(&Fit {
+            let end = run_to_end(&Fit {
                 capacity_ratio: c,
                 ..fit
             });
-            let (model, published) = (
-                path.last().expect("months").0,
-                months.last().expect("months"),
-            );
-            published.waiting_list - model.waiting_list
+            target.waiting_list - end.waiting_list
         });
-        fit.referral_scale = bisect(REFERRAL_RANGE.0, REFERRAL_RANGE.1, 1e-4, |r| {
-            let path = run_from_first(&Fit {
+        fit.referral_scale = bisect(REFERRAL_RANGE.0, REFERRAL_RANGE.1, 1e-5, |r| {
+            let end = run_to_end(&Fit {
                 referral_scale: r,
                 ..fit
             });
-            tail(&path)
-                .iter()
-                .map(|(m, p)| m.within_18 - p.within_18_weeks_share())
-                .sum::<f64>()
+            end.within_18 - target.within_18
         });
-        fit.boost_52_scale = bisect(BOOST_RANGE.0, BOOST_RANGE.1, 1e-4, |b| {
-            let path = run_from_first(&Fit {
+        fit.boost_52_scale = bisect(BOOST_RANGE.0, BOOST_RANGE.1, 1e-5, |b| {
+            let end = run_to_end(&Fit {
                 boost_52_scale: b,
                 ..fit
             });
-            tail(&path)
-                .iter()
-                .map(|(m, p)| ln(p.over_52_weeks.max(1.0) / m.over_52.max(1.0)))
-                .sum::<f64>()
+            ln(target.over_52 / end.over_52.max(1e-9))
         });
     }
-    let path = run_from_first(&fit);
+    let path = window_run(&first.with_fit(&fit), months);
     let n = path.len().max(1) as f64;
     let errors = FitErrors {
         list_rmse_pct: 100.0
@@ -426,11 +436,11 @@ pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
     // and hold what is left.
     let from = p[17];
     let k3 = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
-        (18..BANDS)
-            .map(|b| from * exp(-k * (b - 17) as f64))
-            .sum::<f64>()
-            - beyond.max(0.0)
-    } * -1.0);
+        beyond.max(0.0)
+            - (18..BANDS)
+                .map(|b| from * exp(-k * (b - 17) as f64))
+                .sum::<f64>()
+    });
     for b in 18..BANDS {
         p[b] = from * exp(-k3 * (b - 17) as f64);
     }

@@ -166,7 +166,7 @@ mod tests {
         assert!(lines[7].starts_with("1,2025-04,q1,"));
         assert!(lines
             .iter()
-            .all(|l| l.split(',').count() == COLUMNS.len() + 2));
+            .all(|l| l.split(',').count() == COLUMNS.len() + 3));
         assert!(csv.ends_with('\n'));
     }
 
