@@ -24,7 +24,10 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
-    let mut best = (FitParams::SHIPPED, joint_score(&hs, WARM_UP, &FitParams::SHIPPED));
+    let mut best = (
+        FitParams::SHIPPED,
+        joint_score(&hs, WARM_UP, &FitParams::SHIPPED),
+    );
     println!("shipped score {:.3}", best.1);
     // Random restarts around the best so far (log-uniform factors), then coordinate search.
     let tries: usize = std::env::args()

@@ -11,12 +11,18 @@ use std::time::Instant;
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/");
-    for file in ["rtt_england_monthly_to_2019.csv", "rtt_england_monthly_2020_2023.csv"] {
+    for file in [
+        "rtt_england_monthly_to_2019.csv",
+        "rtt_england_monthly_2020_2023.csv",
+    ] {
         let text = std::fs::read_to_string(format!("{dir}{file}")).unwrap();
         let h = parse_history(&text).unwrap();
         let rows = backcast(&h, &HazardShape::calibrated());
         let rows = &rows[6..];
-        let n = rows.iter().filter(|r| r.actual_over_52_weeks > 10_000.0).count();
+        let n = rows
+            .iter()
+            .filter(|r| r.actual_over_52_weeks > 10_000.0)
+            .count();
         println!("  months over 10k 52-week waiters: {n}");
         let d18: Vec<f64> = rows
             .iter()
@@ -25,7 +31,10 @@ fn main() {
         let r52: Vec<f64> = rows
             .iter()
             .map(|r| {
-                let (m, a) = (r.model_over_52_weeks.max(1.0), r.actual_over_52_weeks.max(1.0));
+                let (m, a) = (
+                    r.model_over_52_weeks.max(1.0),
+                    r.actual_over_52_weeks.max(1.0),
+                );
                 (m / a).max(a / m)
             })
             .collect();
@@ -52,7 +61,11 @@ fn main() {
     let list = |s: &Scenario, m: usize| Metric::WaitingList.of(&simulate(&base, s).months[m]);
     let l120 = Metric::WaitingList.of(&default.months[120]);
     if std::env::var("MEASURE_PATH").is_ok() {
-        for r in default.months.iter().filter(|r| r.month % 6 == 0 || r.month < 6) {
+        for r in default
+            .months
+            .iter()
+            .filter(|r| r.month % 6 == 0 || r.month < 6)
+        {
             println!(
                 "m{:3} list {:.3}m ref {:.0}k treat {:.0}k rem {:.0}k cap {:.0}k 18wk {:.1}% 52wk {:.0}k",
                 r.month,
@@ -66,7 +79,11 @@ fn main() {
             );
         }
     }
-    println!("default list: 3y {:.3}m 10y {:.3}m", Metric::WaitingList.of(&default.months[36]) / 1e6, l120 / 1e6);
+    println!(
+        "default list: 3y {:.3}m 10y {:.3}m",
+        Metric::WaitingList.of(&default.months[36]) / 1e6,
+        l120 / 1e6
+    );
     let mut worst: (f64, f64) = (f64::MAX, 0.0);
     for &a in Assumption::ALL {
         if let Some((lo, hi)) = a.spec().uncertainty {
@@ -80,7 +97,10 @@ fn main() {
             println!("  {:28} lo {:6.3}  hi {:6.3}", a.key(), r[0], r[1]);
         }
     }
-    println!("  assumption-end ratio range: {:.3} to {:.3}", worst.0, worst.1);
+    println!(
+        "  assumption-end ratio range: {:.3} to {:.3}",
+        worst.0, worst.1
+    );
 
     let mut top = Scenario::default();
     for l in [
@@ -97,15 +117,28 @@ fn main() {
     }
     top.levers[Lever::LeaverRateChange] = Lever::LeaverRateChange.spec().min;
     let p = simulate(&base, &top);
-    let min = p.months.iter().map(|r| Metric::WaitingList.of(r)).fold(f64::MAX, f64::min);
-    println!("every capacity lever at its top: lowest list {:.3}m, 10y {:.3}m, 18wk {:.1}%", min / 1e6, Metric::WaitingList.of(&p.months[120]) / 1e6, Metric::Within18WeeksPct.of(&p.months[120]));
+    let min = p
+        .months
+        .iter()
+        .map(|r| Metric::WaitingList.of(r))
+        .fold(f64::MAX, f64::min);
+    println!(
+        "every capacity lever at its top: lowest list {:.3}m, 10y {:.3}m, 18wk {:.1}%",
+        min / 1e6,
+        Metric::WaitingList.of(&p.months[120]) / 1e6,
+        Metric::Within18WeeksPct.of(&p.months[120])
+    );
     let mut bottom = Scenario::default();
     for l in Lever::ALL {
         bottom.levers[*l] = l.spec().min;
     }
     bottom.levers[Lever::LeaverRateChange] = Lever::LeaverRateChange.spec().max;
     let p = simulate(&base, &bottom);
-    println!("every lever at its worst: 10y {:.3}m, 18wk {:.1}%", Metric::WaitingList.of(&p.months[120]) / 1e6, Metric::Within18WeeksPct.of(&p.months[120]));
+    println!(
+        "every lever at its worst: 10y {:.3}m, 18wk {:.1}%",
+        Metric::WaitingList.of(&p.months[120]) / 1e6,
+        Metric::Within18WeeksPct.of(&p.months[120])
+    );
 
     let t = Instant::now();
     let mc = monte_carlo(&base, &Scenario::default(), 1000, 1);
@@ -113,7 +146,13 @@ fn main() {
     let fan = mc.fan(Metric::WaitingList);
     for m in [36, 120] {
         let q = fan.quantiles[m];
-        println!("MC list month {m}: P5 {:.3}m P50 {:.3}m P95 {:.3}m  P95/P5 {:.2}", q[0] / 1e6, q[2] / 1e6, q[4] / 1e6, q[4] / q[0]);
+        println!(
+            "MC list month {m}: P5 {:.3}m P50 {:.3}m P95 {:.3}m  P95/P5 {:.2}",
+            q[0] / 1e6,
+            q[2] / 1e6,
+            q[4] / 1e6,
+            q[4] / q[0]
+        );
     }
     println!("MC 1000 runs: {:.0} ms", el.as_secs_f64() * 1e3);
 
@@ -122,12 +161,18 @@ fn main() {
     for _ in 0..15 {
         let t = Instant::now();
         for _ in 0..500 {
-            std::hint::black_box(simulate(std::hint::black_box(&base), std::hint::black_box(&s)));
+            std::hint::black_box(simulate(
+                std::hint::black_box(&base),
+                std::hint::black_box(&s),
+            ));
         }
         times.push(t.elapsed().as_secs_f64() / 500.0 * 1e6);
     }
     times.sort_by(f64::total_cmp);
-    println!("deterministic 10y run: median {:.1} us (min {:.1})", times[7], times[0]);
+    println!(
+        "deterministic 10y run: median {:.1} us (min {:.1})",
+        times[7], times[0]
+    );
 }
 
 /// Prints England's default run by year (env MEASURE_PATH=1).

@@ -14,10 +14,7 @@ const TO_2019: &str = "rtt_england_monthly_to_2019.csv";
 const FROM_2020: &str = "rtt_england_monthly_2020_2023.csv";
 
 fn read(file: &str) -> String {
-    let path = format!(
-        "{}/../shared/data/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/../shared/data/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("read {path}: {e} (../shared must sit beside the repo)"))
 }
@@ -81,7 +78,10 @@ fn fifty_two_week_waiters_are_within_a_factor_of_1_5_on_average_and_2_when_many(
 #[test]
 fn the_covid_collapse_builds_the_published_year_long_waits() {
     let rows = rows(FROM_2020);
-    let jan = rows.iter().find(|r| r.month.starts_with("2021-01")).unwrap();
+    let jan = rows
+        .iter()
+        .find(|r| r.month.starts_with("2021-01"))
+        .unwrap();
     assert_eq!(jan.actual_over_52_weeks, 304_111.0);
     assert!(over_52_ratio(jan) <= 2.0, "{jan:?}");
 }
@@ -123,7 +123,9 @@ fn a_list_that_jumps_is_repaired_openly_and_still_followed() {
 }
 
 fn super_rows_unrepaired(file: &str) -> bool {
-    rows(file).iter().all(|r| r.repair.is_empty() && r.extra_joiners == 0.0)
+    rows(file)
+        .iter()
+        .all(|r| r.repair.is_empty() && r.extra_joiners == 0.0)
 }
 
 /// The CLI reports the repair on standard error and in its `repair` column, and reads the
@@ -147,11 +149,21 @@ fn the_cli_reports_repairs_and_reads_either_series() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("repaired 2017-06-01"), "{stderr}");
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert!(csv.lines().next().unwrap().ends_with(",extra_joiners,repair"));
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",extra_joiners,repair"));
     let june = csv.lines().find(|l| l.starts_with("2017-06-01")).unwrap();
     assert!(june.contains("extra joiners"), "{june}");
     let json = std::process::Command::new(bin)
-        .args(["backcast", "--format", "json", "--history", edited.to_str().unwrap()])
+        .args([
+            "backcast",
+            "--format",
+            "json",
+            "--history",
+            edited.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();

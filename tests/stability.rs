@@ -74,33 +74,41 @@ fn every_capacity_lever_at_its_top_keeps_the_list_above_the_floor() {
     assert_above_floor(&p);
     // And it does reach down towards it: capacity that large clears the backlog.
     let end = p.last();
-    assert!(Metric::WaitingList.of(end) < 3.0 * FLOOR_MONTHS_OF_REFERRALS * Metric::Referrals.of(end));
+    assert!(
+        Metric::WaitingList.of(end) < 3.0 * FLOOR_MONTHS_OF_REFERRALS * Metric::Referrals.of(end)
+    );
 }
 
 fn assert_above_floor(p: &ics_whatif::model::Projection) {
     for r in &p.months[1..] {
         let floor = 0.9 * FLOOR_MONTHS_OF_REFERRALS * Metric::Referrals.of(r);
         let list = Metric::WaitingList.of(r);
-        assert!(list >= floor, "month {}: list {list:.0} below floor {floor:.0}", r.month);
+        assert!(
+            list >= floor,
+            "month {}: list {list:.0} below floor {floor:.0}",
+            r.month
+        );
     }
 }
 
-/// The other extreme stays plausible: every lever at its worst (no growth in funding, more
-/// leavers, no agency...) lengthens the list, but the loops keep it within what England has
-/// seen relative to demand (the 2023 peak was 7.8m, 4.5 months of clock starts): at most
-/// 12 months of referrals after 10 years.
+/// The other extreme stays bounded: every lever at its worst (real funding cut 3% a year,
+/// more leavers, no agency, fewer recruits and trainees...) roughly halves capacity against
+/// demand 28% higher in 10 years. With the loops (referrals deterred, more patients leaving
+/// untreated) the list ends above 1.5 and under 4 times today's and under 15 months of referrals (the longest England's series
+/// shows is 4.5, in 2023: this is a collapse, and it reads as one).
 #[test]
-fn every_lever_at_its_worst_stays_plausible() {
+fn every_lever_at_its_worst_stays_bounded() {
     let mut s = Scenario::default();
     for &l in Lever::ALL {
         s.levers[l] = l.spec().min;
     }
     s.levers[Lever::LeaverRateChange] = Lever::LeaverRateChange.spec().max;
     let p = simulate(&Baseline::england(), &s);
-    let end = p.last();
+    let (start, end) = (&p.months[0], p.last());
     let months = Metric::WaitingList.of(end) / Metric::Referrals.of(end);
-    assert!(months < 12.0, "{months:.1} months of referrals");
-    assert!(Metric::WaitingList.of(end) > Metric::WaitingList.of(&p.months[0]));
+    assert!(months < 15.0, "{months:.1} months of referrals");
+    let growth = Metric::WaitingList.of(end) / Metric::WaitingList.of(start);
+    assert!(growth > 1.5 && growth < 4.0, "{growth:.2}x today's list");
 }
 
 proptest! {

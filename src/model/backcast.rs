@@ -159,9 +159,11 @@ pub fn backcast_with(
         first.within_18_weeks,
         first.over_52_weeks / first.waiting_list,
     );
-    let implied =
-        |t: usize| history[t - 1].waiting_list + history[t].clock_starts - history[t].completed
-            - history[t].waiting_list;
+    let implied = |t: usize| {
+        history[t - 1].waiting_list + history[t].clock_starts
+            - history[t].completed
+            - history[t].waiting_list
+    };
     let learn = FREE_RULE_MONTHS.min(history.len() - 1);
     let starts: f64 = (1..=learn).map(|t| history[t].clock_starts).sum();
     let removal_share = (1..=learn).map(|t| implied(t).max(0.0)).sum::<f64>() / starts.max(1.0);

@@ -175,8 +175,8 @@ struct State {
     mean_wait0: [f64; 5],
     /// Treatment capacity smoothed over `queue::PRIORITY.recent_months`.
     recent_capacity: f64,
-    /// Months of work on the list (list / recent capacity) at month 0: the expected wait
-    /// that referrals respond to is measured against it.
+    /// Months of work on the list (list / capacity) at month 0: the expected wait that
+    /// referrals respond to is measured against it.
     months_of_work0: f64,
     /// Chance a month of leaving untreated per unit of removal weight (see `removal_rate`).
     removal_rate: f64,
@@ -213,7 +213,7 @@ impl State {
             priority[0] += s.levers[L::DeprivedPriority] / 100.0;
             rules_for(&priority)
         };
-        let removal_rate = removal_rate(&queues, base.referrals.iter().sum(), a, rules.removal_weights());
+        let removal_rate = removal_rate(&queues, base.referrals.iter().sum(), a);
         let capacity0 = base.treatments_a_month * a[A::ActivityPerFte] / 100.0;
         let referrals0: f64 = base.referrals.iter().sum();
         let mut record = MonthRecord {
@@ -287,15 +287,17 @@ impl State {
         // Referrals: baseline need, growing with demography, less what prevention avoids.
         // More deprived quintiles have more avoidable demand, in proportion to their need.
         let g = self.growth.advance();
-        // Demand that went elsewhere or was never referred while waits were long comes back
-        // as they shorten, and more stays away as they lengthen (see `referral_response`).
+        // Demand goes elsewhere as the expected wait (months of work on the list, Little's
+        // law) lengthens, and comes back as it shortens (see `referral_response`). Deterred
+        // patients are counted as referred and leave the list at once, untreated (RTT counts
+        // a patient who is referred and then goes private as a clock start and a removal).
         let months_of_work = MonthRecord::total(&self.record.waiting_list) / self.recent_capacity;
         let response = referral_response(
             months_of_work,
             self.months_of_work0,
             a[A::ReferralWaitElasticity],
         );
-        let demand = g.demand * seasonal * shock * response;
+        let demand = g.demand * seasonal * shock;
         let avoidable = a[A::PreventionEffect] / 100.0;
         let referrals: [f64; 5] = std::array::from_fn(|q| {
             let avoided = (avoidable * NEED_BY_QUINTILE[q] * effect[q]).min(0.9);
@@ -364,11 +366,10 @@ impl State {
         // join), the rest (the list-response weight) a monthly chance of leaving for everyone
         // still waiting, rising with time waited: a longer, older list loses more patients
         // (they go private, are treated elsewhere or stop needing care), a shorter one fewer.
-        let removals =
-            (1.0 - a[A::ListResponse]) * referrals_total * a[A::RemovalShare] / 100.0;
+        let removals = (1.0 - a[A::ListResponse]) * referrals_total * a[A::RemovalShare] / 100.0;
         let flows = queue::step(
             &mut self.queues,
-            &referrals,
+            &referrals.map(|r| r * response),
             &queue::MonthInput {
                 capacity,
                 recent_capacity: self.recent_capacity,
@@ -378,7 +379,8 @@ impl State {
             },
             &self.rules,
         );
-        self.recent_capacity += (capacity - self.recent_capacity) / queue::PRIORITY.recent_months.max(1.0);
+        self.recent_capacity +=
+            (capacity - self.recent_capacity) / queue::PRIORITY.recent_months.max(1.0);
 
         // Money: income less staff, agency at its premium, other running costs (which grow
         // with the core allocation), and the extra spending the levers commit.
@@ -399,7 +401,7 @@ impl State {
         r.month = t;
         r.referrals = referrals;
         r.treated = flows.treated;
-        r.removed = flows.removed;
+        r.removed = std::array::from_fn(|q| flows.removed[q] + referrals[q] * (1.0 - response));
         r.set_queue_stats(&self.queues);
         r.staff_fte = self.staff;
         r.establishment_fte = establishment;
@@ -433,47 +435,48 @@ impl State {
 }
 
 /// The removal hazard's level: at month 0 the list-response share of removals (a share of
-/// referrals, `removal_share_pct`) comes from a monthly chance of leaving, per unit of
-/// removal weight, on those waiting. Fixed for the run, so removals then follow the list in
-/// absolute terms (about 3% of England's list a month in 2021-2023: data/README.md).
-fn removal_rate(
-    queues: &[Profile; 5],
-    referrals0: f64,
-    a: &AssumptionValues,
-    w: &[f64; queue::COHORTS],
-) -> f64 {
-    let weighted: f64 = queues
-        .iter()
-        .map(|p| p.iter().zip(&w[1..]).map(|(n, w)| n * w).sum::<f64>())
-        .sum();
-    if weighted > 0.0 {
-        a[A::ListResponse] * referrals0 * a[A::RemovalShare] / 100.0 / weighted
+/// referrals, `removal_share_pct`) comes from a monthly chance of leaving for those waiting.
+/// Fixed for the run, so removals then follow the list in absolute terms (about 3% of
+/// England's list a month in 2021-2023: data/README.md). Edge value: an empty list, 0.
+fn removal_rate(queues: &[Profile; 5], referrals0: f64, a: &AssumptionValues) -> f64 {
+    let list: f64 = queues.iter().flatten().sum();
+    if list > 0.0 {
+        a[A::ListResponse] * referrals0 * a[A::RemovalShare] / 100.0 / list
     } else {
         0.0
     }
 }
 
-/// Referrals relative to their trend, given the expected wait as months of work on the list
-/// (list / recent capacity, Little's law) against month 0's: (months / months0) ^
-/// -elasticity. Demand comes back in full once the list is down to
-/// [`FULL_DEMAND_MONTHS_OF_WORK`] (shorter waits draw no extra demand), a modelled bound.
-/// Edge value: an empty list or no capacity reads as that bound.
+/// The share of referrals who stay on the list rather than go elsewhere, given the expected
+/// wait as months of work on the list (list / recent capacity, Little's law) against month
+/// 0's: (months / months0) ^ -elasticity. The rest leave at once, untreated.
+///
+/// The deterred are counted as referred and removed, not as never referred: a cut in clock
+/// starts would let prevention raise some fifth's referrals (prevention aimed at one fifth
+/// shortens everyone's waits), against the invariant "more prevention never raises
+/// referrals" (MODEL.md); RTT itself counts a patient referred who then goes private as a
+/// clock start and a removal. Two modelled bounds keep "more funding never lengthens the
+/// list": demand returns down to month 0's wait and no further (shorter waits read as month
+/// 0's: a list held at the floor draws no extra demand, and removals at month 0 stay the
+/// published share), and deterrence stops growing at [`MAX_DETERRING_WAIT`] times month 0's
+/// wait (beyond it, more capacity could draw back more patients than it treats). Edge value:
+/// no capacity reads as that bound.
 pub fn referral_response(months_of_work: f64, months_of_work0: f64, elasticity: f64) -> f64 {
     if !(months_of_work0 > 0.0) || elasticity == 0.0 {
         return 1.0;
     }
-    let m = if months_of_work.is_finite() {
-        months_of_work.max(FULL_DEMAND_MONTHS_OF_WORK)
+    let ratio = if months_of_work.is_finite() {
+        (months_of_work / months_of_work0).clamp(1.0, MAX_DETERRING_WAIT)
     } else {
-        FULL_DEMAND_MONTHS_OF_WORK
+        MAX_DETERRING_WAIT
     };
-    pow(m / months_of_work0, -elasticity)
+    pow(ratio, -elasticity)
 }
 
-/// The months of work on England's list when the 18-week standard was last met: 3.53m waiting
-/// and 1.34m pathways completed in October 2015 (data/rtt_england_monthly_to_2019.csv).
-/// Shorter expected waits than this draw no extra referrals.
-pub const FULL_DEMAND_MONTHS_OF_WORK: f64 = 3_532_814.0 / 1_337_066.0;
+/// The expected wait (relative to month 0's) beyond which long waits deter no further
+/// referrals. At the default elasticity it caps deterrence
+/// at 6% of referrals. Assumption.
+pub const MAX_DETERRING_WAIT: f64 = 1.5;
 
 thread_local! {
     /// The last treatment order built: Monte Carlo draws and slider moves reuse one priority,
