@@ -427,7 +427,7 @@ fn backcast_reads_the_shared_history() {
     assert_eq!(
         lines[0],
         "month,actual_waiting_list,model_waiting_list,actual_within_18_weeks_pct,model_within_18_weeks_pct,\
-         actual_over_52_weeks,model_over_52_weeks,model_waiting_list_free"
+         actual_over_52_weeks,model_over_52_weeks,model_waiting_list_free,extra_joiners,repair"
     );
     assert_eq!(lines.len(), 1 + months);
     assert!(String::from_utf8_lossy(&out.stderr).contains("backcast:"));

@@ -298,7 +298,13 @@ fn steady_state_obeys_littles_law_within_35_percent() {
     let (referrals, capacity) = ([1e5; 5], 4e5);
     let mut throughput = 0.0;
     for _ in 0..600 {
-        let f = queue::step(&mut queues, &referrals, capacity, 0.0, 0.03, &rules);
+        let input = queue::MonthInput {
+            capacity,
+            recent_capacity: capacity,
+            removal_rate: 0.03,
+            ..queue::MonthInput::default()
+        };
+        let f = queue::step(&mut queues, &referrals, &input, &rules);
         throughput = f.treated.iter().chain(&f.removed).sum::<f64>();
     }
     let list: f64 = queues.iter().flatten().sum();

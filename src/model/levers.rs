@@ -116,6 +116,7 @@ keyed_enum!(
         Productivity,
         CapitalBacklog,
         DeprivedPriority,
+        LongWaitFocus,
     ]
 );
 
@@ -134,6 +135,7 @@ keyed_enum!(
         RemovalShare,
         ListResponse,
         LifeExpectancyTrend,
+        ReferralWaitElasticity,
     ]
 );
 
@@ -307,6 +309,20 @@ pub const LEVERS: [ParamSpec; Lever::COUNT] = [
         source: "NHS England 2022/23 priorities: restore services inclusively, using waiting-list data by deprivation.",
         uncertainty: None,
     },
+    ParamSpec {
+        key: "long_wait_focus_pct",
+        label: "Capacity for the longest waiters",
+        group: Group::Equity,
+        unit: "% of treatments, longest wait first",
+        min: 0.0,
+        max: 30.0,
+        step: 1.0,
+        default: 0.0,
+        bands: &[(0.0, "current practice"), (5.0, "a long-wait drive"), (20.0, "strict turn")],
+        description: "Treatments set aside for the patients who have waited longest, longest first, on top of today's practice (which already works towards the 18-week and 52-week marks). It changes who is treated, not how many: fewer wait over a year, and the 18-week share may fall as shorter waiters wait longer.",
+        source: "NHS England planning guidance targets the 104-, 78-, 65- and then 52-week cohorts (2022/23 to 2025/26 priorities). The size of the set-aside is the user's choice.",
+        uncertainty: None,
+    },
 ];
 
 /// The assumptions. Defaults are central estimates; `uncertainty` is their 80% interval.
@@ -413,13 +429,13 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         key: "removal_share_pct",
         label: "Removed without treatment",
         group: Group::Assumption,
-        unit: "% of referrals",
+        unit: "% of referrals, at the start",
         min: 0.0,
         max: 30.0,
         step: 0.5,
         default: 13.0,
         bands: &[],
-        description: "Patients validated off the list or who no longer need care, as a share of new referrals. As a share of the list it was about 7% a month before 2020 and about 3% after; as a share of referrals it moved less (13-19%), so the model uses that, with a wide range.",
+        description: "Patients validated off the list or who no longer need care in the first month, as a share of new referrals. It sets the level of removals; after the first month the part that follows the list (next assumption) moves with the list and how long people have waited, the rest with referrals. As a share of the list removals were about 7% a month before 2020 and about 3% after.",
         source: "Derived: clock starts minus completions minus change in list, 13-18% of starts 2018-2023 (FACTS) and 15-19% in 2015-2019 (data/rtt_england_monthly_to_2019.csv).",
         uncertainty: Some((11.0, 19.0)),
     },
@@ -433,8 +449,8 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         step: 0.05,
         default: 0.8,
         bands: &[],
-        description: "How much of the removal without treatment follows the size of the list. When a scenario's list is longer than under current plans, more patients leave it without NHS treatment (they go private, are treated elsewhere, or no longer need care); when it is shorter, fewer. 0: removals ignore the list; 1: all follow it. This keeps a list from emptying or exploding on a small change in capacity.",
-        source: "Assumption. Removals were about 7% of the list a month before 2020 and 3% after, yet a steadier share of referrals (NHS England RTT series), so how far they follow the list is uncertain.",
+        description: "How much of the removal without treatment is a monthly chance of leaving for everyone waiting, rising with time waited (they go private, are treated elsewhere, or no longer need care), rather than a share of new referrals. A longer, older list then loses more patients and a shorter one fewer, whatever the scenario: a balancing loop in absolute terms. 0: removals follow referrals only; 1: all follow the list.",
+        source: "Assumption. Reneging as a hazard by months waited follows the NHSRtt package; removals were about 7% of the list a month before 2020 and 3% after, while 13-17% of referrals throughout (NHS England RTT series, data/README.md), so how far they follow the list is uncertain.",
         uncertainty: Some((0.5, 1.0)),
     },
     ParamSpec {
@@ -450,6 +466,20 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         description: "How fast life expectancy rises for everyone from wider trends, before anything the system does.",
         source: "ONS 2022-based national population projections: period life expectancy rising about 0.1-0.15 years a year.",
         uncertainty: Some((0.0, 0.2)),
+    },
+    ParamSpec {
+        key: "referral_wait_elasticity",
+        label: "Referrals deterred by long waits",
+        group: Group::Assumption,
+        unit: "% of referrals deterred per 1% longer expected wait",
+        min: 0.0,
+        max: 0.4,
+        step: 0.01,
+        default: 0.15,
+        bands: &[],
+        description: "When the expected wait (months of work on the list) lengthens beyond today's, some of those referred go private, elsewhere or give up, and leave the list untreated; when it shortens again, they come back (down to today's wait). 0.15: a wait 20% longer than today's deters 3% of referrals; at most 6%, at 1.5 times today's wait.",
+        source: "Estimates of the elasticity of demand for elective care to waiting time: -0.15 to -0.24 (Siciliani, Fiorio and Riganti, Health Economics 2017); small in English panel data (Martin and Smith, JRSS A 2003). Bounded by 2015-2023: clock starts in 2022 and 2023 were 12% and 8% below the 2016-2019 trend while median waits were 1.75 and 1.9 times 2019's, an elasticity of 0.13-0.22 at most (data/rtt_england_monthly_*.csv).",
+        uncertainty: Some((0.10, 0.24)),
     },
 ];
 

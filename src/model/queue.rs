@@ -26,53 +26,60 @@ pub type Profile = [f64; BANDS];
 /// cohort `k >= 1` had waited `k - 1` to `k` months at the start of the month.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HazardShape {
-    /// Relative chance of treatment per cohort (any scale: only ratios matter).
+    /// Relative chance of routine treatment per cohort (any scale: only ratios matter),
+    /// before the standards' boosts.
     pub treat: [f64; COHORTS],
+    /// The "work to the standards" part of the chance of treatment (patients near 18 weeks
+    /// and near a year), added to `treat` in proportion to the slack the list leaves (see
+    /// [`standards_scale`]).
+    pub boost: [f64; COHORTS],
     /// Relative chance of removal without treatment per cohort.
     pub remove: [f64; COHORTS],
 }
 
 impl HazardShape {
-    /// A smooth family: new referrals are treated at `new_weight` (urgent and quick
-    /// outpatient pathways); after that the chance decays with waiting at `decay` a month,
-    /// and rises by `boost_18` as patients near 18 weeks and by `boost_52` as they near a
-    /// year, as hospitals work to the standards. Removal chance rises with waiting by
-    /// `removal_slope` a month.
+    /// A smooth family: new referrals are treated at `new_weight` (quick outpatient
+    /// pathways); after that the chance decays with waiting at `decay` a month, and rises by
+    /// `boost_18` as patients near 18 weeks and by `boost_52` as they near a year, as
+    /// hospitals work to the standards. Removal chance rises with waiting by `removal_slope`
+    /// a month (patients who wait longer are likelier to go private, be treated elsewhere
+    /// or no longer need care: the NHSRtt package's reneging by months waited).
+    ///
+    /// Per-system scalable (helper "start" fits them on each ICB's list path): `boost_18`
+    /// and `boost_52` (multiply both, as [`HazardShape::current`] does), and the system's
+    /// capacity. The rest are England's, fitted on 2015-2023 by [`super::backcast::calibrate`].
     pub fn family(p: ShapeParams) -> Self {
         let mut treat = [0.0; COHORTS];
+        let mut boost = [0.0; COHORTS];
         let mut remove = [0.0; COHORTS];
         let near =
             |waited: f64, months: f64, steep: f64| 1.0 / (1.0 + exp(-steep * (waited - months)));
         for k in 0..COHORTS {
             let waited = k.saturating_sub(1) as f64;
-            treat[k] = if k == 0 {
-                p.new_weight
+            if k == 0 {
+                treat[k] = p.new_weight;
             } else {
-                exp(-p.decay * waited)
-                    + p.boost_18 * near(waited, MONTHS_18_WEEKS - 1.5, 2.0)
-                    + p.boost_52 * near(waited, MONTHS_52_WEEKS - 0.5, 4.0)
-            };
+                treat[k] = exp(-p.decay * waited);
+                boost[k] = p.boost_18 * near(waited, MONTHS_18_WEEKS - 1.5, 2.0)
+                    + p.boost_52 * near(waited, MONTHS_52_WEEKS - 0.5, 4.0);
+            }
             remove[k] = 1.0 + p.removal_slope * waited;
         }
-        HazardShape { treat, remove }
+        HazardShape {
+            treat,
+            boost,
+            remove,
+        }
     }
 
-    /// Calibrated on NHS England's RTT series October 2015 to December 2019 (see
-    /// `examples/calibrate.rs` and the back-cast test): 18-week share within 3 points every
-    /// month and 52-week waiters within a factor of 2.
+    /// Fitted on NHS England's RTT series October 2015 to August 2023 (both shared series,
+    /// see `tests/backcast.rs`), with [`PRIORITY`].
     pub fn calibrated() -> Self {
         HazardShape::family(CALIBRATED)
     }
-}
 
-impl HazardShape {
-    /// The shape for projections from April 2025: the 2015-2019 calibration with its two
-    /// "work to the standard" boosts scaled by [`CURRENT_BOOST_SCALE`]. Unscaled, the
-    /// 2015-2019 habits, formed with a short list, clear the 2025 long-wait tail in months
-    /// (52-week waiters 180k to 56k in a year) and lift the 18-week share 9 points; with no
-    /// boost at all the tail balloons. The scale is a compromise between two published
-    /// points: September 2025's 61.8% within 18 weeks (model: about 65%) and 52-week
-    /// waiters near March 2025's 180k (model: about 200k) five months in.
+    /// The shape for projections: the calibration with its two boosts scaled by
+    /// [`CURRENT_BOOST_SCALE`], the one place a per-system scale enters.
     pub fn current() -> Self {
         let mut p = CALIBRATED;
         p.boost_18 *= CURRENT_BOOST_SCALE;
@@ -81,8 +88,17 @@ impl HazardShape {
     }
 }
 
-/// See [`HazardShape::current`]; pinned by the test `england_default_tracks_2025`.
-pub const CURRENT_BOOST_SCALE: f64 = 0.4;
+/// England's multiplier on the standards' boosts in projections, on top of the response to
+/// slack ([`standards_scale`]). The 2020-2023 fit leaves a list as long as 2025's (about 5
+/// months of work) only [`PriorityParams::standards_floor`] of the boosts, and the 52-week
+/// waiters then climb from 180k to over 500k in a year. From late 2023 NHS England's
+/// long-wait drive did the opposite: 52-week waiters fell from 390,320 (Sep 2023) to 180,243
+/// (Mar 2025) on a list that barely moved (FACTS.md). 4 is fitted on the first months: the
+/// 18-week share reaches about 63% by September 2025 (published 61.8%) and 52-week waiters
+/// fall steadily (about 157k). The one place a per-system scale enters: helper "start" fits
+/// one per system on the May 2023 to March 2025 list paths. Pinned by the test
+/// `england_default_tracks_2025`.
+pub const CURRENT_BOOST_SCALE: f64 = 4.0;
 
 /// The parameters of [`HazardShape::family`].
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
@@ -94,14 +110,57 @@ pub struct ShapeParams {
     pub removal_slope: f64,
 }
 
-/// Found by `backcast::calibrate` on the 2015-2019 series.
+/// Found on both shared series (2015-2019 and 2020-2023) at once by `examples/queue_fit.rs`
+/// (random restarts, then `backcast::calibrate`).
 pub const CALIBRATED: ShapeParams = ShapeParams {
-    new_weight: 0.1015625,
-    decay: 0.15,
-    boost_18: 0.75,
-    boost_52: 6.0,
-    removal_slope: 0.2,
+    new_weight: 0.06955002229906286,
+    decay: 0.35519942022445916,
+    boost_18: 1.010883469929185,
+    boost_52: 4.392066036782705,
+    removal_slope: 0.15198693011163322,
 };
+
+/// Clinical priority and slack: how treatment is shared when capacity is short.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct PriorityParams {
+    /// Share of recent capacity (its smoothed level) that goes to clinically urgent
+    /// patients, shortest wait first. Urgent patients keep that volume when capacity falls,
+    /// so their share of a month's treatment rises as capacity falls below its recent level
+    /// (spring 2020), and routine patients wait longer.
+    pub urgent_share: f64,
+    /// Months of work on the list (list / recent capacity) up to which hospitals work fully
+    /// to the standards (the boosts at 18 and 52 weeks apply in full).
+    pub slack_months: f64,
+    /// How fast the standards' boosts fade beyond `slack_months`, per month of work.
+    pub slack_fade: f64,
+    /// The share of the boosts that stays however long the list: hospitals still chase the
+    /// longest waits (the 104-, 78- and 65-week drives of 2021-2024).
+    pub standards_floor: f64,
+    /// Months over which "recent capacity" is smoothed (first-order): how long urgent
+    /// patients keep their volume after capacity falls.
+    pub recent_months: f64,
+}
+
+/// Found with [`CALIBRATED`] on both shared series by `examples/queue_fit.rs`.
+pub const PRIORITY: PriorityParams = PriorityParams {
+    urgent_share: 0.0775221302840002,
+    slack_months: 3.2290840420058604,
+    slack_fade: 9.531620077203257,
+    standards_floor: 0.18656184242244414,
+    recent_months: 3.2905770021418363,
+};
+
+/// The share of the standards' boosts that applies with `months_of_work` (list / recent
+/// capacity) on the list: 1 up to `slack_months`, then fading exponentially towards
+/// `standards_floor`. Edge value: no recent capacity (infinite months of work) gives the
+/// floor.
+pub fn standards_scale(p: &PriorityParams, months_of_work: f64) -> f64 {
+    if !months_of_work.is_finite() {
+        return p.standards_floor;
+    }
+    let fade = exp(-p.slack_fade * (months_of_work - p.slack_months).max(0.0));
+    p.standards_floor + (1.0 - p.standards_floor) * fade
+}
 
 /// One month's flows out of the queues of all quintiles.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -110,164 +169,293 @@ pub struct MonthFlows {
     pub removed: [f64; 5],
 }
 
-/// Who leaves the list first: each (quintile, cohort) group's weight (relative chance x
-/// quintile priority), and the groups heaviest first. Fixed for a run, so sorted once.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Order {
-    weights: [[f64; COHORTS]; 5],
-    heaviest_first: Vec<(usize, usize)>,
-}
-
-impl Order {
-    pub fn new(weight: &[f64; COHORTS], priority: &[f64; 5]) -> Self {
-        let weights = std::array::from_fn(|q| weight.map(|w| w * priority[q]));
-        let mut heaviest_first: Vec<(usize, usize)> = (0..5)
-            .flat_map(|q| (0..COHORTS).map(move |k| (q, k)))
-            .collect();
-        heaviest_first.sort_by(|a, b| weights[b.0][b.1].total_cmp(&weights[a.0][a.1]));
-        Order {
-            weights,
-            heaviest_first,
-        }
-    }
-}
-
-/// The rules of a run's queue: the order of treatment (with quintile priority) and of
-/// removal without treatment.
+/// The rules of a run's queue: the routine chance of treatment per cohort, the standards'
+/// boosts, the chance of removal, and the quintiles' priority. Quintiles that share a
+/// priority share a chance of treatment, so the queue works on groups of quintiles (two when
+/// only the most deprived fifth is favoured, one when none is).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rules {
-    treat: Order,
-    remove: Order,
+    treat: [f64; COHORTS],
+    boost: [f64; COHORTS],
+    remove: [f64; COHORTS],
+    /// Each group's priority, and each quintile's group.
+    group_priority: [f64; 5],
+    groups: usize,
+    group_of: [usize; 5],
+    priority: PriorityParams,
 }
 
 impl Rules {
+    /// England's clinical priority ([`PRIORITY`]) with the given shape and quintile priority.
     pub fn new(shape: &HazardShape, priority: &[f64; 5]) -> Self {
+        Rules::with_priority(shape, priority, PRIORITY)
+    }
+
+    pub fn with_priority(shape: &HazardShape, priority: &[f64; 5], p: PriorityParams) -> Self {
+        let mut group_priority = [0.0; 5];
+        let mut group_of = [0; 5];
+        let mut groups = 0;
+        for q in 0..5 {
+            match group_priority[..groups]
+                .iter()
+                .position(|&g| g == priority[q])
+            {
+                Some(g) => group_of[q] = g,
+                None => {
+                    group_priority[groups] = priority[q];
+                    group_of[q] = groups;
+                    groups += 1;
+                }
+            }
+        }
         Rules {
-            treat: Order::new(&shape.treat, priority),
-            remove: Order::new(&shape.remove, &[1.0; 5]),
+            treat: shape.treat,
+            boost: shape.boost,
+            remove: shape.remove,
+            group_priority,
+            groups,
+            group_of,
+            priority: p,
         }
     }
+
+    /// The removal weight of each cohort (the same for every quintile).
+    pub fn removal_weights(&self) -> &[f64; COHORTS] {
+        &self.remove
+    }
 }
+
+/// What one month asks of the queue, beyond the referrals.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MonthInput {
+    /// Treatments this month.
+    pub capacity: f64,
+    /// Capacity's recent level (smoothed over [`PriorityParams::recent_months`]): urgent patients keep
+    /// their share of it, and the list is measured against it for slack.
+    pub recent_capacity: f64,
+    /// Patients removed without treatment this month, in number.
+    pub removals: f64,
+    /// Further removals as a hazard: this share of those still waiting after treatment
+    /// leaves, the longer-waiting likelier (by the cohorts' removal weights). The number
+    /// depends on how many are waiting, not on who: reordering treatment (slack, the
+    /// long-wait lever) never changes how many leave untreated.
+    pub removal_rate: f64,
+    /// Share of capacity for the longest waiters, longest wait first (0-1): only reorders
+    /// who is treated.
+    pub long_wait_share: f64,
+}
+
+type Cohorts = [[f64; COHORTS]; 5];
 
 /// Steps every quintile's queue by one month.
 ///
-/// `referrals[q]` join; up to `capacity` patients are treated across all quintiles by the
-/// rules' treatment order; `removals` patients plus `removal_chance` of those still waiting
-/// after treatment are removed; the rest age. Never treats or
-/// removes more than are waiting, so no band goes negative.
+/// `referrals[q]` join. Of `capacity` treatments: clinically urgent patients take up to
+/// `urgent_share` of recent capacity, shortest wait first; `long_wait_share` goes to the
+/// longest waiters, longest first; the rest is shared by the routine chance of treatment plus
+/// the standards' boosts scaled by slack. No cohort has more than its cap treated in a month
+/// ([`max_treated_share`]): the minimum time from referral to treatment. Then `removals`
+/// patients plus the removal hazard leave untreated; the rest age. Never treats or removes
+/// more than are waiting, so no band goes negative.
+///
+/// Every rule treats a (group of quintiles, cohort) as one: the same share of each quintile
+/// in it leaves, so the work is done on cohort totals and applied to the quintiles once.
 pub fn step(
     queues: &mut [Profile; 5],
     referrals: &[f64; 5],
-    capacity: f64,
-    removals: f64,
-    removal_chance: f64,
+    input: &MonthInput,
     rules: &Rules,
 ) -> MonthFlows {
-    let mut cohorts = [[0.0; COHORTS]; 5];
+    let g_n = rules.groups;
+    // Cohort sizes per group of quintiles, and in total.
+    let mut size: Cohorts = [[0.0; COHORTS]; 5];
+    let mut list = 0.0;
     for q in 0..5 {
-        cohorts[q][0] = referrals[q];
-        cohorts[q][1..].copy_from_slice(&queues[q]);
+        let g = rules.group_of[q];
+        size[g][0] += referrals[q];
+        for b in 0..BANDS {
+            size[g][b + 1] += queues[q][b];
+            list += queues[q][b];
+        }
     }
-    let treat_demand = weighted(&cohorts, &rules.treat.weights);
-    let treated = take(
-        &mut cohorts,
-        capacity,
-        treat_demand,
-        &rules.treat,
-        MAX_TREATED_SHARE_A_MONTH,
-        &rules.remove.weights,
-    );
-    let removed = take(
-        &mut cohorts,
-        removals + removal_chance * treated.left,
-        treated.next_demand,
-        &rules.remove,
-        1.0,
-        &rules.treat.weights,
-    );
+    let mut total = [0.0; COHORTS];
+    for k in 0..COHORTS {
+        total[k] = (0..g_n).map(|g| size[g][k]).sum();
+    }
+    let capacity = input.capacity.max(0.0);
+    let p = &rules.priority;
+    let urgent = (p.urgent_share * input.recent_capacity.max(0.0)).min(capacity);
+    let long_wait = (input.long_wait_share.clamp(0.0, 1.0) * capacity).min(capacity - urgent);
+    // Urgent and longest-wait treatment take the same share of every quintile in a cohort.
+    let mut first = [0.0; COHORTS];
+    let mut left = capacity;
+    left -= in_turn(&total, &mut first, urgent, false);
+    left -= in_turn(&total, &mut first, long_wait, true);
+    // Routine treatment: water-filling by weight, within each cohort's remaining room.
+    let s = if input.recent_capacity > 0.0 {
+        standards_scale(p, list / input.recent_capacity)
+    } else {
+        p.standards_floor
+    };
+    let mut w: Cohorts = [[0.0; COHORTS]; 5];
+    let mut n: Cohorts = [[0.0; COHORTS]; 5];
+    let mut room: Cohorts = [[0.0; COHORTS]; 5];
+    for g in 0..g_n {
+        for k in 0..COHORTS {
+            w[g][k] = (rules.treat[k] + s * rules.boost[k]) * rules.group_priority[g];
+            n[g][k] = size[g][k] * (1.0 - first[k]);
+            room[g][k] = size[g][k] * (max_treated_share(k) - first[k]).max(0.0);
+        }
+    }
+    let routine = water_fill(&n[..g_n], &room[..g_n], left.max(0.0), &w[..g_n]);
+    // Removal: one hazard for every quintile, on who is left after treatment.
+    let mut after = [[0.0; COHORTS]; 1];
+    for k in 0..COHORTS {
+        after[0][k] = (0..g_n).map(|g| n[g][k] * (1.0 - routine[g][k])).sum();
+    }
+    let weights = [rules.remove];
+    let hazard = input.removal_rate.max(0.0) * after[0].iter().sum::<f64>();
+    let removal = water_fill(&after, &after, input.removals.max(0.0) + hazard, &weights);
+
+    let mut flows = MonthFlows::default();
     for q in 0..5 {
-        let c = &cohorts[q];
+        let g = rules.group_of[q];
+        let mut stay = [0.0; COHORTS];
+        for k in 0..COHORTS {
+            let n0 = if k == 0 {
+                referrals[q]
+            } else {
+                queues[q][k - 1]
+            };
+            let waiting = n0 * (1.0 - first[k]) * (1.0 - routine[g][k]);
+            let kept = waiting * (1.0 - removal[0][k]);
+            flows.treated[q] += n0 - waiting;
+            flows.removed[q] += waiting - kept;
+            stay[k] = kept;
+        }
         let queue = &mut queues[q];
-        queue[..BANDS - 1].copy_from_slice(&c[..BANDS - 1]);
+        queue[..BANDS - 1].copy_from_slice(&stay[..BANDS - 1]);
         // The oldest band keeps its survivors and gains the band below it.
-        queue[BANDS - 1] = c[BANDS - 1] + c[BANDS];
+        queue[BANDS - 1] = stay[BANDS - 1] + stay[BANDS];
     }
-    MonthFlows {
-        treated: treated.per_quintile,
-        removed: removed.per_quintile,
+    flows
+}
+
+/// The most of a cohort that can be treated in one month. Later cohorts: 80%, since
+/// diagnostics and booking take time (Assumption). New referrals: set so that however much
+/// capacity there is, the list cannot fall below [`FLOOR_MONTHS_OF_REFERRALS`] (see there).
+pub fn max_treated_share(cohort: usize) -> f64 {
+    if cohort == 0 {
+        MAX_NEW_TREATED_SHARE
+    } else {
+        MAX_TREATED_SHARE_A_MONTH
     }
 }
 
-/// The most of a cohort that can be treated in one month: diagnostics and booking take
-/// time, so a list never empties in a month however much capacity there is. Assumption.
+/// The most of a cohort waiting a month or more that can be treated in one month.
+/// Assumption.
 pub const MAX_TREATED_SHARE_A_MONTH: f64 = 0.8;
 
-/// Takes up to `amount` patients out of the cohorts, each group in proportion to its
-/// weight times its size, but never more than `cap` of a group: what a capped group cannot
-/// take is shared among the rest ("water-filling"). `demand` is the weighted size of the
-/// cohorts; the result says how many were taken per quintile, how many are left, and their
-/// demand under `next_weights`, which the next take starts from.
-///
-/// Heavier groups reach the cap first, so the capped groups are a prefix of the order: walk
-/// it until the rate no longer caps the next group. The rate only rises as groups are
-/// capped, so in the end every group takes min(cap, rate x weight) of itself.
-fn take(
-    cohorts: &mut [[f64; COHORTS]; 5],
+/// The shortest list a system can run, in months of referrals: 18 weeks / 4 = 4.5 weeks of
+/// demand. Source: Fong, Walton et al. (2022), "target list = demand x target wait / 4", the
+/// list of a well-run queue that meets an 18-week target (NHSRwaitinglist's
+/// `calc_target_queue_size`, factor 4); half the list England ran in 2015-16, the last years
+/// the 18-week standard was met (2.2 months of clock starts, median wait about 6 weeks:
+/// data/rtt_england_monthly_to_2019.csv). Patients need time to be seen, diagnosed and
+/// scheduled, so no capacity takes a list below it.
+pub const FLOOR_MONTHS_OF_REFERRALS: f64 = 18.0 / 4.0 * 7.0 / DAYS_PER_MONTH;
+
+/// The most of the new referrals that can be treated in their first month, derived from
+/// the floor: with unlimited capacity and the 80% cap after, a month's referrals R leave
+/// R (1 - c) (1 + 0.2 + 0.04 + ...) = R (1 - c) / 0.8 on the list, which equals the floor
+/// F R when c = 1 - 0.8 F (about 0.17).
+pub const MAX_NEW_TREATED_SHARE: f64 = 1.0 - FLOOR_MONTHS_OF_REFERRALS * MAX_TREATED_SHARE_A_MONTH;
+
+/// Takes up to `amount` patients in turn by cohort (shortest wait first, or longest first
+/// when `longest_first`), each within what its cap leaves (`taken[k]` is the share of cohort
+/// `k` already taken, and grows); returns how many were taken.
+fn in_turn(
+    total: &[f64; COHORTS],
+    taken: &mut [f64; COHORTS],
     amount: f64,
-    mut demand: f64,
-    order: &Order,
-    cap: f64,
-    next_weights: &[[f64; COHORTS]; 5],
-) -> Taken {
-    let w = &order.weights;
+    longest_first: bool,
+) -> f64 {
+    let mut left = amount;
+    for i in 0..COHORTS {
+        if left <= 0.0 {
+            break;
+        }
+        let k = if longest_first { COHORTS - 1 - i } else { i };
+        let room = (max_treated_share(k) - taken[k]).max(0.0) * total[k];
+        if room <= 0.0 {
+            continue;
+        }
+        let t = left.min(room);
+        taken[k] += t / total[k];
+        left -= t;
+    }
+    amount - left.max(0.0)
+}
+
+/// The share of each group `n[g][k]` to take so that `amount` are taken in all, each group
+/// in proportion to its weight times its size but never more than its `room`: what a full
+/// group cannot take is shared among the rest ("water-filling"). Groups are capped in rounds
+/// until the rate caps no further group (the rate only rises as groups are capped, so each
+/// round only adds). Edge value: a group of size 0 takes a share of 0.
+fn water_fill(
+    n: &[[f64; COHORTS]],
+    room: &[[f64; COHORTS]],
+    amount: f64,
+    w: &[[f64; COHORTS]],
+) -> Cohorts {
+    let mut share: Cohorts = [[0.0; COHORTS]; 5];
+    if amount <= 0.0 {
+        return share;
+    }
+    let mut capped = [0u32; 5];
     let mut fixed = 0.0;
-    // No demand (nobody with any weight waiting) leaves the rate at 0: nothing to take.
+    let mut demand = weighted(n, w);
     let mut rate = 0.0;
-    if amount > 0.0 {
-        for &(q, k) in &order.heaviest_first {
-            if demand <= 0.0 {
-                break;
+    // At most one round per group, and in practice two or three.
+    for _ in 0..=n.len() * COHORTS {
+        if demand <= 0.0 {
+            break;
+        }
+        rate = ((amount - fixed) / demand).max(0.0);
+        let mut more = false;
+        for g in 0..n.len() {
+            for k in 0..COHORTS {
+                if capped[g] & (1 << k) == 0 && rate * w[g][k] * n[g][k] >= room[g][k] {
+                    capped[g] |= 1 << k;
+                    fixed += room[g][k];
+                    demand -= w[g][k] * n[g][k];
+                    more = true;
+                }
             }
-            rate = ((amount - fixed) / demand).max(0.0);
-            if rate * w[q][k] < cap {
-                break;
-            }
-            fixed += cap * cohorts[q][k];
-            demand -= w[q][k] * cohorts[q][k];
+        }
+        if !more {
+            break;
         }
     }
-    // One pass applies the rate and sums what the next take needs.
-    let mut out = Taken {
-        per_quintile: [0.0; 5],
-        left: 0.0,
-        next_demand: 0.0,
-    };
-    for q in 0..5 {
+    for g in 0..n.len() {
         for k in 0..COHORTS {
-            let n = cohorts[q][k];
-            let t = (rate * w[q][k]).min(cap) * n;
-            let after = n - t;
-            cohorts[q][k] = after;
-            out.per_quintile[q] += t;
-            out.left += after;
-            out.next_demand += next_weights[q][k] * after;
+            if n[g][k] > 0.0 {
+                let t = if capped[g] & (1 << k) != 0 {
+                    room[g][k]
+                } else {
+                    (rate * w[g][k] * n[g][k]).min(room[g][k])
+                };
+                share[g][k] = (t / n[g][k]).clamp(0.0, 1.0);
+            }
         }
     }
-    out
+    share
 }
 
-/// What a take removed per quintile, who is left, and their weighted demand for the next.
-struct Taken {
-    per_quintile: [f64; 5],
-    left: f64,
-    next_demand: f64,
-}
-
-fn weighted(cohorts: &[[f64; COHORTS]; 5], w: &[[f64; COHORTS]; 5]) -> f64 {
+fn weighted(cohorts: &[[f64; COHORTS]], w: &[[f64; COHORTS]]) -> f64 {
     let mut sum = 0.0;
-    for q in 0..5 {
+    for (c, w) in cohorts.iter().zip(w) {
         for k in 0..COHORTS {
-            sum += w[q][k] * cohorts[q][k];
+            sum += w[k] * c[k];
         }
     }
     sum
@@ -275,6 +463,10 @@ fn weighted(cohorts: &[[f64; COHORTS]; 5], w: &[[f64; COHORTS]; 5]) -> f64 {
 
 /// Share of a profile's patients within a wait given in months, counting the band that
 /// straddles it in proportion (waits are taken as spread evenly within a band).
+///
+/// Edge value: an empty list (no patients) counts as 1.0, everyone within the wait: nobody
+/// is waiting longer. The outputs follow the same convention (`within_18_weeks_pct` of an
+/// empty list is 100%).
 pub fn share_within(p: &Profile, months: f64) -> f64 {
     let total: f64 = p.iter().sum();
     if total <= 0.0 {
@@ -283,7 +475,8 @@ pub fn share_within(p: &Profile, months: f64) -> f64 {
     count_within(p, months) / total
 }
 
-/// Patients waiting less than `months`.
+/// Patients waiting less than `months`. Edge values: 0 for an empty list; the whole list
+/// for a wait beyond the last band's start (24 months).
 pub fn count_within(p: &Profile, months: f64) -> f64 {
     let full = months.floor() as usize;
     let part = months - months.floor();
@@ -291,12 +484,13 @@ pub fn count_within(p: &Profile, months: f64) -> f64 {
     whole + if full < BANDS { part * p[full] } else { 0.0 }
 }
 
-/// Patients waiting longer than `months`.
+/// Patients waiting longer than `months`. Edge value: 0 for an empty list (nobody waits
+/// over 52 weeks).
 pub fn count_over(p: &Profile, months: f64) -> f64 {
     (p.iter().sum::<f64>() - count_within(p, months)).max(0.0)
 }
 
-/// Median wait in months, interpolated within its band.
+/// Median wait in months, interpolated within its band. Edge value: 0 for an empty list.
 pub fn median_months(p: &Profile) -> f64 {
     median_of(p, p.iter().sum())
 }
@@ -317,6 +511,8 @@ fn median_of(p: &Profile, total: f64) -> f64 {
 }
 
 /// What the outputs need from one profile, in two passes over it rather than one per figure.
+/// Edge values for an empty profile: total 0, within 18 weeks 0 (a count; as a share it reads
+/// 100%), over 52 weeks 0, median 0, mean 0.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Summary {
     pub total: f64,
@@ -341,7 +537,7 @@ pub fn summarise(p: &Profile) -> Summary {
     }
 }
 
-/// Mean wait in months, taking each band at its midpoint.
+/// Mean wait in months, taking each band at its midpoint. Edge value: 0 for an empty list.
 pub fn mean_months(p: &Profile) -> f64 {
     let total: f64 = p.iter().sum();
     if total <= 0.0 {
@@ -417,6 +613,15 @@ mod tests {
         assert!((count_over(&p, MONTHS_52_WEEKS) / 7.4e6 - 0.024).abs() < 1e-6);
     }
 
+    fn input(capacity: f64, removals: f64) -> MonthInput {
+        MonthInput {
+            capacity,
+            recent_capacity: capacity,
+            removals,
+            ..MonthInput::default()
+        }
+    }
+
     #[test]
     fn a_step_conserves_patients_in_every_quintile() {
         let mut queues = [profile_matching(1e6, 0.7, 0.02); 5];
@@ -425,9 +630,11 @@ mod tests {
         let f = step(
             &mut queues,
             &refs,
-            9e5,
-            2e5,
-            0.0,
+            &MonthInput {
+                removal_rate: 0.02,
+                long_wait_share: 0.1,
+                ..input(9e5, 2e5)
+            },
             &Rules::new(&HazardShape::calibrated(), &[2.0, 1.0, 1.0, 1.0, 1.0]),
         );
         for q in 0..5 {
@@ -438,33 +645,108 @@ mod tests {
     }
 
     #[test]
-    fn capacity_beyond_the_list_treats_at_most_the_monthly_cap_and_never_overdraws() {
+    fn capacity_beyond_the_list_treats_at_most_each_cohorts_cap_and_never_overdraws() {
         let mut queues = [profile_matching(1000.0, 0.7, 0.02); 5];
         let shape = HazardShape::calibrated();
         let f = step(
             &mut queues,
             &[10.0; 5],
-            1e9,
-            0.0,
-            0.0,
+            &input(1e9, 0.0),
             &Rules::new(&shape, &[1.0; 5]),
         );
         assert!(queues.iter().flatten().all(|&v| v >= 0.0));
         let treated: f64 = f.treated.iter().sum();
-        assert!(
-            (treated - 5050.0 * MAX_TREATED_SHARE_A_MONTH).abs() < 1e-6,
-            "{treated}"
-        );
+        let expect = 5000.0 * MAX_TREATED_SHARE_A_MONTH + 50.0 * MAX_NEW_TREATED_SHARE;
+        assert!((treated - expect).abs() < 1e-6, "{treated} vs {expect}");
         // Removal can take everyone who is left.
         step(
             &mut queues,
             &[0.0; 5],
-            0.0,
-            1e9,
-            0.0,
+            &input(0.0, 1e9),
             &Rules::new(&shape, &[1.0; 5]),
         );
         assert!(queues.iter().flatten().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn unlimited_capacity_holds_the_list_at_the_floor() {
+        let mut queues = [profile_matching(1e6, 0.6, 0.02); 5];
+        let rules = Rules::new(&HazardShape::calibrated(), &[1.0; 5]);
+        for _ in 0..60 {
+            step(&mut queues, &[1e5; 5], &input(1e12, 0.0), &rules);
+        }
+        let list: f64 = queues.iter().flatten().sum();
+        let floor = 5e5 * FLOOR_MONTHS_OF_REFERRALS;
+        assert!((list / floor - 1.0).abs() < 1e-6, "{list} vs {floor}");
+        // About 4.5 weeks of referrals: just over one month's.
+        assert!((FLOOR_MONTHS_OF_REFERRALS - 1.035).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_long_wait_share_reorders_treatment_without_changing_its_total() {
+        let rules = Rules::new(&HazardShape::calibrated(), &[1.0; 5]);
+        let run = |share: f64| {
+            let mut queues = [profile_matching(1e6, 0.6, 0.03); 5];
+            let f = step(
+                &mut queues,
+                &[1e5; 5],
+                &MonthInput {
+                    long_wait_share: share,
+                    ..input(6e5, 1e5)
+                },
+                &rules,
+            );
+            let all: Profile = std::array::from_fn(|b| queues.iter().map(|p| p[b]).sum());
+            (
+                f.treated.iter().sum::<f64>(),
+                count_over(&all, MONTHS_52_WEEKS),
+            )
+        };
+        let (t0, long0) = run(0.0);
+        let (t1, long1) = run(0.2);
+        assert!((t0 - t1).abs() < 1e-6 * t0, "{t0} vs {t1}");
+        assert!(long1 < long0 * 0.8, "{long1} vs {long0}");
+    }
+
+    #[test]
+    fn urgent_patients_keep_their_volume_when_capacity_collapses() {
+        let shape = HazardShape::calibrated();
+        let p = PriorityParams {
+            urgent_share: 0.3,
+            ..PRIORITY
+        };
+        let rules = Rules::with_priority(&shape, &[1.0; 5], p);
+        let newest_treated = |capacity: f64| {
+            let mut queues = [profile_matching(1e6, 0.6, 0.03); 5];
+            let before: f64 = queues.iter().map(|q| q[0]).sum();
+            step(
+                &mut queues,
+                &[1e5; 5],
+                &MonthInput {
+                    capacity,
+                    recent_capacity: 8e5,
+                    ..MonthInput::default()
+                },
+                &rules,
+            );
+            // After ageing, band 0 is what is left of the new referrals and band 1 of the
+            // band 0 that started the month.
+            let left: f64 = queues.iter().map(|q| q[0] + q[1]).sum();
+            (5e5 + before - left) / capacity
+        };
+        // Half the usual capacity: a larger share of it goes to the newest patients.
+        let (half, full) = (newest_treated(4e5), newest_treated(8e5));
+        assert!(half > 1.3 * full, "{half} vs {full}");
+    }
+
+    #[test]
+    fn the_standards_fade_as_the_list_outgrows_capacity() {
+        assert_eq!(standards_scale(&PRIORITY, PRIORITY.slack_months - 1.0), 1.0);
+        assert!(standards_scale(&PRIORITY, PRIORITY.slack_months + 2.0) < 1.0);
+        assert_eq!(
+            standards_scale(&PRIORITY, f64::INFINITY),
+            PRIORITY.standards_floor
+        );
     }
 
     #[test]
@@ -475,21 +757,31 @@ mod tests {
         let a = step(
             &mut equal,
             &[1e5; 5],
-            5e5,
-            0.0,
-            0.0,
+            &input(5e5, 0.0),
             &Rules::new(&shape, &[1.0; 5]),
         );
         let b = step(
             &mut favoured,
             &[1e5; 5],
-            5e5,
-            0.0,
-            0.0,
+            &input(5e5, 0.0),
             &Rules::new(&shape, &[2.0, 1.0, 1.0, 1.0, 1.0]),
         );
         assert!(b.treated[0] > a.treated[0] * 1.5);
         assert!(b.treated[4] < a.treated[4]);
+    }
+
+    #[test]
+    fn an_empty_list_reads_as_all_within_18_weeks_and_none_over_52() {
+        let empty = [0.0; BANDS];
+        assert_eq!(share_within(&empty, MONTHS_18_WEEKS), 1.0);
+        assert_eq!(count_over(&empty, MONTHS_52_WEEKS), 0.0);
+        assert_eq!(median_months(&empty), 0.0);
+        assert_eq!(mean_months(&empty), 0.0);
+        let s = summarise(&empty);
+        assert_eq!(
+            (s.total, s.within_18_weeks, s.over_52_weeks),
+            (0.0, 0.0, 0.0)
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use super::baseline::*;
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
-use super::math::{exp, grow, std_normal_pair};
+use super::math::{exp, grow, pow, std_normal_pair};
 use super::projection::{MonthRecord, Projection};
 use super::queue::{self, HazardShape, Profile, Rules, ShapeParams};
 use rand::rngs::StdRng;
@@ -57,56 +57,40 @@ pub const REFERRAL_NOISE_SD: f64 = 0.025;
 
 /// Runs the scenario deterministically.
 ///
-/// Patients leave the list untreated in proportion to the list relative to current plans
-/// (every lever at its default, under the same assumptions), so a scenario other than
-/// current plans first runs current plans for that reference; current plans need no second
-/// run.
+/// Every balancing loop acts in absolute terms (removals as a hazard on those waiting,
+/// referrals against the expected wait), so one run suffices: no reference run of current
+/// plans is needed.
 pub fn simulate(base: &Baseline, s: &Scenario) -> Projection {
     let mut months = Vec::with_capacity(s.months() + 1);
-    if s.levers == LeverValues::default() {
-        run(base, s, None, None, |r| months.push(r.clone()));
-    } else {
-        let reference = reference_lists(base, s);
-        run(base, s, Some(&reference), None, |r| months.push(r.clone()));
-    }
+    run(base, s, None, None, |r| months.push(r.clone()));
     Projection {
         system: base.code.clone(),
         months,
     }
 }
 
-/// Under current plans, how many were still waiting after each month's treatment (the
-/// month's closing list plus those removed untreated): removals respond to a scenario's
-/// count relative to it.
+/// Formerly current plans' list, which removals once followed relatively. The loops now act
+/// in absolute terms and ignore it; kept (empty, built without a run) so callers that pass
+/// one still compile. Remove when no caller is left.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListReference(Vec<f64>);
 
-/// Runs current plans (the scenario's system, assumptions and horizon, every lever at its
-/// default) deterministically and keeps what [`ListReference`] needs.
-pub fn reference_lists(base: &Baseline, s: &Scenario) -> ListReference {
-    let plans = Scenario {
-        levers: LeverValues::default(),
-        ..s.clone()
-    };
-    let mut lists = Vec::with_capacity(s.months() + 1);
-    run(base, &plans, None, None, |r| {
-        lists.push(MonthRecord::total(&r.waiting_list) + MonthRecord::total(&r.removed))
-    });
-    ListReference(lists)
+/// An empty [`ListReference`]: costs nothing, changes nothing.
+pub fn reference_lists(_base: &Baseline, _s: &Scenario) -> ListReference {
+    ListReference(Vec::new())
 }
 
-/// Runs the scenario, handing each month's record to `sink` (month 0 first). Without a
-/// `reference`, the list is taken to be as under current plans (right for current plans
-/// themselves). With `noise`, referrals and capacity follow the seasons and vary
-/// month to month.
+/// Runs the scenario, handing each month's record to `sink` (month 0 first). `_reference`
+/// is ignored (see [`ListReference`]). With `noise`, referrals and capacity follow the
+/// seasons and vary month to month.
 pub fn run(
     base: &Baseline,
     s: &Scenario,
-    reference: Option<&ListReference>,
+    _reference: Option<&ListReference>,
     mut noise: Option<&mut StdRng>,
     mut sink: impl FnMut(&MonthRecord),
 ) {
-    let mut state = State::new(base, s, reference);
+    let mut state = State::new(base, s);
     sink(&state.record);
     // Box-Muller gives normals in pairs: the second serves the next month.
     let mut spare = None;
@@ -193,8 +177,13 @@ struct State {
     list0: f64,
     effective_staff0: f64,
     mean_wait0: [f64; 5],
-    /// Mean wait of the whole list at month 0, and as people perceive it now (weeks).
-    reference: Option<ListReference>,
+    /// Treatment capacity smoothed over `queue::PRIORITY.recent_months`.
+    recent_capacity: f64,
+    /// Months of work on the list (list / capacity) at month 0: the expected wait that
+    /// referrals respond to is measured against it.
+    months_of_work0: f64,
+    /// Chance a month of leaving untreated per unit of removal weight (see `removal_rate`).
+    removal_rate: f64,
     activity_per_fte: f64,
     /// Joiners a month per FTE of establishment that hold the vacancy rate steady under the
     /// default scenario.
@@ -204,7 +193,7 @@ struct State {
 }
 
 impl State {
-    fn new(base: &Baseline, s: &Scenario, reference: Option<&ListReference>) -> State {
+    fn new(base: &Baseline, s: &Scenario) -> State {
         let a = &s.assumptions;
         let staff = base.staff_fte;
         let vacancies = base.establishment_fte - staff;
@@ -223,6 +212,16 @@ impl State {
         // Calibrated so month 0 breaks even: what the allocation pays beyond staff and agency.
         let other = income - staff * pay_m - agency * pay_m * (1.0 + AGENCY_PREMIUM);
         let queues = base.waiting_list;
+        let rules = {
+            // Current plans keep the system's deprivation gap (its fitted priority by fifth);
+            // the equity lever adds to the most deprived fifth's.
+            let mut priority = base.treatment_priority;
+            priority[0] += s.levers[L::DeprivedPriority] / 100.0;
+            rules_for(&base.shape, &priority)
+        };
+        let removal_rate = removal_rate(&queues, base.referrals.iter().sum(), a);
+        let capacity0 = base.treatments_a_month * a[A::ActivityPerFte] / 100.0;
+        let referrals0: f64 = base.referrals.iter().sum();
         let mut record = MonthRecord {
             referrals: [0.0; 5],
             population_share: base.quintile_share,
@@ -232,7 +231,7 @@ impl State {
             establishment_fte: base.establishment_fte,
             agency_fte: agency,
             leaver_rate_pct: A::LeaverRate.spec().default,
-            capacity: base.treatments_a_month * a[A::ActivityPerFte] / 100.0,
+            capacity: capacity0,
             delayed_discharge_pct: 100.0 * DELAYED_DISCHARGE_SHARE,
             backlog_gbp_m: base.backlog_gbp_m,
             income_gbp_m: income,
@@ -247,18 +246,14 @@ impl State {
             pipeline: std::iter::repeat_n(trainees, TRAINING_MONTHS).collect(),
             prevention_delay: [[0.0; 3]; 5],
             backlog_gbp_m: base.backlog_gbp_m,
-            rules: {
-                // Current plans keep the system's deprivation gap (its fitted priority by
-                // fifth); the equity lever adds to the most deprived fifth's.
-                let mut priority = base.treatment_priority;
-                priority[0] += s.levers[L::DeprivedPriority] / 100.0;
-                rules_for(&base.shape, &priority)
-            },
-            referrals0: base.referrals.iter().sum(),
+            rules,
+            referrals0,
             list0: base.waiting_list_total(),
             effective_staff0: staff + agency,
             mean_wait0: record.mean_wait_weeks,
-            reference: reference.cloned(),
+            recent_capacity: capacity0,
+            months_of_work0: base.waiting_list_total() / capacity0,
+            removal_rate,
             activity_per_fte: base.treatments_a_month / (staff + agency),
             join_rate,
             other_costs0_gbp_m: other,
@@ -298,6 +293,16 @@ impl State {
         // Referrals: baseline need, growing with demography, less what prevention avoids.
         // More deprived quintiles have more avoidable demand, in proportion to their need.
         let g = self.growth.advance();
+        // Demand goes elsewhere as the expected wait (months of work on the list, Little's
+        // law) lengthens, and comes back as it shortens (see `referral_response`). Deterred
+        // patients are counted as referred and leave the list at once, untreated (RTT counts
+        // a patient who is referred and then goes private as a clock start and a removal).
+        let months_of_work = MonthRecord::total(&self.record.waiting_list) / self.recent_capacity;
+        let response = referral_response(
+            months_of_work,
+            self.months_of_work0,
+            a[A::ReferralWaitElasticity],
+        );
         let demand = g.demand * seasonal * shock;
         let avoidable = a[A::PreventionEffect] / 100.0;
         let referrals: [f64; 5] = std::array::from_fn(|q| {
@@ -363,27 +368,25 @@ impl State {
             * seasonal;
 
         // The waiting list: treat, remove, age.
-        // Removals without treatment: under current plans, a share of referrals. Part of
-        // that share (the list-response weight) is instead a monthly chance of leaving for
-        // everyone still waiting after treatment, set so that a scenario whose list equals
-        // current plans' removes just as many; a longer list then loses more patients (they
-        // go private, are treated elsewhere or stop needing care) and a shorter one fewer.
-        let planned = referrals_total * a[A::RemovalShare] / 100.0;
-        let (removals, removal_chance) = match self.reference.as_ref().and_then(|r| r.0.get(t)) {
-            Some(&plan) if plan > 0.0 => {
-                let weight = a[A::ListResponse];
-                ((1.0 - weight) * planned, (weight * planned / plan).min(0.5))
-            }
-            _ => (planned, 0.0),
-        };
+        // Removals without treatment: part a share of referrals (validation as patients
+        // join), the rest (the list-response weight) a monthly chance of leaving for everyone
+        // still waiting, rising with time waited: a longer, older list loses more patients
+        // (they go private, are treated elsewhere or stop needing care), a shorter one fewer.
+        let removals = (1.0 - a[A::ListResponse]) * referrals_total * a[A::RemovalShare] / 100.0;
         let flows = queue::step(
             &mut self.queues,
-            &referrals,
-            capacity,
-            removals,
-            removal_chance,
+            &referrals.map(|r| r * response),
+            &queue::MonthInput {
+                capacity,
+                recent_capacity: self.recent_capacity,
+                removals,
+                removal_rate: self.removal_rate,
+                long_wait_share: lv[L::LongWaitFocus] / 100.0,
+            },
             &self.rules,
         );
+        self.recent_capacity +=
+            (capacity - self.recent_capacity) / queue::PRIORITY.recent_months.max(1.0);
 
         // Money: income less staff, agency at its premium, other running costs (which grow
         // with the core allocation), and the extra spending the levers commit.
@@ -404,7 +407,7 @@ impl State {
         r.month = t;
         r.referrals = referrals;
         r.treated = flows.treated;
-        r.removed = flows.removed;
+        r.removed = std::array::from_fn(|q| flows.removed[q] + referrals[q] * (1.0 - response));
         r.set_queue_stats(&self.queues);
         r.staff_fte = self.staff;
         r.establishment_fte = establishment;
@@ -436,6 +439,50 @@ impl State {
         }
     }
 }
+
+/// The removal hazard's level: at month 0 the list-response share of removals (a share of
+/// referrals, `removal_share_pct`) comes from a monthly chance of leaving for those waiting.
+/// Fixed for the run, so removals then follow the list in absolute terms (about 3% of
+/// England's list a month in 2021-2023: data/README.md). Edge value: an empty list, 0.
+fn removal_rate(queues: &[Profile; 5], referrals0: f64, a: &AssumptionValues) -> f64 {
+    let list: f64 = queues.iter().flatten().sum();
+    if list > 0.0 {
+        a[A::ListResponse] * referrals0 * a[A::RemovalShare] / 100.0 / list
+    } else {
+        0.0
+    }
+}
+
+/// The share of referrals who stay on the list rather than go elsewhere, given the expected
+/// wait as months of work on the list (list / recent capacity, Little's law) against month
+/// 0's: (months / months0) ^ -elasticity. The rest leave at once, untreated.
+///
+/// The deterred are counted as referred and removed, not as never referred: a cut in clock
+/// starts would let prevention raise some fifth's referrals (prevention aimed at one fifth
+/// shortens everyone's waits), against the invariant "more prevention never raises
+/// referrals" (MODEL.md); RTT itself counts a patient referred who then goes private as a
+/// clock start and a removal. Two modelled bounds keep "more funding never lengthens the
+/// list": demand returns down to month 0's wait and no further (shorter waits read as month
+/// 0's: a list held at the floor draws no extra demand, and removals at month 0 stay the
+/// published share), and deterrence stops growing at [`MAX_DETERRING_WAIT`] times month 0's
+/// wait (beyond it, more capacity could draw back more patients than it treats). Edge value:
+/// no capacity reads as that bound.
+pub fn referral_response(months_of_work: f64, months_of_work0: f64, elasticity: f64) -> f64 {
+    if !(months_of_work0 > 0.0) || elasticity == 0.0 {
+        return 1.0;
+    }
+    let ratio = if months_of_work.is_finite() {
+        (months_of_work / months_of_work0).clamp(1.0, MAX_DETERRING_WAIT)
+    } else {
+        MAX_DETERRING_WAIT
+    };
+    pow(ratio, -elasticity)
+}
+
+/// The expected wait (relative to month 0's) beyond which long waits deter no further
+/// referrals. At the default elasticity it caps deterrence
+/// at 6% of referrals. Assumption.
+pub const MAX_DETERRING_WAIT: f64 = 1.5;
 
 thread_local! {
     /// The last treatment order built: Monte Carlo draws and slider moves reuse one shape and
