@@ -508,7 +508,7 @@ fn rules_for(shape: &ShapeParams, priority: &[f64; 5]) -> Rules {
 /// months of current plans (deterministic): the calibration starts a projection where the
 /// model's own run through the history ends.
 pub fn queues_after(base: &Baseline, s: &Scenario, months: usize) -> ([Profile; 5], MonthRecord) {
-    let mut state = State::new(base, s, None);
+    let mut state = State::new(base, s);
     for t in 1..=months {
         state.step_month(base, s, t, 1.0, 1.0);
     }
