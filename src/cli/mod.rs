@@ -54,7 +54,8 @@ RUN OPTIONS
                      standard error names any whose interval a range end cuts. Quantiles are
                      exact up to 32Mi figures (runs x months x metrics: about 7,700 runs over
                      20 years); above, t-digests keep memory under 500 MB and quantiles are
-                     within 0.1% of the runs in rank (P5 is between the exact P4.9 and P5.1).
+                     approximate: within 0.2% of the fan's P5-P95 width of the exact value and
+                     0.2% of the runs in rank (P50 between the exact P49.8 and P50.2).
   --seed N           Monte Carlo seed (default 1); the same seed gives the same numbers.
   --format csv|json  Output format (default csv).
   --out FILE         Write the output to FILE instead of standard output.

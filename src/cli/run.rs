@@ -5,7 +5,7 @@ use super::args::Flags;
 use super::format::{csv_field, fixed, metric_decimals, Rounded};
 use super::{output_format, read_text, Done};
 use crate::model::monte_carlo::{
-    truncation_notes, MonteCarlo, TruncationNote, QUANTILES, TDIGEST_RANK_ERROR,
+    truncation_notes, MonteCarlo, TruncationNote, QUANTILES, TDIGEST_ERROR, TDIGEST_RANK_ERROR,
 };
 use crate::model::{monte_carlo, simulate, Baseline, Metric, MonthRecord, MODEL_VERSION};
 use crate::scenario::export::{self, COLUMNS, QUINTILES};
@@ -109,12 +109,12 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         if !mc.exact {
             notes.push(format!(
                 "note: {runs} runs over {} years are summarised by t-digests to bound memory: \
-                 quantiles are approximate (rank error up to {}% of the runs, so P5 lies between \
-                 the exact P{} and P{})",
+                 quantiles are approximate, within {}% of the fan's P5-P95 width of the exact \
+                 value (P50 between the exact P{} and P{})",
                 s.years,
-                100.0 * TDIGEST_RANK_ERROR,
-                5.0 - 100.0 * TDIGEST_RANK_ERROR,
-                5.0 + 100.0 * TDIGEST_RANK_ERROR
+                100.0 * TDIGEST_ERROR,
+                50.0 - 100.0 * TDIGEST_RANK_ERROR,
+                50.0 + 100.0 * TDIGEST_RANK_ERROR
             ));
         }
         match format {

@@ -120,7 +120,7 @@ fn text(base: &Baseline, tornadoes: &[Tornado]) -> String {
                         s.label,
                         s.interval_text(),
                         if s.truncated {
-                            " (cut at its range)"
+                            " (cut at its range end)"
                         } else {
                             ""
                         }

@@ -17,6 +17,7 @@ use super::scoreboard::Scoreboard;
 use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState, Pin, View};
 use super::timing;
+use super::tornado::{CutNotes, TornadoPanel};
 use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
 use crate::data::{systems, System};
@@ -160,6 +161,7 @@ pub fn App() -> Html {
                             } }
                         </span>
                     </div>
+                    <CutNotes assumptions={scenario_spec.assumptions} />
                     <div class="headlines" aria-live="polite">
                         { for HEADLINES.iter().map(|h| {
                             let at = |p: &crate::model::Projection| h.metric.of(&p.months[month.min(p.months.len() - 1)]);
@@ -209,6 +211,7 @@ pub fn App() -> Html {
                             />
                         }) }
                     </div>
+                    <TornadoPanel baseline={state.baseline.clone()} scenario={scenario_spec.clone()} {year} />
                     if hidden {
                         <p class="hidden-note" data-control="hidden-note">
                             { "The four purposes are hidden until the scenario is revealed." }

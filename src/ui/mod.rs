@@ -10,6 +10,8 @@
 //! - `scoreboard`: the four purposes at the chosen year.
 //! - `waterfall`: partners' proposals (the pins) and who contributes what, as waterfalls.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
+//! - `tornado`: what drives the fan (one assumption at a time), and notes on assumptions
+//!   whose interval a range end cuts.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
 //! - `observe`: whether a chart is on screen and its size, as the browser reports them.
 //! - `placement`: run-time positions applied through the CSSOM (the CSP refuses `style`).
@@ -35,6 +37,7 @@ mod scoreboard;
 mod slider;
 mod state;
 mod timing;
+mod tornado;
 mod uncertainty;
 mod waterfall;
 
