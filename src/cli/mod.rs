@@ -52,7 +52,7 @@ RUN OPTIONS
                      month and metric with p5,p25,p50,p75,p95. Each assumption is drawn from
                      a split normal on its 80% interval, truncated to its range; a note on
                      standard error names any whose interval a range end cuts. Quantiles are
-                     exact up to 32Mi figures (runs x months x metrics: about 7,700 runs over
+                     exact up to 32Mi figures (runs x months x metrics: about 8,200 runs over
                      20 years); above, t-digests keep memory under 500 MB and quantiles are
                      approximate: within 0.2% of the fan's P5-P95 width of the exact value and
                      0.2% of the runs in rank (P50 between the exact P49.8 and P50.2).

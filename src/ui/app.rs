@@ -211,7 +211,10 @@ pub fn App() -> Html {
                             />
                         }) }
                     </div>
-                    <TornadoPanel baseline={state.baseline.clone()} scenario={scenario_spec.clone()} {year} />
+                    // Its central figure is the scenario's: hidden until revealed, as the headlines are.
+                    if !hidden {
+                        <TornadoPanel baseline={state.baseline.clone()} scenario={scenario_spec.clone()} {year} />
+                    }
                     if hidden {
                         <p class="hidden-note" data-control="hidden-note">
                             { "The four purposes are hidden until the scenario is revealed." }
