@@ -334,6 +334,28 @@ fn every_bad_input_is_one_error_line_and_exit_code_2() {
         ),
         (vec!["systems", "--ics", "QE1"], "unknown option '--ics'"),
         (
+            vec!["sensitivity", "--metric", "foo"],
+            "unknown metric 'foo'",
+        ),
+        (vec!["sensitivity", "--ics", "XYZ"], "unknown ICS 'XYZ'"),
+        (
+            vec!["sensitivity", "--year", "0"],
+            "--year must be a whole number from 1 to 10",
+        ),
+        (
+            vec!["sensitivity", "--years", "5", "--year", "6"],
+            "--year must be a whole number from 1 to 5",
+        ),
+        (vec!["sensitivity", "--year", "ten"], "--year must be"),
+        (
+            vec!["sensitivity", "--format", "xml"],
+            "--format must be text, csv or json",
+        ),
+        (
+            vec!["sensitivity", "--runs", "5"],
+            "unknown option '--runs'",
+        ),
+        (
             vec!["backcast", "--history", "/no/such/history.csv"],
             "cannot read history file",
         ),
@@ -494,4 +516,103 @@ fn calibration_lists_every_system_with_its_fit() {
     assert_eq!(lines.len(), 44);
     assert!(lines[0].starts_with("system,from,to,capacity_ratio"));
     assert!(lines[1].starts_with("england,2024-03,2025-03,"));
+}
+
+#[test]
+fn monte_carlo_notes_an_interval_cut_at_a_range_end_and_truncates_there() {
+    let args = [
+        "run",
+        "--runs",
+        "40",
+        "--years",
+        "1",
+        "--seed",
+        "7",
+        "--set",
+        "demand_growth_pct=0",
+    ];
+    let out = cli(&args);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "note: demand_growth_pct: 80% interval 1.5 to 3.5 moved to -1 to 1 is cut at the range end 0; draws are truncated there"
+        ),
+        "{stderr}"
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&ok(&json_args)).unwrap();
+    let truncated = json["truncated"].as_array().unwrap();
+    assert_eq!(truncated.len(), 1);
+    assert_eq!(truncated[0]["key"], "demand_growth_pct");
+    assert_eq!(truncated[0]["cut_at"][0], 0.0);
+    assert_eq!(json["exact_quantiles"], true);
+
+    // At the defaults nothing is cut: no note, an empty list.
+    let out = cli(&["run", "--runs", "5", "--years", "1"]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "run", "--runs", "5", "--years", "1", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["truncated"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn sensitivity_lists_every_uncertain_assumption_largest_swing_first() {
+    let uncertain: Vec<&str> = ics_whatif::model::ASSUMPTIONS
+        .iter()
+        .filter(|a| a.uncertainty.is_some())
+        .map(|a| a.key)
+        .collect();
+    let csv = ok(&[
+        "sensitivity",
+        "--years",
+        "3",
+        "--year",
+        "3",
+        "--metric",
+        "waiting_list",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|c| *c == name).unwrap();
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), uncertain.len());
+    for key in &uncertain {
+        assert!(rows.iter().any(|r| r[col("assumption")] == *key), "{key}");
+    }
+    let swings: Vec<f64> = rows
+        .iter()
+        .map(|r| r[col("swing")].parse().unwrap())
+        .collect();
+    assert!(swings.windows(2).all(|w| w[0] >= w[1]), "{swings:?}");
+    assert!(swings[0] > 0.0);
+    // The central figure is the deterministic run's.
+    let run = ok(&["run", "--years", "3"]);
+    let central: f64 = rows[0][col("central")].parse().unwrap();
+    assert_eq!(central, value(&run, 36, "all", "waiting_list"));
+
+    // Every headline figure by default, in text with labels and units.
+    let text = ok(&["sensitivity", "--ics", "QE1", "--years", "2"]);
+    for label in ["Waiting list", "Within 18 weeks", "Life expectancy"] {
+        assert!(text.contains(label), "{label}");
+    }
+    assert!(
+        text.contains("Growth in referrals 1.5% to 3.5% a year"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["sensitivity", "--years", "2", "--format", "json"])).unwrap();
+    assert_eq!(json["tornadoes"].as_array().unwrap().len(), 6);
+    assert_eq!(json["year"], 2);
 }

@@ -306,3 +306,37 @@ fn a_range_in_millions_reads_a_zero_end_as_0() {
         "0 to 1.62m"
     );
 }
+
+#[wasm_bindgen_test]
+async fn what_drives_the_range_lists_each_uncertain_assumption_with_its_interval_when_opened() {
+    let root = mount_app().await;
+    let details = find(&root, r#"details[data-panel="tornado"]"#);
+    // Closed, nothing is computed.
+    assert!(root.query_selector(".tornado-row").unwrap().is_none());
+    details.set_attribute("open", "").unwrap();
+    fire(&details, "toggle");
+    yew::scheduler::flush().await;
+    let rows = root.query_selector_all(".tornado-row").unwrap();
+    let uncertain = ASSUMPTIONS
+        .iter()
+        .filter(|a| a.uncertainty.is_some())
+        .count();
+    assert_eq!(rows.length() as usize, uncertain);
+    let demand = text(
+        &root,
+        r#".tornado-row[data-assumption="demand_growth_pct"]"#,
+    );
+    assert!(
+        demand.contains("Growth in referrals 1.5% to 3.5% a year"),
+        "{demand}"
+    );
+    assert!(demand.contains(" to "), "{demand}");
+    // Another figure from the picker.
+    let select: HtmlSelectElement = find(&root, r#"select[data-control="tornado-metric"]"#)
+        .dyn_into()
+        .unwrap();
+    select.set_value("1");
+    fire(&select, "change");
+    yew::scheduler::flush().await;
+    find(&root, r#"table[data-metric-tornado="within_18_weeks_pct"]"#);
+}

@@ -4,7 +4,9 @@
 use super::args::Flags;
 use super::format::{csv_field, fixed, metric_decimals, Rounded};
 use super::{output_format, read_text, Done};
-use crate::model::monte_carlo::{MonteCarlo, QUANTILES};
+use crate::model::monte_carlo::{
+    truncation_notes, MonteCarlo, TruncationNote, QUANTILES, TDIGEST_ERROR, TDIGEST_RANK_ERROR,
+};
 use crate::model::{monte_carlo, simulate, Baseline, Metric, MonthRecord, MODEL_VERSION};
 use crate::scenario::export::{self, COLUMNS, QUINTILES};
 use crate::scenario::{self, shown, shown_path, ScenarioFile};
@@ -14,7 +16,9 @@ use serde::Serialize as DeriveSerialize;
 /// The most Monte Carlo runs `--runs` accepts.
 pub const MAX_RUNS: usize = 100_000;
 
-pub fn run(flags: &Flags) -> Result<Done, String> {
+/// The scenario the flags describe (`--scenario`, then `--ics`, `--set` and `--years`), and
+/// any warnings for standard error.
+pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>), String> {
     let mut notes = Vec::new();
     let file = match flags.one("--scenario") {
         Some(path) => {
@@ -49,6 +53,17 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
             )
         })?;
     }
+    // The echo carries this build's model version: it produced the numbers.
+    let echo = ScenarioFile {
+        name: file.name,
+        model_version: MODEL_VERSION,
+        scenario: s,
+    };
+    Ok((echo, notes))
+}
+
+pub fn run(flags: &Flags) -> Result<Done, String> {
+    let (echo, mut notes) = scenario_from_flags(flags)?;
     let runs = match flags.one("--runs") {
         None => 1,
         Some(text) => match text.trim().parse::<usize>() {
@@ -72,14 +87,8 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         })?,
     };
     let format = output_format(flags, &["csv", "json"])?;
-    let base = Baseline::for_code(&s.system)?;
-    // The echo carries this build's model version: it produced the numbers.
-    let echo = ScenarioFile {
-        name: file.name,
-        model_version: MODEL_VERSION,
-        scenario: s,
-    };
     let s = &echo.scenario;
+    let base = Baseline::for_code(&s.system)?;
 
     let text = if runs == 1 {
         let projection = simulate(&base, s);
@@ -92,10 +101,25 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
             }),
         }
     } else {
+        let truncated = truncation_notes(&s.assumptions);
+        for t in &truncated {
+            notes.push(format!("note: {}", t.describe(t.key)));
+        }
         let mc = monte_carlo(&base, s, runs, seed);
+        if !mc.exact {
+            notes.push(format!(
+                "note: {runs} runs over {} years are summarised by t-digests to bound memory: \
+                 quantiles are approximate, within {}% of the fan's P5-P95 width of the exact \
+                 value (P50 between the exact P{} and P{})",
+                s.years,
+                100.0 * TDIGEST_ERROR,
+                50.0 - 100.0 * TDIGEST_RANK_ERROR,
+                50.0 + 100.0 * TDIGEST_RANK_ERROR
+            ));
+        }
         match format {
             "csv" => fans_csv(&mc),
-            _ => json(&FansJson::new(&echo, &base, &mc)),
+            _ => json(&FansJson::new(&echo, &base, &mc, truncated)),
         }
     };
     Ok(Done {
@@ -127,20 +151,20 @@ pub fn fans_csv(mc: &MonteCarlo) -> String {
     out
 }
 
-fn json<T: Serialize>(value: &T) -> String {
+pub fn json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
 }
 
 #[derive(DeriveSerialize)]
-struct System<'a> {
+pub struct System<'a> {
     code: &'a str,
     name: &'a str,
     population: f64,
 }
 
-fn system(base: &Baseline) -> System<'_> {
+pub fn system(base: &Baseline) -> System<'_> {
     System {
         code: &base.code,
         name: &base.name,
@@ -201,6 +225,10 @@ struct FansJson<'a> {
     runs: usize,
     seed: u64,
     quantiles: [f64; 5],
+    /// False when the runs were summarised by t-digests (approximate quantiles).
+    exact_quantiles: bool,
+    /// Assumptions whose 80% interval a range end cuts: their draws are truncated there.
+    truncated: Vec<TruncationNote>,
     fans: Vec<FanJson<'a>>,
 }
 
@@ -217,7 +245,12 @@ struct FanJson<'a> {
 }
 
 impl<'a> FansJson<'a> {
-    fn new(echo: &'a ScenarioFile, base: &'a Baseline, mc: &'a MonteCarlo) -> Self {
+    fn new(
+        echo: &'a ScenarioFile,
+        base: &'a Baseline,
+        mc: &'a MonteCarlo,
+        truncated: Vec<TruncationNote>,
+    ) -> Self {
         let fans = mc
             .fans
             .iter()
@@ -244,6 +277,8 @@ impl<'a> FansJson<'a> {
             runs: mc.runs,
             seed: mc.seed,
             quantiles: QUANTILES,
+            exact_quantiles: mc.exact,
+            truncated,
             fans,
         }
     }

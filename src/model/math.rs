@@ -19,11 +19,6 @@ pub fn grow(pct_a_year: f64, years: f64) -> f64 {
     pow(1.0 + pct_a_year / 100.0, years)
 }
 
-/// A standard normal draw from two uniforms in (0, 1] (Box-Muller).
-pub fn std_normal(u1: f64, u2: f64) -> f64 {
-    std_normal_pair(u1, u2).0
-}
-
 /// Both independent standard normal draws Box-Muller gives for two uniforms.
 pub fn std_normal_pair(u1: f64, u2: f64) -> (f64, f64) {
     let r = (-2.0 * ln(u1.max(f64::MIN_POSITIVE))).sqrt();

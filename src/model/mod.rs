@@ -7,6 +7,7 @@
 //! - `simulate`: one month after another.
 //! - `projection`: what a run produces, and metrics read from it.
 //! - `monte_carlo`: uncertainty as fans of quantiles.
+//! - `sensitivity`: what drives the fans, one assumption at a time (a tornado).
 //! - `backcast`: the queue driven by history, to test its shape.
 //! - `calibration`: each system fitted to its own published history.
 //! - `track_record`: projections from past months against what was published.
@@ -26,6 +27,7 @@ pub mod monte_carlo;
 pub mod projection;
 pub mod queue;
 pub mod scoreboard;
+pub mod sensitivity;
 pub mod simulate;
 pub mod track_record;
 

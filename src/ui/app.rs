@@ -18,6 +18,7 @@ use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState, Pin, View};
 use super::timing;
 use super::track_record::TrackRecord;
+use super::tornado::{CutNotes, TornadoPanel};
 use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
 use crate::data::{systems, System};
@@ -167,6 +168,7 @@ pub fn App() -> Html {
                             } }
                         </span>
                     </div>
+                    <CutNotes assumptions={scenario_spec.assumptions} />
                     <div class="headlines" aria-live="polite">
                         { for HEADLINES.iter().map(|h| {
                             let at = |p: &crate::model::Projection| h.metric.of(&p.months[month.min(p.months.len() - 1)]);
@@ -217,6 +219,10 @@ pub fn App() -> Html {
                             />
                         }) }
                     </div>
+                    // Its central figure is the scenario's: hidden until revealed, as the headlines are.
+                    if !hidden {
+                        <TornadoPanel baseline={state.baseline.clone()} scenario={scenario_spec.clone()} {year} />
+                    }
                     if hidden {
                         <p class="hidden-note" data-control="hidden-note">
                             { "The four purposes are hidden until the scenario is revealed." }

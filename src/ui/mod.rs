@@ -11,6 +11,8 @@
 //! - `track_record`: "how well has this model done?": the area's backtests.
 //! - `waterfall`: partners' proposals (the pins) and who contributes what, as waterfalls.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
+//! - `tornado`: what drives the fan (one assumption at a time), and notes on assumptions
+//!   whose interval a range end cuts.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
 //! - `observe`: whether a chart is on screen and its size, as the browser reports them.
 //! - `placement`: run-time positions applied through the CSSOM (the CSP refuses `style`).
@@ -37,6 +39,7 @@ mod slider;
 mod state;
 mod timing;
 mod track_record;
+mod tornado;
 mod uncertainty;
 mod waterfall;
 
