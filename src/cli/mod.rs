@@ -33,7 +33,8 @@ COMMANDS
   run       Project a scenario month by month (month 0 = April 2025).
   levers    Every lever and assumption: key, group, unit, range, default, meaning, source.
   systems   England and the 42 ICB codes and names.
-  backcast  Drive the waiting-list queue with NHS England's 2015-2019 history and compare.
+  backcast  Drive the waiting-list queue with NHS England's monthly history (2015-2019 by default;
+            --history ../shared/data/rtt_england_monthly_2020_2023.csv for the shock) and compare.
 
 RUN OPTIONS
   --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`).
