@@ -40,7 +40,8 @@ COMMANDS
   run       Project a scenario month by month (month 0 = the last published month, March 2025).
   levers    Every lever and assumption: key, group, unit, range, default, meaning, source.
   systems   England and the 42 ICB codes and names.
-  backcast  Drive the waiting-list queue with NHS England's 2015-2019 history and compare.
+  backcast  Drive the waiting-list queue with NHS England's monthly history (2015-2019 by default;
+            --history ../shared/data/rtt_england_monthly_2020_2023.csv for the shock) and compare.
   calibration  Each system's figures fitted to its own published history, and fit errors.
   backtest  Start from a past published month (--from), calibrated only on months up to it,
             run current plans for --months (default 12) and print model, published and naive

@@ -436,8 +436,8 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         default: 13.0,
         bands: &[],
         description: "Patients validated off the list or who no longer need care in the first month, as a share of new referrals. It sets the level of removals; after the first month the part that follows the list (next assumption) moves with the list and how long people have waited, the rest with referrals. As a share of the list removals were about 7% a month before 2020 and about 3% after.",
-        source: "Derived: clock starts minus completions minus change in list, 13-18% of starts 2018-2023 (FACTS) and 15-19% in 2015-2019 (data/rtt_england_monthly_to_2019.csv).",
-        uncertainty: Some((11.0, 19.0)),
+        source: "Derived: clock starts minus completions minus change in list. July 2021 to August 2023, the regime the model starts in: 12.9% of starts (median month), P10-P90 11.0-14.1% (data/rtt_england_monthly_2020_2023.csv); annual means 12.2% (2021), 12.3% (2022), 13.3% (2023); 2015-2019 annual 15.8-17.5% (data/rtt_england_monthly_to_2019.csv). The 80% interval for the level over the years ahead (11.5-15%) runs from below the recent annual means to half-way back to pre-2020 validation.",
+        uncertainty: Some((11.5, 15.0)),
     },
     ParamSpec {
         key: "list_response",

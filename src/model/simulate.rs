@@ -182,6 +182,8 @@ struct State {
     /// Months of work on the list (list / capacity) at month 0: the expected wait that
     /// referrals respond to is measured against it.
     months_of_work0: f64,
+    /// Removals at month 0 other than deterred demand, as a share of referrals.
+    other_removal_share: f64,
     /// Chance a month of leaving untreated per unit of removal weight (see `removal_rate`).
     removal_rate: f64,
     activity_per_fte: f64,
@@ -219,7 +221,10 @@ impl State {
             priority[0] += s.levers[L::DeprivedPriority] / 100.0;
             rules_for(&base.shape, &priority)
         };
-        let removal_rate = removal_rate(&queues, base.referrals.iter().sum(), a);
+        let months_of_work0 = base.waiting_list_total() / capacity0_for(base, a);
+        let other_removal_share = other_removal_share(months_of_work0, a);
+        let removal_rate =
+            removal_rate(&queues, base.referrals.iter().sum(), a, other_removal_share);
         let capacity0 = base.treatments_a_month * a[A::ActivityPerFte] / 100.0;
         let referrals0: f64 = base.referrals.iter().sum();
         let mut record = MonthRecord {
@@ -252,7 +257,8 @@ impl State {
             effective_staff0: staff + agency,
             mean_wait0: record.mean_wait_weeks,
             recent_capacity: capacity0,
-            months_of_work0: base.waiting_list_total() / capacity0,
+            months_of_work0,
+            other_removal_share,
             removal_rate,
             activity_per_fte: base.treatments_a_month / (staff + agency),
             join_rate,
@@ -372,7 +378,7 @@ impl State {
         // join), the rest (the list-response weight) a monthly chance of leaving for everyone
         // still waiting, rising with time waited: a longer, older list loses more patients
         // (they go private, are treated elsewhere or stop needing care), a shorter one fewer.
-        let removals = (1.0 - a[A::ListResponse]) * referrals_total * a[A::RemovalShare] / 100.0;
+        let removals = (1.0 - a[A::ListResponse]) * referrals_total * self.other_removal_share;
         let flows = queue::step(
             &mut self.queues,
             &referrals.map(|r| r * response),
@@ -380,7 +386,8 @@ impl State {
                 capacity,
                 recent_capacity: self.recent_capacity,
                 removals,
-                removal_rate: self.removal_rate,
+                removal_rate: self.removal_rate
+                    * removal_response(months_of_work, self.months_of_work0),
                 long_wait_share: lv[L::LongWaitFocus] / 100.0,
             },
             &self.rules,
@@ -444,45 +451,100 @@ impl State {
 /// referrals, `removal_share_pct`) comes from a monthly chance of leaving for those waiting.
 /// Fixed for the run, so removals then follow the list in absolute terms (about 3% of
 /// England's list a month in 2021-2023: data/README.md). Edge value: an empty list, 0.
-fn removal_rate(queues: &[Profile; 5], referrals0: f64, a: &AssumptionValues) -> f64 {
+fn removal_rate(queues: &[Profile; 5], referrals0: f64, a: &AssumptionValues, other: f64) -> f64 {
     let list: f64 = queues.iter().flatten().sum();
     if list > 0.0 {
-        a[A::ListResponse] * referrals0 * a[A::RemovalShare] / 100.0 / list
+        a[A::ListResponse] * referrals0 * other / list
     } else {
         0.0
     }
 }
 
+/// Month 0's treatment capacity.
+fn capacity0_for(base: &Baseline, a: &AssumptionValues) -> f64 {
+    base.treatments_a_month * a[A::ActivityPerFte] / 100.0
+}
+
+/// Removals at month 0 other than deterred demand, as a share of referrals: the published
+/// share (`removal_share_pct`) less those already deterred by month 0's wait. Where the
+/// deterred alone exceed the share (a high elasticity with a low share), removals at month 0
+/// are the deterred and nothing else: the share then reads as at least the deterred share.
+fn other_removal_share(months_of_work0: f64, a: &AssumptionValues) -> f64 {
+    let deterred0 = 1.0
+        - referral_response(
+            months_of_work0,
+            months_of_work0,
+            a[A::ReferralWaitElasticity],
+        );
+    (a[A::RemovalShare] / 100.0 - deterred0).max(0.0)
+}
+
+/// How the chance of leaving untreated changes with the expected wait (months of work on the
+/// list, a proxy for how long those waiting have waited): the back-cast's removal weight,
+/// 1 + `removal_slope` x months waited (fitted on who leaves in 2015-2023, the NHSRtt
+/// package's reneging by months waited), at the expected wait against month 0's. Months of
+/// work are read from [`SHORT_WAIT_MONTHS_OF_WORK`] (2019's; shorter waits change nothing,
+/// so a list held at the floor, where treatment is limited by the floor and not by
+/// capacity, loses no fewer patients as capacity grows) up to [`MAX_REMOVAL_MONTHS_OF_WORK`]
+/// (beyond it, more capacity could save more patients from leaving than it treats). Edge
+/// value: no capacity reads as the upper bound.
+pub fn removal_response(months_of_work: f64, months_of_work0: f64) -> f64 {
+    let slope = queue::CALIBRATED.removal_slope;
+    let read = |m: f64| m.clamp(SHORT_WAIT_MONTHS_OF_WORK, MAX_REMOVAL_MONTHS_OF_WORK);
+    let m = if months_of_work.is_finite() {
+        read(months_of_work)
+    } else {
+        MAX_REMOVAL_MONTHS_OF_WORK
+    };
+    let m0 = read(months_of_work0);
+    (1.0 + slope * m) / (1.0 + slope * m0)
+}
+
+/// Months of work on the list beyond which removals rise no further (three times England's
+/// 2025 level). Assumption, set so the loop cannot reverse the effect of capacity: more
+/// capacity saves at most rate x slope x months^2 / (1 + slope x months0) of itself from
+/// leaving, under 0.6 at 15 months.
+pub const MAX_REMOVAL_MONTHS_OF_WORK: f64 = 15.0;
+
 /// The share of referrals who stay on the list rather than go elsewhere, given the expected
-/// wait as months of work on the list (list / recent capacity, Little's law) against month
-/// 0's: (months / months0) ^ -elasticity. The rest leave at once, untreated.
+/// wait as months of work on the list (list / recent capacity, Little's law):
+/// (months / [`SHORT_WAIT_MONTHS_OF_WORK`]) ^ -elasticity, so none are deterred at 2019's
+/// waits and some already are at month 0's. The rest leave at once, untreated.
 ///
 /// The deterred are counted as referred and removed, not as never referred: a cut in clock
 /// starts would let prevention raise some fifth's referrals (prevention aimed at one fifth
 /// shortens everyone's waits), against the invariant "more prevention never raises
 /// referrals" (MODEL.md); RTT itself counts a patient referred who then goes private as a
 /// clock start and a removal. Two modelled bounds keep "more funding never lengthens the
-/// list": demand returns down to month 0's wait and no further (shorter waits read as month
-/// 0's: a list held at the floor draws no extra demand, and removals at month 0 stay the
-/// published share), and deterrence stops growing at [`MAX_DETERRING_WAIT`] times month 0's
-/// wait (beyond it, more capacity could draw back more patients than it treats). Edge value:
-/// no capacity reads as that bound.
+/// list": waits shorter than 2019's draw no extra demand (a list held at the floor draws
+/// none), and deterrence stops growing at [`MAX_DETERRING_WAIT`] times month 0's wait
+/// (beyond it, more capacity could draw back more patients than it treats). Edge value: no
+/// capacity reads as that bound.
 pub fn referral_response(months_of_work: f64, months_of_work0: f64, elasticity: f64) -> f64 {
-    if !(months_of_work0 > 0.0) || elasticity == 0.0 {
+    if elasticity == 0.0 {
         return 1.0;
     }
-    let ratio = if months_of_work.is_finite() {
-        (months_of_work / months_of_work0).clamp(1.0, MAX_DETERRING_WAIT)
+    let high = (MAX_DETERRING_WAIT * months_of_work0).max(SHORT_WAIT_MONTHS_OF_WORK);
+    let m = if months_of_work.is_finite() {
+        months_of_work.clamp(SHORT_WAIT_MONTHS_OF_WORK, high)
     } else {
-        MAX_DETERRING_WAIT
+        high
     };
-    pow(ratio, -elasticity)
+    pow(m / SHORT_WAIT_MONTHS_OF_WORK, -elasticity)
 }
 
+/// Months of work on England's list in 2019, the last year before the pandemic: 4.48m
+/// waiting over 1.43m pathways completed a month (annual means,
+/// data/rtt_england_monthly_to_2019.csv). No demand is deterred at or below it.
+pub const SHORT_WAIT_MONTHS_OF_WORK: f64 = 4_475_623.0 / 1_427_198.0;
+
 /// The expected wait (relative to month 0's) beyond which long waits deter no further
-/// referrals. At the default elasticity it caps deterrence
-/// at 6% of referrals. Assumption.
-pub const MAX_DETERRING_WAIT: f64 = 1.5;
+/// referrals: at the default elasticity, at most 18% of referrals are deterred (2.5 times
+/// month 0's wait against 2019's). Assumption, set so that more capacity cannot draw back
+/// more patients than it treats: within the bound that takes elasticity x referrals x the
+/// staying share / capacity under 1, which holds for a list of at least a month of
+/// referrals at the top of the elasticity's range.
+pub const MAX_DETERRING_WAIT: f64 = 2.5;
 
 thread_local! {
     /// The last treatment order built: Monte Carlo draws and slider moves reuse one shape and
