@@ -134,6 +134,8 @@ keyed_enum!(
         RemovalShare,
         ListResponse,
         LifeExpectancyTrend,
+        LifeExpectancyTrendContinued,
+        WaitHarm,
     ]
 );
 
@@ -447,9 +449,37 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         step: 0.01,
         default: 0.1,
         bands: &[],
-        description: "How fast life expectancy rises for everyone from wider trends, before anything the system does.",
+        description: "How fast life expectancy and healthy life expectancy rise for everyone from wider trends, before anything the system does. Each fifth's own trend comes on top (next assumption).",
         source: "ONS 2022-based national population projections: period life expectancy rising about 0.1-0.15 years a year.",
         uncertainty: Some((0.0, 0.2)),
+    },
+    ParamSpec {
+        key: "le_trend_continued_pct",
+        label: "Trend by fifth that continues",
+        group: Group::Assumption,
+        unit: "% of the 2015-2024 trend",
+        min: 0.0,
+        max: 200.0,
+        step: 5.0,
+        default: 100.0,
+        bands: &[],
+        description: "How much of each deprivation fifth's published trend against England's average carries on: places whose life expectancy fell behind from 2015-17 to 2022-24 keep falling behind, and the gap within each place keeps widening at the rate that widened England's. 100%: as in 2015-2024; 0%: every fifth moves with the background trend and the gap holds still.",
+        source: "Assumption. Trend: each place's life expectancy 2015-17 to 2022-24 (OHID Fingertips, data/places.csv) and the gap between England's most and least deprived deciles, men 9.7 years (2018-20) to 10.4 (2022-24), women 7.9 to 8.1 (ONS); the gap has widened in every period since 2015-17.",
+        uncertainty: Some((25.0, 150.0)),
+    },
+    ParamSpec {
+        key: "wait_harm_healthy_years",
+        label: "Health lost to long waits",
+        group: Group::Assumption,
+        unit: "healthy years lost per year waited beyond 18 weeks",
+        min: 0.0,
+        max: 1.0,
+        step: 0.01,
+        default: 0.1,
+        bands: &[],
+        description: "Healthy life lost, over a patient's lifetime, for each year a patient waits beyond 18 weeks: symptoms worsen and some of the loss is not recovered after treatment. Averaged over everything on the list, most of which loses little.",
+        source: "Assumption, from Gibbs et al., Medical Decision Making 2024 (NHS England, HES and PROMs): waiting 36 rather than 18 weeks costs 0.034-0.043 QALYs for a heart bypass and 0.19-0.29 for a hip replacement, more in deprived areas (0.1-0.8 a year of extra wait); Nikolova et al. (2016) find no loss for hernia or varicose veins.",
+        uncertainty: Some((0.03, 0.3)),
     },
 ];
 

@@ -20,6 +20,7 @@ pub mod baseline;
 pub mod levers;
 mod math;
 pub mod monte_carlo;
+pub mod outcomes;
 pub mod projection;
 pub mod queue;
 pub mod scoreboard;
