@@ -6,6 +6,7 @@
 
 mod args;
 mod backcast;
+mod decompose;
 mod format;
 mod run;
 mod tables;
@@ -27,6 +28,8 @@ USAGE
   ics-whatif levers   [--format text|csv|json] [--out FILE]
   ics-whatif systems  [--format text|csv|json] [--out FILE]
   ics-whatif backcast [--history FILE] [--format csv|json] [--out FILE]
+  ics-whatif decompose [--ics CODE] [--scenario FILE.json] [--set KEY=VALUE]... [--year N]
+                       [--format text|json] [--out FILE]
   ics-whatif help | --help | --version
 
 COMMANDS
@@ -34,6 +37,10 @@ COMMANDS
   levers    Every lever and assumption: key, group, unit, range, default, meaning, source.
   systems   England and the 42 ICB codes and names.
   backcast  Drive the waiting-list queue with NHS England's 2015-2019 history and compare.
+  decompose Why outcomes moved by year N (default the horizon): the life-expectancy gap and
+            healthy life expectancy split into the published trend, prevention and waits
+            (since month 0 and against current plans), and the 18-week share by lever.
+            --ics, --scenario and --set as for run.
 
 RUN OPTIONS
   --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`).
@@ -145,11 +152,19 @@ const RUN_FLAGS: [FlagSpec; 8] = [
 ];
 const TABLE_FLAGS: [FlagSpec; 2] = [flag("--format"), flag("--out")];
 const BACKCAST_FLAGS: [FlagSpec; 3] = [flag("--history"), flag("--format"), flag("--out")];
+const DECOMPOSE_FLAGS: [FlagSpec; 6] = [
+    flag("--ics"),
+    flag("--scenario"),
+    repeatable("--set"),
+    flag("--year"),
+    flag("--format"),
+    flag("--out"),
+];
 
 fn dispatch(args: &[String]) -> Result<Done, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(
-            "no command given: use run, levers, systems or backcast (see `ics-whatif --help`)"
+            "no command given: use run, levers, systems, backcast or decompose (see `ics-whatif --help`)"
                 .into(),
         );
     };
@@ -174,9 +189,10 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "run" => &RUN_FLAGS,
         "levers" | "systems" => &TABLE_FLAGS,
         "backcast" => &BACKCAST_FLAGS,
+        "decompose" => &DECOMPOSE_FLAGS,
         other => {
             return Err(format!(
-            "unknown command '{}': use run, levers, systems or backcast (see `ics-whatif --help`)",
+            "unknown command '{}': use run, levers, systems, backcast or decompose (see `ics-whatif --help`)",
             crate::scenario::shown(other)
         ))
         }
@@ -194,6 +210,7 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "run" => run::run(&flags)?,
         "levers" => tables::levers(&flags)?,
         "systems" => tables::systems(&flags)?,
+        "decompose" => decompose::decompose(&flags)?,
         _ => backcast::backcast(&flags)?,
     };
     done.out = flags.one("--out").map(str::to_string);
