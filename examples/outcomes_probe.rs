@@ -17,6 +17,9 @@ fn with(system: &str, years: u32, set: &[(Lever, f64)]) -> Scenario {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("time") {
+        return time_runs();
+    }
     let gaps: Vec<f64> = ics_whatif::data::systems()[1..]
         .iter()
         .map(|s| {
@@ -116,4 +119,21 @@ fn main() {
         let steady = spend * Metric::LifeExpectancy.of(plans.last()) / (last(&prev) - last(&plans));
         println!("£{spend}/head over {years} years: £{:.0} per healthy year over the horizon; £{steady:.0} at the final month's rate", cost / gained);
     }
+}
+
+/// Times a deterministic 10-year England run (current plans), the loop the browser runs on
+/// every slider move: `cargo run --release --example outcomes_probe -- time`.
+fn time_runs() {
+    let eng = Baseline::england();
+    let s = Scenario::default();
+    let start = std::time::Instant::now();
+    let n = 3000;
+    let mut sink = 0.0;
+    for _ in 0..n {
+        sink += Metric::LifeExpectancyGap.of(simulate(&eng, &s).last());
+    }
+    println!(
+        "deterministic 10-year run: {:.1} µs ({sink:.0})",
+        start.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
 }

@@ -49,7 +49,7 @@ pub fn decompose(flags: &Flags) -> Result<Done, String> {
     let format = output_format(flags, &["text", "json"])?;
     let base = Baseline::for_code(&s.system)?;
     let d = split(&base, &s, s.months())?;
-    let sentence = why_sentence(&d, s.years as f64);
+    let sentence = why_sentence(&d.outcomes[0], s.years as f64);
     let echo = ScenarioFile {
         name: file.name,
         model_version: MODEL_VERSION,

@@ -566,31 +566,12 @@ pub fn decompose(
     };
     let scenario = super::simulate(base, &short);
     let plans = super::simulate(base, &plans_s);
+    let outcomes = split_outcomes(&scenario, &plans, month);
     let (r0, rs, rp) = (
         &scenario.months[0],
         &scenario.months[month],
         &plans.months[month],
     );
-    let diff = |a: [f64; 3], b: [f64; 3]| std::array::from_fn(|i| a[i] - b[i]);
-    let gap = |r: &MonthRecord| Metric::LifeExpectancyGap.of(r);
-    let hle = |r: &MonthRecord| Metric::HealthyLifeExpectancy.of(r);
-    let split = |m: Metric, f: fn(&MonthRecord) -> f64, parts: fn(&MonthRecord) -> [f64; 3]| {
-        let spec = m.spec();
-        OutcomeSplit {
-            key: spec.key,
-            label: spec.label,
-            unit: spec.unit,
-            start: f(r0),
-            plans: f(rp),
-            scenario: f(rs),
-            since_start: CauseSplit::of(parts(rs)),
-            against_plans: CauseSplit::of(diff(parts(rs), parts(rp))),
-        }
-    };
-    let outcomes = vec![
-        split(Metric::LifeExpectancyGap, gap, |r| r.le_causes.gap()),
-        split(Metric::HealthyLifeExpectancy, hle, |r| r.hle_causes.mean(r)),
-    ];
 
     let changed: Vec<Lever> = Lever::ALL
         .iter()
@@ -643,10 +624,48 @@ pub fn decompose(
     })
 }
 
-/// One sentence on why the life-expectancy gap moved by the decomposition's month: against
+/// The life-expectancy gap and mean healthy life expectancy at `month` (clamped to both
+/// horizons) split by cause, since month 0 and against current plans, from two projections
+/// that have already run (no further runs).
+pub fn split_outcomes(
+    scenario: &super::Projection,
+    plans: &super::Projection,
+    month: usize,
+) -> Vec<OutcomeSplit> {
+    use super::projection::Metric;
+    let month = month
+        .min(scenario.months.len() - 1)
+        .min(plans.months.len() - 1);
+    let (r0, rs, rp) = (
+        &scenario.months[0],
+        &scenario.months[month],
+        &plans.months[month],
+    );
+    let diff = |a: [f64; 3], b: [f64; 3]| std::array::from_fn(|i| a[i] - b[i]);
+    let gap = |r: &MonthRecord| Metric::LifeExpectancyGap.of(r);
+    let hle = |r: &MonthRecord| Metric::HealthyLifeExpectancy.of(r);
+    let split = |m: Metric, f: fn(&MonthRecord) -> f64, parts: fn(&MonthRecord) -> [f64; 3]| {
+        let spec = m.spec();
+        OutcomeSplit {
+            key: spec.key,
+            label: spec.label,
+            unit: spec.unit,
+            start: f(r0),
+            plans: f(rp),
+            scenario: f(rs),
+            since_start: CauseSplit::of(parts(rs)),
+            against_plans: CauseSplit::of(diff(parts(rs), parts(rp))),
+        }
+    };
+    vec![
+        split(Metric::LifeExpectancyGap, gap, |r| r.le_causes.gap()),
+        split(Metric::HealthyLifeExpectancy, hle, |r| r.hle_causes.mean(r)),
+    ]
+}
+
+/// One sentence on why the life-expectancy gap (the first of [`split_outcomes`]) moved: against
 /// current plans when the scenario differs from them, since month 0 otherwise.
-pub fn why_sentence(d: &Decomposition, years: f64) -> String {
-    let gap = &d.outcomes[0];
+pub fn why_sentence(gap: &OutcomeSplit, years: f64) -> String {
     fn name(c: &str) -> &str {
         match c {
             "background trend" => "the published trend",

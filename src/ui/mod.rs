@@ -8,6 +8,7 @@
 //! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters).
 //! - `compare`: the pinned scenarios side by side, and their line styles on the charts.
 //! - `scoreboard`: the four purposes at the chosen year.
+//! - `why_moved`: why the life-expectancy gap and healthy life expectancy moved, by cause.
 //! - `waterfall`: partners' proposals (the pins) and who contributes what, as waterfalls.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
 //! - `timing`: input-to-chart time on the page, for the browser timing script.
@@ -37,6 +38,7 @@ mod state;
 mod timing;
 mod uncertainty;
 mod waterfall;
+mod why_moved;
 
 pub use app::App;
 pub use state::{Action, AppState, Pin, View};
