@@ -244,3 +244,22 @@ fn causes_add_up_to_each_month_s_outcomes() {
         }
     }
 }
+
+#[test]
+fn however_many_wait_healthy_life_expectancy_stays_positive() {
+    // Twenty years of falling cash with the harm of waiting at the top of its range: more
+    // people wait beyond 18 weeks in the most deprived fifth than live in it.
+    let mut s = scenario("QOP", 20, &[(Lever::FundingGrowth, -3.0)]);
+    s.assumptions[Assumption::WaitHarm] = Assumption::WaitHarm.spec().max;
+    let p = run(&s);
+    let last = p.last();
+    assert!(last.healthy_life_expectancy[0] < p.months[0].healthy_life_expectancy[0] - 10.0);
+    for q in 0..5 {
+        assert!(
+            last.healthy_life_expectancy[q] > 0.0,
+            "{:?}",
+            last.healthy_life_expectancy
+        );
+        assert!(last.life_expectancy[q] > last.healthy_life_expectancy[q]);
+    }
+}

@@ -439,7 +439,7 @@ impl State {
         // need), and health lost while more wait beyond 18 weeks than at the start. Healthy
         // years lost a year in a fifth, over its population, times its life expectancy, is
         // the change in its healthy life expectancy (a population's healthy share of years
-        // lived is HLE / LE).
+        // lived is HLE / LE), for small changes.
         let continued = a[A::LifeExpectancyTrendContinued] / 100.0;
         for q in 0..5 {
             let background = a[A::LifeExpectancyTrend] * years;
@@ -448,8 +448,13 @@ impl State {
             let people = base.population * share[q];
             let extra_long_waiters =
                 r.waiting_list[q] - r.within_18_weeks[q] - self.over_18_weeks0[q];
-            let waits = if people > 0.0 {
-                -a[A::WaitHarm] * extra_long_waiters / people * base.life_expectancy[q]
+            // Small changes: healthy years lost a year over the population, times LE. The
+            // loss compounds on the healthy years that remain, so however many wait it takes
+            // at most all of the fifth's healthy life expectancy.
+            let hle0 = base.healthy_life_expectancy[q];
+            let waits = if people > 0.0 && hle0 > 0.0 {
+                let linear = a[A::WaitHarm] * extra_long_waiters / people * base.life_expectancy[q];
+                -hle0 * (1.0 - exp(-linear / hle0))
             } else {
                 0.0
             };
