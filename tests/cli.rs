@@ -616,3 +616,49 @@ fn sensitivity_lists_every_uncertain_assumption_largest_swing_first() {
     assert_eq!(json["tornadoes"].as_array().unwrap().len(), 6);
     assert_eq!(json["year"], 2);
 }
+
+#[test]
+fn decompose_splits_the_gap_by_cause_and_the_18_week_share_by_lever() {
+    let text = ok(&[
+        "decompose",
+        "--ics",
+        "QOP",
+        "--set",
+        "funding_growth_pct=-2",
+        "--year",
+        "5",
+    ]);
+    assert!(text.contains("year 5 (month 60)"), "{text}");
+    assert!(text.contains("than under current plans"), "{text}");
+    assert!(text.contains("Funding growth"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "decompose",
+        "--ics",
+        "QOP",
+        "--set",
+        "funding_growth_pct=-2",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let d = &json["decomposition"];
+    assert_eq!(d["month"], 120);
+    // Flat cash moves the gap only through waits; the causes add up to the change.
+    let gap = &d["outcomes"][0]["against_plans"];
+    let part = |k: &str| gap[k].as_f64().unwrap();
+    assert!(part("waits").abs() > 0.0 && part("prevention") == 0.0 && part("trend") == 0.0);
+    assert!((part("total") - part("waits")).abs() < 1e-9);
+    let shares = d["within_18_weeks_by_lever"].as_array().unwrap();
+    assert_eq!(shares.len(), 1);
+    let w = &d["within_18_weeks"];
+    let change = w["scenario"].as_f64().unwrap() - w["plans"].as_f64().unwrap();
+    assert!((shares[0]["value"].as_f64().unwrap() - change).abs() < 1e-9);
+    for bad in [
+        &["decompose", "--year", "0"][..],
+        &["decompose", "--ics", "nowhere"],
+    ] {
+        let out = cli(bad);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
+    }
+}

@@ -222,6 +222,25 @@ async fn the_scoreboard_shows_the_four_purposes_and_says_better_or_worse_in_word
 }
 
 #[wasm_bindgen_test]
+async fn the_page_says_why_the_life_expectancy_gap_moved() {
+    let root = mount_app().await;
+    let why = text(&root, r#"[data-control="why-sentence"]"#);
+    assert!(why.contains("the published trend"), "{why}");
+    let prevention = input(&root, r#"input[data-lever="prevention_gbp_per_head"]"#);
+    prevention.set_value("150");
+    fire(&prevention, "input");
+    let targeting = input(&root, r#"input[data-lever="prevention_targeting_pct"]"#);
+    targeting.set_value("100");
+    fire(&targeting, "input");
+    yew::scheduler::flush().await;
+    let why = text(&root, r#"[data-control="why-sentence"]"#);
+    assert!(
+        why.contains("narrower than under current plans") && why.contains("prevention"),
+        "{why}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn the_model_gives_the_same_numbers_in_the_browser_as_natively() {
     let golden = support::from_golden(support::GOLDEN)
         .expect("tests/golden/england_default.fingerprint holds a hex u64");

@@ -6,6 +6,7 @@
 
 mod args;
 mod backcast;
+mod decompose;
 mod format;
 mod run;
 mod sensitivity;
@@ -34,6 +35,8 @@ USAGE
   ics-whatif calibration [--format text|csv] [--out FILE]
   ics-whatif backtest --from YYYY-MM [--ics CODE|all] [--months N] [--format csv|json]
                       [--out FILE]
+  ics-whatif decompose [--ics CODE] [--scenario FILE.json] [--set KEY=VALUE]... [--year N]
+                       [--format text|json] [--out FILE]
   ics-whatif help | --help | --version
 
 COMMANDS
@@ -50,6 +53,10 @@ COMMANDS
   sensitivity  What drives the range: each uncertain assumption alone at both ends of its
             80% interval (the others as set), deterministic runs, and how far apart that puts
             a headline figure at the chosen year; largest swing first (a tornado).
+  decompose Why outcomes moved by year N (default the horizon): the life-expectancy gap and
+            healthy life expectancy split into the published trend, prevention and waits
+            (since month 0 and against current plans), and the 18-week share by lever.
+            --ics, --scenario and --set as for run.
 
 RUN OPTIONS
   --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`).
@@ -192,11 +199,19 @@ const SENSITIVITY_FLAGS: [FlagSpec; 8] = [
     flag("--format"),
     flag("--out"),
 ];
+const DECOMPOSE_FLAGS: [FlagSpec; 6] = [
+    flag("--ics"),
+    flag("--scenario"),
+    repeatable("--set"),
+    flag("--year"),
+    flag("--format"),
+    flag("--out"),
+];
 
 fn dispatch(args: &[String]) -> Result<Done, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(
-            "no command given: use run, sensitivity, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)"
+            "no command given: use run, sensitivity, decompose, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)"
                 .into(),
         );
     };
@@ -223,9 +238,10 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "backcast" => &BACKCAST_FLAGS,
         "backtest" => &BACKTEST_FLAGS,
         "sensitivity" => &SENSITIVITY_FLAGS,
+        "decompose" => &DECOMPOSE_FLAGS,
         other => {
             return Err(format!(
-            "unknown command '{}': use run, sensitivity, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)",
+            "unknown command '{}': use run, sensitivity, decompose, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)",
             crate::scenario::shown(other)
         ))
         }
@@ -246,6 +262,7 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "calibration" => track_record::calibration(&flags)?,
         "backtest" => track_record::backtest(&flags)?,
         "sensitivity" => sensitivity::sensitivity(&flags)?,
+        "decompose" => decompose::decompose(&flags)?,
         _ => backcast::backcast(&flags)?,
     };
     done.out = flags.one("--out").map(str::to_string);

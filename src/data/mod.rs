@@ -8,6 +8,9 @@ pub mod rtt;
 
 use std::sync::OnceLock;
 
+mod places;
+pub use places::{parse_places, places, places_of, BySex, Place};
+
 const BASELINE_CSV: &str = include_str!("icb_baseline.csv");
 const EXTENDED_CSV: &str = include_str!("icb_baseline_extended.csv");
 

@@ -9,9 +9,9 @@
 //! figure, which adds estimates for trusts that did not submit (7.42m).
 
 use super::calibration::{self, priority_by_fifth, starting_profile, Calibration, Fit, WaitShares};
-use super::math::exp;
 use super::queue::{Profile, ShapeParams, CALIBRATED};
 use crate::data::rtt::{self, Period, PublishedMonth};
+use super::outcomes::starting_outcomes;
 use crate::data::System;
 use std::sync::OnceLock;
 
@@ -66,14 +66,17 @@ pub const TRAINED_SHARE_OF_JOINERS: f64 = 1.0 / 3.0;
 /// of what is avoidable.
 pub const PREVENTION_HALF_EFFECT_GBP: f64 = 150.0;
 /// Healthy years gained at full prevention effect, per unit of the "avoidable demand"
-/// assumption (15% -> 4 years). Assumption checked against £3,800 per healthy year through
-/// public health (Health Foundation, 2024).
+/// assumption (15% -> 4 years, more in deprived fifths in proportion to need). Assumption,
+/// checked against £3,800 per healthy year through public health (Health Foundation, 2024):
+/// at the margin and once arrived, a pound a head a year buys about 0.0185 years of HLE, a
+/// healthy life-year for about £4,400 (tests/model.rs pins it within a factor of two).
 pub const HLE_GAIN_PER_AVOIDABLE_SHARE: f64 = 4.0 / 0.15;
-/// Life expectancy moves less than healthy life expectancy: 0.4 years per healthy year.
+/// Life expectancy moves less than healthy life expectancy: 0.4 years per healthy year, for
+/// prevention's gains and for harm from waits alike. Assumption: across English local
+/// authorities HLE varies about twice as much as LE (ONS decile gaps 2022-24: HLE 19.4 and
+/// 20.3 years against LE 10.4 and 8.1), and much of what prevention and treatment change is
+/// health while alive rather than length of life.
 pub const LE_PER_HLE_GAIN: f64 = 0.4;
-/// Healthy years lost per extra month of average wait on the list. Assumption.
-pub const HLE_LOSS_PER_MONTH_WAIT: f64 = 0.05;
-pub const LE_LOSS_PER_MONTH_WAIT: f64 = 0.01;
 /// Working-age share of people on the list, and the share of those kept out of work while
 /// they wait more than 18 weeks. Illustrative assumptions: no robust published estimate.
 pub const WORKING_AGE_SHARE_OF_LIST: f64 = 0.45;
@@ -85,23 +88,14 @@ pub const OUT_OF_WORK_SHARE_OF_LONG_WAITERS: f64 = 0.05;
 /// quintile with that contrast between Q1 and the rest.
 pub const NEED_BY_QUINTILE: [f64; 5] = [1.255, 1.127, 1.0, 0.873, 0.745];
 
-/// Life expectancy at birth by deprivation decile, 2022-24 (ONS, secondary): most and least
-/// deprived decile, men and women.
-const LE_DECILE_MEN: (f64, f64) = (73.2, 83.6);
-const LE_DECILE_WOMEN: (f64, f64) = (78.3, 86.4);
-/// Healthy life expectancy, same deciles (ONS, secondary).
-const HLE_DECILE_MEN: (f64, f64) = (49.8, 69.2);
-const HLE_DECILE_WOMEN: (f64, f64) = (48.2, 68.5);
-/// England healthy life expectancy 2021-23: men 61.5, women 61.9 (ONS).
-const HLE_ENGLAND: (f64, f64) = (61.5, 61.9);
-
 /// Everything the model needs to start one system, derived once per system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Baseline {
     pub code: String,
     pub name: String,
     pub population: f64,
-    /// Population share by quintile of England's deprivation, Q1 most deprived.
+    /// Population share by quintile of England's deprivation (IMD 2025), Q1 most deprived:
+    /// the Census 2021 residents of the system's places (data/places.csv).
     pub quintile_share: [f64; 5],
     /// Month 0: the system's last published month.
     pub start: Period,
@@ -128,6 +122,10 @@ pub struct Baseline {
     pub treatment_priority: [f64; 5],
     /// What was fitted to the system's history.
     pub fit: Fit,
+    /// How each fifth's life expectancy and healthy life expectancy moved against England's
+    /// mean in the published years, years a year (see `outcomes`).
+    pub le_trend: [f64; 5],
+    pub hle_trend: [f64; 5],
     /// Which of these figures are estimates rather than published for this system.
     pub estimates: Vec<&'static str>,
 }
@@ -184,7 +182,8 @@ impl Baseline {
     /// calibration and the track record build their trial baselines with it.
     pub fn starting_at(s: &System, published: &PublishedMonth, fit: &Fit) -> Baseline {
         let is_england = s.code == crate::data::ENGLAND;
-        let share = quintile_shares(s.most_deprived_fifth_share);
+        let outcomes = starting_outcomes(&s.code);
+        let share = outcomes.quintile_share;
         let pop_share = s.population / ENGLAND_POPULATION;
         // Need-weighted share of England's activity: need index x population share.
         let need_share = pop_share * s.need_index;
@@ -212,15 +211,21 @@ impl Baseline {
             } else {
                 s.acute_staff_per_100k / crate::data::systems()[0].acute_staff_per_100k
             };
-        let (le, le_men_gap) = life_expectancy_by_quintile(s, &share);
-        let hle = healthy_life_expectancy_by_quintile(&le);
-
         let mut estimates = vec![
-            "population by deprivation quintile (from the share in the most deprived fifth)",
+            "population by deprivation fifth (IMD 2025 shares of its places' Census 2021 residents, applied to its registered population)",
             "need and referrals by quintile (national gradient)",
             "waits by deprivation fifth (the gap published for England and the region: NHS England Waiting List Minimum Data Set, June 2025)",
-            "life expectancy and healthy life expectancy by quintile (national gradient)",
         ];
+        if is_england {
+            estimates.push("life expectancy and healthy life expectancy by fifth (ONS's most and least deprived deciles mapped to fifths)");
+        } else {
+            estimates.push("life expectancy by fifth (each place's published mean and slope index of inequality)");
+        }
+        if outcomes.hle_estimated {
+            estimates.push("healthy life expectancy by fifth (districts publish none: estimated from their life expectancy)");
+        } else if !is_england {
+            estimates.push("healthy life expectancy by fifth (each place's published mean, spread as its life expectancy)");
+        }
         if is_england {
             estimates.push(
                 "none of the waiting-list figures: the list, 18-week share and 52-week waiters are NHS England's reported counts (national sheet, commissioner basis; 7,418,598 in March 2025), not its headline figure, which adds estimates for trusts that did not submit (7.42m)",
@@ -253,9 +258,11 @@ impl Baseline {
             backlog_gbp_m: ENGLAND_BACKLOG_GBP_M * pop_share,
             backlog_growth_gbp_m_a_year: ENGLAND_BACKLOG_GROWTH_GBP_M * pop_share,
             acute_beds: ENGLAND_ACUTE_BEDS * pop_share,
-            life_expectancy: le,
-            healthy_life_expectancy: hle,
-            male_le_gap_years: le_men_gap,
+            life_expectancy: outcomes.life_expectancy,
+            healthy_life_expectancy: outcomes.healthy_life_expectancy,
+            male_le_gap_years: outcomes.life_expectancy_men[4] - outcomes.life_expectancy_men[0],
+            le_trend: outcomes.le_trend,
+            hle_trend: outcomes.hle_trend,
             shape: CALIBRATED,
             treatment_priority: [1.0; 5],
             fit: Fit {
@@ -328,71 +335,11 @@ pub fn calibration_of(s: &System) -> &'static Calibration {
     })
 }
 
-/// Population shares by national deprivation quintile, from the share in the most deprived
-/// fifth alone: shares fall geometrically from Q1 to Q5 (or rise, for affluent systems), at
-/// the one ratio that reproduces the published Q1 share. England is 20% each.
-pub fn quintile_shares(q1_share: f64) -> [f64; 5] {
-    let target = q1_share.clamp(0.001, 0.95);
-    let shares = |slope: f64| -> [f64; 5] {
-        let w: [f64; 5] = std::array::from_fn(|q| exp(-slope * q as f64));
-        let sum: f64 = w.iter().sum();
-        w.map(|v| v / sum)
-    };
-    let (mut lo, mut hi) = (-6.0, 6.0);
-    for _ in 0..80 {
-        let mid = 0.5 * (lo + hi);
-        if shares(mid)[0] < target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    shares(0.5 * (lo + hi))
-}
-
-/// Mid-point rank of each quintile on the deprivation scale (0 most deprived, 1 least).
-const QUINTILE_RANK: [f64; 5] = [0.1, 0.3, 0.5, 0.7, 0.9];
-
-/// A value by quintile from published decile extremes, assuming a straight line in
-/// deprivation rank: deciles sit at ranks 0.05 and 0.95, quintiles at 0.1 ... 0.9.
-fn by_rank(decile: (f64, f64)) -> [f64; 5] {
-    QUINTILE_RANK.map(|r| decile.0 + (decile.1 - decile.0) * (r - 0.05) / 0.9)
-}
-
-/// Shifts a gradient so its population-weighted mean equals `mean`.
-fn shifted(gradient: [f64; 5], share: &[f64; 5], mean: f64) -> [f64; 5] {
-    let m: f64 = (0..5).map(|q| gradient[q] * share[q]).sum();
-    gradient.map(|v| v + mean - m)
-}
-
-/// Persons' life expectancy by quintile: the national gradient by sex (ONS deciles, as
-/// quintiles by rank), shifted so the system's mix of quintiles reproduces its published
-/// mean; persons = mean of men and women. Also returns the men's Q5 - Q1 gap.
-fn life_expectancy_by_quintile(s: &System, share: &[f64; 5]) -> ([f64; 5], f64) {
-    let men = shifted(by_rank(LE_DECILE_MEN), share, s.life_expectancy_male);
-    let women = shifted(by_rank(LE_DECILE_WOMEN), share, s.life_expectancy_female);
-    (
-        std::array::from_fn(|q| 0.5 * (men[q] + women[q])),
-        men[4] - men[0],
-    )
-}
-
-/// Healthy life expectancy by quintile: the national gradient (ONS deciles), centred on
-/// England's 2021-23 level, then moved by the system's difference in life expectancy
-/// from its own gradient (no ICB figure is published).
-fn healthy_life_expectancy_by_quintile(le: &[f64; 5]) -> [f64; 5] {
-    let eng = [0.2; 5];
-    let men = shifted(by_rank(HLE_DECILE_MEN), &eng, HLE_ENGLAND.0);
-    let women = shifted(by_rank(HLE_DECILE_WOMEN), &eng, HLE_ENGLAND.1);
-    let national: [f64; 5] = std::array::from_fn(|q| 0.5 * (men[q] + women[q]));
-    let england = &crate::data::systems()[0];
-    let eng_le = 0.5 * (england.life_expectancy_male + england.life_expectancy_female);
-    let national_le = shifted(
-        std::array::from_fn(|q| 0.5 * (by_rank(LE_DECILE_MEN)[q] + by_rank(LE_DECILE_WOMEN)[q])),
-        &eng,
-        eng_le,
-    );
-    std::array::from_fn(|q| national[q] + (le[q] - national_le[q]))
+/// Population shares by national deprivation fifth (IMD 2025), Q1 most deprived: the
+/// resident-weighted shares of the system's places (Census 2021 residents, data/places.csv);
+/// England's are every place's.
+pub fn quintile_shares(code: &str) -> [f64; 5] {
+    starting_outcomes(code).quintile_share
 }
 
 #[cfg(test)]
@@ -441,13 +388,25 @@ mod tests {
     }
 
     #[test]
-    fn quintile_shares_reproduce_the_most_deprived_share() {
-        for q1 in [0.006, 0.1, 0.2, 0.405, 0.516] {
-            let s = quintile_shares(q1);
-            assert!((s[0] - q1).abs() < 1e-9);
-            assert!((s.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    fn quintile_shares_are_the_places_imd_2025_shares() {
+        // places_README: national shares of residents 20.2 / 20.4 / 20.1 / 19.9 / 19.5%.
+        let england = quintile_shares(crate::data::ENGLAND);
+        for (s, published) in england.iter().zip([0.202, 0.204, 0.201, 0.199, 0.195]) {
+            assert!((s - published).abs() < 0.0006, "{england:?}");
         }
-        assert!(quintile_shares(0.2).iter().all(|v| (v - 0.2).abs() < 1e-9));
+        for s in &crate::data::systems()[1..] {
+            let shares = quintile_shares(&s.code);
+            assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            // The IMD 2025 share in the most deprived fifth tracks the IMD 2019 one published
+            // for the ICB (icb_baseline.csv), within 8 points.
+            assert!(
+                (shares[0] - s.most_deprived_fifth_share).abs() < 0.08,
+                "{}: {} vs {}",
+                s.code,
+                shares[0],
+                s.most_deprived_fifth_share
+            );
+        }
     }
 
     #[test]
@@ -470,8 +429,9 @@ mod tests {
         let mean: f64 = (0..5)
             .map(|q| b.life_expectancy[q] * b.quintile_share[q])
             .sum();
+        // icb_baseline.csv: the places' resident-weighted means, to one decimal place.
         let published = 0.5 * (s.life_expectancy_male + s.life_expectancy_female);
-        assert!((mean - published).abs() < 1e-9);
+        assert!((mean - published).abs() < 0.05, "{mean} vs {published}");
         assert!(b.estimates.iter().any(|e| e.contains("referrals")));
         assert!(!b.estimates.iter().any(|e| e.contains("waiting list size")));
     }

@@ -136,6 +136,8 @@ keyed_enum!(
         ListResponse,
         LifeExpectancyTrend,
         ReferralWaitElasticity,
+        LifeExpectancyTrendContinued,
+        WaitHarm,
     ]
 );
 
@@ -463,7 +465,7 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         step: 0.01,
         default: 0.1,
         bands: &[],
-        description: "How fast life expectancy rises for everyone from wider trends, before anything the system does.",
+        description: "How fast life expectancy and healthy life expectancy rise for everyone from wider trends, before anything the system does. Each fifth's own trend comes on top (next assumption).",
         source: "ONS 2022-based national population projections: period life expectancy rising about 0.1-0.15 years a year.",
         uncertainty: Some((0.0, 0.2)),
     },
@@ -480,6 +482,34 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         description: "When the expected wait (months of work on the list) lengthens beyond today's, some of those referred go private, elsewhere or give up, and leave the list untreated; when it shortens again, they come back (down to today's wait). 0.15: a wait 20% longer than today's deters 3% of referrals; at most 6%, at 1.5 times today's wait.",
         source: "Estimates of the elasticity of demand for elective care to waiting time: -0.15 to -0.24 (Siciliani, Fiorio and Riganti, Health Economics 2017); small in English panel data (Martin and Smith, JRSS A 2003). Bounded by 2015-2023: clock starts in 2022 and 2023 were 12% and 8% below the 2016-2019 trend while median waits were 1.75 and 1.9 times 2019's, an elasticity of 0.13-0.22 at most (data/rtt_england_monthly_*.csv).",
         uncertainty: Some((0.10, 0.24)),
+    },
+    ParamSpec {
+        key: "le_trend_continued_pct",
+        label: "Trend by fifth that continues",
+        group: Group::Assumption,
+        unit: "% of the 2015-2024 trend",
+        min: 0.0,
+        max: 200.0,
+        step: 5.0,
+        default: 100.0,
+        bands: &[],
+        description: "How much of each deprivation fifth's published trend against England's average carries on: places whose life expectancy fell behind from 2015-17 to 2022-24 keep falling behind, and the gap within each place keeps widening at the rate that widened England's. 100%: as in 2015-2024; 0%: every fifth moves with the background trend and the gap holds still.",
+        source: "Assumption. Trend: each place's life expectancy 2015-17 to 2022-24 (OHID Fingertips, data/places.csv) and the gap between England's most and least deprived deciles, men 9.7 years (2018-20) to 10.4 (2022-24), women 7.9 to 8.1 (ONS); the gap has widened in every period since 2015-17.",
+        uncertainty: Some((25.0, 150.0)),
+    },
+    ParamSpec {
+        key: "wait_harm_healthy_years",
+        label: "Health lost to long waits",
+        group: Group::Assumption,
+        unit: "healthy years lost per year waited beyond 18 weeks",
+        min: 0.0,
+        max: 1.0,
+        step: 0.01,
+        default: 0.1,
+        bands: &[],
+        description: "Healthy life lost, over a patient's lifetime, for each year a patient waits beyond 18 weeks: symptoms worsen and some of the loss is not recovered after treatment. Averaged over everything on the list, most of which loses little.",
+        source: "Assumption, from Gibbs et al., Medical Decision Making 2024 (NHS England, HES and PROMs): waiting 36 rather than 18 weeks costs 0.034-0.043 QALYs for a heart bypass and 0.19-0.29 for a hip replacement, more in deprived areas (0.1-0.8 a year of extra wait); Nikolova et al. (2016) find no loss for hernia or varicose veins.",
+        uncertainty: Some((0.03, 0.3)),
     },
 ];
 

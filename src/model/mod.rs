@@ -24,6 +24,7 @@ pub mod calibration;
 pub mod levers;
 mod math;
 pub mod monte_carlo;
+pub mod outcomes;
 pub mod projection;
 pub mod queue;
 pub mod scoreboard;

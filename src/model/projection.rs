@@ -1,5 +1,6 @@
 //! What a run produces: one record a month, and named metrics read from it.
 
+use super::outcomes::Causes;
 use super::queue::{self, Profile, DAYS_PER_MONTH};
 use serde::Serialize;
 
@@ -36,6 +37,9 @@ pub struct MonthRecord {
     pub spend_gbp_m: f64,
     pub balance_gbp_m: f64,
     pub cumulative_balance_gbp_m: f64,
+    /// What moved life expectancy and healthy life expectancy since month 0, by fifth.
+    pub le_causes: Causes,
+    pub hle_causes: Causes,
 }
 
 impl MonthRecord {

@@ -167,8 +167,12 @@ struct State {
     staff: f64,
     /// Trainees who started in each of the last `TRAINING_MONTHS` months, oldest first.
     pipeline: std::collections::VecDeque<f64>,
-    /// Third-order delay of prevention spend reaching need and health, per quintile.
+    /// Third-order delay of prevention spend reaching need, per quintile.
     prevention_delay: [[f64; 3]; 5],
+    /// A further third-order delay of the same length before that spend reaches health.
+    health_delay: [[f64; 3]; 5],
+    /// Patients waiting beyond 18 weeks at month 0, per quintile.
+    over_18_weeks0: [f64; 5],
     backlog_gbp_m: f64,
     /// Who is treated first: the current hazard shape with the equity lever's priority.
     rules: Rules,
@@ -176,7 +180,6 @@ struct State {
     referrals0: f64,
     list0: f64,
     effective_staff0: f64,
-    mean_wait0: [f64; 5],
     /// Treatment capacity smoothed over `queue::PRIORITY.recent_months`.
     recent_capacity: f64,
     /// Months of work on the list (list / capacity) at month 0: the expected wait that
@@ -250,12 +253,15 @@ impl State {
             staff,
             pipeline: std::iter::repeat_n(trainees, TRAINING_MONTHS).collect(),
             prevention_delay: [[0.0; 3]; 5],
+            health_delay: [[0.0; 3]; 5],
+            over_18_weeks0: std::array::from_fn(|q| {
+                record.waiting_list[q] - record.within_18_weeks[q]
+            }),
             backlog_gbp_m: base.backlog_gbp_m,
             rules,
             referrals0,
             list0: base.waiting_list_total(),
             effective_staff0: staff + agency,
-            mean_wait0: record.mean_wait_weeks,
             recent_capacity: capacity0,
             months_of_work0,
             other_removal_share,
@@ -274,11 +280,15 @@ impl State {
         let share = &base.quintile_share;
 
         // Prevention: extra £ a head, split between the most deprived fifth and the rest by
-        // the targeting lever, reaches need through a third-order delay.
+        // the targeting lever, reaches need through a third-order delay, and health through
+        // a second one of the same length (falls prevention pays back within 18 months,
+        // cardiovascular disease, obesity and dementia over decades: PHE return-on-investment
+        // tools): fewer referrals come first, longer healthy lives later.
         let spend_per_head = lv[L::PreventionSpend];
         let to_q1 = share[0] + lv[L::PreventionTargeting] / 100.0 * (1.0 - share[0]);
         let delay_months = (a[A::PreventionDelay] * 12.0 / 3.0).max(1.0);
         let mut effect = [0.0; 5];
+        let mut health_effect = [0.0; 5];
         for q in 0..5 {
             let per_head = if q == 0 {
                 spend_per_head * to_q1 / share[0]
@@ -289,10 +299,19 @@ impl State {
             stages[0] += (per_head - stages[0]) / delay_months;
             stages[1] += (stages[0] - stages[1]) / delay_months;
             stages[2] += (stages[1] - stages[2]) / delay_months;
+            let health = &mut self.health_delay[q];
+            health[0] += (stages[2] - health[0]) / delay_months;
+            health[1] += (health[0] - health[1]) / delay_months;
+            health[2] += (health[1] - health[2]) / delay_months;
             // Diminishing returns on the spend that has arrived.
+            let returns = |arrived: f64| {
+                1.0 - exp(-arrived / PREVENTION_HALF_EFFECT_GBP * std::f64::consts::LN_2)
+            };
             if stages[2] > 0.0 {
-                effect[q] =
-                    1.0 - exp(-stages[2] / PREVENTION_HALF_EFFECT_GBP * std::f64::consts::LN_2);
+                effect[q] = returns(stages[2]);
+            }
+            if health[2] > 0.0 {
+                health_effect[q] = returns(health[2]);
             }
         }
 
@@ -430,19 +449,43 @@ impl State {
         r.balance_gbp_m = income - spend;
         r.cumulative_balance_gbp_m += income - spend;
 
-        // Outcomes: a background trend for all, healthy years from prevention that has
-        // arrived (scaled by how much demand is avoidable), less harm from longer waits.
+        // Outcomes: the background trend for all and each fifth's own published trend,
+        // healthy years from prevention that has reached health (scaled by how much demand is
+        // avoidable; more deprived fifths carry more preventable illness, in proportion to
+        // need), and health lost while more wait beyond 18 weeks than at the start. Healthy
+        // years lost a year in a fifth, over its population, times its life expectancy, is
+        // the change in its healthy life expectancy (a population's healthy share of years
+        // lived is HLE / LE), for small changes.
+        let continued = a[A::LifeExpectancyTrendContinued] / 100.0;
         for q in 0..5 {
-            // More deprived fifths carry more preventable illness, in proportion to need.
-            let hle_gain =
-                HLE_GAIN_PER_AVOIDABLE_SHARE * avoidable * NEED_BY_QUINTILE[q] * effect[q];
-            let extra_wait_months =
-                (r.mean_wait_weeks[q] - self.mean_wait0[q]) * 7.0 / queue::DAYS_PER_MONTH;
-            let trend = a[A::LifeExpectancyTrend] * years;
-            r.healthy_life_expectancy[q] = base.healthy_life_expectancy[q] + trend + hle_gain
-                - HLE_LOSS_PER_MONTH_WAIT * extra_wait_months;
-            r.life_expectancy[q] = base.life_expectancy[q] + trend + LE_PER_HLE_GAIN * hle_gain
-                - LE_LOSS_PER_MONTH_WAIT * extra_wait_months;
+            let background = a[A::LifeExpectancyTrend] * years;
+            let prevention =
+                HLE_GAIN_PER_AVOIDABLE_SHARE * avoidable * NEED_BY_QUINTILE[q] * health_effect[q];
+            let people = base.population * share[q];
+            let extra_long_waiters =
+                r.waiting_list[q] - r.within_18_weeks[q] - self.over_18_weeks0[q];
+            // Small changes: healthy years lost a year over the population, times LE. The
+            // loss compounds on the healthy years that remain, so however many wait it takes
+            // at most all of the fifth's healthy life expectancy.
+            let hle0 = base.healthy_life_expectancy[q];
+            let waits = if people > 0.0 && hle0 > 0.0 {
+                let linear = a[A::WaitHarm] * extra_long_waiters / people * base.life_expectancy[q];
+                -hle0 * (1.0 - exp(-linear / hle0))
+            } else {
+                0.0
+            };
+            let hle = &mut r.hle_causes;
+            hle.trend[q] = background + continued * base.hle_trend[q] * years;
+            hle.prevention[q] = prevention;
+            hle.waits[q] = waits;
+            let le = &mut r.le_causes;
+            le.trend[q] = background + continued * base.le_trend[q] * years;
+            le.prevention[q] = LE_PER_HLE_GAIN * prevention;
+            le.waits[q] = LE_PER_HLE_GAIN * waits;
+            r.healthy_life_expectancy[q] =
+                base.healthy_life_expectancy[q] + hle.trend[q] + hle.prevention[q] + hle.waits[q];
+            r.life_expectancy[q] =
+                base.life_expectancy[q] + le.trend[q] + le.prevention[q] + le.waits[q];
         }
     }
 }

@@ -21,6 +21,7 @@ use super::track_record::TrackRecord;
 use super::tornado::{CutNotes, TornadoPanel};
 use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
+use super::why_moved::WhyMoved;
 use crate::data::{systems, System};
 use crate::model::levers::Group;
 use crate::model::{Assumption, Lever, Projection, Scenario, ASSUMPTIONS, LEVERS};
@@ -229,6 +230,11 @@ pub fn App() -> Html {
                         </p>
                     } else {
                         <Scoreboard
+                            scenario={state.scenario.clone()}
+                            current_plans={state.current_plans.clone()}
+                            {year}
+                        />
+                        <WhyMoved
                             scenario={state.scenario.clone()}
                             current_plans={state.current_plans.clone()}
                             {year}

@@ -9,6 +9,7 @@
 //! - `compare`: the pinned scenarios side by side, and their line styles on the charts.
 //! - `scoreboard`: the four purposes at the chosen year.
 //! - `track_record`: "how well has this model done?": the area's backtests.
+//! - `why_moved`: why the life-expectancy gap and healthy life expectancy moved, by cause.
 //! - `waterfall`: partners' proposals (the pins) and who contributes what, as waterfalls.
 //! - `uncertainty`: the Monte Carlo fan, run in chunks between frames.
 //! - `tornado`: what drives the fan (one assumption at a time), and notes on assumptions
@@ -42,6 +43,7 @@ mod track_record;
 mod tornado;
 mod uncertainty;
 mod waterfall;
+mod why_moved;
 
 pub use app::App;
 pub use state::{Action, AppState, Pin, View};
