@@ -17,6 +17,7 @@
 pub mod attribution;
 pub mod backcast;
 pub mod baseline;
+pub mod finance;
 pub mod levers;
 mod math;
 pub mod monte_carlo;
