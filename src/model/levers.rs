@@ -263,9 +263,9 @@ pub const LEVERS: [ParamSpec; Lever::COUNT] = [
         max: 50.0,
         step: 1.0,
         default: 0.0,
-        bands: &[(0.0, "current"), (39.0, "delayed discharges halved"), (50.0, "no social-care delays")],
-        description: "More home care, care-home and intermediate-care packages for people leaving hospital free beds held by people fit to leave, which lets more planned operations happen. +50% clears the delays that wait for social care.",
-        source: "About 13,400 of 100,000 general and acute beds held by people fit to leave (House of Commons Library, Dec 2022); 64% of delays wait for care (Health Foundation, 2022-23).",
+        bands: &[(0.0, "current"), (39.0, "a fifth of social-care delays cleared"), (50.0, "a quarter cleared")],
+        description: "More home care, care-home and intermediate-care capacity frees beds held by people fit to leave, part of which planned operations can use. Delays fall less than capacity grows: most extra care goes to people who would have left hospital anyway. Paid by local government.",
+        source: "About 13,400 of 100,000 general and acute beds held by people fit to leave (House of Commons Library, Dec 2022); 64% of delays wait for care (Health Foundation, 2022-23); +10% care-home beds, -6% to -9% of those delays (Gaughan et al., Health Economics 2015); about £0.5m a year per bed freed (DHSC evaluation of the 2022/23 discharge funds).",
         uncertainty: None,
     },
     ParamSpec {

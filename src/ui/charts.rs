@@ -79,7 +79,7 @@ pub const CHARTS: &[ChartSpec] = &[
     },
     ChartSpec {
         key: "balance_gbp_m",
-        title: "Monthly surplus (+) or deficit (\u{2212})",
+        title: "NHS monthly surplus (+) or deficit (\u{2212}), 2025/26 prices",
         y_title: "Each month",
         measure: Measure::GbpM,
         total: Some(Metric::BalanceGbpM),
@@ -89,7 +89,8 @@ pub const CHARTS: &[ChartSpec] = &[
     },
     ChartSpec {
         key: "cumulative_balance_gbp_m",
-        title: "Running total: surplus (+) or deficit (\u{2212}) since April 2025",
+        title:
+            "NHS running total: surplus (+) or deficit (\u{2212}) since April 2025, 2025/26 prices",
         y_title: "Running total",
         measure: Measure::GbpM,
         total: Some(Metric::CumulativeBalanceGbpM),
@@ -160,12 +161,17 @@ pub const HEADLINES: &[Headline] = &[
     },
     Headline {
         metric: Metric::BalanceGbpM,
-        label: "Surplus or deficit that month",
+        label: "NHS surplus or deficit that month",
         measure: Measure::GbpM,
     },
     Headline {
         metric: Metric::CumulativeBalanceGbpM,
-        label: "Surplus or deficit since 2025",
+        label: "NHS surplus or deficit since 2025",
+        measure: Measure::GbpM,
+    },
+    Headline {
+        metric: Metric::CumulativeCostGbpM,
+        label: "Extra spending since 2025",
         measure: Measure::GbpM,
     },
     Headline {
