@@ -145,6 +145,17 @@ fn social_care_plus_half_frees_beds_at_the_published_elasticity_and_is_paid_by_c
     let four_years = care.months[48].cumulative_cost_gbp_m;
     assert!((four_years - 48.0 * costs.social_care).abs() < 1e-6 * four_years);
     assert_eq!(care.months[48].cost_local_gov_gbp_m, costs.social_care);
+    assert_eq!(
+        care.months[48].cumulative_cost_local_gov_gbp_m,
+        care.months[48].cumulative_cost_gbp_m
+    );
+    let lines = scoreboard(&care, &plans, 48);
+    let council = lines
+        .iter()
+        .find(|l| l.key == "cumulative_cost_local_gov_gbp_m")
+        .unwrap();
+    assert_eq!(council.scenario, four_years);
+    assert!(!council.is_better() && !council.is_worse());
     // Paid by local government: the NHS balance is as current plans'.
     assert!(
         (care.months[48].cumulative_balance_gbp_m - plans.months[48].cumulative_balance_gbp_m)

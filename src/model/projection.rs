@@ -52,6 +52,8 @@ pub struct MonthRecord {
     pub cost_local_gov_gbp_m: f64,
     pub cost_gbp_m: f64,
     pub cumulative_cost_gbp_m: f64,
+    /// The part of the running total paid by local government, £m.
+    pub cumulative_cost_local_gov_gbp_m: f64,
 }
 
 impl MonthRecord {
@@ -132,6 +134,7 @@ pub enum Metric {
     CostLocalGovGbpM,
     ExtraFundingGbpM,
     SpendGbpM,
+    CumulativeCostLocalGovGbpM,
 }
 
 /// How to read a metric: key, label, unit, and which direction is better.
@@ -168,6 +171,7 @@ impl Metric {
         Metric::CostLocalGovGbpM,
         Metric::ExtraFundingGbpM,
         Metric::SpendGbpM,
+        Metric::CumulativeCostLocalGovGbpM,
     ];
 
     pub fn spec(self) -> MetricSpec {
@@ -266,6 +270,12 @@ impl Metric {
                 "£m a month, 2025/26 prices",
                 false,
             ),
+            Metric::CumulativeCostLocalGovGbpM => s(
+                "cumulative_cost_local_gov_gbp_m",
+                "Of which paid by local government (social care, prevention)",
+                "£m, 2025/26 prices",
+                false,
+            ),
         }
     }
 
@@ -285,6 +295,7 @@ impl Metric {
                 | Metric::CostLocalGovGbpM
                 | Metric::ExtraFundingGbpM
                 | Metric::SpendGbpM
+                | Metric::CumulativeCostLocalGovGbpM
         )
     }
 
@@ -319,6 +330,7 @@ impl Metric {
             Metric::CostLocalGovGbpM => r.cost_local_gov_gbp_m,
             Metric::ExtraFundingGbpM => r.extra_funding_gbp_m,
             Metric::SpendGbpM => r.spend_gbp_m,
+            Metric::CumulativeCostLocalGovGbpM => r.cumulative_cost_local_gov_gbp_m,
         }
     }
 }

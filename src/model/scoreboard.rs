@@ -64,7 +64,7 @@ type Figure = (
     fn(&MonthRecord) -> f64,
 );
 
-const FIGURES: [(usize, Figure); 8] = [
+const FIGURES: [(usize, Figure); 9] = [
     (
         0,
         (
@@ -136,6 +136,16 @@ const FIGURES: [(usize, Figure); 8] = [
             "£m, 2025/26 prices",
             false,
             |r| r.cumulative_cost_gbp_m,
+        ),
+    ),
+    (
+        2,
+        (
+            "cumulative_cost_local_gov_gbp_m",
+            "Of which paid by local government (social care, prevention)",
+            "£m, 2025/26 prices",
+            false,
+            |r| r.cumulative_cost_local_gov_gbp_m,
         ),
     ),
     (

@@ -484,6 +484,7 @@ impl State {
         r.cost_local_gov_gbp_m = costs.local_government();
         r.cost_gbp_m = costs.total();
         r.cumulative_cost_gbp_m += costs.total();
+        r.cumulative_cost_local_gov_gbp_m += costs.local_government();
 
         // Outcomes: a background trend for all, healthy years from prevention that has
         // arrived (scaled by how much demand is avoidable), less harm from longer waits.

@@ -17,7 +17,7 @@ pub type Column = (&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64);
 /// (`finance::PRICE_BASE`): the NHS's income, spending by kind and balance; the levers'
 /// extra spending against current plans (in all, paid by the NHS, paid by local
 /// government, and running total); extra funding received (a source of money).
-pub const COLUMNS: [Column; 28] = [
+pub const COLUMNS: [Column; 29] = [
     ("referrals", 1, |r, q| {
         by_quintile(r, q, &r.referrals, Metric::Referrals)
     }),
@@ -94,6 +94,9 @@ pub const COLUMNS: [Column; 28] = [
     }),
     ("cumulative_cost_gbp_m", 3, |r, _| {
         Metric::CumulativeCostGbpM.of(r)
+    }),
+    ("cumulative_cost_local_gov_gbp_m", 3, |r, _| {
+        Metric::CumulativeCostLocalGovGbpM.of(r)
     }),
 ];
 
