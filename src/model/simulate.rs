@@ -204,6 +204,8 @@ struct State {
     /// the start of each plan year, then growing at the central cost pressure.
     plan_cost: f64,
     plan_cost_monthly: f64,
+    /// The most bank work staff supply, per member of staff in post.
+    bank_supply: f64,
     /// The actual unit-cost index at the end of the previous month.
     last_cost: f64,
     /// Social care: beds freed from delayed discharge (a share of general and acute beds,
@@ -246,7 +248,8 @@ impl State {
         // Month 0 is the same starting state for every scenario, so calibrations below use the
         // default agency share, not the scenario's.
         let agency = vacancies * L::AgencyCap.spec().default / 100.0;
-        let bank = (vacancies - agency) * a[A::BankCover] / 100.0;
+        let bank_supply = finance::bank_supply_share_of_staff();
+        let bank = ((vacancies - agency) * a[A::BankCover] / 100.0).min(bank_supply * staff);
         // Default establishment growth: real funding growth less cost pressure.
         let default_growth = grow(L::FundingGrowth.spec().default, 1.0)
             / grow(A::CostPressure.spec().default, 1.0)
@@ -307,6 +310,7 @@ impl State {
             other_costs0_gbp_m: other,
             plan_cost: 1.0,
             last_cost: 1.0,
+            bank_supply,
             plan_cost_monthly: grow(A::CostPressure.spec().default, 1.0 / 12.0),
             care: Care::new(base, s),
             record,
@@ -395,10 +399,13 @@ impl State {
         let joiners = (hired + trained).min((establishment - self.staff + leavers).max(0.0));
         self.staff = (self.staff + joiners - leavers).max(0.0);
         // Vacant posts: agency covers the lever's share at its premium, bank staff a share of
-        // the rest (an assumption) at theirs; the work of the others is lost.
+        // the rest (an assumption) at theirs, as far as staff will work extra shifts; the work
+        // of the others is lost.
         let vacancies = (establishment - self.staff).max(0.0);
         let agency = vacancies * lv[L::AgencyCap] / 100.0;
-        let bank = (vacancies - agency) * a[A::BankCover] / 100.0;
+        // Bank shifts are staff working extra: no more than staff supplied in 2022/23.
+        let bank =
+            ((vacancies - agency) * a[A::BankCover] / 100.0).min(self.bank_supply * self.staff);
         let lost_posts = vacancies - agency - bank;
 
         // Beds: social care packages release beds held by people fit to leave (fixed for the
