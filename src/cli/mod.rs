@@ -8,6 +8,7 @@ mod args;
 mod backcast;
 mod decompose;
 mod format;
+mod money;
 mod run;
 mod sensitivity;
 mod tables;
@@ -137,12 +138,17 @@ pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
         Ok(done) => done,
         Err(e) => return fail(err, &e),
     };
-    for note in &done.notes {
-        let _ = writeln!(err, "{note}");
-    }
+    // Notes (warnings, the money summary) follow a successful write, so a failure stays
+    // one `error:` line.
+    let notes = |err: &mut dyn Write| {
+        for note in &done.notes {
+            let _ = writeln!(err, "{note}");
+        }
+        0
+    };
     match &done.out {
         Some(path) => match std::fs::write(path, &done.text) {
-            Ok(()) => 0,
+            Ok(()) => notes(err),
             Err(e) => fail(
                 err,
                 &format!("cannot write '{}': {e}", crate::scenario::shown_path(path)),
@@ -152,9 +158,9 @@ pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
             .write_all(done.text.as_bytes())
             .and_then(|()| out.flush())
         {
-            Ok(()) => 0,
+            Ok(()) => notes(err),
             // The reader went away (e.g. `| head`): not an error of ours.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => notes(err),
             Err(e) => fail(err, &format!("cannot write output: {e}")),
         },
     }

@@ -3,6 +3,7 @@
 
 use super::args::Flags;
 use super::format::{csv_field, fixed, metric_decimals, Rounded};
+use super::money::Money;
 use super::{output_format, read_text, Done};
 use crate::model::monte_carlo::{
     truncation_notes, MonteCarlo, TruncationNote, QUANTILES, TDIGEST_ERROR, TDIGEST_RANK_ERROR,
@@ -92,11 +93,16 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
 
     let text = if runs == 1 {
         let projection = simulate(&base, s);
+        let money = Money::new(&base, s, &projection);
         match format {
-            "csv" => export::projection_csv(&projection),
+            "csv" => {
+                notes.push(money.summary());
+                export::projection_csv(&projection)
+            }
             _ => json(&RunJson {
                 scenario: &echo,
                 system: system(&base),
+                money,
                 months: Rows(&projection.months),
             }),
         }
@@ -176,6 +182,8 @@ pub fn system(base: &Baseline) -> System<'_> {
 struct RunJson<'a> {
     scenario: &'a ScenarioFile,
     system: System<'a>,
+    /// The scenario's cost and the NHS balance, apart, in £m at 2025/26 prices.
+    money: Money,
     months: Rows<'a>,
 }
 

@@ -54,9 +54,6 @@ pub const ENGLAND_BACKLOG_GBP_M: f64 = 15_900.0;
 pub const ENGLAND_BACKLOG_GROWTH_GBP_M: f64 = 2_100.0;
 /// General and acute beds in England: about 100,000 (House of Commons Library, Dec 2022).
 pub const ENGLAND_ACUTE_BEDS: f64 = 100_000.0;
-/// A year of a care package for someone leaving hospital, £: about £800 a week, the average
-/// fee local authorities pay for a care-home place (ONS, care homes and self-funders, 2023).
-pub const CARE_PACKAGE_GBP_A_YEAR: f64 = 800.0 * 52.0;
 /// Training pipeline: about 3 years for a nurse (Long Term Workforce Plan).
 pub const TRAINING_MONTHS: usize = 36;
 /// Share of joiners who come through the domestic training pipeline. Assumption.

@@ -21,6 +21,7 @@ pub mod attribution;
 pub mod backcast;
 pub mod baseline;
 pub mod calibration;
+pub mod finance;
 pub mod levers;
 mod math;
 pub mod monte_carlo;

@@ -40,6 +40,24 @@ pub struct MonthRecord {
     /// What moved life expectancy and healthy life expectancy since month 0, by fifth.
     pub le_causes: Causes,
     pub hle_causes: Causes,
+    /// Bank staff covering vacant posts (FTE).
+    pub bank_fte: f64,
+    /// NHS spending that month by kind, £m: staff in post; bank and agency cover; other
+    /// running costs (non-pay, including the budget of posts whose work is lost).
+    pub pay_gbp_m: f64,
+    pub cover_gbp_m: f64,
+    pub nonpay_gbp_m: f64,
+    /// Extra funding received that month (income, a source of money), £m.
+    pub extra_funding_gbp_m: f64,
+    /// The levers' direct extra spending against current plans that month, £m: paid by the
+    /// NHS (training, productivity investment, capital), by local government (social care,
+    /// prevention), and in all (with what extra funding buys).
+    pub cost_nhs_gbp_m: f64,
+    pub cost_local_gov_gbp_m: f64,
+    pub cost_gbp_m: f64,
+    pub cumulative_cost_gbp_m: f64,
+    /// The part of the running total paid by local government, £m.
+    pub cumulative_cost_local_gov_gbp_m: f64,
 }
 
 impl MonthRecord {
@@ -114,6 +132,13 @@ pub enum Metric {
     HealthyLifeExpectancy,
     LifeExpectancyGap,
     WaitGapWeeks,
+    CostGbpM,
+    CumulativeCostGbpM,
+    CostNhsGbpM,
+    CostLocalGovGbpM,
+    ExtraFundingGbpM,
+    SpendGbpM,
+    CumulativeCostLocalGovGbpM,
 }
 
 /// How to read a metric: key, label, unit, and which direction is better.
@@ -144,6 +169,13 @@ impl Metric {
         Metric::HealthyLifeExpectancy,
         Metric::LifeExpectancyGap,
         Metric::WaitGapWeeks,
+        Metric::CostGbpM,
+        Metric::CumulativeCostGbpM,
+        Metric::CostNhsGbpM,
+        Metric::CostLocalGovGbpM,
+        Metric::ExtraFundingGbpM,
+        Metric::SpendGbpM,
+        Metric::CumulativeCostLocalGovGbpM,
     ];
 
     pub fn spec(self) -> MetricSpec {
@@ -206,11 +238,69 @@ impl Metric {
                 "weeks",
                 false,
             ),
+            Metric::CostGbpM => s(
+                "cost_gbp_m",
+                "Extra spending the levers need, against current plans",
+                "£m a month, 2025/26 prices",
+                false,
+            ),
+            Metric::CumulativeCostGbpM => s(
+                "cumulative_cost_gbp_m",
+                "Extra spending the levers need since the start, against current plans",
+                "£m, 2025/26 prices",
+                false,
+            ),
+            Metric::CostNhsGbpM => s(
+                "cost_nhs_gbp_m",
+                "Extra spending paid by the NHS (beyond extra funding)",
+                "£m a month, 2025/26 prices",
+                false,
+            ),
+            Metric::CostLocalGovGbpM => s(
+                "cost_local_gov_gbp_m",
+                "Extra spending paid by local government",
+                "£m a month, 2025/26 prices",
+                false,
+            ),
+            Metric::ExtraFundingGbpM => s(
+                "extra_funding_gbp_m",
+                "Extra funding received",
+                "£m a month, 2025/26 prices",
+                true,
+            ),
+            Metric::SpendGbpM => s(
+                "spend_gbp_m",
+                "NHS spending",
+                "£m a month, 2025/26 prices",
+                false,
+            ),
+            Metric::CumulativeCostLocalGovGbpM => s(
+                "cumulative_cost_local_gov_gbp_m",
+                "Of which paid by local government (social care, prevention)",
+                "£m, 2025/26 prices",
+                false,
+            ),
         }
     }
 
     pub fn key(self) -> &'static str {
         self.spec().key
+    }
+
+    /// Whether a difference from current plans is judged better or worse. Money a scenario
+    /// spends or receives is not: a cost is a cost and extra funding is a source of money,
+    /// shown as such, never as "better". The balance is judged (a deeper deficit is worse).
+    pub fn is_judged(self) -> bool {
+        !matches!(
+            self,
+            Metric::CostGbpM
+                | Metric::CumulativeCostGbpM
+                | Metric::CostNhsGbpM
+                | Metric::CostLocalGovGbpM
+                | Metric::ExtraFundingGbpM
+                | Metric::SpendGbpM
+                | Metric::CumulativeCostLocalGovGbpM
+        )
     }
 
     pub fn from_key(key: &str) -> Option<Metric> {
@@ -238,6 +328,13 @@ impl Metric {
             Metric::HealthyLifeExpectancy => r.mean(&r.healthy_life_expectancy),
             Metric::LifeExpectancyGap => r.life_expectancy[4] - r.life_expectancy[0],
             Metric::WaitGapWeeks => r.mean_wait_weeks[0] - r.mean_wait_weeks[4],
+            Metric::CostGbpM => r.cost_gbp_m,
+            Metric::CumulativeCostGbpM => r.cumulative_cost_gbp_m,
+            Metric::CostNhsGbpM => r.cost_nhs_gbp_m,
+            Metric::CostLocalGovGbpM => r.cost_local_gov_gbp_m,
+            Metric::ExtraFundingGbpM => r.extra_funding_gbp_m,
+            Metric::SpendGbpM => r.spend_gbp_m,
+            Metric::CumulativeCostLocalGovGbpM => r.cumulative_cost_local_gov_gbp_m,
         }
     }
 }

@@ -13,6 +13,9 @@ pub struct ScoreLine {
     pub scenario: f64,
     pub baseline: f64,
     pub higher_is_better: bool,
+    /// Whether a difference is judged better or worse. Money spent or received is not: a
+    /// cost reads as a cost, extra funding as a source of money.
+    pub judged: bool,
 }
 
 impl ScoreLine {
@@ -21,14 +24,28 @@ impl ScoreLine {
         self.scenario - self.baseline
     }
 
-    /// Whether the scenario does better than the baseline (false when equal).
+    /// Whether the scenario does better than the baseline (false when equal, and for a
+    /// line that is not judged).
     pub fn is_better(&self) -> bool {
         let d = self.difference();
-        if self.higher_is_better {
-            d > 0.0
-        } else {
-            d < 0.0
-        }
+        self.judged
+            && if self.higher_is_better {
+                d > 0.0
+            } else {
+                d < 0.0
+            }
+    }
+
+    /// Whether the scenario does worse than the baseline (false when equal, and for a line
+    /// that is not judged).
+    pub fn is_worse(&self) -> bool {
+        let d = self.difference();
+        self.judged
+            && if self.higher_is_better {
+                d < 0.0
+            } else {
+                d > 0.0
+            }
     }
 }
 
@@ -47,7 +64,7 @@ type Figure = (
     fn(&MonthRecord) -> f64,
 );
 
-const FIGURES: [(usize, Figure); 6] = [
+const FIGURES: [(usize, Figure); 9] = [
     (
         0,
         (
@@ -82,8 +99,8 @@ const FIGURES: [(usize, Figure); 6] = [
         2,
         (
             "treatments_per_gbp_m",
-            "Treatments per £1m spent",
-            "treatments",
+            "Planned-care treatments per £1m of NHS spending",
+            "treatments per £m",
             true,
             |r| MonthRecord::total(&r.treated) / r.spend_gbp_m.max(1e-9),
         ),
@@ -92,10 +109,43 @@ const FIGURES: [(usize, Figure); 6] = [
         2,
         (
             "treatments_per_fte_year",
-            "Treatments per staff member a year",
-            "treatments",
+            "Planned-care treatments per staff member (in post, bank and agency)",
+            "treatments per FTE a year",
             true,
-            |r| 12.0 * MonthRecord::total(&r.treated) / (r.staff_fte + r.agency_fte).max(1e-9),
+            |r| {
+                12.0 * MonthRecord::total(&r.treated)
+                    / (r.staff_fte + r.agency_fte + r.bank_fte).max(1e-9)
+            },
+        ),
+    ),
+    (
+        2,
+        (
+            "cumulative_balance_gbp_m",
+            "NHS surplus (+) or deficit (\u{2212}) since the start",
+            "£m, 2025/26 prices",
+            true,
+            |r| r.cumulative_balance_gbp_m,
+        ),
+    ),
+    (
+        2,
+        (
+            "cumulative_cost_gbp_m",
+            "Extra spending the levers need since the start (NHS and local government)",
+            "£m, 2025/26 prices",
+            false,
+            |r| r.cumulative_cost_gbp_m,
+        ),
+    ),
+    (
+        2,
+        (
+            "cumulative_cost_local_gov_gbp_m",
+            "Of which paid by local government (social care, prevention)",
+            "£m, 2025/26 prices",
+            false,
+            |r| r.cumulative_cost_local_gov_gbp_m,
         ),
     ),
     (
@@ -130,6 +180,7 @@ pub fn scoreboard(scenario: &Projection, baseline: &Projection, month: usize) ->
             scenario: f(s),
             baseline: f(b),
             higher_is_better,
+            judged: Metric::from_key(key).is_none_or(Metric::is_judged),
         })
         .collect()
 }

@@ -6,6 +6,7 @@
 //! balances, and outcomes follow prevention and waits.
 
 use super::baseline::*;
+use super::finance::{self, LeverCosts, BANK_PREMIUM};
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::{exp, grow, pow, std_normal_pair};
 use super::projection::{MonthRecord, Projection};
@@ -145,7 +146,10 @@ impl Compounding {
                 demand: monthly(s.assumptions[A::DemandGrowth]),
                 funding: monthly(s.levers[L::FundingGrowth]),
                 cost: monthly(s.assumptions[A::CostPressure]),
-                productivity: monthly(s.levers[L::Productivity]),
+                productivity: monthly(finance::delivered_productivity_pct(
+                    &s.levers,
+                    &s.assumptions,
+                )),
             },
         }
     }
@@ -194,7 +198,44 @@ struct State {
     /// default scenario.
     join_rate: f64,
     other_costs0_gbp_m: f64,
+    /// Unit-cost index the current plan year's budget assumes: re-based on actual costs at
+    /// the start of each plan year, then growing at the central cost pressure.
+    plan_cost: f64,
+    plan_cost_monthly: f64,
+    /// The most bank work staff supply, per member of staff in post.
+    bank_supply: f64,
+    /// The actual unit-cost index at the end of the previous month.
+    last_cost: f64,
+    /// Social care: beds freed from delayed discharge (a share of general and acute beds,
+    /// negative when care is cut) and the capacity factor from beds given to planned care.
+    care: Care,
     record: MonthRecord,
+}
+
+/// What the social care lever does, fixed for a run.
+struct Care {
+    delayed_share: f64,
+    beds_freed: f64,
+    bed_factor: f64,
+}
+
+impl Care {
+    /// Social-care delays fall with care capacity at the published elasticity
+    /// (`finance::social_care_delays_remaining`); part of the freed beds go to planned care
+    /// (an assumption); beds limit the admitted fifth of treatments (square root: theatres
+    /// and staff limit too).
+    fn new(base: &Baseline, s: &Scenario) -> Care {
+        let remaining = finance::social_care_delays_remaining(s.levers[L::SocialCare]);
+        let freed_share = DELAYED_DISCHARGE_SHARE * SOCIAL_CARE_SHARE_OF_DELAYS * (1.0 - remaining);
+        let to_planned = freed_share * s.assumptions[A::ElectiveUseOfFreedBeds] / 100.0;
+        let free = 1.0 - EMERGENCY_BED_SHARE - DELAYED_DISCHARGE_SHARE;
+        let elective_beds = ((free + to_planned) / free).max(0.0);
+        Care {
+            delayed_share: DELAYED_DISCHARGE_SHARE - freed_share,
+            beds_freed: freed_share * base.acute_beds,
+            bed_factor: 1.0 - ADMITTED_SHARE + ADMITTED_SHARE * elective_beds.sqrt(),
+        }
+    }
 }
 
 impl State {
@@ -205,6 +246,8 @@ impl State {
         // Month 0 is the same starting state for every scenario, so calibrations below use the
         // default agency share, not the scenario's.
         let agency = vacancies * L::AgencyCap.spec().default / 100.0;
+        let bank_supply = finance::bank_supply_share_of_staff();
+        let bank = ((vacancies - agency) * a[A::BankCover] / 100.0).min(bank_supply * staff);
         // Default establishment growth: real funding growth less cost pressure.
         let default_growth = grow(L::FundingGrowth.spec().default, 1.0)
             / grow(A::CostPressure.spec().default, 1.0)
@@ -214,8 +257,12 @@ impl State {
         let trainees = join_rate * base.establishment_fte * TRAINED_SHARE_OF_JOINERS;
         let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6;
         let income = base.allocation_gbp_m_a_year / 12.0;
-        // Calibrated so month 0 breaks even: what the allocation pays beyond staff and agency.
-        let other = income - staff * pay_m - agency * pay_m * (1.0 + AGENCY_PREMIUM);
+        // Calibrated so month 0 breaks even: what the allocation pays beyond the posts (staff,
+        // their cover at its premium, and the budget of posts whose work is lost).
+        let other = income
+            - base.establishment_fte * pay_m
+            - agency * pay_m * AGENCY_PREMIUM
+            - bank * pay_m * BANK_PREMIUM;
         let queues = base.waiting_list;
         let rules = {
             // Current plans keep the system's deprivation gap (its fitted priority by fifth);
@@ -238,12 +285,17 @@ impl State {
             staff_fte: staff,
             establishment_fte: base.establishment_fte,
             agency_fte: agency,
+            bank_fte: bank,
             leaver_rate_pct: A::LeaverRate.spec().default,
             capacity: capacity0,
             delayed_discharge_pct: 100.0 * DELAYED_DISCHARGE_SHARE,
             backlog_gbp_m: base.backlog_gbp_m,
             income_gbp_m: income,
             spend_gbp_m: income,
+            pay_gbp_m: staff * pay_m,
+            cover_gbp_m: agency * pay_m * (1.0 + AGENCY_PREMIUM)
+                + bank * pay_m * (1.0 + BANK_PREMIUM),
+            nonpay_gbp_m: other + (vacancies - agency - bank) * pay_m,
             ..MonthRecord::default()
         };
         record.set_queue_stats(&queues);
@@ -261,14 +313,19 @@ impl State {
             rules,
             referrals0,
             list0: base.waiting_list_total(),
-            effective_staff0: staff + agency,
+            effective_staff0: staff + agency + bank,
             recent_capacity: capacity0,
             months_of_work0,
             other_removal_share,
             removal_rate,
-            activity_per_fte: base.treatments_a_month / (staff + agency),
+            activity_per_fte: base.treatments_a_month / (staff + agency + bank),
             join_rate,
             other_costs0_gbp_m: other,
+            plan_cost: 1.0,
+            last_cost: 1.0,
+            bank_supply,
+            plan_cost_monthly: grow(A::CostPressure.spec().default, 1.0 / 12.0),
+            care: Care::new(base, s),
             record,
         }
     }
@@ -336,18 +393,26 @@ impl State {
         });
         let referrals_total: f64 = referrals.iter().sum();
 
-        // Funding sets the establishment: real growth less cost pressure, plus extra money.
+        // Funding sets the establishment: each plan year the allocation (and any extra money)
+        // buys the posts it can at the unit costs the plan expects; costs then run at their
+        // actual pace, so cost pressure above plan is a cost until the next plan year.
+        if t % 12 == 1 {
+            self.plan_cost = self.last_cost;
+        }
+        self.plan_cost *= self.plan_cost_monthly;
         let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6 * g.cost;
+        let plan_pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6 * self.plan_cost;
         let core_income = base.allocation_gbp_m_a_year / 12.0 * g.funding;
         let extra_income = lv[L::ExtraFunding] * pop_m / 12.0;
-        let establishment = base.establishment_fte * g.funding / g.cost + extra_income / pay_m;
+        let establishment =
+            base.establishment_fte * g.funding / self.plan_cost + extra_income / plan_pay_m;
 
         // Workforce: leavers rise with workload per head (burnout); joiners come from
         // recruitment and, three years after they start, training; hiring fills vacancies only.
-        let agency_prev = self.record.agency_fte;
+        let cover_prev = self.record.agency_fte + self.record.bank_fte;
         // Workload per head relative to the start; capped at ten times, which a system with
         // almost no staff left would otherwise exceed without bound.
-        let staff_ratio = (self.staff + agency_prev) / self.effective_staff0;
+        let staff_ratio = (self.staff + cover_prev) / self.effective_staff0;
         let demand_ratio = 0.7 * referrals_total / self.referrals0 / seasonal
             + 0.3 * MonthRecord::total(&self.record.waiting_list) / self.list0;
         let workload = (demand_ratio / staff_ratio.max(0.1)).min(10.0);
@@ -369,15 +434,20 @@ impl State {
         );
         let joiners = (hired + trained).min((establishment - self.staff + leavers).max(0.0));
         self.staff = (self.staff + joiners - leavers).max(0.0);
-        let agency = (establishment - self.staff).max(0.0) * lv[L::AgencyCap] / 100.0;
+        // Vacant posts: agency covers the lever's share at its premium, bank staff a share of
+        // the rest (an assumption) at theirs, as far as staff will work extra shifts; the work
+        // of the others is lost.
+        let vacancies = (establishment - self.staff).max(0.0);
+        let agency = vacancies * lv[L::AgencyCap] / 100.0;
+        // Bank shifts are staff working extra: no more than staff supplied in 2022/23.
+        let bank =
+            ((vacancies - agency) * a[A::BankCover] / 100.0).min(self.bank_supply * self.staff);
+        let lost_posts = vacancies - agency - bank;
 
-        // Beds: social care packages release beds held by people fit to leave; beds limit
-        // the admitted fifth of treatments (square root: theatres and staff limit too).
-        let care = (lv[L::SocialCare] / 50.0).clamp(-1.0, 1.0);
-        let delayed = DELAYED_DISCHARGE_SHARE * (1.0 - SOCIAL_CARE_SHARE_OF_DELAYS * care);
-        let elective_beds = (1.0 - EMERGENCY_BED_SHARE - delayed)
-            / (1.0 - EMERGENCY_BED_SHARE - DELAYED_DISCHARGE_SHARE);
-        let bed_factor = 1.0 - ADMITTED_SHARE + ADMITTED_SHARE * elective_beds.max(0.0).sqrt();
+        // Beds: social care packages release beds held by people fit to leave (fixed for the
+        // run: see `Care`).
+        let delayed = self.care.delayed_share;
+        let bed_factor = self.care.bed_factor;
         // Estate: the backlog grows unless capital pays it down; each doubling costs 3% of
         // capacity (assumption: estates failures lose theatre and clinic time, NHS ERIC).
         let capital_m = lv[L::CapitalBacklog] * pop_m / 12.0;
@@ -386,7 +456,8 @@ impl State {
         let estate_factor =
             (1.0 - 0.03 * (self.backlog_gbp_m / base.backlog_gbp_m - 1.0)).clamp(0.8, 1.03);
 
-        let capacity = (self.staff + agency) * self.activity_per_fte * a[A::ActivityPerFte] / 100.0
+        let capacity = (self.staff + agency + bank) * self.activity_per_fte * a[A::ActivityPerFte]
+            / 100.0
             * g.productivity
             * bed_factor
             * estate_factor
@@ -414,20 +485,17 @@ impl State {
         self.recent_capacity +=
             (capacity - self.recent_capacity) / queue::PRIORITY.recent_months.max(1.0);
 
-        // Money: income less staff, agency at its premium, other running costs (which grow
-        // with the core allocation), and the extra spending the levers commit.
-        // Each bed freed from a delayed discharge needs a care package instead.
-        let beds_freed = (DELAYED_DISCHARGE_SHARE - delayed) * base.acute_beds;
-        let social_care_m = beds_freed * CARE_PACKAGE_GBP_A_YEAR / 12.0 / 1e6;
-        let prevention_m = spend_per_head * pop_m / 12.0;
+        // Money (NHS): income less staff in post, cover at its premium, other running costs
+        // (which follow the allocation, carry cost pressure above plan, and absorb the budget
+        // of posts whose work is lost), and the NHS's costs of the levers. Social care and
+        // prevention are paid by local government: a cost of the scenario, not of the NHS.
+        let costs = LeverCosts::of(lv, base.population, self.care.beds_freed);
         let income = core_income + extra_income;
-        let other = self.other_costs0_gbp_m * g.funding;
-        let spend = self.staff * pay_m
-            + agency * pay_m * (1.0 + AGENCY_PREMIUM)
-            + other
-            + social_care_m
-            + prevention_m
-            + capital_m;
+        let pay = self.staff * pay_m;
+        let cover = agency * pay_m * (1.0 + AGENCY_PREMIUM) + bank * pay_m * (1.0 + BANK_PREMIUM);
+        let nonpay =
+            self.other_costs0_gbp_m * g.funding * g.cost / self.plan_cost + lost_posts * plan_pay_m;
+        let spend = pay + cover + nonpay + costs.nhs();
 
         let r = &mut self.record;
         r.month = t;
@@ -438,6 +506,7 @@ impl State {
         r.staff_fte = self.staff;
         r.establishment_fte = establishment;
         r.agency_fte = agency;
+        r.bank_fte = bank;
         r.joiners_fte = joiners;
         r.leavers_fte = leavers;
         r.leaver_rate_pct = 100.0 * leaver_rate;
@@ -448,6 +517,16 @@ impl State {
         r.spend_gbp_m = spend;
         r.balance_gbp_m = income - spend;
         r.cumulative_balance_gbp_m += income - spend;
+        self.last_cost = g.cost;
+        r.pay_gbp_m = pay;
+        r.cover_gbp_m = cover;
+        r.nonpay_gbp_m = nonpay;
+        r.extra_funding_gbp_m = extra_income;
+        r.cost_nhs_gbp_m = costs.nhs();
+        r.cost_local_gov_gbp_m = costs.local_government();
+        r.cost_gbp_m = costs.total();
+        r.cumulative_cost_gbp_m += costs.total();
+        r.cumulative_cost_local_gov_gbp_m += costs.local_government();
 
         // Outcomes: the background trend for all and each fifth's own published trend,
         // healthy years from prevention that has reached health (scaled by how much demand is

@@ -14,8 +14,11 @@ pub type Column = (&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64);
 /// Columns after `month,period,quintile` (`period` is the calendar month, YYYY-MM: month 0
 /// is the last published month). Staff, vacancy, agency, leaver rate and money are
 /// system-wide: quintile rows repeat the system value. Life expectancy is per quintile, and
-/// its `all` value is the population-weighted mean.
-pub const COLUMNS: [Column; 18] = [
+/// its `all` value is the population-weighted mean. Money is in £m at 2025/26 prices
+/// (`finance::PRICE_BASE`): the NHS's income, spending by kind and balance; the levers'
+/// extra spending against current plans (in all, paid by the NHS, paid by local
+/// government, and running total); extra funding received (a source of money).
+pub const COLUMNS: [Column; 29] = [
     ("referrals", 1, |r, q| {
         by_quintile(r, q, &r.referrals, Metric::Referrals)
     }),
@@ -77,6 +80,25 @@ pub const COLUMNS: [Column; 18] = [
         Metric::CumulativeBalanceGbpM.of(r)
     }),
     ("spend_gbp_m", 3, |r, _| r.spend_gbp_m),
+    ("income_gbp_m", 3, |r, _| r.income_gbp_m),
+    ("pay_gbp_m", 3, |r, _| r.pay_gbp_m),
+    ("cover_gbp_m", 3, |r, _| r.cover_gbp_m),
+    ("nonpay_gbp_m", 3, |r, _| r.nonpay_gbp_m),
+    ("bank_fte", 1, |r, _| r.bank_fte),
+    ("extra_funding_gbp_m", 3, |r, _| {
+        Metric::ExtraFundingGbpM.of(r)
+    }),
+    ("cost_gbp_m", 3, |r, _| Metric::CostGbpM.of(r)),
+    ("cost_nhs_gbp_m", 3, |r, _| Metric::CostNhsGbpM.of(r)),
+    ("cost_local_gov_gbp_m", 3, |r, _| {
+        Metric::CostLocalGovGbpM.of(r)
+    }),
+    ("cumulative_cost_gbp_m", 3, |r, _| {
+        Metric::CumulativeCostGbpM.of(r)
+    }),
+    ("cumulative_cost_local_gov_gbp_m", 3, |r, _| {
+        Metric::CumulativeCostLocalGovGbpM.of(r)
+    }),
 ];
 
 fn by_quintile(r: &MonthRecord, q: Option<usize>, values: &[f64; 5], all: Metric) -> f64 {

@@ -90,9 +90,10 @@ five years.",
         key: "social_care_fixed",
         name: "Social care fixed",
         rationale: "About 13,400 hospital beds a day are held by people fit to leave, most waiting \
-for home care, a care home or intermediate care. Growing packages of care by 39% halves those delayed \
-discharges, giving beds back to planned operations and getting older people home sooner: the case \
-social care providers make for a seat at the table.",
+for home care, a care home or intermediate care. Growing care capacity by 39% clears about a fifth of \
+the delays that wait for social care (at the published elasticity), giving beds back to emergency and \
+planned care and getting older people home sooner: the case social care providers make for a seat at \
+the table. Local government pays, about £0.5m a year for each bed freed.",
         levers: &[(Lever::SocialCare, 39.0)],
     },
     Preset {
@@ -226,7 +227,7 @@ mod tests {
         );
         assert_eq!(
             band("social_care_fixed", Lever::SocialCare),
-            Some("delayed discharges halved")
+            Some("a fifth of social-care delays cleared")
         );
         assert_eq!(band("flat_cash", Lever::FundingGrowth), Some("flat cash"));
         assert_eq!(

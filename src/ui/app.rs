@@ -176,7 +176,9 @@ pub fn App() -> Html {
                             let (s, c) = (at(&state.scenario), at(&state.current_plans));
                             let better = if h.metric.spec().higher_is_better { s > c } else { s < c };
                             let same = h.measure.show_difference(s - c) == h.measure.show_difference(0.0);
-                            let verdict = if same { "same" } else if better { "better" } else { "worse" };
+                            // Money spent or received is not judged: a cost is a cost.
+                            let judged = h.metric.is_judged();
+                            let verdict = if same { "same" } else if !judged { "cost" } else if better { "better" } else { "worse" };
                             html! {
                                 <div class={classes!("headline", (!hidden).then(|| format!("headline-{verdict}")))}>
                                     <span class="headline-label">{ h.label }</span>
@@ -189,6 +191,10 @@ pub fn App() -> Html {
                                             format!("Predict, then reveal (current plans {})", h.measure.show(c))
                                         } else if same {
                                             "Same as current plans".to_string()
+                                        } else if !judged {
+                                            format!("{} {} than current plans",
+                                                h.measure.show_difference(s - c),
+                                                if s > c { "more" } else { "less" })
                                         } else {
                                             format!("{} {} {} than current plans ({})",
                                                 if better { "\u{25B2}" } else { "\u{25BC}" },
@@ -201,6 +207,11 @@ pub fn App() -> Html {
                             }
                         }) }
                     </div>
+                    <p class="headlines-note" data-control="money-note">
+                        { format!("Money in {}. The surplus or deficit is the NHS's (allocation and any extra funding, less NHS spending); \
+                                   extra spending is what the levers need against current plans, paid by the NHS or by local government \
+                                   (social care, prevention), and is shown as a cost, not as better or worse.", crate::model::finance::PRICE_BASE) }
+                    </p>
                     <div class="charts">
                         { for (0..CHARTS.len()).map(|i| html! {
                             <ChartPanel
@@ -756,7 +767,9 @@ fn About() -> Html {
                       Stocks are things that build up: the waiting list (by how long each person has waited), staff, the money balance, and \
                       life expectancy. Flows move them: referrals join the list, treatments and validation take people off it; joiners and \
                       trainees add staff, leavers take them away (more leave when each carries more work); funding pays for posts, agency \
-                      staff fill some empty ones at a premium; social care frees beds held by people fit to leave; prevention slowly lowers \
+                      and bank staff cover many empty ones at a premium and the rest lose their work (their budget goes on other \
+                      running costs, never into a surplus); an ICS plans to break even, so cost pressure above plan is a deficit until the \
+                      next plan year; social care frees beds held by people fit to leave; prevention slowly lowers \
                       avoidable demand and adds healthy years." }</p>
                 <h3>{ "Where the numbers come from" }</h3>
                 <p>{ "Public figures: NHS England referral-to-treatment statistics, NHS Digital workforce and vacancy statistics, ONS \

@@ -88,7 +88,7 @@ pub const CHARTS: &[ChartSpec] = &[
     },
     ChartSpec {
         key: "balance_gbp_m",
-        title: "Monthly surplus (+) or deficit (\u{2212})",
+        title: "NHS monthly surplus (+) or deficit (\u{2212}), 2025/26 prices",
         y_title: "Each month",
         measure: Measure::GbpM,
         total: Some(Metric::BalanceGbpM),
@@ -99,7 +99,8 @@ pub const CHARTS: &[ChartSpec] = &[
     },
     ChartSpec {
         key: "cumulative_balance_gbp_m",
-        title: "Running total: surplus (+) or deficit (\u{2212}) since the start",
+        title:
+            "NHS running total: surplus (+) or deficit (\u{2212}) since the start, 2025/26 prices",
         y_title: "Running total",
         measure: Measure::GbpM,
         total: Some(Metric::CumulativeBalanceGbpM),
@@ -174,12 +175,17 @@ pub const HEADLINES: &[Headline] = &[
     },
     Headline {
         metric: Metric::BalanceGbpM,
-        label: "Surplus or deficit that month",
+        label: "NHS surplus or deficit that month",
         measure: Measure::GbpM,
     },
     Headline {
         metric: Metric::CumulativeBalanceGbpM,
-        label: "Surplus or deficit since the start",
+        label: "NHS surplus or deficit since the start",
+        measure: Measure::GbpM,
+    },
+    Headline {
+        metric: Metric::CumulativeCostGbpM,
+        label: "Extra spending since the start",
         measure: Measure::GbpM,
     },
     Headline {

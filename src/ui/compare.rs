@@ -197,6 +197,9 @@ fn score_cell(line: &ScoreLine) -> Html {
     let same = d.abs() < 0.005 || d.abs() / line.baseline.abs().max(1e-9) < 1e-4;
     let verdict = if same {
         String::new()
+    } else if !line.judged {
+        // Money spent is a cost, not better or worse.
+        " (cost)".to_string()
     } else if line.is_better() {
         " \u{25B2} better".to_string()
     } else {
@@ -213,6 +216,7 @@ fn score_cell(line: &ScoreLine) -> Html {
 fn score_value(v: f64, unit: &str) -> String {
     match unit {
         "years" | "weeks" => format::one_decimal(v),
+        u if u.starts_with("£m") => format::Measure::GbpM.show(v),
         _ if v.abs() >= 1e4 => format::patients(v),
         _ => format::thousands(v.round()),
     }

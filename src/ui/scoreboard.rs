@@ -70,6 +70,7 @@ fn value(line: &ScoreLine, v: f64) -> String {
     let larger = line.scenario.abs().max(line.baseline.abs());
     match line.unit {
         "years" | "weeks" => format::one_decimal(v),
+        u if u.starts_with("£m") => format::Measure::GbpM.show(v),
         _ if larger >= 1e4 => format::patients(v),
         _ => format::thousands(v.round()),
     }
@@ -79,6 +80,7 @@ fn difference(line: &ScoreLine) -> String {
     let d = line.difference();
     let size = match line.unit {
         "years" | "weeks" => format!("{:.2}", d.abs()),
+        u if u.starts_with("£m") => format::Measure::GbpM.show_difference(d),
         _ if d.abs() >= 1e4 => format::patients(d.abs()),
         _ => format::thousands(d.abs().round()),
     };
@@ -97,10 +99,17 @@ fn is_same(line: &ScoreLine) -> bool {
     d < 0.005 || d / scale < 1e-4
 }
 
-/// The verdict in words, a class for colour, and an arrow (up: better).
+/// The verdict in words, a class for colour, and an arrow (up: better). Money spent is not
+/// judged: it reads "Cost" (or "Saving"), with no colour and no arrow.
 fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
     if is_same(line) {
         ("Same", "same", "\u{2013}")
+    } else if !line.judged {
+        if line.difference() > 0.0 {
+            ("Cost", "cost", "")
+        } else {
+            ("Saving", "cost", "")
+        }
     } else if line.is_better() {
         ("Better", "better", "\u{25B2}")
     } else {

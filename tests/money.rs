@@ -1,0 +1,201 @@
+//! Money as a finance director reads it (issue 11): current plans break even, a vacant post
+//! is not a saving, a scenario's cost is the extra spending its levers need and who pays,
+//! extra funding is a source of money, productivity gains carry doubt and a cost.
+
+use ics_whatif::data::systems;
+use ics_whatif::model::finance::{self, LeverCosts};
+use ics_whatif::model::scoreboard::scoreboard;
+use ics_whatif::model::*;
+
+fn scenario(system: &str, settings: &[(&str, f64)]) -> Scenario {
+    let mut s = Scenario {
+        system: system.to_string(),
+        ..Scenario::default()
+    };
+    for &(key, value) in settings {
+        ics_whatif::scenario::set_value(&mut s, key, value).expect("a valid setting");
+    }
+    s
+}
+
+fn run(s: &Scenario) -> Projection {
+    simulate(&Baseline::for_code(&s.system).expect("known system"), s)
+}
+
+fn cumulative_spend(p: &Projection) -> f64 {
+    p.months[1..].iter().map(|r| r.spend_gbp_m).sum()
+}
+
+#[test]
+fn current_plans_break_even_within_one_percent_for_england_and_every_icb() {
+    for system in systems() {
+        let p = run(&scenario(&system.code, &[]));
+        let share = p.last().cumulative_balance_gbp_m / cumulative_spend(&p);
+        assert!(
+            share.abs() < 0.01,
+            "{} ends ten years {:.2}% of its spending from break-even",
+            system.code,
+            100.0 * share
+        );
+    }
+}
+
+#[test]
+fn a_leaver_rate_at_the_top_of_its_interval_costs_money_and_lengthens_the_list() {
+    let plans = run(&scenario("england", &[]));
+    let leavers = run(&scenario("england", &[("leaver_rate_pct", 9.4)]));
+    // Vacancies are covered at a premium or their work is lost; their budget is never a
+    // surplus, so the balance is no better (at most 0.1% of spending better).
+    let tolerance = 0.001 * cumulative_spend(&plans);
+    assert!(
+        leavers.last().cumulative_balance_gbp_m
+            <= plans.last().cumulative_balance_gbp_m + tolerance,
+        "leaver rate 9.4% ends {:.0} vs current plans {:.0}",
+        leavers.last().cumulative_balance_gbp_m,
+        plans.last().cumulative_balance_gbp_m
+    );
+    assert!(Metric::WaitingList.of(leavers.last()) > Metric::WaitingList.of(plans.last()));
+    // More cover is bought, and its premium is spent.
+    assert!(leavers.last().cover_gbp_m > plans.last().cover_gbp_m);
+}
+
+#[test]
+fn a_vacancy_is_never_cheaper_than_its_post() {
+    // More leavers than current plans assume never improve the balance: spending on posts
+    // (in post, cover, and the budget of posts whose work is lost) is at least the
+    // establishment's pay. (Fewer leavers may: less premium cover is bought.)
+    for &leavers in &[9.4, 12.0, 15.0] {
+        let p = run(&scenario("QOP", &[("leaver_rate_pct", leavers)]));
+        let plans = run(&scenario("QOP", &[]));
+        let better = p.last().cumulative_balance_gbp_m - plans.last().cumulative_balance_gbp_m;
+        assert!(
+            better <= 0.001 * cumulative_spend(&plans),
+            "leaver rate {leavers}%: {better:.0} better than plan"
+        );
+    }
+}
+
+#[test]
+fn extra_funding_is_income_and_the_spending_it_buys_not_a_surplus() {
+    let plans = run(&scenario("QOP", &[]));
+    let funded = run(&scenario("QOP", &[("extra_funding_gbp_per_head", 200.0)]));
+    let base = Baseline::for_code("QOP").unwrap();
+    let a_month = 200.0 * base.population / 1e6 / 12.0;
+    let received: f64 = funded.months[1..]
+        .iter()
+        .map(|r| r.extra_funding_gbp_m)
+        .sum();
+    assert!((received - 120.0 * a_month).abs() < 1e-6 * received);
+    // Its cost is the spending it buys: as large as the money received.
+    assert!((funded.last().cumulative_cost_gbp_m - received).abs() < 1e-6 * received);
+    // Income rises by the money; spending rises with it: the balance moves by less than a
+    // tenth of the money (the premium on posts it funds that are not yet filled), and it is
+    // not better than current plans.
+    let moved = funded.last().cumulative_balance_gbp_m - plans.last().cumulative_balance_gbp_m;
+    assert!(
+        moved <= 0.0 && moved.abs() < 0.1 * received,
+        "{moved} of {received}"
+    );
+    let lines = scoreboard(&funded, &plans, 120);
+    let balance = lines
+        .iter()
+        .find(|l| l.key == "cumulative_balance_gbp_m")
+        .unwrap();
+    assert!(!balance.is_better());
+    let cost = lines
+        .iter()
+        .find(|l| l.key == "cumulative_cost_gbp_m")
+        .unwrap();
+    assert!(!cost.is_better() && !cost.is_worse() && cost.scenario > 0.0);
+}
+
+#[test]
+fn productivity_gains_carry_an_interval_and_a_cost() {
+    let s = scenario("england", &[("productivity_pct", 2.0)]);
+    let base = Baseline::england();
+    let mc = monte_carlo(&base, &s, 60, 11);
+    let fan = &mc.fan(Metric::Within18WeeksPct).quantiles[120];
+    // The 80%-ish band (P5-P95 here) is wide: the gain may not be delivered.
+    assert!(fan[4] - fan[0] > 10.0, "{fan:?}");
+    // And it costs the investment the Spring Budget 2024 put behind 1.9% a year: about
+    // £1bn a year a point above the long-run 0.8%.
+    let p = run(&s);
+    let ten_years = p.last().cumulative_cost_gbp_m;
+    let expected = 10.0 * 1.2 * 1_030.0;
+    assert!(
+        (ten_years - expected).abs() < 0.05 * expected,
+        "{ten_years}"
+    );
+    assert!(p.months[12].cost_nhs_gbp_m > 0.0 && p.months[12].cost_local_gov_gbp_m == 0.0);
+}
+
+#[test]
+fn social_care_plus_half_frees_beds_at_the_published_elasticity_and_is_paid_by_councils() {
+    let plans = run(&scenario("QOP", &[]));
+    let care = run(&scenario("QOP", &[("social_care_pct", 50.0)]));
+    let base = Baseline::for_code("QOP").unwrap();
+    // A quarter of the social-care delays go (Gaughan et al.: 6-9% per 10% more care).
+    let freed = (finance::social_care_delays_remaining(0.0)
+        - finance::social_care_delays_remaining(50.0))
+        * 0.134
+        * 0.64
+        * base.acute_beds;
+    assert!(freed > 0.2 * 0.134 * 0.64 * base.acute_beds);
+    let costs = LeverCosts::of(&care_levers(), base.population, freed);
+    let four_years = care.months[48].cumulative_cost_gbp_m;
+    assert!((four_years - 48.0 * costs.social_care).abs() < 1e-6 * four_years);
+    assert_eq!(care.months[48].cost_local_gov_gbp_m, costs.social_care);
+    assert_eq!(
+        care.months[48].cumulative_cost_local_gov_gbp_m,
+        care.months[48].cumulative_cost_gbp_m
+    );
+    let lines = scoreboard(&care, &plans, 48);
+    let council = lines
+        .iter()
+        .find(|l| l.key == "cumulative_cost_local_gov_gbp_m")
+        .unwrap();
+    assert_eq!(council.scenario, four_years);
+    assert!(!council.is_better() && !council.is_worse());
+    // Paid by local government: the NHS balance is as current plans'.
+    assert!(
+        (care.months[48].cumulative_balance_gbp_m - plans.months[48].cumulative_balance_gbp_m)
+            .abs()
+            < 1.0
+    );
+    // The 18-week share moves by a point or two, not ten: the beds freed are about 2% of
+    // general and acute beds, half of them to planned care, which is a fifth of treatments.
+    let gain = Metric::Within18WeeksPct.of(&care.months[48])
+        - Metric::Within18WeeksPct.of(&plans.months[48]);
+    assert!(gain > 0.2 && gain < 4.0, "{gain}");
+}
+
+fn care_levers() -> LeverValues {
+    let mut l = LeverValues::default();
+    l[Lever::SocialCare] = 50.0;
+    l
+}
+
+#[test]
+fn treatments_per_staff_member_match_the_published_figure() {
+    // About 18m treatments in 2024 (NHS England; IFS) over about 1.5m FTE (Nuffield Trust):
+    // 12 a year. The scoreboard counts bank and agency cover too, so it reads a little lower.
+    let p = run(&scenario("england", &[]));
+    let lines = scoreboard(&p, &p, 12);
+    let per_fte = lines
+        .iter()
+        .find(|l| l.key == "treatments_per_fte_year")
+        .unwrap();
+    assert!(
+        (per_fte.scenario - 12.0).abs() < 0.1 * 12.0,
+        "{}",
+        per_fte.scenario
+    );
+    assert_eq!(per_fte.unit, "treatments per FTE a year");
+    let per_gbp = lines
+        .iter()
+        .find(|l| l.key == "treatments_per_gbp_m")
+        .unwrap();
+    // 18m treatments over England's £110bn core allocation: about 160 per £1m.
+    let published = 18e6 / (1_732.0 * 63.85e6 / 1e6);
+    assert!((per_gbp.scenario - published).abs() < 0.15 * published);
+}
