@@ -53,14 +53,15 @@ pub const GAP_MONTHS: usize = 60;
 /// Range searched for capacity relative to referrals. Assumption: wide enough for every
 /// system's history (England's fitted value is about 0.88: see `ics-whatif calibration`).
 pub const CAPACITY_RANGE: (f64, f64) = (0.5, 1.5);
-/// Range searched for the scale on the 52-week boost (1 = as calibrated on 2015-2019, 0 = no
-/// work to the standard).
-pub const BOOST_RANGE: (f64, f64) = (0.0, 8.0);
+/// Range searched for the scale on the 52-week boost (1 = as calibrated on 2015-2023, 0 = no
+/// work to the standard). Assumption: ten times England's projection scale
+/// ([`super::queue::CURRENT_BOOST_SCALE`]) leaves room for every system's history.
+pub const BOOST_RANGE: (f64, f64) = (0.0, 40.0);
 /// Range searched for referrals relative to the need-weighted estimate. Assumption.
 pub const REFERRAL_RANGE: (f64, f64) = (0.3, 3.0);
-/// The scale on the 18-week boost for projections from 2025, as before systems were
-/// calibrated (the 2015-2019 habits, formed with a short list, scaled down).
-pub const BOOST_18_SCALE: f64 = 0.4;
+/// The scale on the 18-week boost for projections from 2025: England's, fitted on its first
+/// published months of 2025 ([`super::queue::CURRENT_BOOST_SCALE`]).
+pub const BOOST_18_SCALE: f64 = super::queue::CURRENT_BOOST_SCALE;
 /// How much of the list's change over the history the model carries on: capacity is fitted
 /// so that the model's run through the history ends this far from the first month's list
 /// towards the last month's (the projection then starts from the published last month).
@@ -104,13 +105,13 @@ pub struct Fit {
 }
 
 impl Default for Fit {
-    /// The starting guess: England's 2015-2019 shape at the 0.4 scale used before systems were
-    /// calibrated, capacity a little below referrals, equal priority.
+    /// The starting guess: England's 2015-2023 shape at England's projection scale, capacity a
+    /// little below referrals, equal priority.
     fn default() -> Self {
         Fit {
             capacity_ratio: 0.88,
             referral_scale: 1.0,
-            boost_52_scale: 0.4,
+            boost_52_scale: super::queue::CURRENT_BOOST_SCALE,
             priority_slope: 0.0,
         }
     }
