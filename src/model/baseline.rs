@@ -9,9 +9,9 @@
 //! figure, which adds estimates for trusts that did not submit (7.42m).
 
 use super::calibration::{self, priority_by_fifth, starting_profile, Calibration, Fit, WaitShares};
+use super::outcomes::starting_outcomes;
 use super::queue::{Profile, ShapeParams, CALIBRATED};
 use crate::data::rtt::{self, Period, PublishedMonth};
-use super::outcomes::starting_outcomes;
 use crate::data::System;
 use std::sync::OnceLock;
 

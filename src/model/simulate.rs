@@ -193,6 +193,8 @@ struct State {
     other_removal_share: f64,
     /// Chance a month of leaving untreated per unit of removal weight (see `removal_rate`).
     removal_rate: f64,
+    /// Months of work beyond which removals rise no further (see `max_removal_months`).
+    max_removal_months: f64,
     activity_per_fte: f64,
     /// Joiners a month per FTE of establishment that hold the vacancy rate steady under the
     /// default scenario.
@@ -318,6 +320,7 @@ impl State {
             months_of_work0,
             other_removal_share,
             removal_rate,
+            max_removal_months: max_removal_months(removal_rate, months_of_work0),
             activity_per_fte: base.treatments_a_month / (staff + agency + bank),
             join_rate,
             other_costs0_gbp_m: other,
@@ -477,7 +480,11 @@ impl State {
                 recent_capacity: self.recent_capacity,
                 removals,
                 removal_rate: self.removal_rate
-                    * removal_response(months_of_work, self.months_of_work0),
+                    * removal_response(
+                        months_of_work,
+                        self.months_of_work0,
+                        self.max_removal_months,
+                    ),
                 long_wait_share: lv[L::LongWaitFocus] / 100.0,
             },
             &self.rules,
@@ -610,13 +617,18 @@ fn other_removal_share(months_of_work0: f64, a: &AssumptionValues) -> f64 {
 /// capacity, loses no fewer patients as capacity grows) up to [`MAX_REMOVAL_MONTHS_OF_WORK`]
 /// (beyond it, more capacity could save more patients from leaving than it treats). Edge
 /// value: no capacity reads as the upper bound.
-pub fn removal_response(months_of_work: f64, months_of_work0: f64) -> f64 {
+pub fn removal_response(months_of_work: f64, months_of_work0: f64, max_months: f64) -> f64 {
     let slope = queue::CALIBRATED.removal_slope;
-    let read = |m: f64| m.clamp(SHORT_WAIT_MONTHS_OF_WORK, MAX_REMOVAL_MONTHS_OF_WORK);
+    let read = |m: f64| {
+        m.clamp(
+            SHORT_WAIT_MONTHS_OF_WORK,
+            max_months.max(SHORT_WAIT_MONTHS_OF_WORK),
+        )
+    };
     let m = if months_of_work.is_finite() {
         read(months_of_work)
     } else {
-        MAX_REMOVAL_MONTHS_OF_WORK
+        read(max_months)
     };
     let m0 = read(months_of_work0);
     (1.0 + slope * m) / (1.0 + slope * m0)
@@ -625,8 +637,28 @@ pub fn removal_response(months_of_work: f64, months_of_work0: f64) -> f64 {
 /// Months of work on the list beyond which removals rise no further (three times England's
 /// 2025 level). Assumption, set so the loop cannot reverse the effect of capacity: more
 /// capacity saves at most rate x slope x months^2 / (1 + slope x months0) of itself from
-/// leaving, under 0.6 at 15 months.
+/// leaving, under 0.6 at 15 months at the default removal share.
 pub const MAX_REMOVAL_MONTHS_OF_WORK: f64 = 15.0;
+
+/// The most a unit of extra capacity may save from leaving untreated through the removal
+/// loop (a share of itself): below 1, more capacity always shortens the list. Assumption.
+pub const MAX_REMOVAL_SAVING: f64 = 0.5;
+
+/// Months of work beyond which removals rise no further for a run: [`MAX_REMOVAL_MONTHS_OF_WORK`],
+/// or less where a high removal rate (a removal share near the top of its range) would let
+/// the loop save more than [`MAX_REMOVAL_SAVING`] of any extra capacity from leaving (the
+/// saving is rate x slope x months^2 / (1 + slope x months0)). Edge value: no removal rate,
+/// the constant.
+fn max_removal_months(rate: f64, months_of_work0: f64) -> f64 {
+    let slope = queue::CALIBRATED.removal_slope;
+    if rate <= 0.0 || slope <= 0.0 {
+        return MAX_REMOVAL_MONTHS_OF_WORK;
+    }
+    let m0 = months_of_work0.clamp(SHORT_WAIT_MONTHS_OF_WORK, MAX_REMOVAL_MONTHS_OF_WORK);
+    (MAX_REMOVAL_SAVING * (1.0 + slope * m0) / (rate * slope))
+        .sqrt()
+        .min(MAX_REMOVAL_MONTHS_OF_WORK)
+}
 
 /// The share of referrals who stay on the list rather than go elsewhere, given the expected
 /// wait as months of work on the list (list / recent capacity, Little's law):
