@@ -120,7 +120,7 @@ fn runs_are_deterministic() {
 fn a_scenario_file_equals_the_same_settings_given_with_set() {
     let file = temp_file(
         "equal.json",
-        r#"{"format": "ics-whatif-scenario", "version": 1, "model_version": 1, "ics": "QE1", "years": 5,
+        r#"{"format": "ics-whatif-scenario", "version": 1, "model_version": 2, "ics": "QE1", "years": 5,
             "levers": {"recruitment_pct": 10}, "assumptions": {"demand_growth_pct": 3}, "name": "test"}"#,
     );
     let from_file = ok(&["run", "--scenario", file.to_str().unwrap()]);

@@ -87,7 +87,7 @@ SENSITIVITY OPTIONS
   --format text|csv|json  Output format (default text).
 
 SCENARIO FILE
-  {\"format\": \"ics-whatif-scenario\", \"version\": 1, \"model_version\": 1, \"ics\": \"QE1\",
+  {\"format\": \"ics-whatif-scenario\", \"version\": 1, \"model_version\": 2, \"ics\": \"QE1\",
    \"years\": 10, \"levers\": {\"recruitment_pct\": 5}, \"assumptions\": {\"demand_growth_pct\": 3},
    \"name\": \"optional text\"}
   Only levers and assumptions that differ from their defaults need appear.

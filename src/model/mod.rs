@@ -42,4 +42,4 @@ pub use projection::{Metric, MonthRecord, Projection};
 pub use simulate::{simulate, Scenario};
 
 /// Bumped whenever a change alters the numbers a scenario produces; carried in links and files.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;

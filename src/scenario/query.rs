@@ -1,4 +1,4 @@
-//! Scenarios in links: `v=1&m=1&ics=QE1&years=5&recruitment_pct=5`.
+//! Scenarios in links: `v=1&m=2&ics=QE1&years=5&recruitment_pct=5`.
 //!
 //! `v` is the format version ([`FORMAT_VERSION`]), `m` the model version the link was made
 //! with, `ics` the system, `years` the horizon when it is not 10, and then every lever or

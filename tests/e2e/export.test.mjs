@@ -30,7 +30,7 @@ after(async () => {
 });
 
 test('the waiting-list chart downloads as PNG and as SVG, captioned', async () => {
-  await page.goto(`${appUrl}?v=1&m=1&ics=QE1&recruitment_pct=20`);
+  await page.goto(`${appUrl}?v=1&m=2&ics=QE1&recruitment_pct=20`);
   await page.waitForSelector(CHART);
   await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
 

@@ -83,7 +83,7 @@ test('with the network cut, a reload still opens the app and shows the waiting l
 
 test('with the network cut, a link carrying a scenario opens it', async () => {
   const link = new URL(url);
-  link.search = 'v=1&m=1&ics=england&recruitment_pct=20';
+  link.search = 'v=1&m=2&ics=england&recruitment_pct=20';
   await context.setOffline(true);
   try {
     const response = await page.goto(link.href);

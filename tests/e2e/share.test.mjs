@@ -66,7 +66,7 @@ async function press(key, keyName) {
 test('a scenario link opens with its levers set and its figures', async () => {
   await open(url);
   const defaultList = await value('waiting_list');
-  await open(`${url}?v=1&m=1&ics=QE1&recruitment_pct=20&social_care_pct=39`);
+  await open(`${url}?v=1&m=2&ics=QE1&recruitment_pct=20&social_care_pct=39`);
   assert.equal(await sliderValue('recruitment_pct'), '20');
   assert.equal(await sliderValue('social_care_pct'), '39');
   assert.equal(await page.locator('select[data-control="system"]').inputValue(), 'QE1');
@@ -86,7 +86,7 @@ test('the page URL follows the scenario, and Copy link gives that link', async (
   assert.equal(search.get('social_care_pct'), null, 'levers at their defaults are left out');
   await page.click('[data-control="copy-link"]');
   const link = await page.locator('[data-control="link"]').inputValue();
-  assert.match(link, /\?v=1&m=1&ics=england&recruitment_pct=50$/);
+  assert.match(link, /\?v=1&m=2&ics=england&recruitment_pct=50$/);
   // The clipboard answers asynchronously: wait for the status rather than read it at once.
   await page.waitForFunction(
     () => /Link (copied|selected)/.test(document.querySelector('[data-control="copy-status"]')?.textContent ?? ''),
@@ -208,7 +208,7 @@ test('opening a bad scenario file changes nothing and says why; a good one appli
   assert.match(await notices.innerText(), /not opened, and nothing has changed/);
   assert.equal(await sliderValue('recruitment_pct'), '5');
   await page.click('[data-control="dismiss-notices"]');
-  const good = JSON.stringify({ format: 'ics-whatif-scenario', version: 1, model_version: 1, ics: 'england', years: 10, levers: { social_care_pct: 20 }, assumptions: {} });
+  const good = JSON.stringify({ format: 'ics-whatif-scenario', version: 1, model_version: 2, ics: 'england', years: 10, levers: { social_care_pct: 20 }, assumptions: {} });
   await upload.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
   await page.waitForFunction((sel) => document.querySelector(sel).value === '20', lever('social_care_pct'));
   assert.equal(await sliderValue('recruitment_pct'), '0', 'the file replaces the whole scenario');
