@@ -399,3 +399,40 @@ fn priority_for_the_most_deprived_narrows_the_gap() {
         wait_gap(&base)
     );
 }
+
+/// Given the Long Term Workforce Plan's inputs (FACTS.md: real funding growth of about 3.6% a
+/// year, medical school places doubled, up to 130,000 fewer leavers over 15 years (about 0.7
+/// points off the leaver rate), productivity 1.5-2% a year), England's workforce grows as the
+/// plan says: 1.4m FTE (2021/22) to 2.3-2.4m (2036/37), 3.1-3.4% a year (IFS). Without them
+/// it grows much more slowly (the plan's shortfall of 260,000-360,000 without action).
+#[test]
+fn the_workforce_block_reproduces_the_long_term_workforce_plans_growth() {
+    let growth_a_year = |sets: &[(&str, f64)]| {
+        let mut s = Scenario {
+            years: 12,
+            ..Scenario::default()
+        };
+        for &(key, value) in sets {
+            scenario_set(&mut s, key, value);
+        }
+        let p = run(&s);
+        (p.last().staff_fte / p.months[0].staff_fte).powf(1.0 / 12.0) - 1.0
+    };
+    let plan = growth_a_year(&[
+        ("funding_growth_pct", 3.6),
+        ("training_places_pct", 100.0),
+        ("leaver_rate_change_pts", -0.7),
+        ("productivity_pct", 2.0),
+    ]);
+    assert!(
+        (0.029..=0.036).contains(&plan),
+        "staff growth with the plan's inputs {:.2}% a year, plan 3.1-3.4%",
+        100.0 * plan
+    );
+    let current = growth_a_year(&[]);
+    assert!(
+        current < plan - 0.01,
+        "current plans {:.2}%",
+        100.0 * current
+    );
+}

@@ -5,41 +5,17 @@
 
 use super::args::Flags;
 use super::format::wrap;
-use super::{output_format, read_text, Done};
+use super::{output_format, Done};
 use crate::model::outcomes::{decompose as split, why_sentence, CauseSplit, Decomposition};
-use crate::model::{Baseline, MODEL_VERSION};
-use crate::scenario::{self, shown, shown_path, ScenarioFile};
+use crate::model::Baseline;
+use crate::scenario::{self, shown, ScenarioFile};
 use serde::Serialize;
 
 pub fn decompose(flags: &Flags) -> Result<Done, String> {
-    let mut notes = Vec::new();
-    let file = match flags.one("--scenario") {
-        Some(path) => {
-            let text = read_text(path, "scenario file")?;
-            let file = scenario::parse_scenario(&text)
-                .map_err(|problems| format!("{}: {}", shown_path(path), problems.join("; ")))?;
-            if let Some(note) = file.model_version_note() {
-                notes.push(format!("warning: {note}"));
-            }
-            file
-        }
-        None => ScenarioFile::default(),
-    };
-    let mut s = file.scenario.clone();
-    if let Some(code) = flags.one("--ics") {
-        s.system = scenario::resolve_ics(code)?;
-    }
-    for kv in flags.all("--set") {
-        let (key, value) = kv.split_once('=').ok_or_else(|| {
-            format!(
-                "--set expects KEY=VALUE, such as --set recruitment_pct=5; got '{}'",
-                shown(kv)
-            )
-        })?;
-        scenario::set_value_text(&mut s, key.trim(), value)?;
-    }
+    // `--scenario`, `--ics` and `--set` as for `run`; the horizon is `--year` here.
+    let (mut echo, notes) = super::run::scenario_from_flags(flags)?;
     if let Some(text) = flags.one("--year") {
-        s.years = scenario::parse_years(text).map_err(|_| {
+        echo.scenario.years = scenario::parse_years(text).map_err(|_| {
             format!(
                 "--year must be a whole number from 1 to 20, got '{}'",
                 shown(text)
@@ -47,14 +23,10 @@ pub fn decompose(flags: &Flags) -> Result<Done, String> {
         })?;
     }
     let format = output_format(flags, &["text", "json"])?;
+    let s = &echo.scenario;
     let base = Baseline::for_code(&s.system)?;
-    let d = split(&base, &s, s.months())?;
+    let d = split(&base, s, s.months())?;
     let sentence = why_sentence(&d.outcomes[0], s.years as f64);
-    let echo = ScenarioFile {
-        name: file.name,
-        model_version: MODEL_VERSION,
-        scenario: s,
-    };
     let text = match format {
         "json" => {
             let mut t = serde_json::to_string_pretty(&Json {

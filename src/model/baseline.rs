@@ -85,6 +85,11 @@ pub const OUT_OF_WORK_SHARE_OF_LONG_WAITERS: f64 = 0.05;
 /// quintile with that contrast between Q1 and the rest.
 pub const NEED_BY_QUINTILE: [f64; 5] = [1.255, 1.127, 1.0, 0.873, 0.745];
 
+/// England's starting waits: NHS England's reported counts, not its headline figure.
+pub const ENGLAND_WAITS_BASIS: &str = "NHS England's reported counts (national sheet, commissioner basis: 7,418,598 waiting in March 2025), not its headline figure, which adds estimates for trusts that did not submit (7.42m)";
+/// An ICB's starting waits: its own published figures.
+pub const ICB_WAITS_BASIS: &str = "NHS England's published figures for the ICB (incomplete pathways, commissioner basis: patients whose care the ICB pays for)";
+
 /// Everything the model needs to start one system, derived once per system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Baseline {
@@ -125,6 +130,9 @@ pub struct Baseline {
     pub hle_trend: [f64; 5],
     /// Which of these figures are estimates rather than published for this system.
     pub estimates: Vec<&'static str>,
+    /// Where the starting waiting list, 18-week share and 52-week waiters come from (they
+    /// are published, not estimated).
+    pub waits_basis: &'static str,
 }
 
 impl Baseline {
@@ -225,9 +233,6 @@ impl Baseline {
         }
         if is_england {
             estimates.push(
-                "none of the waiting-list figures: the list, 18-week share and 52-week waiters are NHS England's reported counts (national sheet, commissioner basis; 7,418,598 in March 2025), not its headline figure, which adds estimates for trusts that did not submit (7.42m)",
-            );
-            estimates.push(
                 "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to England's own list since May 2023)",
             );
         } else {
@@ -267,6 +272,11 @@ impl Baseline {
                 ..*fit
             },
             estimates,
+            waits_basis: if is_england {
+                ENGLAND_WAITS_BASIS
+            } else {
+                ICB_WAITS_BASIS
+            },
         };
         baseline.set_fit(fit);
         baseline

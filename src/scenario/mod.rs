@@ -5,7 +5,7 @@
 //! {
 //!   "format": "ics-whatif-scenario",
 //!   "version": 1,
-//!   "model_version": 1,
+//!   "model_version": 2,
 //!   "name": "Recruitment drive",
 //!   "ics": "QE1",
 //!   "years": 10,

@@ -7,11 +7,11 @@
 //! {
 //!   "format": "ics-whatif-saved",
 //!   "version": 1,
-//!   "working": { "format": "ics-whatif-scenario", "version": 1, "model_version": 1,
+//!   "working": { "format": "ics-whatif-scenario", "version": 1, "model_version": 2,
 //!                "ics": "QE1", "years": 10, "levers": { "recruitment_pct": 5 },
 //!                "assumptions": {} },
 //!   "pinned": [
-//!     { "format": "ics-whatif-scenario", "version": 1, "model_version": 1,
+//!     { "format": "ics-whatif-scenario", "version": 1, "model_version": 2,
 //!       "name": "Social care fixed", "ics": "QE1", "years": 10,
 //!       "levers": { "social_care_pct": 39 }, "assumptions": {} }
 //!   ]

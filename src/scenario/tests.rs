@@ -24,7 +24,7 @@ const HEAD: &str = r#""format": "ics-whatif-scenario", "version": 1"#;
 
 #[test]
 fn the_documented_example_parses() {
-    let json = r#"{"format": "ics-whatif-scenario", "version": 1, "model_version": 1, "ics": "QE1",
+    let json = r#"{"format": "ics-whatif-scenario", "version": 1, "model_version": 2, "ics": "QE1",
         "years": 10, "levers": {"recruitment_pct": 5}, "assumptions": {"demand_growth_pct": 3},
         "name": "optional text"}"#;
     let f = parse_scenario(json).unwrap();

@@ -134,6 +134,10 @@ pub fn App() -> Html {
                 <ul>
                     { for state.baseline.estimates.iter().map(|e| html! { <li>{ *e }</li> }) }
                 </ul>
+                <p data-control="waits-basis">
+                    { format!("Published, not estimated: the waiting list, the share within 18 weeks and 52-week waiters in {}, from {}.",
+                        format::month_name(0), state.baseline.waits_basis) }
+                </p>
             </details>
             <Notices notices={state.notices.clone()} on_dismiss={
                 let state = state.clone();
@@ -208,9 +212,9 @@ pub fn App() -> Html {
                         }) }
                     </div>
                     <p class="headlines-note" data-control="money-note">
-                        { format!("Money in {}. The surplus or deficit is the NHS's (allocation and any extra funding, less NHS spending); \
-                                   extra spending is what the levers need against current plans, paid by the NHS or by local government \
-                                   (social care, prevention), and is shown as a cost, not as better or worse.", crate::model::finance::PRICE_BASE) }
+                        { format!("Money in {}. Surplus or deficit: the NHS's income (with any extra funding) less its spending. \
+                                   Extra spending: what the levers cost against current plans, paid by the NHS or local government; \
+                                   a cost, not better or worse.", crate::model::finance::PRICE_BASE) }
                     </p>
                     <div class="charts">
                         { for (0..CHARTS.len()).map(|i| html! {
@@ -613,7 +617,7 @@ fn opened_file(read: Result<String, String>) -> Vec<Action> {
     };
     match parse_scenario(&text) {
         Ok(file) => {
-            let mut actions = vec![Action::SetScenario(file.scenario.clone())];
+            let mut actions = vec![Action::SetScenario(Box::new(file.scenario.clone()))];
             if let Some(note) = file.model_version_note() {
                 actions.push(Action::Notify(vec![persist::sentence(&note)]));
             }

@@ -109,7 +109,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                                     onchange={rename(i)} />
                                 <span class="pin-actions">
                                     <button type="button" data-control={format!("open-pin-{i}")}
-                                        onclick={send(Action::SetScenario(pin.file.scenario.clone()))}>{ "Open" }</button>
+                                        onclick={send(Action::SetScenario(Box::new(pin.file.scenario.clone())))}>{ "Open" }</button>
                                     <button type="button" data-control={format!("update-pin-{i}")}
                                         title="Replace this pin with the scenario you are working on (a name you gave it is kept)"
                                         disabled={props.is_working.get(i).copied().unwrap_or(true)}

@@ -96,7 +96,7 @@ pub enum Action {
     /// Chooses England or an ICB by code; levers and assumptions are kept.
     ChooseSystem(String),
     /// Replaces the whole scenario (a link, a file, a pin); an unknown system keeps this one.
-    SetScenario(Scenario),
+    SetScenario(Box<Scenario>),
     /// Loads a preset's levers by key (other levers to current plans; assumptions kept).
     LoadPreset(String),
     /// Goes back one change.
@@ -334,7 +334,7 @@ impl AppState {
                 };
                 let to = self.pins[act].file.scenario.clone();
                 let mut next = self
-                    .apply(Action::SetScenario(to))
+                    .apply(Action::SetScenario(Box::new(to)))
                     .unwrap_or_else(|| self.shallow_copy());
                 next.view.act = Some(act);
                 (next.view.act != self.view.act || next.scenario_spec() != self.scenario_spec())
@@ -438,7 +438,7 @@ impl AppState {
                 to.assumptions = AssumptionValues::default();
             }
             Action::ChooseSystem(code) => to.system = code,
-            Action::SetScenario(s) => to = s,
+            Action::SetScenario(s) => to = *s,
             Action::LoadPreset(key) => {
                 let preset = find_preset(&key)?;
                 let assumptions = to.assumptions;

@@ -54,7 +54,7 @@ test('the waiting-list chart downloads as PNG and as SVG, captioned', async () =
   const text = readFileSync(await svgDownload.path(), 'utf8');
   assert.match(text, /<svg/);
   assert.ok(text.includes(TITLE), 'the chart title');
-  assert.ok(text.includes('model version 1'), 'the model version');
+  assert.ok(text.includes('model version 2'), 'the model version');
   assert.ok(text.includes(SOURCE), 'the source line');
   assert.ok(text.includes('Levers:') && text.includes('March 2025 to'), 'the settings');
   assert.ok(text.includes('<polyline') || text.includes('<path'), 'the lines');

@@ -222,7 +222,7 @@ test('a preset loads its levers, says why, and is undoable', async () => {
   await page.waitForFunction((sel) => document.querySelector(sel).value === '39', lever('social_care_pct'));
   assert.equal(await page.locator('[data-control="preset"]').inputValue(), '', 'the menu is ready for another choice');
   await page.click('[data-control="preset-notes"] summary');
-  assert.match(await page.locator('[data-control="preset-notes"]').innerText(), /delayed discharges/);
+  assert.match(await page.locator('[data-control="preset-notes"]').innerText(), /held by people fit to leave/);
   await page.selectOption('[data-control="preset"]', 'workforce_plan');
   await page.waitForFunction((sel) => document.querySelector(sel).value === '0', lever('social_care_pct'));
   assert.equal(await sliderValue('training_places_pct'), '50');
