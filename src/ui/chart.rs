@@ -190,7 +190,7 @@ fn draw_plot<DB: DrawingBackend>(
     if y_lo < 0.0 && y_hi > 0.0 {
         chart
             .draw_series(LineSeries::new(
-                [(0.0, 0.0), (years, 0.0)],
+                [(x_lo, 0.0), (years, 0.0)],
                 TEXT_COLOUR.stroke_width(px(1.5) as u32),
             ))
             .map_err(err)?;
@@ -228,7 +228,7 @@ fn draw_plot<DB: DrawingBackend>(
         let y = value / scale;
         chart
             .draw_series(DashedLineSeries::new(
-                [(0.0, y), (years, y)],
+                [(x_lo, y), (years, y)],
                 px(6.0),
                 px(4.0),
                 REFERENCE_COLOUR.stroke_width(px(2.0) as u32),
