@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The deterministic model run before and after a change, in one command on one machine:
+# criterion's `deterministic` benches for BEFORE (a commit, default the parent of this round,
+# 82ab508) and for this checkout, two rounds each, alternating; figures to
+# benches/before-after.md. Needs ../ (a scratch worktree is made beside this checkout).
+#   bash scripts/bench-before-after.sh [BEFORE]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+before=${1:-82ab508}
+scratch="../ics-whatif-before-$before"
+[ -d "$scratch" ] || git worktree add -q --detach "$scratch" "$before"
+out=benches/before-after.md
+{
+  echo "# Deterministic run, before ($before) and after ($(git rev-parse --short HEAD))"
+  echo
+  echo "\`bash scripts/bench-before-after.sh\`, $(date -u +%F), $(nproc) cores; criterion mean and 95% interval."
+  echo
+  echo "| round | build | deterministic_10y | by horizon: 1 / 5 / 10 / 20 years |"
+  echo "|---|---|---|---|"
+} > "$out"
+for dir in "$scratch" .; do (cd "$dir" && cargo bench --bench model --no-run -q); done
+for round in 1 2; do
+  for dir in "$scratch" .; do
+    name=$([ "$dir" = . ] && echo after || echo before)
+    res=$(cd "$dir" && cargo bench --bench model -- deterministic --warm-up-time 2 --measurement-time 5 2>/dev/null \
+      | awk '/^deterministic/{n=$1} /time:/{print n" "$4" "$5}')
+    ten=$(echo "$res" | awk '$1=="deterministic_10y"{print $2" "$3}')
+    hz=$(echo "$res" | awk '$1 ~ /by_horizon/{printf "%s%s %s", sep, $2, $3; sep=" / "}')
+    echo "| $round | $name | $ten | $hz |" >> "$out"
+  done
+done
+cat "$out"
