@@ -36,6 +36,7 @@ use super::baseline::Baseline;
 use super::levers::{Assumption, AssumptionValues};
 use super::projection::Metric;
 use super::simulate::{reference_lists, run, ListReference, Scenario};
+#[cfg(not(target_arch = "wasm32"))]
 use datasketches::tdigest::TDigestMut;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -424,6 +425,7 @@ enum Store {
     /// fed to each digest in turn: one digest at a time stays in cache, where feeding every
     /// digest one figure a month would miss it every time (several times slower). Each
     /// digest still sees its figures in run order, so chunking changes nothing.
+    #[cfg(not(target_arch = "wasm32"))]
     Digest {
         digests: Vec<TDigestMut>,
         block: Vec<f64>,
@@ -433,7 +435,53 @@ enum Store {
 
 /// Runs gathered before they are fed to the t-digests (17 metrics x 241 months x 512 runs
 /// is 17 MB).
+#[cfg(not(target_arch = "wasm32"))]
 const DIGEST_BLOCK: usize = 512;
+
+impl Store {
+    #[cfg(not(target_arch = "wasm32"))]
+    fn new(exact: bool, cells: usize, runs: usize) -> Store {
+        if exact {
+            Store::Exact(vec![0.0; cells * runs])
+        } else {
+            let digest = TDigestMut::new(TDIGEST_K).expect("k is at least 10");
+            Store::Digest {
+                digests: vec![digest; cells],
+                block: vec![0.0; cells * DIGEST_BLOCK],
+                filled: 0,
+            }
+        }
+    }
+
+    /// The browser never runs enough for a digest (the app runs 200 runs; at most 32Mi
+    /// figures are kept exactly), so its build has none and keeps every figure.
+    #[cfg(target_arch = "wasm32")]
+    fn new(_exact: bool, cells: usize, runs: usize) -> Store {
+        Store::Exact(vec![0.0; cells * runs])
+    }
+
+    /// After a run: a full block of runs goes into the digests.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn run_done(&mut self) {
+        if let Store::Digest {
+            digests,
+            block,
+            filled,
+        } = self
+        {
+            *filled += 1;
+            if *filled == DIGEST_BLOCK {
+                for (digest, values) in digests.iter_mut().zip(block.chunks(DIGEST_BLOCK)) {
+                    values.iter().for_each(|&v| digest.update(v));
+                }
+                *filled = 0;
+            }
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn run_done(&mut self) {}
+}
 
 impl MonteCarloRun {
     pub fn new(s: &Scenario, runs: usize, seed: u64) -> Self {
@@ -446,16 +494,7 @@ impl MonteCarloRun {
         let runs = runs.max(1);
         let months = s.months() + 1;
         let cells = Metric::ALL.len() * months;
-        let store = if exact {
-            Store::Exact(vec![0.0; cells * runs])
-        } else {
-            let digest = TDigestMut::new(TDIGEST_K).expect("k is at least 10");
-            Store::Digest {
-                digests: vec![digest; cells],
-                block: vec![0.0; cells * DIGEST_BLOCK],
-                filled: 0,
-            }
-        };
+        let store = Store::new(exact, cells, runs);
         MonteCarloRun {
             scenario: s.clone(),
             runs,
@@ -486,26 +525,14 @@ impl MonteCarloRun {
                     let cell = m * months + r.month;
                     match store {
                         Store::Exact(values) => values[cell * runs + i] = metric.of(r),
+                        #[cfg(not(target_arch = "wasm32"))]
                         Store::Digest { block, filled, .. } => {
                             block[cell * DIGEST_BLOCK + *filled] = metric.of(r)
                         }
                     }
                 }
             });
-            if let Store::Digest {
-                digests,
-                block,
-                filled,
-            } = &mut self.store
-            {
-                *filled += 1;
-                if *filled == DIGEST_BLOCK {
-                    for (digest, values) in digests.iter_mut().zip(block.chunks(DIGEST_BLOCK)) {
-                        values.iter().for_each(|&v| digest.update(v));
-                    }
-                    *filled = 0;
-                }
-            }
+            self.store.run_done();
         }
         self.done = end;
         end
@@ -531,6 +558,7 @@ impl MonteCarloRun {
                     let start = c * self.runs;
                     quantiles(&values[start..start + n], &mut keys)
                 }
+                #[cfg(not(target_arch = "wasm32"))]
                 Store::Digest {
                     digests,
                     block,
@@ -560,6 +588,7 @@ impl MonteCarloRun {
 
 /// The quantiles a t-digest estimates with the figures not yet fed to it (NaN where it has
 /// seen nothing finite).
+#[cfg(not(target_arch = "wasm32"))]
 fn digest_quantiles(d: &TDigestMut, pending: &[f64]) -> [f64; 5] {
     let mut d = d.clone();
     pending.iter().for_each(|&v| d.update(v));
