@@ -266,20 +266,26 @@ pub fn step(
     rules: &Rules,
 ) -> MonthFlows {
     let g_n = rules.groups;
+    // Each quintile's cohorts: its new referrals, then its bands before ageing.
+    // (The loops below run elementwise over cohorts, with sums kept in several lanes, so
+    // that they vectorise and no long chain of additions sets the pace: a run's time is
+    // mostly this function.)
+    let mut cohorts: Cohorts = [[0.0; COHORTS]; 5];
+    let mut list_of = [0.0; 5];
+    for q in 0..5 {
+        cohorts[q][0] = referrals[q];
+        cohorts[q][1..].copy_from_slice(&queues[q]);
+        list_of[q] = lane_sum(&queues[q]);
+    }
+    let list: f64 = list_of.iter().sum();
     // Cohort sizes per group of quintiles, and in total.
     let mut size: Cohorts = [[0.0; COHORTS]; 5];
-    let mut list = 0.0;
     for q in 0..5 {
-        let g = rules.group_of[q];
-        size[g][0] += referrals[q];
-        for b in 0..BANDS {
-            size[g][b + 1] += queues[q][b];
-            list += queues[q][b];
-        }
+        add_to(&mut size[rules.group_of[q]], &cohorts[q]);
     }
     let mut total = [0.0; COHORTS];
-    for k in 0..COHORTS {
-        total[k] = (0..g_n).map(|g| size[g][k]).sum();
+    for group in &size[..g_n] {
+        add_to(&mut total, group);
     }
     let capacity = input.capacity.max(0.0);
     let p = &rules.priority;
@@ -296,48 +302,97 @@ pub fn step(
     } else {
         p.standards_floor
     };
-    let mut w: Cohorts = [[0.0; COHORTS]; 5];
+    // Per cohort: the routine weight (before the group's priority) and the most of those
+    // still waiting after urgent and long-wait treatment that routine treatment may take.
+    let mut weight = [0.0; COHORTS];
+    let mut cap = [0.0; COHORTS];
+    let mut keep = [0.0; COHORTS];
+    for k in 0..COHORTS {
+        weight[k] = rules.treat[k] + s * rules.boost[k];
+        keep[k] = 1.0 - first[k];
+        cap[k] = if keep[k] > 0.0 {
+            (max_treated_share(k) - first[k]).max(0.0) / keep[k]
+        } else {
+            0.0
+        };
+    }
     let mut n: Cohorts = [[0.0; COHORTS]; 5];
-    let mut room: Cohorts = [[0.0; COHORTS]; 5];
     for g in 0..g_n {
         for k in 0..COHORTS {
-            w[g][k] = (rules.treat[k] + s * rules.boost[k]) * rules.group_priority[g];
-            n[g][k] = size[g][k] * (1.0 - first[k]);
-            room[g][k] = size[g][k] * (max_treated_share(k) - first[k]).max(0.0);
+            n[g][k] = size[g][k] * keep[k];
         }
     }
-    let routine = water_fill(&n[..g_n], &room[..g_n], left.max(0.0), &w[..g_n]);
-    // Removal: one hazard for every quintile, on who is left after treatment.
-    let mut after = [[0.0; COHORTS]; 1];
-    for k in 0..COHORTS {
-        after[0][k] = (0..g_n).map(|g| n[g][k] * (1.0 - routine[g][k])).sum();
+    let routine = Fill::solve(
+        &n[..g_n],
+        &rules.group_priority[..g_n],
+        &weight,
+        &cap,
+        left.max(0.0),
+    );
+    // `pass[g][k]`: the share of cell (g, k) still waiting after treatment. Removal: one
+    // hazard for every quintile, on who is left after treatment.
+    let mut pass: Cohorts = [[0.0; COHORTS]; 5];
+    let mut after = [0.0; COHORTS];
+    for g in 0..g_n {
+        let mut untreated = [0.0; COHORTS];
+        routine.untreated(g, &weight, &cap, &mut untreated);
+        for k in 0..COHORTS {
+            pass[g][k] = keep[k] * untreated[k];
+            after[k] += n[g][k] * untreated[k];
+        }
     }
-    let weights = [rules.remove];
-    let hazard = input.removal_rate.max(0.0) * after[0].iter().sum::<f64>();
-    let removal = water_fill(&after, &after, input.removals.max(0.0) + hazard, &weights);
+    let hazard = input.removal_rate.max(0.0) * lane_sum(&after);
+    let removal = Fill::solve(
+        std::slice::from_ref(&after),
+        &[1.0],
+        &rules.remove,
+        &NO_CAP,
+        input.removals.max(0.0) + hazard,
+    );
+    let mut kept_share = [0.0; COHORTS];
+    removal.untreated(0, &rules.remove, &NO_CAP, &mut kept_share);
 
+    // Everyone left ages a month: cohort k becomes band k, and the oldest band keeps its
+    // survivors and gains the band below it.
     let mut flows = MonthFlows::default();
     for q in 0..5 {
-        let g = rules.group_of[q];
+        let pass = &pass[rules.group_of[q]];
+        let mut waiting = [0.0; COHORTS];
         let mut stay = [0.0; COHORTS];
         for k in 0..COHORTS {
-            let n0 = if k == 0 {
-                referrals[q]
-            } else {
-                queues[q][k - 1]
-            };
-            let waiting = n0 * (1.0 - first[k]) * (1.0 - routine[g][k]);
-            let kept = waiting * (1.0 - removal[0][k]);
-            flows.treated[q] += n0 - waiting;
-            flows.removed[q] += waiting - kept;
-            stay[k] = kept;
+            waiting[k] = cohorts[q][k] * pass[k];
+            stay[k] = waiting[k] * kept_share[k];
         }
-        let queue = &mut queues[q];
-        queue[..BANDS - 1].copy_from_slice(&stay[..BANDS - 1]);
-        // The oldest band keeps its survivors and gains the band below it.
-        queue[BANDS - 1] = stay[BANDS - 1] + stay[BANDS];
+        let (waiting, kept) = (lane_sum(&waiting), lane_sum(&stay));
+        queues[q].copy_from_slice(&stay[..BANDS]);
+        queues[q][BANDS - 1] += stay[BANDS];
+        flows.treated[q] = referrals[q] + list_of[q] - waiting;
+        flows.removed[q] = waiting - kept;
     }
     flows
+}
+
+/// Removal has no cap beyond the patients waiting.
+const NO_CAP: [f64; COHORTS] = [1.0; COHORTS];
+
+/// `to[k] += from[k]` for every k.
+fn add_to<const N: usize>(to: &mut [f64; N], from: &[f64; N]) {
+    for (t, f) in to.iter_mut().zip(from) {
+        *t += f;
+    }
+}
+
+/// The sum of `x`, in four lanes (independent chains of additions) rather than one.
+pub fn lane_sum(x: &[f64]) -> f64 {
+    let mut lanes = [0.0; 4];
+    let mut chunks = x.chunks_exact(4);
+    for c in &mut chunks {
+        for i in 0..4 {
+            lanes[i] += c[i];
+        }
+    }
+    let rest: f64 = chunks.remainder().iter().sum();
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest
 }
 
 /// The most of a cohort that can be treated in one month. Later cohorts: 80%, since
@@ -396,69 +451,129 @@ fn in_turn(
     amount - left.max(0.0)
 }
 
-/// The share of each group `n[g][k]` to take so that `amount` are taken in all, each group
-/// in proportion to its weight times its size but never more than its `room`: what a full
-/// group cannot take is shared among the rest ("water-filling"). Groups are capped in rounds
-/// until the rate caps no further group (the rate only rises as groups are capped, so each
-/// round only adds). Edge value: a group of size 0 takes a share of 0.
-fn water_fill(
-    n: &[[f64; COHORTS]],
-    room: &[[f64; COHORTS]],
-    amount: f64,
-    w: &[[f64; COHORTS]],
-) -> Cohorts {
-    let mut share: Cohorts = [[0.0; COHORTS]; 5];
-    if amount <= 0.0 {
-        return share;
-    }
-    let mut capped = [0u32; 5];
-    let mut fixed = 0.0;
-    let mut demand = weighted(n, w);
-    let mut rate = 0.0;
-    // At most one round per group, and in practice two or three.
-    for _ in 0..=n.len() * COHORTS {
-        if demand <= 0.0 {
-            break;
-        }
-        rate = ((amount - fixed) / demand).max(0.0);
-        let mut more = false;
-        for g in 0..n.len() {
-            for k in 0..COHORTS {
-                if capped[g] & (1 << k) == 0 && rate * w[g][k] * n[g][k] >= room[g][k] {
-                    capped[g] |= 1 << k;
-                    fixed += room[g][k];
-                    demand -= w[g][k] * n[g][k];
-                    more = true;
-                }
-            }
-        }
-        if !more {
-            break;
-        }
-    }
-    for g in 0..n.len() {
-        for k in 0..COHORTS {
-            if n[g][k] > 0.0 {
-                let t = if capped[g] & (1 << k) != 0 {
-                    room[g][k]
-                } else {
-                    (rate * w[g][k] * n[g][k]).min(room[g][k])
-                };
-                share[g][k] = (t / n[g][k]).clamp(0.0, 1.0);
-            }
-        }
-    }
-    share
+/// Water-filling: the rate at which `amount` patients are taken from groups of cohorts, each
+/// cell `(g, k)` (group `g`, cohort `k`, `n[g][k]` patients) at the share
+/// `min(rate * priority[g] * weight[k], cap[k])`: in proportion to its weight, never above its
+/// cap; what a full cell cannot take is shared among the rest. Found as Newton's method finds
+/// the root of a concave piecewise-linear function: from the rate with no cap reached, cap
+/// every cell the rate reaches, recompute the rate from the rest, and repeat until no further
+/// cell is capped (the rate only rises, so each cell is capped at most once). A cell reaches
+/// its cap when `rate * priority[g]` reaches the cohort's threshold `cap[k] / weight[k]`, so
+/// the cohorts are visited in order of threshold and each round only looks at the cells it
+/// caps. Edge values: nothing to take gives a share of 0 everywhere; more to take than the
+/// caps allow takes every cell with a positive weight at its cap.
+#[derive(Clone, Copy, Debug)]
+struct Fill {
+    rate: f64,
+    priority: [f64; 5],
+    /// Every cell with a positive weight is at its cap.
+    saturated: bool,
 }
 
-fn weighted(cohorts: &[[f64; COHORTS]], w: &[[f64; COHORTS]]) -> f64 {
-    let mut sum = 0.0;
-    for (c, w) in cohorts.iter().zip(w) {
-        for k in 0..COHORTS {
-            sum += w[k] * c[k];
+impl Fill {
+    fn solve(
+        n: &[[f64; COHORTS]],
+        priority: &[f64],
+        weight: &[f64; COHORTS],
+        cap: &[f64; COHORTS],
+        amount: f64,
+    ) -> Fill {
+        let groups = n.len();
+        let mut fill = Fill {
+            rate: 0.0,
+            priority: [0.0; 5],
+            saturated: false,
+        };
+        fill.priority[..groups].copy_from_slice(priority);
+        if amount <= 0.0 {
+            return fill;
+        }
+        // Each group's demand (weighted patients, before its priority) not yet capped, and the
+        // rate with none capped.
+        let mut rest_of = [0.0; 5];
+        let mut rest = 0.0;
+        for g in 0..groups {
+            let mut demand = [0.0; COHORTS];
+            for k in 0..COHORTS {
+                demand[k] = weight[k] * n[g][k];
+            }
+            rest_of[g] = lane_sum(&demand);
+            rest += priority[g] * rest_of[g];
+        }
+        if rest <= 0.0 {
+            return fill;
+        }
+        let mut rate = amount / rest;
+        // A cell reaches its cap when `rate * priority * weight >= cap`: a cap of 0 at once,
+        // a weight of 0 (with a positive cap) never.
+        let reachable = (0..COHORTS)
+            .filter(|&k| cap[k] <= 0.0 || weight[k] > 0.0)
+            .count();
+        // Rounds: cap every cell the rate reaches. A cohort the most favoured group's level
+        // does not reach has no cell to cap.
+        let top = priority.iter().fold(0.0_f64, |m, &p| m.max(p));
+        let mut capped = [0u32; 5];
+        let mut count = [0usize; 5];
+        let mut fixed = 0.0;
+        loop {
+            let mut more = false;
+            let reach = rate * top;
+            for k in 0..COHORTS {
+                if reach * weight[k] < cap[k] {
+                    continue;
+                }
+                for g in 0..groups {
+                    if capped[g] & (1 << k) == 0 && rate * priority[g] * weight[k] >= cap[k] {
+                        capped[g] |= 1 << k;
+                        count[g] += 1;
+                        fixed += n[g][k] * cap[k];
+                        rest_of[g] -= weight[k] * n[g][k];
+                        more = true;
+                    }
+                }
+            }
+            if !more {
+                break;
+            }
+            if count[..groups].iter().all(|&c| c == reachable) {
+                fill.saturated = true;
+                break;
+            }
+            rest = (0..groups).map(|g| priority[g] * rest_of[g]).sum();
+            if rest <= 0.0 {
+                fill.saturated = true;
+                break;
+            }
+            rate = ((amount - fixed) / rest).max(rate);
+        }
+        fill.rate = rate;
+        fill
+    }
+
+    /// The share of each cell of group `g` not taken: `1 - min(rate * priority * weight, cap)`.
+    fn untreated(
+        &self,
+        g: usize,
+        weight: &[f64; COHORTS],
+        cap: &[f64; COHORTS],
+        out: &mut [f64; COHORTS],
+    ) {
+        let level = self.rate * self.priority[g];
+        if self.saturated {
+            for k in 0..COHORTS {
+                out[k] = 1.0
+                    - if self.priority[g] * weight[k] > 0.0 {
+                        cap[k]
+                    } else {
+                        0.0
+                    };
+            }
+        } else {
+            for k in 0..COHORTS {
+                out[k] = 1.0 - (level * weight[k]).min(cap[k]);
+            }
         }
     }
-    sum
 }
 
 /// Share of a profile's patients within a wait given in months, counting the band that
@@ -782,6 +897,66 @@ mod tests {
             (s.total, s.within_18_weeks, s.over_52_weeks),
             (0.0, 0.0, 0.0)
         );
+    }
+
+    /// Water-filling against its definition, on many made-up groups: the amount taken is the
+    /// amount asked (or every cap, when it asks more), no cell exceeds its cap, and every cell
+    /// below its cap is taken at one rate times its weight and priority.
+    #[test]
+    fn water_filling_takes_the_amount_asked_at_one_rate_below_the_caps() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for case in 0..500 {
+            let groups = 1 + case % 5;
+            let mut n = [[0.0; COHORTS]; 5];
+            let mut weight = [0.0; COHORTS];
+            let mut cap = [0.0; COHORTS];
+            for k in 0..COHORTS {
+                weight[k] = if rng.random::<f64>() < 0.1 {
+                    0.0
+                } else {
+                    rng.random::<f64>() * 3.0
+                };
+                cap[k] = if rng.random::<f64>() < 0.1 {
+                    0.0
+                } else {
+                    rng.random::<f64>()
+                };
+                for cells in n.iter_mut().take(groups) {
+                    cells[k] = rng.random::<f64>() * 1000.0;
+                }
+            }
+            let priority: Vec<f64> = (0..groups).map(|_| 0.5 + rng.random::<f64>()).collect();
+            let most: f64 = (0..groups)
+                .flat_map(|g| (0..COHORTS).map(move |k| (g, k)))
+                .filter(|&(_, k)| weight[k] > 0.0)
+                .map(|(g, k)| n[g][k] * cap[k])
+                .sum();
+            let amount = most * rng.random::<f64>() * 1.2;
+            let fill = Fill::solve(&n[..groups], &priority, &weight, &cap, amount);
+            let mut taken = 0.0;
+            for g in 0..groups {
+                let mut untreated = [0.0; COHORTS];
+                fill.untreated(g, &weight, &cap, &mut untreated);
+                for k in 0..COHORTS {
+                    let share = 1.0 - untreated[k];
+                    assert!(share <= cap[k] + 1e-12, "case {case}: above the cap");
+                    if share < cap[k] - 1e-12 && !fill.saturated {
+                        let expected = fill.rate * priority[g] * weight[k];
+                        assert!(
+                            (share - expected).abs() <= 1e-9 * expected.max(1.0),
+                            "case {case}"
+                        );
+                    }
+                    taken += share * n[g][k];
+                }
+            }
+            let expected = amount.min(most);
+            assert!(
+                (taken - expected).abs() <= 1e-9 * most.max(1.0),
+                "case {case}: took {taken}, asked {amount}, most {most}"
+            );
+        }
     }
 
     #[test]
