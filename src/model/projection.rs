@@ -64,19 +64,15 @@ impl MonthRecord {
     /// Fills the waiting-list figures from the queues at the end of the month.
     pub fn set_queue_stats(&mut self, queues: &[Profile; 5]) {
         let weeks = DAYS_PER_MONTH / 7.0;
-        let mut all = [0.0; queue::BANDS];
-        for (q, p) in queues.iter().enumerate() {
-            let s = queue::summarise(p);
+        let (summaries, median_all) = queue::summarise_quintiles(queues);
+        for (q, s) in summaries.iter().enumerate() {
             self.waiting_list[q] = s.total;
             self.within_18_weeks[q] = s.within_18_weeks;
             self.over_52_weeks[q] = s.over_52_weeks;
             self.median_wait_weeks[q] = s.median_months * weeks;
             self.mean_wait_weeks[q] = s.mean_months * weeks;
-            for (a, v) in all.iter_mut().zip(p) {
-                *a += v;
-            }
         }
-        self.median_wait_weeks_all = queue::median_months(&all) * weeks;
+        self.median_wait_weeks_all = median_all * weeks;
     }
 
     pub fn total(values: &[f64; 5]) -> f64 {
