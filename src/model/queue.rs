@@ -357,15 +357,31 @@ pub fn step(
     let mut flows = MonthFlows::default();
     for q in 0..5 {
         let pass = &pass[rules.group_of[q]];
-        let mut waiting = [0.0; COHORTS];
-        let mut stay = [0.0; COHORTS];
-        for k in 0..COHORTS {
-            waiting[k] = cohorts[q][k] * pass[k];
-            stay[k] = waiting[k] * kept_share[k];
+        let (cohort, queue) = (&cohorts[q], &mut queues[q]);
+        let mut waiting = [0.0; 4];
+        let mut kept = [0.0; 4];
+        for c in 0..BANDS / 4 {
+            for i in 0..4 {
+                let k = 4 * c + i;
+                let w = cohort[k] * pass[k];
+                let stay = w * kept_share[k];
+                queue[k] = stay;
+                waiting[i] += w;
+                kept[i] += stay;
+            }
         }
-        let (waiting, kept) = (lane_sum(&waiting), lane_sum(&stay));
-        queues[q].copy_from_slice(&stay[..BANDS]);
-        queues[q][BANDS - 1] += stay[BANDS];
+        for k in BANDS / 4 * 4..BANDS {
+            let w = cohort[k] * pass[k];
+            let stay = w * kept_share[k];
+            queue[k] = stay;
+            waiting[0] += w;
+            kept[0] += stay;
+        }
+        let w = cohort[BANDS] * pass[BANDS];
+        let stay = w * kept_share[BANDS];
+        queue[BANDS - 1] += stay;
+        let waiting = (waiting[0] + waiting[1]) + (waiting[2] + waiting[3]) + w;
+        let kept = (kept[0] + kept[1]) + (kept[2] + kept[3]) + stay;
         flows.treated[q] = referrals[q] + list_of[q] - waiting;
         flows.removed[q] = waiting - kept;
     }
@@ -506,14 +522,10 @@ impl Fill {
         let mut rate = amount / rest;
         // A cell reaches its cap when `rate * priority * weight >= cap`: a cap of 0 at once,
         // a weight of 0 (with a positive cap) never.
-        let reachable = (0..COHORTS)
-            .filter(|&k| cap[k] <= 0.0 || weight[k] > 0.0)
-            .count();
         // Rounds: cap every cell the rate reaches. A cohort the most favoured group's level
         // does not reach has no cell to cap.
         let top = priority.iter().fold(0.0_f64, |m, &p| m.max(p));
         let mut capped = [0u32; 5];
-        let mut count = [0usize; 5];
         let mut fixed = 0.0;
         loop {
             let mut more = false;
@@ -525,7 +537,6 @@ impl Fill {
                 for g in 0..groups {
                     if capped[g] & (1 << k) == 0 && rate * priority[g] * weight[k] >= cap[k] {
                         capped[g] |= 1 << k;
-                        count[g] += 1;
                         fixed += n[g][k] * cap[k];
                         rest_of[g] -= weight[k] * n[g][k];
                         more = true;
@@ -535,16 +546,14 @@ impl Fill {
             if !more {
                 break;
             }
-            if count[..groups].iter().all(|&c| c == reachable) {
-                fill.saturated = true;
-                break;
-            }
             rest = (0..groups).map(|g| priority[g] * rest_of[g]).sum();
-            if rest <= 0.0 {
+            let next = (amount - fixed) / rest;
+            // Every cell that can be capped is (the rest is only rounding), or none is left.
+            if rest <= 0.0 || !next.is_finite() {
                 fill.saturated = true;
                 break;
             }
-            rate = ((amount - fixed) / rest).max(rate);
+            rate = next.max(rate);
         }
         fill.rate = rate;
         fill
