@@ -348,7 +348,7 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         // which sqrt(0.46^2 + 0.85^2) = 0.97 points gives 1.3-3.7%, close to the 1.5-3.5%
         // used before, which cited no source): sqrt(0.46^2 + 0.85^2 / 10) = 0.53 points, so
         // 2.5 +- 1.2816 x 0.53 = 1.82 to 3.18, rounded outward to the lever's step. The test
-        // `tests/demand_growth_interval.rs` derives it again from ../shared/data. Not in it:
+        // `tests/referral_uncertainty.rs` derives it again from ../shared/data. Not in it:
         // a change of regime (clock starts grew 5.7% a year from July 2021 to August 2023 as
         // demand held back in 2020-21 returned; over 2018/19 to 2022/23 as a whole they fell,
         // 1.72m to 1.70m a month, FACTS.md).

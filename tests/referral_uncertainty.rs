@@ -1,5 +1,6 @@
-//! The 80% interval of the growth in referrals, derived again from NHS England's monthly RTT
-//! clock starts, October 2015 to December 2019 (../shared/data, read at test time).
+//! The uncertainty in referrals the Monte Carlo draws, derived again from NHS England's
+//! monthly RTT clock starts, October 2015 to December 2019 (../shared/data, read at test
+//! time): the 80% interval of the growth in referrals, and the month-to-month noise.
 //!
 //! Each Monte Carlo run draws one growth rate for its whole horizon, so the interval is for
 //! the average rate over the years ahead (10 by default), not for one year's growth. Its
@@ -9,6 +10,7 @@
 //! minus 1.2816 of that, rounded outward to the assumption's step (0.1 points).
 
 use ics_whatif::model::backcast::{parse_history, HistoryMonth};
+use ics_whatif::model::simulate::{REFERRAL_NOISE_SD, SEASONALITY};
 use ics_whatif::model::Assumption;
 
 /// The 90th percentile of the standard normal: an 80% interval spans +-Z90 sd.
@@ -127,4 +129,39 @@ fn the_referral_growth_interval_is_the_80pct_interval_of_a_ten_year_average_from
     // interval is narrower only because it is for an average over the years ahead.
     let one_year = Z90 * 100.0 * (se * se + sd_year * sd_year).sqrt();
     assert!(one_year > 1.2 && one_year > 1.5 * half, "{one_year}");
+}
+
+/// The seasonality and the month-to-month noise: each month's clock starts over their
+/// 12-month centred moving average; the mean ratio of each calendar month is its seasonal
+/// factor, and what is left varies with the noise's standard deviation.
+#[test]
+fn referral_seasonality_and_noise_are_the_2015_2019_ratios_to_the_moving_average() {
+    let months = pre_pandemic_months();
+    let c: Vec<f64> = months.iter().map(|m| m.clock_starts).collect();
+    let ratios: Vec<(usize, f64)> = (6..c.len() - 6)
+        .map(|i| {
+            let ma = (0.5 * c[i - 6] + c[i - 5..i + 6].iter().sum::<f64>() + 0.5 * c[i + 6]) / 12.0;
+            (calendar_month(&months[i]), c[i] / ma)
+        })
+        .collect();
+    let factor = |k: usize| {
+        let v: Vec<f64> = ratios.iter().filter(|r| r.0 == k).map(|r| r.1).collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    for k in 1..=12 {
+        assert!(
+            (factor(k) - SEASONALITY[k - 1]).abs() < 0.003,
+            "month {k}: {} against {}",
+            factor(k),
+            SEASONALITY[k - 1]
+        );
+    }
+    let residuals: Vec<f64> = ratios.iter().map(|(k, r)| (r / factor(*k)).ln()).collect();
+    let mean = residuals.iter().sum::<f64>() / residuals.len() as f64;
+    // 12 seasonal factors estimated from the same months.
+    let sd = (residuals.iter().map(|x| (x - mean).powi(2)).sum::<f64>()
+        / (residuals.len() - 12) as f64)
+        .sqrt();
+    assert_eq!(residuals.len(), 39);
+    assert!((sd - REFERRAL_NOISE_SD).abs() < 0.0005, "{sd}");
 }
