@@ -2,7 +2,8 @@
 //! and P95 of the list at 3 and 10 years with every assumption drawn (as `ics-whatif run
 //! --runs 1000 --seed 1`), then with one assumption at a time held at its default (the rest
 //! drawn), with only one drawn, and without the month-to-month noise in referrals.
-//! `cargo run --release --example mc_band [runs]` (default 1,000 runs, seed 1).
+//! `cargo run --release --example mc_band [runs] [seed] [all]` (default 1,000 runs, seed 1;
+//! with a third argument, only the first line: every assumption drawn).
 
 use ics_whatif::model::monte_carlo::draw_assumptions;
 use ics_whatif::model::simulate::run;
@@ -28,6 +29,11 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1000);
+    let seed: u64 = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1);
+    let only_all = std::env::args().nth(3).is_some();
     let base = Baseline::england();
     let central = Scenario::default();
     let mut variants = vec![Variant {
@@ -61,11 +67,13 @@ fn main() {
             noise: true,
         });
     }
-    println!("England's waiting list, {runs} runs, seed 1: P5 / P50 / P95 (millions) and P95/P5");
-    for v in &variants {
+    println!(
+        "England's waiting list, {runs} runs, seed {seed}: P5 / P50 / P95 (millions) and P95/P5"
+    );
+    for v in variants.iter().take(if only_all { 1 } else { usize::MAX }) {
         // The same draws for every variant: the seed and the order of draws as in
         // `MonteCarloRun::advance`.
-        let mut rng = StdRng::seed_from_u64(1);
+        let mut rng = StdRng::seed_from_u64(seed);
         let mut at = [Vec::with_capacity(runs), Vec::with_capacity(runs)];
         for _ in 0..runs {
             let drawn = draw_assumptions(&central.assumptions, &mut rng);
