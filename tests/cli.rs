@@ -536,7 +536,7 @@ fn monte_carlo_notes_an_interval_cut_at_a_range_end_and_truncates_there() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "note: demand_growth_pct: 80% interval 1.5 to 3.5 moved to -1 to 1 is cut at the range end 0; draws are truncated there"
+            "note: demand_growth_pct: 80% interval 1.8 to 3.2 moved to -0.7 to 0.7 is cut at the range end 0; draws are truncated there"
         ),
         "{stderr}"
     );
@@ -608,7 +608,7 @@ fn sensitivity_lists_every_uncertain_assumption_largest_swing_first() {
         assert!(text.contains(label), "{label}");
     }
     assert!(
-        text.contains("Growth in referrals 1.5% to 3.5% a year"),
+        text.contains("Growth in referrals 1.8% to 3.2% a year"),
         "{text}"
     );
     let json: serde_json::Value =

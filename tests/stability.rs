@@ -53,16 +53,17 @@ fn no_single_assumption_at_its_interval_end_moves_the_ten_year_list_beyond_0_4x_
 
 /// Target: the Monte Carlo band of England's list is no wider than published scenario
 /// spreads warrant (IFS, Feb 2024: end-2027 list 5.2m to 7.6m around 6.5m, a ratio of 1.5):
-/// P95/P5 at most 1.8 at 3 years (met: 1.70) and at most 4 at 10 years. The 10-year target
-/// is NOT met yet: 5.3 (before the loops: 46). The test pins the 3-year target and the
-/// 10-year figure reached, so a change that widens the band again fails.
+/// P95/P5 at most 1.8 at 3 years and at most 4 at 10 years. Met: 1.67 and 2.70 (before the
+/// loops: 2.91 and 46; with the loops but referral growth's old, unsourced 1.5-3.5% interval:
+/// 1.68 and 4.20). The growth interval is now the 80% interval of a 10-year average derived
+/// from the 2015-2019 clock starts (`tests/referral_uncertainty.rs`).
 #[test]
 fn the_monte_carlo_band_of_englands_list_stays_within_published_spreads() {
     let mc = monte_carlo(&Baseline::england(), &Scenario::default(), 1000, 1);
     let fan = mc.fan(Metric::WaitingList);
     let ratio = |m: usize| fan.quantiles[m][4] / fan.quantiles[m][0];
     assert!(ratio(36) <= 1.8, "3 years: {:?}", fan.quantiles[36]);
-    assert!(ratio(120) <= 5.5, "10 years: {:?}", fan.quantiles[120]);
+    assert!(ratio(120) <= 4.0, "10 years: {:?}", fan.quantiles[120]);
     // Still uncertain: the band has width.
     assert!(ratio(120) > 1.2, "10 years: {:?}", fan.quantiles[120]);
 }

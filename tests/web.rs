@@ -346,7 +346,7 @@ async fn what_drives_the_range_lists_each_uncertain_assumption_with_its_interval
         r#".tornado-row[data-assumption="demand_growth_pct"]"#,
     );
     assert!(
-        demand.contains("Growth in referrals 1.5% to 3.5% a year"),
+        demand.contains("Growth in referrals 1.8% to 3.2% a year"),
         "{demand}"
     );
     assert!(demand.contains(" to "), "{demand}");

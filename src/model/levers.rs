@@ -343,8 +343,21 @@ pub const ASSUMPTIONS: [ParamSpec; Assumption::COUNT] = [
         default: 2.5,
         bands: &[],
         description: "How fast referrals for planned care grow from ageing and rising need, before prevention.",
-        source: "Derived: RTT clock starts grew 2.5% a year from 2015/16 to 2018/19 (NHS England RTT series, data/rtt_england_monthly_to_2019.csv).",
-        uncertainty: Some((1.5, 3.5)),
+        source: "Derived: RTT clock starts grew 2.5% a year from 2015/16 to 2018/19 (NHS England RTT series, data/rtt_england_monthly_to_2019.csv). The 80% interval is for the average rate over the years ahead (each run draws one rate for its whole horizon), derived from the same monthly series, October 2015 to December 2019: the trend's standard error (0.46 points; trend 2.26% a year, a log-linear fit with calendar-month effects) with the spread of single years' growth (2.3%, 2.7% and 1.1% in 2017-2019, sd 0.85 points) averaged over 10 years, 2.5% ± 1.28 x 0.53 = 1.8% to 3.2%. The top is the NHS Long Term Plan's 3.2% a year (as assumed in the IFS waiting-list calculator, 2022).",
+        // The 80% interval of a 10-year average growth rate, not of one year's growth (for
+        // which sqrt(0.46^2 + 0.85^2) = 0.97 points gives 1.3-3.7%, close to the 1.5-3.5%
+        // used before, which cited no source): sqrt(0.46^2 + 0.85^2 / 10) = 0.53 points, so
+        // 2.5 +- 1.2816 x 0.53 = 1.82 to 3.18, rounded outward to the lever's step. The test
+        // `tests/referral_uncertainty.rs` derives it again from ../shared/data. The single
+        // years' term is generous: their departures from the trend do not persist (12 months
+        // apart they differ no more than two independent months: variance ratio 1.04), so
+        // the trend's error alone (1.9-3.1%) would also do; with financial years instead of
+        // calendar years (two comparisons, 0.7% and 3.9%, moved by Easter) the same term
+        // would give 1.4-3.6%. Not in it:
+        // a change of regime (clock starts grew 5.7% a year from July 2021 to August 2023 as
+        // demand held back in 2020-21 returned; over 2018/19 to 2022/23 as a whole they fell,
+        // 1.72m to 1.70m a month, FACTS.md).
+        uncertainty: Some((1.8, 3.2)),
     },
     ParamSpec {
         key: "cost_pressure_pct",

@@ -254,9 +254,9 @@ mod tests {
             .iter()
             .find(|s| s.key == "demand_growth_pct")
             .unwrap();
-        assert_eq!((demand.low, demand.high), (1.5, 3.5));
+        assert_eq!((demand.low, demand.high), (1.8, 3.2));
         assert!(demand.at_low < t[0].central && t[0].central < demand.at_high);
-        assert_eq!(demand.interval_text(), "1.5% to 3.5% a year");
+        assert_eq!(demand.interval_text(), "1.8% to 3.2% a year");
     }
 
     #[test]
@@ -270,9 +270,9 @@ mod tests {
             .find(|s| s.key == "demand_growth_pct")
             .unwrap();
         assert!(demand.truncated);
-        // The half-normal above 0 (sd 1 / 1.2816): its 10th and 90th percentiles are the
-        // normal's 55th and 95th.
-        let sd = 1.0 / 1.281_551_565_545;
+        // The half-normal above 0 (sd (2.5 - 1.8) / 1.2816): its 10th and 90th percentiles
+        // are the normal's 55th and 95th.
+        let sd = (2.5 - 1.8) / 1.281_551_565_545;
         assert!(
             (demand.low - 0.125_661_346_855 * sd).abs() < 1e-9,
             "{}",

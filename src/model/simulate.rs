@@ -52,9 +52,12 @@ impl Scenario {
 pub const SEASONALITY: [f64; 12] = [
     1.029, 0.959, 1.052, 0.975, 1.033, 1.024, 1.015, 0.994, 0.982, 1.052, 1.045, 0.855,
 ];
-/// Month-to-month noise in referrals beyond seasonality, as a share (sd). Assumption: the
-/// RTT series' residual after seasonality is about 2-3%.
-pub const REFERRAL_NOISE_SD: f64 = 0.025;
+/// Month-to-month noise in referrals beyond seasonality, as a share (sd). Derived: monthly
+/// clock starts October 2015 - December 2019 over their 12-month centred moving average,
+/// less [`SEASONALITY`], vary with a standard deviation of 3.6% (39 months; the same months
+/// about a log-linear trend with calendar-month effects: 4.0%), data/rtt_england_monthly_to_2019.csv.
+/// Much of it is working days and Easter, which the model does not follow month by month.
+pub const REFERRAL_NOISE_SD: f64 = 0.036;
 
 /// Runs the scenario deterministically.
 ///
