@@ -2,7 +2,8 @@
 //! of the list's change the fit through the window carries on, and the start-stage fit with
 //! shares of each recent trend carried on. Tuning rule: a setting is chosen on the backtests
 //! from September 2023 (6 and 12 months) only; March 2024 is held out and reported.
-//! `cargo run --release --example backtest_tune [quick]`
+//! `cargo run --release --example backtest_tune [quick|horizon|time]` (`horizon`: the months
+//! the start-stage fit matches; `time`: how long calibrating all 43 systems takes).
 use ics_whatif::data::rtt::Period;
 use ics_whatif::model::calibration::{CarryOn, Settings, LIST_TREND_WEIGHT};
 use ics_whatif::model::track_record::{backtest_all_with, mean_errors};
@@ -41,6 +42,72 @@ fn main() {
         list_trend_weight: 0.5,
         carry_on: None,
     };
+    if std::env::args().any(|a| a == "time") {
+        // Calibrating all 43 systems at their last published month, best of 5.
+        use ics_whatif::data::rtt;
+        use ics_whatif::model::calibration::{calibrate_with, window_of};
+        let now = Settings::CURRENT;
+        let runs = [
+            ("before (13 months, no start-stage fit)", before),
+            (
+                "window from May 2023, no start-stage fit",
+                Settings {
+                    carry_on: None,
+                    ..now
+                },
+            ),
+            (
+                "13 months, start-stage fit",
+                Settings {
+                    window_months: Some(13),
+                    ..now
+                },
+            ),
+            ("now (window from May 2023, start-stage fit)", now),
+        ];
+        for (label, settings) in runs {
+            let mut best = f64::MAX;
+            let mut errors = [0.0; 3];
+            for _ in 0..5 {
+                let t = std::time::Instant::now();
+                errors = [0.0; 3];
+                for sys in ics_whatif::data::systems() {
+                    let h = rtt::history(&sys.code).unwrap();
+                    let last = h.last().unwrap().period;
+                    let c = std::hint::black_box(calibrate_with(
+                        sys,
+                        window_of(h, last, settings.window_months),
+                        &settings,
+                    ));
+                    errors[0] += c.errors.list_rmse_pct / 43.0;
+                    errors[1] += c.errors.within_18_weeks_mae_pts / 43.0;
+                    errors[2] += c.errors.over_52_weeks_mean_ratio / 43.0;
+                }
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            println!(
+                "{label}: {:.0} ms for 43 systems; fit over the window: list RMSE {:.2}%, 18-week {:.2} points, 52-week ratio {:.3}",
+                best * 1e3,
+                errors[0],
+                errors[1],
+                errors[2]
+            );
+        }
+        return;
+    }
+    if std::env::args().any(|a| a == "horizon") {
+        for months in [3, 6, 12, 24] {
+            let s = Settings {
+                carry_on: Some(CarryOn {
+                    months,
+                    ..CarryOn::CURRENT
+                }),
+                ..Settings::CURRENT
+            };
+            row(&format!("carry-on over {months} months"), &s, &starts);
+        }
+        return;
+    }
     row(
         "before: 13 months, half the list's change",
         &before,
@@ -67,19 +134,6 @@ fn main() {
         if quick {
             break;
         }
-    }
-    if std::env::args().any(|a| a == "horizon") {
-        for months in [3, 6, 12, 24] {
-            let s = Settings {
-                carry_on: Some(CarryOn {
-                    months,
-                    ..CarryOn::CURRENT
-                }),
-                ..Settings::CURRENT
-            };
-            row(&format!("carry-on over {months} months"), &s, &starts);
-        }
-        return;
     }
     for lw in [0.0, 0.25, 0.5] {
         for (wl, wq, wf) in [
