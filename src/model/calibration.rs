@@ -390,28 +390,37 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
             .sum::<f64>()
             / n,
     };
-    let near = |v: f64, (lo, hi): (f64, f64)| (v - lo).abs() < 1e-4 || (v - hi).abs() < 1e-4;
+    // At an end: within the bisection's tolerance of it (a bisection stops within half its
+    // tolerance of the end it runs into), or 1e-4, whichever is larger.
+    let near = |v: f64, (lo, hi): (f64, f64), tol: f64| {
+        let d = tol.max(1e-4);
+        (v - lo).abs() < d || (v - hi).abs() < d
+    };
     let mut at_range_end = Vec::new();
-    if near(fit.capacity_ratio, CAPACITY_RANGE) {
+    if near(fit.capacity_ratio, CAPACITY_RANGE, tolerance.0) {
         at_range_end.push("capacity_ratio");
     }
-    if near(fit.referral_scale, REFERRAL_RANGE) {
+    if near(fit.referral_scale, REFERRAL_RANGE, tolerance.1) {
         at_range_end.push("referral_scale");
     }
-    if near(fit.boost_52_scale, BOOST_RANGE) {
+    if near(fit.boost_52_scale, BOOST_RANGE, tolerance.2) {
         at_range_end.push("boost_52_scale");
     }
-    if near(fit.priority_slope, PRIORITY_SLOPE_RANGE) {
+    if near(fit.priority_slope, PRIORITY_SLOPE_RANGE, 1e-4) {
         at_range_end.push("priority_slope");
     }
     if settings.carry_on.is_some() {
-        if near(fit.start_capacity_scale, START_CAPACITY_RANGE) {
+        if near(
+            fit.start_capacity_scale,
+            START_CAPACITY_RANGE,
+            START_TOLERANCE,
+        ) {
             at_range_end.push("start_capacity_scale");
         }
-        if near(fit.start_boost_18_scale, BOOST_RANGE) {
+        if near(fit.start_boost_18_scale, BOOST_RANGE, START_BOOST_TOLERANCE) {
             at_range_end.push("start_boost_18_scale");
         }
-        if near(fit.start_boost_52_scale, BOOST_RANGE) {
+        if near(fit.start_boost_52_scale, BOOST_RANGE, START_BOOST_TOLERANCE) {
             at_range_end.push("start_boost_52_scale");
         }
     }

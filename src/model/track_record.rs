@@ -238,6 +238,26 @@ mod tests {
     }
 
     #[test]
+    fn the_first_year_holds_the_published_start_on_average() {
+        // England from March 2024 (published: 7,538,830 waiting, 57.21% within 18 weeks):
+        // the start-stage fit holds the first year's mean list and 18-week share at the start
+        // month (the backtests from September 2023 found no share of the recent trend that
+        // forecast better), and carries on a quarter of 52-week waiters' recent fall.
+        let b = backtest("england", period("2024-03"), 12).unwrap();
+        assert_eq!(b.calibration.from, "2023-05");
+        let mean = |f: fn(&Figures) -> f64| {
+            b.months.iter().map(|m| f(&m.model)).sum::<f64>() / b.months.len() as f64
+        };
+        let list = mean(|f| f.waiting_list);
+        assert!((list / 7_538_830.0 - 1.0).abs() < 0.001, "{list}");
+        let within = mean(|f| f.within_18_weeks_pct);
+        assert!((within - 57.21).abs() < 0.05, "{within}");
+        // 52-week waiters fell from 390,320 (September 2023) to 309,299 (March 2024).
+        let over52 = mean(|f| f.over_52_weeks);
+        assert!(over52 < 0.99 * 309_299.0, "{over52}");
+    }
+
+    #[test]
     fn bad_backtests_are_refused_with_a_reason() {
         assert!(backtest("XYZ", period("2024-03"), 6).is_err());
         let e = backtest("QOP", period("2021-01"), 6).unwrap_err();
