@@ -72,7 +72,8 @@ pub const BOOST_18_SCALE: f64 = super::queue::CURRENT_BOOST_SCALE;
 /// How far the run through the window ends from the first month's list towards the last
 /// month's (capacity is fitted to it). Since the start-stage fit ([`CarryOn`]) sets the
 /// projection's own capacity, this only shapes the starting profile: 0, 0.25 and 0.5 gave
-/// the same backtest errors to 0.3 points (`cargo run --release --example backtest_tune`).
+/// the same backtest errors to 0.01 for the list and the 18-week share and to 0.8 points for
+/// 52-week waiters (`cargo run --release --example backtest_tune`).
 /// Assumption, kept from the earlier backtests (README.start.md). (The 18-week share and
 /// 52-week waiters are fitted to the last month in full: damping them leaves the model's
 /// run ending away from the published profile, and the projection then jolts back in its
@@ -142,8 +143,8 @@ impl CarryOn {
     /// backtest_tune` (README.backtest.md). Any share of the recent trend in the list or the
     /// 18-week share made the September 2023 backtests worse than carrying none: in 2023-25
     /// a system's months before the start did not foretell which way they went next. For
-    /// 52-week waiters a quarter of the trend scored the same as none there (21.1% against
-    /// 21.0% at 6 months, 34.2% against 33.6% at 12; a half: 22.5% and 35.9%); a quarter is
+    /// 52-week waiters a quarter of the trend scored the same as none there (21.0% against
+    /// 20.7% at 6 months, 34.8% against 33.7% at 12; a half: 22.3% and 36.5%); a quarter is
     /// kept because NHS England's drive on long waits is itself a current plan (52-week
     /// waiters fell from 390,320 in September 2023 to 180,243 in March 2025: FACTS.md).
     pub const CURRENT: CarryOn = CarryOn {
