@@ -515,7 +515,9 @@ fn calibration_lists_every_system_with_its_fit() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 44);
     assert!(lines[0].starts_with("system,from,to,capacity_ratio"));
-    assert!(lines[1].starts_with("england,2024-03,2025-03,"));
+    // Every comparable month from May 2023 to the start (issue 10).
+    assert!(lines[1].starts_with("england,2023-05,2025-03,"));
+    assert!(lines[0].contains("start_capacity_scale,start_boost_18_scale,start_boost_52_scale"));
 }
 
 #[test]

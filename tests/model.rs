@@ -192,20 +192,25 @@ fn england_default_tracks_2025() {
     // Six months on (September 2025) NHS England reported 61.8% within 18 weeks and a list
     // of 7.39m (FACTS.md); 52-week waiters fell steadily through 2024/25 (309,299 in March
     // 2024, 180,243 in March 2025: NHS England RTT national sheet).
+    //
+    // The first year holds the published 18-week share of March 2025 (59.8%) on average: in
+    // the backtests from September 2023 carrying on any share of the recent trend in the
+    // 18-week share forecast worse than carrying none (README.backtest.md), so the model
+    // cannot foresee the 2-point rise to September 2025; it stays within 2.5 points of it
+    // (the naive "nothing changes" forecast is 2.0 points off).
     let p = run(&Scenario::default());
     let sep = &p.months[6];
     let within = Metric::Within18WeeksPct.of(sep);
-    assert!((within - 61.8).abs() < 2.0, "{within}");
+    assert!((within - 61.8).abs() < 2.5, "{within}");
     assert!((Metric::WaitingList.of(sep) / 7.39e6 - 1.0).abs() < 0.03);
-    // Falling every month after the first (which rises about 1.5% as the published profile
-    // meets the model's dynamics), and lower by September than in March.
+    // 52-week waiters carry on a quarter of their fall over the six months to March 2025
+    // (234,914 to 180,243): below March's count in every month of the first year.
     let over52: Vec<f64> = p.months[..=12]
         .iter()
         .map(|m| Metric::Over52Weeks.of(m))
         .collect();
-    assert!(over52[1] < over52[0] * 1.02, "{over52:?}");
-    assert!(over52[1..].windows(2).all(|w| w[1] < w[0]), "{over52:?}");
-    assert!(over52[6] < over52[0], "{over52:?}");
+    assert!(over52[1..].iter().all(|&v| v < over52[0]), "{over52:?}");
+    assert!(over52[12] < 0.95 * over52[0], "{over52:?}");
 }
 
 #[test]
@@ -324,10 +329,13 @@ fn steady_state_obeys_littles_law_within_35_percent() {
 }
 
 #[test]
-fn icbs_carry_on_their_own_published_trend_under_current_plans() {
-    // NHS England RTT, March 2024 to March 2025: Greater Manchester's list fell from 450,966
-    // to 432,101 and its 18-week share rose from 50.9% to 55.0%; each ICB is calibrated on
-    // its own year, so in the first year of current plans it keeps moving its own way, and
+fn icbs_hold_their_start_and_carry_on_a_quarter_of_their_own_long_wait_trend() {
+    // Each ICB starts from its own published month and is calibrated on its own history. In
+    // the backtests from September 2023 carrying on any share of a system's recent trend in
+    // the list or the 18-week share forecast worse than none, so the first year under current
+    // plans holds them on average; 52-week waiters carry on a quarter of the system's own
+    // trend over its last six months (README.backtest.md). NHS England RTT, October 2024 to
+    // March 2025: Greater Manchester's (QOP) 52-week waiters fell from 18,639 to 15,147;
     // the ICBs do not all move like England.
     let year = |code: &str| {
         let p = run(&Scenario {
@@ -335,18 +343,27 @@ fn icbs_carry_on_their_own_published_trend_under_current_plans() {
             years: 1,
             ..Scenario::default()
         });
-        (p.months[0].clone(), p.last().clone())
+        let mean = |m: Metric| p.months[1..].iter().map(|r| m.of(r)).sum::<f64>() / 12.0;
+        (
+            p.months[0].clone(),
+            mean(Metric::WaitingList),
+            mean(Metric::Within18WeeksPct),
+            mean(Metric::Over52Weeks),
+        )
     };
-    let (start, end) = year("QOP");
-    assert!(Metric::WaitingList.of(&end) < Metric::WaitingList.of(&start));
-    assert!(Metric::Within18WeeksPct.of(&end) > Metric::Within18WeeksPct.of(&start) + 1.0);
-    let changes: Vec<f64> = ["QOP", "QWE", "QNQ", "QE1", "QHG"]
-        .iter()
-        .map(|c| {
-            let (a, b) = year(c);
-            Metric::WaitingList.of(&b) / Metric::WaitingList.of(&a) - 1.0
-        })
-        .collect();
+    let mut changes = Vec::new();
+    for code in ["QOP", "QWE", "QNQ", "QE1", "QHG"] {
+        let (start, list, within, over52) = year(code);
+        assert!(
+            (list / Metric::WaitingList.of(&start) - 1.0).abs() < 0.005,
+            "{code}: {list}"
+        );
+        assert!(
+            (within - Metric::Within18WeeksPct.of(&start)).abs() < 0.05,
+            "{code}: {within}"
+        );
+        changes.push(over52 / Metric::Over52Weeks.of(&start) - 1.0);
+    }
     let spread = changes.iter().cloned().fold(f64::MIN, f64::max)
         - changes.iter().cloned().fold(f64::MAX, f64::min);
     assert!(spread > 0.03, "{changes:?}");

@@ -19,6 +19,9 @@ pub fn calibration(flags: &Flags) -> Result<Done, String> {
         "referral_scale",
         "boost_52_scale",
         "priority_slope",
+        "start_capacity_scale",
+        "start_boost_18_scale",
+        "start_boost_52_scale",
         "list_rmse_pct",
         "within_18_weeks_mae_pts",
         "over_52_weeks_mean_ratio",
@@ -28,7 +31,7 @@ pub fn calibration(flags: &Flags) -> Result<Done, String> {
         out.push_str(&header.join(","));
     } else {
         out.push_str(&format!(
-            "{:<8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}  {}",
+            "{:<8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}  {}",
             "system",
             "from",
             "to",
@@ -36,6 +39,9 @@ pub fn calibration(flags: &Flags) -> Result<Done, String> {
             "referral",
             "boost52",
             "priority",
+            "start_cap",
+            "start_b18",
+            "start_b52",
             "list_rmse%",
             "18wk_mae",
             "52wk_ratio",
@@ -52,7 +58,7 @@ pub fn calibration(flags: &Flags) -> Result<Done, String> {
         ratio.push(e.over_52_weeks_mean_ratio);
         if format == "csv" {
             out.push_str(&format!(
-                "{},{},{},{:.4},{:.4},{:.4},{:.4},{:.3},{:.3},{:.3},{}\n",
+                "{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4},{:.3},{:.3},{:.3},{}\n",
                 c.code,
                 c.from,
                 c.to,
@@ -60,6 +66,9 @@ pub fn calibration(flags: &Flags) -> Result<Done, String> {
                 f.referral_scale,
                 f.boost_52_scale,
                 f.priority_slope,
+                f.start_capacity_scale,
+                f.start_boost_18_scale,
+                f.start_boost_52_scale,
                 e.list_rmse_pct,
                 e.within_18_weeks_mae_pts,
                 e.over_52_weeks_mean_ratio,
@@ -67,7 +76,7 @@ pub fn calibration(flags: &Flags) -> Result<Done, String> {
             ));
         } else {
             out.push_str(&format!(
-                "{:<8} {:>7} {:>7} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>9.2} {:>9.2} {:>9.2}  {}\n",
+                "{:<8} {:>7} {:>7} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>9.2} {:>9.2} {:>9.2}  {}\n",
                 c.code,
                 c.from,
                 c.to,
@@ -75,6 +84,9 @@ pub fn calibration(flags: &Flags) -> Result<Done, String> {
                 f.referral_scale,
                 f.boost_52_scale,
                 f.priority_slope,
+                f.start_capacity_scale,
+                f.start_boost_18_scale,
+                f.start_boost_52_scale,
                 e.list_rmse_pct,
                 e.within_18_weeks_mae_pts,
                 e.over_52_weeks_mean_ratio,

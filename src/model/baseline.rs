@@ -180,7 +180,22 @@ impl Baseline {
                 b.waiting_list[q] = calibration::reshape(&shaped[q], &b.waiting_list[q]);
             }
         }
+        let capacity = b.treatments_a_month;
+        b.set_start_fit(capacity, fit);
         b
+    }
+
+    /// Applies the start-stage fit ([`calibration::CarryOn`]) to a start whose run through
+    /// the window ended with `end_capacity` treatments a month: the starting capacity and the
+    /// standards' boosts of the projection.
+    pub fn set_start_fit(&mut self, end_capacity: f64, fit: &Fit) {
+        self.treatments_a_month = end_capacity * fit.start_capacity_scale;
+        self.shape = ShapeParams {
+            boost_18: CALIBRATED.boost_18 * fit.start_boost_18_scale,
+            boost_52: CALIBRATED.boost_52 * fit.start_boost_52_scale,
+            ..CALIBRATED
+        };
+        self.fit = *fit;
     }
 
     /// A baseline starting from a published month with given fitted figures. Pure: the

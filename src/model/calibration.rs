@@ -2,23 +2,30 @@
 //!
 //! Every system (England and each ICB) starts from its last published month and is
 //! calibrated on its own months from May 2023 (the first month comparable with the latest)
-//! to that start, not made to move like England. Three figures per system are fitted, each
-//! by one root-finding helper ([`bisect`]), in turn, a few rounds:
+//! to that start (issue 10), not made to move like England. Two stages, each figure by one
+//! root-finding helper ([`bisect`]), in turn, a few rounds:
 //!
-//! - **treatment capacity relative to referrals**, so that the modelled list, run under
-//!   current plans from the first month of the history, ends where the published list ends
-//!   (the list's trend);
-//! - a scale on the hazard family's **18-week boost** (`ShapeParams::boost_18`), so that the
-//!   modelled 18-week share averages the published one over the same months;
-//! - a scale on the **52-week boost** (`ShapeParams::boost_52`), so that modelled 52-week
-//!   waiters are on average (geometric mean) the published number.
+//! **Through the window** (run under current plans from the window's first month):
+//! - **treatment capacity relative to referrals**, so that the run ends part of the way
+//!   ([`LIST_TREND_WEIGHT`]) from the first month's list to the last's;
+//! - **referrals relative to the need-weighted estimate**, so that it ends on the last
+//!   month's published 18-week share;
+//! - a scale on the **52-week boost** (`ShapeParams::boost_52`), so that it ends on the last
+//!   month's 52-week waiters.
 //!
-//! Then a fourth: the **priority of each deprivation fifth** (a slope in deprivation rank), so
-//! that under current plans the gap in 18-week share between the most and least deprived
-//! fifths that the system starts with (WLMDS, June 2025) still holds five years on.
+//! The run's queue gives the starting profile its shape (rescaled to the published month).
 //!
-//! Referrals per ICB are not published: they stay a need-weighted share of England's clock
-//! starts, so an ICB's fitted capacity is relative to that estimate.
+//! **At the start** ([`CarryOn`]): the projection's starting capacity and its 18- and 52-week
+//! boosts, so that over its first year under current plans the mean list, 18-week share and
+//! 52-week waiters carry on the share of each recent trend that forecast best in the
+//! backtests (none for the list and the 18-week share; a quarter for 52-week waiters).
+//!
+//! Then the **priority of each deprivation fifth** (a slope in deprivation rank), so that
+//! under current plans the gap in 18-week share between the most and least deprived fifths
+//! that the system starts with (WLMDS, June 2025) still holds five years on.
+//!
+//! Referrals per ICB are not published: they are a need-weighted share of England's clock
+//! starts, scaled as fitted, so an ICB's fitted capacity is relative to that estimate.
 
 use super::baseline::Baseline;
 use super::math::{exp, ln};
@@ -62,18 +69,114 @@ pub const REFERRAL_RANGE: (f64, f64) = (0.3, 3.0);
 /// The scale on the 18-week boost for projections from 2025: England's, fitted on its first
 /// published months of 2025 ([`super::queue::CURRENT_BOOST_SCALE`]).
 pub const BOOST_18_SCALE: f64 = super::queue::CURRENT_BOOST_SCALE;
-/// How much of the list's change over the history the model carries on: capacity is fitted
-/// so that the model's run through the history ends this far from the first month's list
-/// towards the last month's (the projection then starts from the published last month).
-/// Assumption, chosen on the backtests (`ics-whatif backtest --ics all`, README.start.md):
-/// over 2023-25 a system's change in the months before foretold the next 6-12 months
-/// poorly, and carrying it on in full gave twice the error of assuming no change. (The
-/// 18-week share and 52-week waiters are fitted to the last month in full: damping them
-/// leaves the model's run ending away from the published profile, and the projection then
-/// jolts back in its first months.)
+/// How far the run through the window ends from the first month's list towards the last
+/// month's (capacity is fitted to it). Since the start-stage fit ([`CarryOn`]) sets the
+/// projection's own capacity, this only shapes the starting profile: 0, 0.25 and 0.5 gave
+/// the same backtest errors to 0.01 for the list and the 18-week share and to 0.8 points for
+/// 52-week waiters (`cargo run --release --example backtest_tune`).
+/// Assumption, kept from the earlier backtests (README.start.md). (The 18-week share and
+/// 52-week waiters are fitted to the last month in full: damping them leaves the model's
+/// run ending away from the published profile, and the projection then jolts back in its
+/// first months.)
 pub const LIST_TREND_WEIGHT: f64 = 0.5;
-/// The most months of history a fit uses, counting back from the start: the last year.
-pub const FIT_MONTHS: usize = 13;
+/// The most months of history a fit uses, counting back from the start: `None`, every
+/// comparable month from May 2023 (issue 10). The option of a shorter window is kept for the
+/// comparison in README.backtest.md (`cargo run --release --example backtest_tune`): the last
+/// 13 months, as before, forecast no better in the backtests.
+pub const FIT_MONTHS: Option<usize> = None;
+
+/// How a system is calibrated: the window and how much of its recent trends the projection
+/// carries on. [`Settings::CURRENT`] is what the model uses; the others exist so that
+/// `examples/backtest_tune.rs` can measure the alternatives on the backtests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    /// The most months of history, counting back from the start (`None`: from May 2023).
+    pub window_months: Option<usize>,
+    /// See [`LIST_TREND_WEIGHT`].
+    pub list_trend_weight: f64,
+    /// The start-stage fit ([`CarryOn`]); `None` leaves the projection as the run through
+    /// the window ends it (the method before this round).
+    pub carry_on: Option<CarryOn>,
+}
+
+impl Settings {
+    pub const CURRENT: Settings = Settings {
+        window_months: FIT_MONTHS,
+        list_trend_weight: LIST_TREND_WEIGHT,
+        carry_on: Some(CarryOn::CURRENT),
+    };
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::CURRENT
+    }
+}
+
+/// The start-stage fit: after the fit through the window, three figures of the projection's
+/// start are set so that, over its first [`CarryOn::months`] months under current plans, the
+/// model's mean list, 18-week share and 52-week waiters equal the mean of a path that
+/// carries on a share (the weights) of each figure's recent trend from the published start
+/// month. The figures: the starting treatment capacity (a scale on where the run through the
+/// window ends it), and the scales on the 18-week and 52-week boosts. Without it the
+/// projection carried on whatever momentum the run through the window left in the queue's
+/// shape: from September 2023, England's 52-week waiters rose from 390,320 to 492,000 in a
+/// year (published: fell to 249,024) and its 18-week share fell 1.9 points (published: rose
+/// 0.9), worse than "nothing changes" (README.backtest.md).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CarryOn {
+    /// Months ahead whose mean is matched.
+    pub months: usize,
+    /// Share of the recent trend carried on (per month, a least-squares line through the last
+    /// [`CarryOn::trend_months`] months of the window): of the list (in logs), of the 18-week
+    /// share (points) and of 52-week waiters (in logs).
+    pub list_weight: f64,
+    pub within_18_weight: f64,
+    pub over_52_weight: f64,
+    /// Months the trends are measured on, counting back from the start (the start included).
+    pub trend_months: usize,
+}
+
+impl CarryOn {
+    /// The model's settings. Tuned on the backtests from September 2023 only (6 and 12
+    /// months, all 43 systems), held out on March 2024: `cargo run --release --example
+    /// backtest_tune` (README.backtest.md). Any share of the recent trend in the list or the
+    /// 18-week share made the September 2023 backtests worse than carrying none: in 2023-25
+    /// a system's months before the start did not foretell which way they went next. For
+    /// 52-week waiters a quarter of the trend scored the same as none there (21.0% against
+    /// 20.7% at 6 months, 34.8% against 33.7% at 12; a half: 22.3% and 36.5%); a quarter is
+    /// kept because NHS England's drive on long waits is itself a current plan (52-week
+    /// waiters fell from 390,320 in September 2023 to 180,243 in March 2025: FACTS.md).
+    pub const CURRENT: CarryOn = CarryOn {
+        months: CARRY_ON_MONTHS,
+        list_weight: 0.0,
+        within_18_weight: 0.0,
+        over_52_weight: 0.25,
+        trend_months: TREND_MONTHS,
+    };
+}
+
+/// Months ahead over which the start-stage fit matches the projection's mean: the first year,
+/// the horizon of the longest backtest in the issue. Assumption.
+pub const CARRY_ON_MONTHS: usize = 12;
+/// Months a recent trend is measured on: the last six (the start included). Assumption.
+pub const TREND_MONTHS: usize = 6;
+/// Range searched for the scale on the starting capacity. Assumption: a fifth either way of
+/// where the run through the window ends leaves room for every system's history.
+pub const START_CAPACITY_RANGE: (f64, f64) = (0.8, 1.25);
+/// Tolerances of the start-stage bisections: a capacity scale to 1e-5 moves England's
+/// first-year list by about 0.01%; a boost scale to 0.001 (of 0 to 40) its 18-week share and
+/// 52-week waiters by less than that. Coarser than the window's to keep start-up quick.
+const START_TOLERANCE: f64 = 1e-5;
+const START_BOOST_TOLERANCE: f64 = 1e-3;
+/// Tolerances of the window's bisections (capacity ratio, referral scale, 52-week boost)
+/// when the start-stage fit follows: a capacity ratio to 1e-5 ends England's run through the
+/// window within about 0.1% of its target list.
+const WINDOW_TOLERANCES_WITH_START_FIT: (f64, f64, f64) = (1e-5, 1e-4, 1e-3);
+/// Rounds of the window's fit when the start-stage fit follows (see above).
+const WINDOW_ROUNDS_WITH_START_FIT: usize = 1;
+/// Rounds of the start-stage fit (each figure depends a little on the others).
+const CARRY_ON_ROUNDS: usize = 2;
 /// Range searched for the deprivation priority slope (see [`priority_by_fifth`]).
 pub const PRIORITY_SLOPE_RANGE: (f64, f64) = (-1.0, 1.5);
 /// Months the model runs from an assumed starting profile (geometric decay) to give it the
@@ -102,6 +205,12 @@ pub struct Fit {
     /// Treatment priority slope in deprivation rank: the fifth at rank r (0.1 most deprived
     /// ... 0.9 least) has priority 1 + slope x (r - 0.5).
     pub priority_slope: f64,
+    /// The projection's starting capacity relative to where the run through the window ends
+    /// it, and its scales on the 18-week and 52-week boosts ([`CarryOn`]). Without the
+    /// start-stage fit: 1, [`BOOST_18_SCALE`] and `boost_52_scale`.
+    pub start_capacity_scale: f64,
+    pub start_boost_18_scale: f64,
+    pub start_boost_52_scale: f64,
 }
 
 impl Default for Fit {
@@ -113,6 +222,9 @@ impl Default for Fit {
             referral_scale: 1.0,
             boost_52_scale: super::queue::CURRENT_BOOST_SCALE,
             priority_slope: 0.0,
+            start_capacity_scale: 1.0,
+            start_boost_18_scale: BOOST_18_SCALE,
+            start_boost_52_scale: super::queue::CURRENT_BOOST_SCALE,
         }
     }
 }
@@ -149,13 +261,23 @@ pub struct Calibration {
     pub at_range_end: Vec<&'static str>,
 }
 
-/// The comparable months of a history (from May 2023) up to and including `start`, at most
-/// the last [`FIT_MONTHS`].
+/// The comparable months of a history (from May 2023) up to and including `start` (at most
+/// [`FIT_MONTHS`] of them, if that is set).
 pub fn window(history: &[PublishedMonth], start: crate::data::rtt::Period) -> &[PublishedMonth] {
+    window_of(history, start, FIT_MONTHS)
+}
+
+/// [`window`] with at most `most` months (`None`: every comparable month).
+pub fn window_of(
+    history: &[PublishedMonth],
+    start: crate::data::rtt::Period,
+    most: Option<usize>,
+) -> &[PublishedMonth] {
     let first = history
         .iter()
         .position(|m| {
-            m.period >= FIRST_COMPARABLE && start.months_since(m.period) < FIT_MONTHS as i64
+            m.period >= FIRST_COMPARABLE
+                && most.is_none_or(|n| start.months_since(m.period) < n as i64)
         })
         .unwrap_or(history.len());
     let last = history
@@ -172,6 +294,11 @@ pub fn window(history: &[PublishedMonth], start: crate::data::rtt::Period) -> &[
 /// Fits a system on the published months `months` (oldest first, at least
 /// [`MIN_HISTORY_MONTHS`], comparable), for a projection starting at the last of them.
 pub fn calibrate(s: &System, months: &[PublishedMonth]) -> Calibration {
+    calibrate_with(s, months, &Settings::CURRENT)
+}
+
+/// [`calibrate`] with other settings (for measuring the alternatives).
+pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings) -> Calibration {
     assert!(
         months.len() >= MIN_HISTORY_MONTHS,
         "callers check the history"
@@ -181,13 +308,26 @@ pub fn calibrate(s: &System, months: &[PublishedMonth]) -> Calibration {
     // Where the model must end the window: the published month, but for the list only part
     // of the way from the first month (LIST_TREND_WEIGHT).
     let target = Modelled {
-        waiting_list: m0.waiting_list + LIST_TREND_WEIGHT * (m1.waiting_list - m0.waiting_list),
+        waiting_list: m0.waiting_list
+            + settings.list_trend_weight * (m1.waiting_list - m0.waiting_list),
         within_18: m1.within_18_weeks_share(),
         over_52: m1.over_52_weeks.max(1.0),
     };
     let mut fit = Fit::default();
+    // With the start-stage fit, the window's fit only shapes the starting profile and sets
+    // referrals: coarser tolerances (capacity, referral scale, 52-week boost) do.
+    let tolerance = if settings.carry_on.is_some() {
+        WINDOW_TOLERANCES_WITH_START_FIT
+    } else {
+        (1e-6, 1e-5, 1e-5)
+    };
     let mut first = Baseline::burned_in(s, &months[0], &fit);
-    for round in 0..=ROUNDS {
+    let rounds = if settings.carry_on.is_some() {
+        WINDOW_ROUNDS_WITH_START_FIT
+    } else {
+        ROUNDS
+    };
+    for round in 0..=rounds {
         if round > 0 {
             first = Baseline::burned_in(s, &months[0], &fit);
         }
@@ -195,33 +335,39 @@ pub fn calibrate(s: &System, months: &[PublishedMonth]) -> Calibration {
             let b = first.with_fit(fit);
             *project(&b, span).last().expect("month 0 at least")
         };
-        if round == ROUNDS {
+        if round == ROUNDS && settings.carry_on.is_none() {
             // The deprivation gap, from the start month, with the other figures as fitted.
             let last = Baseline::starting_at(s, months.last().expect("checked"), &fit);
             fit.priority_slope = fit_priority_slope(&last);
         }
         // Each fitted figure makes the model's run through the window end on its target.
-        fit.capacity_ratio = bisect(CAPACITY_RANGE.0, CAPACITY_RANGE.1, 1e-6, |c| {
+        fit.capacity_ratio = bisect(CAPACITY_RANGE.0, CAPACITY_RANGE.1, tolerance.0, |c| {
             let end = run_to_end(&Fit {
                 capacity_ratio: c,
                 ..fit
             });
             target.waiting_list - end.waiting_list
         });
-        fit.referral_scale = bisect(REFERRAL_RANGE.0, REFERRAL_RANGE.1, 1e-5, |r| {
+        fit.referral_scale = bisect(REFERRAL_RANGE.0, REFERRAL_RANGE.1, tolerance.1, |r| {
             let end = run_to_end(&Fit {
                 referral_scale: r,
                 ..fit
             });
             end.within_18 - target.within_18
         });
-        fit.boost_52_scale = bisect(BOOST_RANGE.0, BOOST_RANGE.1, 1e-5, |b| {
+        fit.boost_52_scale = bisect(BOOST_RANGE.0, BOOST_RANGE.1, tolerance.2, |b| {
             let end = run_to_end(&Fit {
                 boost_52_scale: b,
                 ..fit
             });
             ln(target.over_52 / end.over_52.max(1e-9))
         });
+    }
+    fit.start_boost_52_scale = fit.boost_52_scale;
+    if let Some(carry_on) = &settings.carry_on {
+        fit_start(s, months, carry_on, &mut fit);
+        let last = Baseline::calibrated_start(s, months, &fit);
+        fit.priority_slope = fit_priority_slope(&last);
     }
     let path = window_run(&first.with_fit(&fit), months);
     let n = path.len().max(1) as f64;
@@ -245,19 +391,39 @@ pub fn calibrate(s: &System, months: &[PublishedMonth]) -> Calibration {
             .sum::<f64>()
             / n,
     };
-    let near = |v: f64, (lo, hi): (f64, f64)| (v - lo).abs() < 1e-4 || (v - hi).abs() < 1e-4;
+    // At an end: within the bisection's tolerance of it (a bisection stops within half its
+    // tolerance of the end it runs into), or 1e-4, whichever is larger.
+    let near = |v: f64, (lo, hi): (f64, f64), tol: f64| {
+        let d = tol.max(1e-4);
+        (v - lo).abs() < d || (v - hi).abs() < d
+    };
     let mut at_range_end = Vec::new();
-    if near(fit.capacity_ratio, CAPACITY_RANGE) {
+    if near(fit.capacity_ratio, CAPACITY_RANGE, tolerance.0) {
         at_range_end.push("capacity_ratio");
     }
-    if near(fit.referral_scale, REFERRAL_RANGE) {
+    if near(fit.referral_scale, REFERRAL_RANGE, tolerance.1) {
         at_range_end.push("referral_scale");
     }
-    if near(fit.boost_52_scale, BOOST_RANGE) {
+    if near(fit.boost_52_scale, BOOST_RANGE, tolerance.2) {
         at_range_end.push("boost_52_scale");
     }
-    if near(fit.priority_slope, PRIORITY_SLOPE_RANGE) {
+    if near(fit.priority_slope, PRIORITY_SLOPE_RANGE, 1e-4) {
         at_range_end.push("priority_slope");
+    }
+    if settings.carry_on.is_some() {
+        if near(
+            fit.start_capacity_scale,
+            START_CAPACITY_RANGE,
+            START_TOLERANCE,
+        ) {
+            at_range_end.push("start_capacity_scale");
+        }
+        if near(fit.start_boost_18_scale, BOOST_RANGE, START_BOOST_TOLERANCE) {
+            at_range_end.push("start_boost_18_scale");
+        }
+        if near(fit.start_boost_52_scale, BOOST_RANGE, START_BOOST_TOLERANCE) {
+            at_range_end.push("start_boost_52_scale");
+        }
     }
     Calibration {
         code: s.code.clone(),
@@ -267,6 +433,98 @@ pub fn calibrate(s: &System, months: &[PublishedMonth]) -> Calibration {
         fit,
         errors,
         at_range_end,
+    }
+}
+
+/// Least-squares slope per month of `value` over the published months of `months` within the
+/// last `n` months of the window (by calendar month, so a missing month is skipped); 0 with
+/// fewer than two.
+fn trend(months: &[PublishedMonth], n: usize, value: impl Fn(&PublishedMonth) -> f64) -> f64 {
+    let last = months.last().expect("a window has months").period;
+    let points: Vec<(f64, f64)> = months
+        .iter()
+        .filter(|m| last.months_since(m.period) < n as i64)
+        .map(|m| (-(last.months_since(m.period) as f64), value(m)))
+        .collect();
+    let k = points.len() as f64;
+    if points.len() < 2 {
+        return 0.0;
+    }
+    let (mx, my) = (
+        points.iter().map(|p| p.0).sum::<f64>() / k,
+        points.iter().map(|p| p.1).sum::<f64>() / k,
+    );
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    sxy / sxx
+}
+
+/// The start-stage fit ([`CarryOn`]): sets `fit.start_*` so that the projection from the
+/// window's last month has, over its first `carry_on.months`, the mean list, 18-week share
+/// and 52-week waiters of a path carrying on the weighted recent trends from that month.
+fn fit_start(s: &System, months: &[PublishedMonth], carry_on: &CarryOn, fit: &mut Fit) {
+    let m1 = months.last().expect("checked");
+    let h = carry_on.months.max(1);
+    let n = carry_on.trend_months;
+    let slope_list = carry_on.list_weight * trend(months, n, |m| ln(m.waiting_list));
+    let slope_18 = carry_on.within_18_weight * trend(months, n, |m| m.within_18_weeks_share());
+    let slope_52 = carry_on.over_52_weight * trend(months, n, |m| ln(m.over_52_weeks.max(1.0)));
+    let mean_ahead = |f: &dyn Fn(f64) -> f64| (1..=h).map(|t| f(t as f64)).sum::<f64>() / h as f64;
+    let target_list = mean_ahead(&|t| m1.waiting_list * exp(slope_list * t));
+    let target_18 = mean_ahead(&|t| m1.within_18_weeks_share() + slope_18 * t);
+    let target_52 = mean_ahead(&|t| m1.over_52_weeks.max(1.0) * exp(slope_52 * t));
+    // The start with the window's fit; each trial changes only the start-stage figures.
+    let start = Baseline::calibrated_start(
+        s,
+        months,
+        &Fit {
+            start_capacity_scale: 1.0,
+            ..*fit
+        },
+    );
+    let end_capacity = start.treatments_a_month;
+    let ahead = |f: &Fit| {
+        let mut b = start.clone();
+        b.set_start_fit(end_capacity, f);
+        let path = project(&b, h);
+        let mean = |g: fn(&Modelled) -> f64| path[1..].iter().map(g).sum::<f64>() / h as f64;
+        (
+            mean(|m| m.waiting_list),
+            mean(|m| m.within_18),
+            mean(|m| m.over_52),
+        )
+    };
+    for _ in 0..CARRY_ON_ROUNDS {
+        fit.start_capacity_scale = bisect(
+            START_CAPACITY_RANGE.0,
+            START_CAPACITY_RANGE.1,
+            START_TOLERANCE,
+            |c| {
+                target_list
+                    - ahead(&Fit {
+                        start_capacity_scale: c,
+                        ..*fit
+                    })
+                    .0
+            },
+        );
+        fit.start_boost_18_scale =
+            bisect(BOOST_RANGE.0, BOOST_RANGE.1, START_BOOST_TOLERANCE, |b| {
+                ahead(&Fit {
+                    start_boost_18_scale: b,
+                    ..*fit
+                })
+                .1 - target_18
+            });
+        fit.start_boost_52_scale =
+            bisect(BOOST_RANGE.0, BOOST_RANGE.1, START_BOOST_TOLERANCE, |b| {
+                let over_52 = ahead(&Fit {
+                    start_boost_52_scale: b,
+                    ..*fit
+                })
+                .2;
+                ln(target_52 / over_52.max(1e-9))
+            });
     }
 }
 
