@@ -8,7 +8,8 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-const PLACES_CSV: &str = include_str!("places.csv");
+/// The compiled-in `places.csv`, packed by build.rs and unpacked to its exact text.
+const PLACES_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.csv.packed"));
 
 /// Men's and women's figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -100,7 +101,8 @@ pub fn parse_places(text: &str) -> Result<Vec<Place>, String> {
 pub fn places() -> &'static [Place] {
     static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
     PLACES.get_or_init(|| {
-        parse_places(PLACES_CSV).expect("compiled-in places data is well formed (tested)")
+        parse_places(&super::packed::unpack(PLACES_PACKED))
+            .expect("compiled-in places data is well formed (tested)")
     })
 }
 

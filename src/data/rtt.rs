@@ -24,7 +24,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-const RTT_CSV: &str = include_str!("rtt_icb_monthly.csv");
+/// The compiled-in `rtt_icb_monthly.csv`, packed by build.rs; [`rtt_csv`] is its text.
+const RTT_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rtt_icb_monthly.csv.packed"));
+
+/// The text of the compiled-in `rtt_icb_monthly.csv`, byte for byte.
+fn rtt_csv() -> String {
+    super::packed::unpack(RTT_PACKED)
+}
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -214,7 +220,7 @@ pub fn parse(text: &str) -> Result<Rtt, String> {
 /// The compiled-in data, parsed once.
 pub fn rtt() -> &'static Rtt {
     static RTT: OnceLock<Rtt> = OnceLock::new();
-    RTT.get_or_init(|| parse(RTT_CSV).expect("compiled-in RTT data is well formed (tested)"))
+    RTT.get_or_init(|| parse(&rtt_csv()).expect("compiled-in RTT data is well formed (tested)"))
 }
 
 /// Month 0 of every projection: the last month published for England (March 2025 today).
@@ -266,7 +272,8 @@ mod tests {
         };
         assert_eq!(parse(&text).unwrap(), *rtt());
         // The 18-week percentage column agrees with the counts we use.
-        let mut reader = csv::Reader::from_reader(RTT_CSV.as_bytes());
+        let text = rtt_csv();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
         for row in reader.records() {
             let row = row.unwrap();
             let (list, within, pct): (f64, f64, f64) = (
@@ -280,7 +287,7 @@ mod tests {
 
     #[test]
     fn a_newer_month_appended_to_the_data_moves_the_start() {
-        let mut text = RTT_CSV.to_string();
+        let mut text = rtt_csv();
         text.push_str("2025-04,ENGLAND,,7420000,4450000,59.97,175000,7000,1100\n");
         text.push_str("2025-04,ICB,QOP,430000,240000,55.8,10000,400,60\n");
         let rtt = parse(&text).unwrap();
