@@ -26,7 +26,9 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let bytes = match pack(&text, series) {
-            Some(bytes) if packed::unpack(&bytes) == text => bytes,
+            Some(bytes) if packed::unpack(&bytes) == text && numbers_read_as_parsed(&bytes) => {
+                bytes
+            }
             // Not a file this packing restores exactly: stored as it is.
             _ => {
                 let mut bytes = Vec::new();
@@ -54,7 +56,7 @@ fn pack(text: &str, series: &[&str]) -> Option<Vec<u8>> {
         .records()
         .map(|r| r.ok().map(|r| r.iter().map(String::from).collect()))
         .collect::<Option<_>>()?;
-    if rows.iter().any(|r| r.len() != names.len()) {
+    if rows.iter().any(|r| r.len() != names.len()) || names.join(",") != header {
         return None;
     }
     let key_cols: Vec<usize> = series
@@ -136,7 +138,7 @@ fn number(cell: &str) -> Option<Option<(i64, u64, bool)>> {
     let unsigned = cell.strip_prefix('-').unwrap_or(cell);
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || !all_digits(int) || !all_digits(frac) || int.len() + frac.len() > 17 {
+    if int.is_empty() || !all_digits(int) || !all_digits(frac) || int.len() + frac.len() > 15 {
         return None;
     }
     let magnitude: i64 = format!("{int}{frac}").parse().ok()?;
@@ -144,6 +146,24 @@ fn number(cell: &str) -> Option<Option<(i64, u64, bool)>> {
     let decimals = frac.len() as u64;
     (packed::number_text(digits, decimals, negative) == cell)
         .then_some(Some((digits, decimals, negative)))
+}
+
+/// Whether every number the app reads from the packed table is the very `f64` that
+/// `str::parse` makes of its text (what the CSV readers did), bit for bit.
+fn numbers_read_as_parsed(bytes: &[u8]) -> bool {
+    let Ok(table) = packed::table(bytes) else {
+        return false;
+    };
+    let text = table.text();
+    let header = text.lines().next().unwrap_or_default();
+    header.split(',').all(|name| {
+        table.column(name).is_ok_and(|cells| {
+            cells.iter().all(|cell| match cell.number() {
+                Some(n) => cell.text().parse::<f64>().map(f64::to_bits) == Ok(n.to_bits()),
+                None => true,
+            })
+        })
+    })
 }
 
 fn varint(out: &mut Vec<u8>, mut value: u64) {

@@ -31,31 +31,129 @@ pub const NUMBER: u64 = 1;
 
 /// Reads packed bytes back into the CSV text they were made from.
 pub fn unpack(bytes: &[u8]) -> String {
+    match table(bytes) {
+        Ok(table) => table.text(),
+        Err(text) => text,
+    }
+}
+
+/// A compiled-in file read column by column: its header line and each column's cells.
+pub struct Table {
+    header: String,
+    names: Vec<String>,
+    columns: Vec<Vec<Cell>>,
+}
+
+/// One cell: text, or a decimal number as written (digits, decimals, sign), or empty.
+#[derive(Clone)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number {
+        digits: i64,
+        decimals: u64,
+        negative: bool,
+    },
+}
+
+impl Cell {
+    /// The number, exactly as `str::parse::<f64>` reads its text: the digits (below 2^53) and
+    /// the power of ten (at most 10^15) are exact, and one division rounds correctly.
+    pub fn number(&self) -> Option<f64> {
+        match *self {
+            Cell::Number {
+                digits,
+                decimals,
+                negative,
+            } => {
+                let magnitude = digits.unsigned_abs() as f64 / 10f64.powi(decimals as i32);
+                Some(if negative { -magnitude } else { magnitude })
+            }
+            _ => None,
+        }
+    }
+
+    /// The cell's text as written in the file.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            &Cell::Number {
+                digits,
+                decimals,
+                negative,
+            } => number_text(digits, decimals, negative),
+        }
+    }
+}
+
+impl Table {
+    /// The cells of the column with this header name, one a row.
+    pub fn column(&self, name: &str) -> Result<&[Cell], String> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.columns[i].as_slice())
+            .ok_or_else(|| format!("missing column {name}"))
+    }
+
+    /// How many rows (the header not counted).
+    pub fn rows(&self) -> usize {
+        self.columns.first().map_or(0, Vec::len)
+    }
+
+    /// The CSV text, byte for byte as the file was.
+    pub fn text(&self) -> String {
+        let mut text = self.header.clone();
+        text.push('\n');
+        for row in 0..self.rows() {
+            for (i, column) in self.columns.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                push_field(&mut text, &column[row].text());
+            }
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// The packed file as a table, or its text if it was stored as it is.
+pub fn table(bytes: &[u8]) -> Result<Table, String> {
     let mut r = Reader { bytes, at: 0 };
     if r.varint() == RAW {
-        return r.text(bytes.len() - r.at);
+        return Err(r.text(bytes.len() - r.at));
     }
     let header_len = r.varint() as usize;
     let header = r.text(header_len);
     let (cols, rows) = (r.varint() as usize, r.varint() as usize);
     let groups: Vec<usize> = (0..rows).map(|_| r.varint() as usize).collect();
     let group_count = groups.iter().max().map_or(0, |g| g + 1);
-    let mut cells: Vec<Vec<String>> = vec![Vec::with_capacity(cols); rows];
+    let mut columns = Vec::with_capacity(cols);
     for _ in 0..cols {
         let kind = r.varint();
         if kind == NUMBER {
             let shapes: Vec<u64> = (0..rows).map(|_| r.varint()).collect();
             let mut last = vec![0i64; group_count];
-            for ((row, shape), &group) in cells.iter_mut().zip(shapes).zip(&groups) {
-                if shape == 0 {
-                    row.push(String::new());
-                    continue;
-                }
-                let change = r.varint();
-                let digits = last[group] + ((change >> 1) as i64 ^ -((change & 1) as i64));
-                last[group] = digits;
-                row.push(number_text(digits, (shape - 1) / 2, (shape - 1) % 2 == 1));
-            }
+            let column = shapes
+                .into_iter()
+                .zip(&groups)
+                .map(|(shape, &group)| {
+                    if shape == 0 {
+                        return Cell::Empty;
+                    }
+                    let change = r.varint();
+                    let digits = last[group] + ((change >> 1) as i64 ^ -((change & 1) as i64));
+                    last[group] = digits;
+                    Cell::Number {
+                        digits,
+                        decimals: (shape - 1) / 2,
+                        negative: (shape - 1) % 2 == 1,
+                    }
+                })
+                .collect();
+            columns.push(column);
         } else {
             debug_assert_eq!(kind, TEXT);
             let count = r.varint() as usize;
@@ -65,23 +163,27 @@ pub fn unpack(bytes: &[u8]) -> String {
                     r.text(len)
                 })
                 .collect();
-            for row in cells.iter_mut() {
-                row.push(values[r.varint() as usize].clone());
-            }
+            columns.push(
+                (0..rows)
+                    .map(|_| match values[r.varint() as usize].as_str() {
+                        "" => Cell::Empty,
+                        v => Cell::Text(v.to_string()),
+                    })
+                    .collect(),
+            );
         }
     }
-    let mut text = header;
-    text.push('\n');
-    for row in &cells {
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            push_field(&mut text, cell);
-        }
-        text.push('\n');
-    }
-    text
+    let names = csv_header_names(&header);
+    Ok(Table {
+        header,
+        names,
+        columns,
+    })
+}
+
+/// The column names of a header line (plain names: no quoting in these files' headers).
+fn csv_header_names(header: &str) -> Vec<String> {
+    header.split(',').map(String::from).collect()
 }
 
 /// `digits` with `decimals` of them after the point: (6218, 2) is "62.18", (5, 2) "0.05".
