@@ -122,7 +122,9 @@ impl Table {
 /// The packed file as a table, or its text if it was stored as it is.
 pub fn table(bytes: &[u8]) -> Result<Table, String> {
     let mut r = Reader { bytes, at: 0 };
-    if r.varint() == RAW {
+    let kind = r.varint();
+    if kind != PACKED {
+        debug_assert_eq!(kind, RAW);
         return Err(r.text(bytes.len() - r.at));
     }
     let header_len = r.varint() as usize;
