@@ -87,6 +87,8 @@ step "clippy: native" cargo clippy --all-targets -- -D warnings
 step "clippy: native, feature web" cargo clippy --all-targets --features web -- -D warnings
 step "clippy: wasm32, feature web (library, app, browser tests)" \
   cargo clippy --target wasm32-unknown-unknown --features web --lib --bin ics-whatif-web --test web -- -D warnings
+step "clippy: wasm32, the app's release package (web/)" \
+  cargo clippy --target wasm32-unknown-unknown -p ics-whatif-web --all-targets -- -D warnings
 step "the model builds without web dependencies" cargo build --no-default-features --lib
 step "native tests (unit, property, CLI, golden)" cargo test --no-fail-fast
 step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
