@@ -4,6 +4,7 @@
 //! `icb_baseline_sources.csv`; all Open Government Licence v3). They are compiled in, so the
 //! browser app and the CLI need no files at run time.
 
+mod packed;
 pub mod rtt;
 
 use std::sync::OnceLock;
@@ -11,8 +12,13 @@ use std::sync::OnceLock;
 mod places;
 pub use places::{parse_places, places, places_of, BySex, Place};
 
-const BASELINE_CSV: &str = include_str!("icb_baseline.csv");
-const EXTENDED_CSV: &str = include_str!("icb_baseline_extended.csv");
+/// The compiled-in `icb_baseline.csv` and `icb_baseline_extended.csv`, packed by build.rs and
+/// unpacked to their exact text (`packed`).
+const BASELINE_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/icb_baseline.csv.packed"));
+const EXTENDED_PACKED: &[u8] = include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/icb_baseline_extended.csv.packed"
+));
 
 /// The code that selects England as a whole.
 pub const ENGLAND: &str = "england";
@@ -83,8 +89,8 @@ fn england_from(icbs: &[System]) -> System {
 }
 
 fn parse_icbs() -> Result<Vec<System>, String> {
-    let base = parse_csv(BASELINE_CSV);
-    let ext = parse_csv(EXTENDED_CSV);
+    let base = parse_csv(&packed::unpack(BASELINE_PACKED));
+    let ext = parse_csv(&packed::unpack(EXTENDED_PACKED));
     let (bh, brows) = base.split_first().ok_or("empty baseline csv")?;
     let (eh, erows) = ext.split_first().ok_or("empty extended csv")?;
     let col = |h: &[String], name: &str| {

@@ -8,7 +8,8 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-const PLACES_CSV: &str = include_str!("places.csv");
+/// The compiled-in `places.csv`, packed by build.rs and unpacked to its exact text.
+const PLACES_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.csv.packed"));
 
 /// Men's and women's figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -72,36 +73,97 @@ fn both(male: Option<f64>, female: Option<f64>) -> Option<BySex> {
 pub fn parse_places(text: &str) -> Result<Vec<Place>, String> {
     csv::Reader::from_reader(text.as_bytes())
         .deserialize::<Row>()
-        .map(|row| {
-            let r = row.map_err(|e| format!("places.csv: {e}"))?;
-            Ok(Place {
-                imd_quintile_share: [
-                    r.imd2025_q1_share,
-                    r.imd2025_q2_share,
-                    r.imd2025_q3_share,
-                    r.imd2025_q4_share,
-                    r.imd2025_q5_share,
-                ],
-                le_2022_24: both(r.le_male_2022_24, r.le_female_2022_24),
-                le_2015_17: both(r.le_male_2015_17, r.le_female_2015_17),
-                hle_2022_24: both(r.hle_male_2022_24, r.hle_female_2022_24),
-                sii_male: r.sii_le_male_2022_24,
-                sii_female: r.sii_le_female_2022_24,
-                icb_code: r.icb_code,
-                ltla_code: r.ltla_code,
-                ltla_name: r.ltla_name,
-                residents: r.residents_in_icb,
+        .map(|row| Ok(place(row.map_err(|e| format!("places.csv: {e}"))?)))
+        .collect()
+}
+
+/// The compiled-in file's places, read from its packed columns: the same as [`parse_places`]
+/// makes of its text (the tests check).
+fn packed_places() -> Result<Vec<Place>, String> {
+    let table = super::packed::table(PLACES_PACKED).map_err(|_| "places.csv is not packed")?;
+    let text = |name| -> Result<Vec<String>, String> {
+        Ok(table.column(name)?.iter().map(|c| c.text()).collect())
+    };
+    let maybe = |name| -> Result<Vec<Option<f64>>, String> {
+        Ok(table.column(name)?.iter().map(|c| c.number()).collect())
+    };
+    let number = |name| -> Result<Vec<f64>, String> {
+        maybe(name)?
+            .into_iter()
+            .map(|n| n.ok_or(format!("places.csv: a blank {name}")))
+            .collect()
+    };
+    let (icb, ltla, name) = (text("icb_code")?, text("ltla_code")?, text("ltla_name")?);
+    let residents = number("residents_in_icb")?;
+    let q = [
+        number("imd2025_q1_share")?,
+        number("imd2025_q2_share")?,
+        number("imd2025_q3_share")?,
+        number("imd2025_q4_share")?,
+        number("imd2025_q5_share")?,
+    ];
+    let (le_m, le_f, le_m_15, le_f_15) = (
+        maybe("le_male_2022_24")?,
+        maybe("le_female_2022_24")?,
+        maybe("le_male_2015_17")?,
+        maybe("le_female_2015_17")?,
+    );
+    let (hle_m, hle_f, sii_m, sii_f) = (
+        maybe("hle_male_2022_24")?,
+        maybe("hle_female_2022_24")?,
+        maybe("sii_le_male_2022_24")?,
+        maybe("sii_le_female_2022_24")?,
+    );
+    Ok((0..table.rows())
+        .map(|i| {
+            place(Row {
+                icb_code: icb[i].clone(),
+                ltla_code: ltla[i].clone(),
+                ltla_name: name[i].clone(),
+                residents_in_icb: residents[i],
+                imd2025_q1_share: q[0][i],
+                imd2025_q2_share: q[1][i],
+                imd2025_q3_share: q[2][i],
+                imd2025_q4_share: q[3][i],
+                imd2025_q5_share: q[4][i],
+                le_male_2022_24: le_m[i],
+                le_female_2022_24: le_f[i],
+                le_male_2015_17: le_m_15[i],
+                le_female_2015_17: le_f_15[i],
+                hle_male_2022_24: hle_m[i],
+                hle_female_2022_24: hle_f[i],
+                sii_le_male_2022_24: sii_m[i],
+                sii_le_female_2022_24: sii_f[i],
             })
         })
-        .collect()
+        .collect())
+}
+
+fn place(r: Row) -> Place {
+    Place {
+        imd_quintile_share: [
+            r.imd2025_q1_share,
+            r.imd2025_q2_share,
+            r.imd2025_q3_share,
+            r.imd2025_q4_share,
+            r.imd2025_q5_share,
+        ],
+        le_2022_24: both(r.le_male_2022_24, r.le_female_2022_24),
+        le_2015_17: both(r.le_male_2015_17, r.le_female_2015_17),
+        hle_2022_24: both(r.hle_male_2022_24, r.hle_female_2022_24),
+        sii_male: r.sii_le_male_2022_24,
+        sii_female: r.sii_le_female_2022_24,
+        icb_code: r.icb_code,
+        ltla_code: r.ltla_code,
+        ltla_name: r.ltla_name,
+        residents: r.residents_in_icb,
+    }
 }
 
 /// Every place, in file order (grouped by ICB). Parsed once from the compiled-in copy.
 pub fn places() -> &'static [Place] {
     static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
-    PLACES.get_or_init(|| {
-        parse_places(PLACES_CSV).expect("compiled-in places data is well formed (tested)")
-    })
+    PLACES.get_or_init(|| packed_places().expect("compiled-in places data is well formed (tested)"))
 }
 
 /// The places of one ICB (by ODS code); England (or an unknown code) gives every place.
@@ -117,6 +179,13 @@ pub fn places_of(code: &str) -> Vec<&'static Place> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_packed_columns_read_as_the_csv_text_does() {
+        let text = super::super::packed::unpack(PLACES_PACKED);
+        assert_eq!(text, include_str!("places.csv"));
+        assert_eq!(parse_places(&text).unwrap(), places());
+    }
 
     #[test]
     fn places_cover_42_icbs_and_england_s_residents() {

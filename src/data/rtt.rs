@@ -24,7 +24,15 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-const RTT_CSV: &str = include_str!("rtt_icb_monthly.csv");
+/// The compiled-in `rtt_icb_monthly.csv`, packed by build.rs (`data::packed`): the app reads
+/// its columns without a CSV reader.
+const RTT_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rtt_icb_monthly.csv.packed"));
+
+/// The text of the compiled-in `rtt_icb_monthly.csv`, byte for byte.
+#[cfg(test)]
+fn rtt_csv() -> String {
+    super::packed::unpack(RTT_PACKED)
+}
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,9 +181,54 @@ struct Row {
 /// Parses the RTT text (the compiled-in file's columns, any order, extra columns allowed).
 pub fn parse(text: &str) -> Result<Rtt, String> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows = reader
+        .deserialize::<Row>()
+        .enumerate()
+        .map(|(i, row)| row.map_err(|e| format!("RTT data row {}: {e}", i + 2)));
+    from_rows(rows)
+}
+
+/// The compiled-in file's rows, read from its packed columns: the same [`Row`]s as [`parse`]
+/// makes of its text (the test `compiled_in_copy_equals_the_shared_file` checks).
+fn packed_rows() -> Result<Vec<Row>, String> {
+    let table = super::packed::table(RTT_PACKED).map_err(|_| "RTT data is not packed")?;
+    let text = |name| -> Result<Vec<String>, String> {
+        Ok(table.column(name)?.iter().map(|c| c.text()).collect())
+    };
+    let number = |name| -> Result<Vec<f64>, String> {
+        table
+            .column(name)?
+            .iter()
+            .map(|c| c.number().ok_or(format!("RTT data: a blank {name}")))
+            .collect()
+    };
+    let (period, level, icb_code) = (text("period")?, text("level")?, text("icb_code")?);
+    let (list, within, over_52, over_65, over_78) = (
+        number("incomplete_pathways")?,
+        number("within_18_weeks")?,
+        number("over_52_weeks")?,
+        number("over_65_weeks")?,
+        number("over_78_weeks")?,
+    );
+    Ok((0..table.rows())
+        .map(|i| Row {
+            period: period[i].clone(),
+            level: level[i].clone(),
+            icb_code: icb_code[i].clone(),
+            incomplete_pathways: list[i],
+            within_18_weeks: within[i],
+            over_52_weeks: over_52[i],
+            over_65_weeks: over_65[i],
+            over_78_weeks: over_78[i],
+        })
+        .collect())
+}
+
+/// Checks and groups the rows: by system, oldest month first.
+fn from_rows(rows: impl Iterator<Item = Result<Row, String>>) -> Result<Rtt, String> {
     let mut by_system: BTreeMap<String, Vec<PublishedMonth>> = BTreeMap::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let row = row.map_err(|e| format!("RTT data row {}: {e}", i + 2))?;
+    for (i, row) in rows.enumerate() {
+        let row = row?;
         let code = match row.level.as_str() {
             "ENGLAND" => super::ENGLAND.to_string(),
             "ICB" => row.icb_code.clone(),
@@ -214,7 +267,11 @@ pub fn parse(text: &str) -> Result<Rtt, String> {
 /// The compiled-in data, parsed once.
 pub fn rtt() -> &'static Rtt {
     static RTT: OnceLock<Rtt> = OnceLock::new();
-    RTT.get_or_init(|| parse(RTT_CSV).expect("compiled-in RTT data is well formed (tested)"))
+    RTT.get_or_init(|| {
+        packed_rows()
+            .and_then(|rows| from_rows(rows.into_iter().map(Ok)))
+            .expect("compiled-in RTT data is well formed (tested)")
+    })
 }
 
 /// Month 0 of every projection: the last month published for England (March 2025 today).
@@ -266,7 +323,8 @@ mod tests {
         };
         assert_eq!(parse(&text).unwrap(), *rtt());
         // The 18-week percentage column agrees with the counts we use.
-        let mut reader = csv::Reader::from_reader(RTT_CSV.as_bytes());
+        let text = rtt_csv();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
         for row in reader.records() {
             let row = row.unwrap();
             let (list, within, pct): (f64, f64, f64) = (
@@ -279,8 +337,13 @@ mod tests {
     }
 
     #[test]
+    fn the_packed_columns_read_as_the_csv_text_does() {
+        assert_eq!(parse(&rtt_csv()).unwrap(), *rtt());
+    }
+
+    #[test]
     fn a_newer_month_appended_to_the_data_moves_the_start() {
-        let mut text = RTT_CSV.to_string();
+        let mut text = rtt_csv();
         text.push_str("2025-04,ENGLAND,,7420000,4450000,59.97,175000,7000,1100\n");
         text.push_str("2025-04,ICB,QOP,430000,240000,55.8,10000,400,60\n");
         let rtt = parse(&text).unwrap();

@@ -9,6 +9,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
+use super::chart_backend::AnyBackend;
 use super::format::{axis_number, Measure};
 
 /// Okabe-Ito blue: the scenario, solid and heavy.
@@ -89,9 +90,9 @@ pub fn draw(
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    let backend =
+    let mut backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
+    let root = AnyBackend(&mut backend).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let (xs, ys) = draw_plot(&root, plot, dpr, css_width < 460.0)?;
     root.present().map_err(|e| e.to_string())?;
@@ -103,10 +104,11 @@ pub fn draw(
     }))
 }
 
-/// Draws the plot on any plotters backend (the page's canvas, an export's canvas or SVG),
-/// `dpr` backend pixels to a CSS pixel. Returns the plotting area's pixel ranges.
-fn draw_plot<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+/// Draws the plot on any plotters backend (the page's canvas, an export's canvas or SVG, all
+/// as [`AnyBackend`]), `dpr` backend pixels to a CSS pixel. Returns the plotting area's pixel
+/// ranges.
+fn draw_plot(
+    root: &DrawingArea<AnyBackend<'_>, Shift>,
     plot: &Plot,
     dpr: f64,
     narrow: bool,
@@ -331,8 +333,8 @@ pub struct Caption {
 }
 
 /// Draws the chart with its caption on a plotters backend of [`EXPORT_SIZE`].
-fn draw_export<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+fn draw_export(
+    root: &DrawingArea<AnyBackend<'_>, Shift>,
     plot: &Plot,
     caption: &Caption,
 ) -> Result<(), String> {
@@ -343,7 +345,11 @@ fn draw_export<DB: DrawingBackend>(
     let (_, height) = EXPORT_SIZE;
     let (top, rest) = root.split_vertically(head);
     let (body, bottom) = rest.split_vertically(height.saturating_sub(head + foot));
-    let text = |area: &DrawingArea<DB, Shift>, s: &str, y: u32, size: f64, colour: &RGBColor| {
+    let text = |area: &DrawingArea<AnyBackend<'_>, Shift>,
+                s: &str,
+                y: u32,
+                size: f64,
+                colour: &RGBColor| {
         area.draw(&Text::new(
             s.to_string(),
             (36, y as i32),
@@ -373,8 +379,8 @@ fn draw_export<DB: DrawingBackend>(
 pub fn export_svg(plot: &Plot, caption: &Caption) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, EXPORT_SIZE).into_drawing_area();
-        draw_export(&root, plot, caption)?;
+        let mut backend = SVGBackend::with_string(&mut svg, EXPORT_SIZE);
+        draw_export(&AnyBackend(&mut backend).into_drawing_area(), plot, caption)?;
     }
     Ok(svg)
 }
@@ -393,9 +399,9 @@ pub fn export_png(
         .ok_or("no canvas for the export")?;
     canvas.set_width(EXPORT_SIZE.0);
     canvas.set_height(EXPORT_SIZE.1);
-    let backend =
+    let mut backend =
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
-    draw_export(&backend.into_drawing_area(), plot, caption)?;
+    draw_export(&AnyBackend(&mut backend).into_drawing_area(), plot, caption)?;
     let callback =
         wasm_bindgen::closure::Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
             if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {

@@ -5,7 +5,8 @@
 //! - `app`: the page: system picker, lever panel, headline figures, charts, scoreboard.
 //! - `slider`: one lever's or assumption's slider, rendered from its table row.
 //! - `charts`: the charts and headline figures as data (one table each).
-//! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters).
+//! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters),
+//!   through `chart_backend` (one backend type for the page, PNG and SVG).
 //! - `compare`: the pinned scenarios side by side, and their line styles on the charts.
 //! - `scoreboard`: the four purposes at the chosen year.
 //! - `track_record`: "how well has this model done?": the area's backtests.
@@ -27,6 +28,7 @@
 
 mod app;
 mod chart;
+mod chart_backend;
 mod chart_panel;
 mod charts;
 mod compare;

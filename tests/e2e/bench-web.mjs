@@ -77,7 +77,7 @@ try {
   const md = `# Web benchmarks
 
 \`bash scripts/bench-web.sh\`, ${date}, headless Chromium ${version}, ${cpus().length} cores, release build
-(opt-level z, LTO, wasm-opt -Oz: what users get). Native figures from benches/results.md
+(web/: the app at opt-level z, the model at 3, LTO, wasm-opt -Oz: what users get). Native figures from benches/results.md
 (\`bash scripts/bench.sh\`, opt-level 3).
 
 | measure | wasm (Chromium) | native | wasm / native |
