@@ -278,11 +278,17 @@ pub fn step(
         list_of[q] = lane_sum(&queues[q]);
     }
     let list: f64 = list_of.iter().sum();
-    // Cohort sizes per group of quintiles, and in total.
-    let mut size: Cohorts = [[0.0; COHORTS]; 5];
-    for q in 0..5 {
-        add_to(&mut size[rules.group_of[q]], &cohorts[q]);
-    }
+    // Cohort sizes per group of quintiles (the quintiles themselves when each has its own
+    // priority: groups are numbered in order of first appearance), and in total.
+    let mut grouped: Cohorts = [[0.0; COHORTS]; 5];
+    let size = if g_n == 5 {
+        &cohorts
+    } else {
+        for q in 0..5 {
+            add_to(&mut grouped[rules.group_of[q]], &cohorts[q]);
+        }
+        &grouped
+    };
     let mut total = [0.0; COHORTS];
     for group in &size[..g_n] {
         add_to(&mut total, group);
@@ -560,6 +566,7 @@ impl Fill {
     }
 
     /// The share of each cell of group `g` not taken: `1 - min(rate * priority * weight, cap)`.
+    #[inline(always)]
     fn untreated(
         &self,
         g: usize,
@@ -579,7 +586,9 @@ impl Fill {
             }
         } else {
             for k in 0..COHORTS {
-                out[k] = 1.0 - (level * weight[k]).min(cap[k]);
+                // (A plain comparison: the rate is finite, so nothing here is NaN.)
+                let taken = level * weight[k];
+                out[k] = 1.0 - if taken < cap[k] { taken } else { cap[k] };
             }
         }
     }
