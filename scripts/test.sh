@@ -45,7 +45,7 @@ step() {
 }
 
 # The release wasm's budget, gzipped (gzip -9): README "Performance" (< 400 KB). The wasm grew
-# from 352 to 472 KB unnoticed before this check; README.bundle.md says where the bytes go.
+# from 352 to 472 KB unnoticed before this check; README ("Performance") says where the bytes go.
 WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-409600}
 
 release_build() {

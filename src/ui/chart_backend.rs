@@ -3,7 +3,7 @@
 //! series, `chart::draw_plot`) is compiled once instead of once a backend. It forwards every
 //! primitive (lines, paths, polygons, circles, text) to the real backend unchanged, and text is
 //! measured by the style as before (neither backend measures text itself), so the drawing is
-//! the same. In the release wasm this saved about 7 KB gzipped (README.bundle.md).
+//! the same. In the release wasm this saved about 7 KB gzipped (README, "Performance").
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::{

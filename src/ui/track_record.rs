@@ -93,7 +93,7 @@ fn record(b: &Backtest, months: usize) -> Html {
     ];
     let wins = rows
         .iter()
-        .filter(|(_, _, pick, _)| pick(&b.model_errors) < pick(&b.naive_errors))
+        .filter(|(_, _, pick, _)| shown(pick(&b.model_errors)) < shown(pick(&b.naive_errors)))
         .count();
     html! {
         <figure class="track-record-table" data-track-record={b.start.clone()}>
@@ -117,12 +117,30 @@ fn record(b: &Backtest, months: usize) -> Html {
                                 <th scope="row">{ *label }<span class="unit">{ format!(" ({unit})") }</span></th>
                                 <td>{ format!("{m:.1}") }</td>
                                 <td>{ format!("{n:.1}") }</td>
-                                <td>{ if m < n { "Better" } else if m > n { "Worse" } else { "Same" } }</td>
+                                <td>{ verdict(m, n) }</td>
                             </tr>
                         }
                     }) }
                 </tbody>
             </table>
         </figure>
+    }
+}
+
+/// An error as the table shows it (one decimal place), so that the verdict never calls two
+/// figures that read the same "Better" or "Worse".
+fn shown(error: f64) -> f64 {
+    (error * 10.0).round()
+}
+
+/// The model's error against "nothing changes", as shown: lower is better.
+fn verdict(model: f64, naive: f64) -> &'static str {
+    let (m, n) = (shown(model), shown(naive));
+    if m < n {
+        "Better"
+    } else if m > n {
+        "Worse"
+    } else {
+        "Same"
     }
 }
