@@ -13,7 +13,7 @@ out=benches/before-after.md
 {
   echo "# Deterministic run, before ($before) and after ($(git rev-parse --short HEAD))"
   echo
-  echo "\`bash scripts/bench-before-after.sh\`, $(date -u +%F), $(nproc) cores; criterion mean and 95% interval."
+  echo "\`bash scripts/bench-before-after.sh\`, $(date -u +%F), $(nproc) cores; criterion's central estimate."
   echo
   echo "| round | build | deterministic_10y | by horizon: 1 / 5 / 10 / 20 years |"
   echo "|---|---|---|---|"
@@ -23,7 +23,7 @@ for round in 1 2; do
   for dir in "$scratch" .; do
     name=$([ "$dir" = . ] && echo after || echo before)
     res=$(cd "$dir" && cargo bench --bench model -- deterministic --warm-up-time 2 --measurement-time 5 2>/dev/null \
-      | awk '/^deterministic/{n=$1} /time:/{print n" "$4" "$5}')
+      | awk '/^deterministic/{n=$1} /time:/{for (i = 1; i <= NF; i++) if ($i == "time:") print n" "$(i+3)" "$(i+4)}')
     ten=$(echo "$res" | awk '$1=="deterministic_10y"{print $2" "$3}')
     hz=$(echo "$res" | awk '$1 ~ /by_horizon/{printf "%s%s %s", sep, $2, $3; sep=" / "}')
     echo "| $round | $name | $ten | $hz |" >> "$out"
