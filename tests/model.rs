@@ -195,7 +195,7 @@ fn england_default_tracks_2025() {
     //
     // The first year holds the published 18-week share of March 2025 (59.8%) on average: in
     // the backtests from September 2023 carrying on any share of the recent trend in the
-    // 18-week share forecast worse than carrying none (README.backtest.md), so the model
+    // 18-week share forecast worse than carrying none (README, "The backtest"), so the model
     // cannot foresee the 2-point rise to September 2025; it stays within 2.5 points of it
     // (the naive "nothing changes" forecast is 2.0 points off).
     let p = run(&Scenario::default());
@@ -334,7 +334,7 @@ fn icbs_hold_their_start_and_carry_on_a_quarter_of_their_own_long_wait_trend() {
     // the backtests from September 2023 carrying on any share of a system's recent trend in
     // the list or the 18-week share forecast worse than none, so the first year under current
     // plans holds them on average; 52-week waiters carry on a quarter of the system's own
-    // trend over its last six months (README.backtest.md). NHS England RTT, October 2024 to
+    // trend over its last six months (README, "The backtest"). NHS England RTT, October 2024 to
     // March 2025: Greater Manchester's (QOP) 52-week waiters fell from 18,639 to 15,147;
     // the ICBs do not all move like England.
     let year = |code: &str| {

@@ -81,7 +81,7 @@ pub const BOOST_18_SCALE: f64 = super::queue::CURRENT_BOOST_SCALE;
 pub const LIST_TREND_WEIGHT: f64 = 0.5;
 /// The most months of history a fit uses, counting back from the start: `None`, every
 /// comparable month from May 2023 (issue 10). The option of a shorter window is kept for the
-/// comparison in README.backtest.md (`cargo run --release --example backtest_tune`): the last
+/// comparison in README, "The backtest" (`cargo run --release --example backtest_tune`): the last
 /// 13 months, as before, forecast no better in the backtests.
 pub const FIT_MONTHS: Option<usize> = None;
 
@@ -122,7 +122,7 @@ impl Default for Settings {
 /// projection carried on whatever momentum the run through the window left in the queue's
 /// shape: from September 2023, England's 52-week waiters rose from 390,320 to 492,000 in a
 /// year (published: fell to 249,024) and its 18-week share fell 1.9 points (published: rose
-/// 0.9), worse than "nothing changes" (README.backtest.md).
+/// 0.9), worse than "nothing changes" (README, "The backtest").
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CarryOn {
     /// Months ahead whose mean is matched.
@@ -140,7 +140,7 @@ pub struct CarryOn {
 impl CarryOn {
     /// The model's settings. Tuned on the backtests from September 2023 only (6 and 12
     /// months, all 43 systems), held out on March 2024: `cargo run --release --example
-    /// backtest_tune` (README.backtest.md). Any share of the recent trend in the list or the
+    /// backtest_tune` (README, "The backtest"). Any share of the recent trend in the list or the
     /// 18-week share made the September 2023 backtests worse than carrying none: in 2023-25
     /// a system's months before the start did not foretell which way they went next. For
     /// 52-week waiters a quarter of the trend scored the same as none there (21.0% against
