@@ -270,23 +270,27 @@ pub fn step(
     // (The loops below run elementwise over cohorts, with sums kept in several lanes, so
     // that they vectorise and no long chain of additions sets the pace: a run's time is
     // mostly this function.)
-    let mut cohorts: Cohorts = [[0.0; COHORTS]; 5];
-    let mut list_of = [0.0; 5];
-    for q in 0..5 {
-        cohorts[q][0] = referrals[q];
-        cohorts[q][1..].copy_from_slice(&queues[q]);
-        list_of[q] = lane_sum(&queues[q]);
-    }
+    // (Arrays are built whole, not zeroed and then filled: zeroing them cost a twentieth of
+    // a run.)
+    let cohorts: Cohorts = std::array::from_fn(|q| {
+        let mut c = [referrals[q]; COHORTS];
+        c[1..].copy_from_slice(&queues[q]);
+        c
+    });
+    let list_of: [f64; 5] = std::array::from_fn(|q| lane_sum(&queues[q]));
     let list: f64 = list_of.iter().sum();
     // Cohort sizes per group of quintiles (the quintiles themselves when each has its own
-    // priority: groups are numbered in order of first appearance), and in total.
-    let mut grouped: Cohorts = [[0.0; COHORTS]; 5];
+    // priority: groups are numbered in order of first appearance; groups past the last are
+    // empty), and in total.
+    let grouped: Cohorts;
     let size = if g_n == 5 {
         &cohorts
     } else {
+        let mut sum = [[0.0; COHORTS]; 5];
         for q in 0..5 {
-            add_to(&mut grouped[rules.group_of[q]], &cohorts[q]);
+            add_to(&mut sum[rules.group_of[q]], &cohorts[q]);
         }
+        grouped = sum;
         &grouped
     };
     let mut total = [0.0; COHORTS];
@@ -314,20 +318,22 @@ pub fn step(
     let mut cap = [0.0; COHORTS];
     let mut keep = [0.0; COHORTS];
     for k in 0..COHORTS {
-        weight[k] = rules.treat[k] + s * rules.boost[k];
         keep[k] = 1.0 - first[k];
         cap[k] = if keep[k] > 0.0 {
             (max_treated_share(k) - first[k]).max(0.0) / keep[k]
         } else {
             0.0
         };
+        // A cohort with no room left (urgent and long-wait treatment took its cap) takes no
+        // routine treatment whatever its weight: a weight of 0 says so, and spares the
+        // water-filling the cells.
+        weight[k] = if cap[k] > 0.0 {
+            rules.treat[k] + s * rules.boost[k]
+        } else {
+            0.0
+        };
     }
-    let mut n: Cohorts = [[0.0; COHORTS]; 5];
-    for g in 0..g_n {
-        for k in 0..COHORTS {
-            n[g][k] = size[g][k] * keep[k];
-        }
-    }
+    let n: Cohorts = std::array::from_fn(|g| std::array::from_fn(|k| size[g][k] * keep[k]));
     let routine = Fill::solve(
         &n[..g_n],
         &rules.group_priority[..g_n],
@@ -337,16 +343,16 @@ pub fn step(
     );
     // `pass[g][k]`: the share of cell (g, k) still waiting after treatment. Removal: one
     // hazard for every quintile, on who is left after treatment.
-    let mut pass: Cohorts = [[0.0; COHORTS]; 5];
+    // (Groups past the last have no patients and no priority: nothing is taken from them.)
     let mut after = [0.0; COHORTS];
-    for g in 0..g_n {
+    let pass: Cohorts = std::array::from_fn(|g| {
         let mut untreated = [0.0; COHORTS];
         routine.untreated(g, &weight, &cap, &mut untreated);
-        for k in 0..COHORTS {
-            pass[g][k] = keep[k] * untreated[k];
+        std::array::from_fn(|k| {
             after[k] += n[g][k] * untreated[k];
-        }
-    }
+            keep[k] * untreated[k]
+        })
+    });
     let hazard = input.removal_rate.max(0.0) * lane_sum(&after);
     let removal = Fill::solve(
         std::slice::from_ref(&after),
@@ -480,9 +486,9 @@ fn in_turn(
 /// the root of a concave piecewise-linear function: from the rate with no cap reached, cap
 /// every cell the rate reaches, recompute the rate from the rest, and repeat until no further
 /// cell is capped (the rate only rises, so each cell is capped at most once). A cell reaches
-/// its cap when `rate * priority[g]` reaches the cohort's threshold `cap[k] / weight[k]`, so
-/// the cohorts are visited in order of threshold and each round only looks at the cells it
-/// caps. Edge values: nothing to take gives a share of 0 everywhere; more to take than the
+/// its cap when `rate * priority[g] * weight[k]` reaches `cap[k]`; a round looks at a
+/// cohort's cells only when the most favoured group's cell is reached, and never at cells of
+/// weight 0 (they take nothing, capped or not). Edge values: nothing to take gives a share of 0 everywhere; more to take than the
 /// caps allow takes every cell with a positive weight at its cap.
 #[derive(Clone, Copy, Debug)]
 struct Fill {
@@ -493,6 +499,7 @@ struct Fill {
 }
 
 impl Fill {
+    /// `n` and `priority` have one entry per group (1 to 5).
     fn solve(
         n: &[[f64; COHORTS]],
         priority: &[f64],
@@ -500,7 +507,25 @@ impl Fill {
         cap: &[f64; COHORTS],
         amount: f64,
     ) -> Fill {
-        let groups = n.len();
+        // The number of groups fixed at compile time: the loops over groups then have a known
+        // length, and their ends cost no mispredicted branches.
+        match n.len() {
+            1 => Fill::solve_for::<1>(n, priority, weight, cap, amount),
+            2 => Fill::solve_for::<2>(n, priority, weight, cap, amount),
+            3 => Fill::solve_for::<3>(n, priority, weight, cap, amount),
+            4 => Fill::solve_for::<4>(n, priority, weight, cap, amount),
+            _ => Fill::solve_for::<5>(n, priority, weight, cap, amount),
+        }
+    }
+
+    fn solve_for<const G: usize>(
+        n: &[[f64; COHORTS]],
+        priority: &[f64],
+        weight: &[f64; COHORTS],
+        cap: &[f64; COHORTS],
+        amount: f64,
+    ) -> Fill {
+        let (n, priority, groups) = (&n[..G], &priority[..G], G);
         let mut fill = Fill {
             rate: 0.0,
             priority: [0.0; 5],
@@ -537,7 +562,9 @@ impl Fill {
             let mut more = false;
             let reach = rate * top;
             for k in 0..COHORTS {
-                if reach * weight[k] < cap[k] {
+                // (A cell exactly at its cap takes the same whether capped or not; one of
+                // weight 0 takes nothing: neither is looked at.)
+                if !(weight[k] > 0.0) || reach * weight[k] < cap[k] {
                     continue;
                 }
                 for g in 0..groups {
