@@ -564,7 +564,7 @@ impl Fill {
             for k in 0..COHORTS {
                 // (A cell exactly at its cap takes the same whether capped or not; one of
                 // weight 0 takes nothing: neither is looked at.)
-                if !(weight[k] > 0.0) || reach * weight[k] < cap[k] {
+                if weight[k] <= 0.0 || reach * weight[k] < cap[k] {
                     continue;
                 }
                 for g in 0..groups {
