@@ -251,35 +251,6 @@ fn the_model_gives_the_same_numbers_in_the_browser_as_natively() {
     );
 }
 
-/// The reducer alone: a change is recorded for undo, a drag of one lever is one step, redo
-/// replays what was undone, and a new change forgets the redo.
-#[wasm_bindgen_test]
-fn undo_and_redo_step_through_changes_and_a_drag_is_one_step() {
-    use ics_whatif::model::Lever;
-    use ics_whatif::ui::{Action, AppState};
-    let step = |s: &AppState, a: Action| s.apply(a).expect("the action changes the state");
-    let start = AppState::default();
-    // A drag: three moves of one lever.
-    let a = step(&start, Action::SetLever(Lever::ALL[0], 1.0));
-    let a = step(&a, Action::SetLever(Lever::ALL[0], 2.0));
-    let a = step(&a, Action::SetLever(Lever::ALL[0], 4.0));
-    let b = step(
-        &a,
-        Action::SetLever(Lever::ALL[1], Lever::ALL[1].spec().max),
-    );
-    assert_eq!(b.undo.len(), 2, "one step per lever touched");
-    let undone = step(&step(&b, Action::Undo), Action::Undo);
-    assert_eq!(undone.levers, start.levers);
-    assert!(undone.apply(Action::Undo).is_none(), "nothing left to undo");
-    let redone = step(&undone, Action::Redo);
-    assert_eq!(redone.levers, a.levers);
-    let changed = step(&redone, Action::Reset);
-    assert!(changed.redo.is_empty(), "a new change forgets the redo");
-    assert!(changed.is_current_plans());
-    let back = step(&changed, Action::Undo);
-    assert_eq!(back.levers, a.levers);
-}
-
 #[wasm_bindgen_test]
 fn one_decimal_never_shows_a_negative_zero() {
     use ics_whatif::ui::format::one_decimal;

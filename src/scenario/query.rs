@@ -5,7 +5,9 @@
 //! assumption that differs from its default, by key, in table order. Reading is lenient: what
 //! can be applied is, and everything else becomes a one-line message.
 
-use super::{check_years, parse_number, resolve_ics, set_value, shown, Problems, FORMAT_VERSION};
+use super::{
+    check_years, parse_number, resolve_ics, set_value, shown, Problem, Problems, FORMAT_VERSION,
+};
 use crate::model::simulate::DEFAULT_YEARS;
 use crate::model::{Assumption, Lever, Scenario, MODEL_VERSION};
 
@@ -40,7 +42,7 @@ pub fn to_query(s: &Scenario) -> String {
 /// a scenario, starting from the defaults. Every valid setting is applied; unknown keys,
 /// malformed or out-of-range values, a different `v` or `m` and repeated keys become
 /// one-line messages. Never panics.
-pub fn from_query_lenient(query: &str) -> (Scenario, Vec<String>) {
+pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
     let mut s = Scenario::default();
     let mut problems = Problems::default();
     let query = match query.split_once('?') {

@@ -25,7 +25,7 @@
 //! lists the rest. Neither panics, whatever the text.
 
 use super::naming::auto_name;
-use super::{parse_scenario, parse_scenario_lenient, shown, Problems, ScenarioFile};
+use super::{parse_scenario, parse_scenario_lenient, shown, Problem, Problems, ScenarioFile};
 use serde_json::{json, Value};
 
 /// The value of the `format` key.
@@ -116,14 +116,14 @@ pub fn decode(text: &str) -> Result<Saved, String> {
 /// Reads the document leniently: the working scenario with every valid setting applied (the
 /// default if it cannot be read at all), every pinned scenario that reads without a problem
 /// (up to [`MAX_PINNED`]), and a one-line message for everything set aside. Never fails.
-pub fn decode_lenient(text: &str) -> (Saved, Vec<String>) {
+pub fn decode_lenient(text: &str) -> (Saved, Vec<Problem>) {
     let read = read(text);
     (read.saved, read.problems)
 }
 
 struct Read {
     saved: Saved,
-    problems: Vec<String>,
+    problems: Vec<Problem>,
 }
 
 fn read(text: &str) -> Read {
@@ -225,15 +225,12 @@ fn read(text: &str) -> Read {
 }
 
 /// The working scenario, leniently: every valid setting applied, every problem listed.
-fn scenario_from(v: &Value) -> (ScenarioFile, Vec<String>) {
+fn scenario_from(v: &Value) -> (ScenarioFile, Vec<Problem>) {
     match v {
         Value::Object(_) => parse_scenario_lenient(&v.to_string()),
         other => (
             ScenarioFile::default(),
-            vec![format!(
-                "expected a scenario object, got {}",
-                describe(other)
-            )],
+            vec![format!("expected a scenario object, got {}", describe(other)).into()],
         ),
     }
 }
@@ -248,7 +245,7 @@ fn pinned_from(v: &Value) -> Result<ScenarioFile, String> {
         let more = problems.len().saturating_sub(3);
         problems.truncate(3);
         if more > 0 {
-            problems.push(format!("and {more} more"));
+            problems.push(format!("and {more} more").into());
         }
         problems.join(", ")
     })?;

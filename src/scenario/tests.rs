@@ -1,6 +1,8 @@
 use super::*;
-use crate::model::simulate::DEFAULT_YEARS;
+use crate::model::simulate::{DEFAULT_YEARS, MAX_YEARS, MIN_YEARS};
 use crate::model::{Assumption as A, Lever as L};
+use crate::model::{Scenario, MODEL_VERSION};
+use serde_json::Value;
 
 fn example() -> Scenario {
     let mut s = Scenario {
@@ -17,7 +19,7 @@ fn example() -> Scenario {
 fn one_problem(json: &str) -> String {
     let errs = parse_scenario(json).expect_err("should be refused");
     assert_eq!(errs.len(), 1, "{errs:?}");
-    errs[0].clone()
+    errs[0].to_string()
 }
 
 const HEAD: &str = r#""format": "ics-whatif-scenario", "version": 1"#;

@@ -1,8 +1,17 @@
 //! The browser app (feature `web`): yew components over the pure model.
 //!
-//! - `state`: the one app state and its closed set of actions (a yew reducer). Every
-//!   deterministic run happens here, so components only render.
-//! - `app`: the page: system picker, lever panel, headline figures, charts, scoreboard.
+//! - `state`: the app state (`crate::app_state`: one reducer, a closed set of actions, tested
+//!   natively) as a yew reducer. Every deterministic run happens there, so components only
+//!   render.
+//! - `app`: the page, laying out the components below and handing them the state.
+//! - `toolbar`: undo, redo, reset, pin, save, open, download, presenter mode, the link.
+//! - `system_picker`: England and the 42 ICBs, with a filter box.
+//! - `headlines`: the headline figures and their verdicts against current plans.
+//! - `lever_panel`: the presets and every lever and assumption as a slider;
+//!   `presets`: the presets menu and why each looks as it does.
+//! - `presenter_bar`, `help`, `notices`, `about`: presenter mode's strip, the keyboard
+//!   shortcuts overlay, messages for the user, "About this model".
+//! - `shortcuts`: the keyboard shortcuts (a hook).
 //! - `slider`: one lever's or assumption's slider, rendered from its table row.
 //! - `charts`: the charts and headline figures as data (one table each).
 //! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters),
@@ -26,6 +35,7 @@
 //! DOM calls live only in components, `chart`, `uncertainty`, `timing`, `observe`, `crash`,
 //! `placement` and `persist`, and only run in the browser.
 
+mod about;
 mod app;
 mod chart;
 mod chart_backend;
@@ -34,13 +44,22 @@ mod charts;
 mod compare;
 pub mod crash;
 pub mod format;
+mod headlines;
+mod help;
+mod lever_panel;
+mod notices;
 mod observe;
 mod persist;
 mod placement;
+mod presenter_bar;
+mod presets;
 mod scoreboard;
+mod shortcuts;
 mod slider;
 mod state;
+mod system_picker;
 mod timing;
+mod toolbar;
 mod tornado;
 mod track_record;
 mod uncertainty;
@@ -48,7 +67,7 @@ mod waterfall;
 mod why_moved;
 
 pub use app::App;
-pub use state::{Action, AppState, Pin, View};
+pub use state::{Action, AppState, Pin, View, Workshop};
 
 /// Mounts the app into `#app` (or `<body>` if the page has no such element), with a panic
 /// hook that saves the work and says what happened.

@@ -91,7 +91,7 @@ thread_local! {
 pub fn sync(state: &AppState) {
     let saved = Saved {
         working: ScenarioFile::new(state.scenario_spec()),
-        pinned: state.pins.iter().map(|p| p.file.clone()).collect(),
+        pinned: state.document.pins.iter().map(|p| p.file.clone()).collect(),
     };
     PENDING.with(|p| *p.borrow_mut() = Some(saved));
     if SCHEDULED.with(Cell::get) {

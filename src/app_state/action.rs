@@ -1,0 +1,56 @@
+//! What the user can do: the closed set of actions. Every change to the app state goes
+//! through one of these, and [`super::AppState::apply`] matches every variant by name, so a
+//! new action does not compile until it says what it does.
+
+use crate::model::{Assumption, Lever, Scenario};
+
+/// What the user can do. Closed: every change to the state goes through one of these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Moves one lever; the value is clamped to the lever's range.
+    SetLever(Lever, f64),
+    /// Moves one assumption (clamped); current plans are re-run under it.
+    SetAssumption(Assumption, f64),
+    /// Puts every lever back to current plans.
+    ResetLevers,
+    /// Puts every assumption back to its central estimate.
+    ResetAssumptions,
+    /// Puts every lever and every assumption back ("Reset to current plans"); keeps the area.
+    Reset,
+    /// Chooses England or an ICB by code; levers and assumptions are kept.
+    ChooseSystem(String),
+    /// Replaces the whole scenario (a link, a file, a pin); an unknown system keeps this one.
+    SetScenario(Box<Scenario>),
+    /// Loads a preset's levers by key (other levers to current plans; assumptions kept).
+    LoadPreset(String),
+    /// Goes back one change.
+    Undo,
+    /// Goes forward one undone change.
+    Redo,
+    /// Pins the current scenario, named automatically (refused with a notice beyond four).
+    Pin,
+    /// Removes the pin at this index.
+    Unpin(usize),
+    /// Renames the pin at this index (an empty name goes back to the automatic one).
+    RenamePin(usize, String),
+    /// Replaces the pin at this index with the working scenario. A name the user gave is
+    /// kept; an automatic name is remade for the new settings.
+    UpdatePin(usize),
+    /// Adds messages for the user.
+    Notify(Vec<String>),
+    /// Clears the messages.
+    DismissNotices,
+    /// Turns presenter mode on or off (closing the help with it).
+    Present(bool),
+    /// Opens or closes the help overlay of keyboard shortcuts.
+    ShowHelp(bool),
+    /// Hides the scenario's line and figures (true) or reveals them (false).
+    HideScenario(bool),
+    /// Opens the next (+1) or previous (-1) pinned scenario as the next "act" of a workshop
+    /// (undoable like any change to the scenario); the first step opens the first pin.
+    StepAct(i32),
+    /// Chooses the year the headline figures and the scoreboard report (clamped to 1..horizon).
+    ChooseYear(u32),
+    /// Shows the waiting list by deprivation fifth (true) or in total (false).
+    ShowQuintiles(bool),
+}

@@ -1,0 +1,497 @@
+//! Every action, natively (`cargo test --lib app_state`): what it changes, what it leaves,
+//! when it is a no-op (`None`), and how it enters the history.
+
+use super::*;
+use crate::model::{Assumption, Lever};
+
+/// Applies an action that must change the state.
+fn step(state: &AppState, action: Action) -> AppState {
+    state
+        .apply(action.clone())
+        .unwrap_or_else(|| panic!("{action:?} changes the state"))
+}
+
+/// A state with the recruitment lever moved, so there is something to undo and to pin.
+fn moved() -> AppState {
+    step(
+        &AppState::default(),
+        Action::SetLever(Lever::Recruitment, 10.0),
+    )
+}
+
+/// A state with two pins: recruitment +10% and social care at its maximum.
+fn two_pins() -> AppState {
+    let a = step(&moved(), Action::Pin);
+    let b = step(
+        &a,
+        Action::SetLever(Lever::SocialCare, Lever::SocialCare.spec().max),
+    );
+    step(&b, Action::Pin)
+}
+
+#[test]
+fn the_default_state_is_england_at_current_plans_for_ten_years() {
+    let s = AppState::default();
+    assert_eq!(s.document.scenario.system, "england");
+    assert!(s.is_current_plans());
+    assert_eq!(s.horizon_years(), DEFAULT_YEARS);
+    assert_eq!(s.view.year, DEFAULT_YEARS);
+    assert!(
+        Rc::ptr_eq(&s.runs.scenario, &s.runs.current_plans),
+        "default levers are current plans: run once"
+    );
+    assert!(!s.history.can_undo() && !s.history.can_redo());
+}
+
+#[test]
+fn set_lever_clamps_to_the_range_reruns_the_scenario_and_keeps_current_plans() {
+    let start = AppState::default();
+    let spec = Lever::Recruitment.spec();
+    let s = step(
+        &start,
+        Action::SetLever(Lever::Recruitment, spec.max + 1000.0),
+    );
+    assert_eq!(s.document.scenario.levers[Lever::Recruitment], spec.max);
+    assert_ne!(s.runs.scenario, start.runs.scenario);
+    assert!(Rc::ptr_eq(&s.runs.current_plans, &start.runs.current_plans));
+    assert_eq!(*s.history.undo, vec![start.scenario_spec()]);
+    let nan = step(&s, Action::SetLever(Lever::Recruitment, f64::NAN));
+    assert_eq!(
+        nan.document.scenario.levers[Lever::Recruitment],
+        spec.default,
+        "a value that is not a number falls back to the default"
+    );
+    assert!(
+        s.apply(Action::SetLever(Lever::Recruitment, spec.max))
+            .is_none(),
+        "a lever set to the value it has changes nothing"
+    );
+}
+
+/// The reducer alone: a change is recorded for undo, a drag of one lever is one step, redo
+/// replays what was undone, and a new change forgets the redo. (Moved from tests/web.rs,
+/// where it ran only in a browser.)
+#[test]
+fn undo_and_redo_step_through_changes_and_a_drag_is_one_step() {
+    let start = AppState::default();
+    // A drag: three moves of one lever.
+    let a = step(&start, Action::SetLever(Lever::ALL[0], 1.0));
+    let a = step(&a, Action::SetLever(Lever::ALL[0], 2.0));
+    let a = step(&a, Action::SetLever(Lever::ALL[0], 4.0));
+    let b = step(
+        &a,
+        Action::SetLever(Lever::ALL[1], Lever::ALL[1].spec().max),
+    );
+    assert_eq!(b.history.undo.len(), 2, "one step per lever touched");
+    let undone = step(&step(&b, Action::Undo), Action::Undo);
+    assert_eq!(
+        undone.document.scenario.levers,
+        start.document.scenario.levers
+    );
+    assert!(undone.apply(Action::Undo).is_none(), "nothing left to undo");
+    let redone = step(&undone, Action::Redo);
+    assert_eq!(redone.document.scenario.levers, a.document.scenario.levers);
+    let changed = step(&redone, Action::Reset);
+    assert!(
+        changed.history.redo.is_empty(),
+        "a new change forgets the redo"
+    );
+    assert!(changed.is_current_plans());
+    let back = step(&changed, Action::Undo);
+    assert_eq!(back.document.scenario.levers, a.document.scenario.levers);
+}
+
+#[test]
+fn a_lever_moved_again_after_undo_is_a_new_step() {
+    let a = moved();
+    let undone = step(&a, Action::Undo);
+    let again = step(&undone, Action::SetLever(Lever::Recruitment, 5.0));
+    assert_eq!(
+        again.history.undo.len(),
+        1,
+        "recorded, not joined to the undone move"
+    );
+    assert!(again.history.redo.is_empty());
+}
+
+#[test]
+fn undo_keeps_at_most_the_history_cap() {
+    let mut s = AppState::default();
+    for i in 0..HISTORY_CAP + 5 {
+        // Alternate levers so that every move is a step of its own.
+        let lever = Lever::ALL[i % 2];
+        let spec = lever.spec();
+        let value = if i % 4 < 2 { spec.max } else { spec.min };
+        s = step(&s, Action::SetLever(lever, value));
+    }
+    assert_eq!(s.history.undo.len(), HISTORY_CAP);
+}
+
+#[test]
+fn redo_with_nothing_undone_changes_nothing() {
+    assert!(moved().apply(Action::Redo).is_none());
+}
+
+#[test]
+fn set_assumption_clamps_and_reruns_current_plans_under_it() {
+    let start = AppState::default();
+    let spec = Assumption::DemandGrowth.spec();
+    let s = step(
+        &start,
+        Action::SetAssumption(Assumption::DemandGrowth, spec.max * 10.0),
+    );
+    assert_eq!(
+        s.document.scenario.assumptions[Assumption::DemandGrowth],
+        spec.max
+    );
+    assert!(s.assumptions_modified());
+    assert_ne!(
+        s.runs.current_plans, start.runs.current_plans,
+        "current plans are re-run under the new assumption"
+    );
+    assert_eq!(s.history.undo.len(), 1);
+}
+
+#[test]
+fn reset_levers_keeps_the_assumptions_and_reset_assumptions_keeps_the_levers() {
+    let s = step(
+        &moved(),
+        Action::SetAssumption(Assumption::DemandGrowth, 3.0),
+    );
+    let levers = step(&s, Action::ResetLevers);
+    assert_eq!(levers.document.scenario.levers, LeverValues::default());
+    assert_eq!(
+        levers.document.scenario.assumptions,
+        s.document.scenario.assumptions
+    );
+    let assumptions = step(&s, Action::ResetAssumptions);
+    assert_eq!(
+        assumptions.document.scenario.levers,
+        s.document.scenario.levers
+    );
+    assert!(!assumptions.assumptions_modified());
+    assert!(
+        levers.apply(Action::ResetLevers).is_none(),
+        "nothing to reset"
+    );
+    assert!(assumptions.apply(Action::ResetAssumptions).is_none());
+}
+
+#[test]
+fn reset_goes_back_to_current_plans_in_the_same_area_and_is_undoable() {
+    let s = step(&moved(), Action::ChooseSystem("QE1".into()));
+    let s = step(&s, Action::SetAssumption(Assumption::DemandGrowth, 3.0));
+    let reset = step(&s, Action::Reset);
+    assert!(reset.is_current_plans());
+    assert_eq!(reset.document.scenario.system, "QE1");
+    assert!(
+        reset.apply(Action::Reset).is_none(),
+        "already at current plans"
+    );
+    assert_eq!(
+        step(&reset, Action::Undo).scenario_spec(),
+        s.scenario_spec()
+    );
+}
+
+#[test]
+fn choose_system_keeps_the_levers_and_refuses_an_unknown_code() {
+    let start = moved();
+    let s = step(&start, Action::ChooseSystem("qop".into()));
+    assert_eq!(s.document.scenario.system, "QOP", "the canonical code");
+    assert_eq!(s.runs.baseline.code, "QOP");
+    assert_eq!(s.document.scenario.levers, start.document.scenario.levers);
+    assert_ne!(s.runs.current_plans, start.runs.current_plans);
+    assert!(s.apply(Action::ChooseSystem("nowhere".into())).is_none());
+}
+
+#[test]
+fn set_scenario_replaces_everything_clamped_and_refuses_an_unknown_system() {
+    let mut to = Scenario {
+        system: "qe1".into(),
+        years: 50,
+        ..Scenario::default()
+    };
+    to.levers[Lever::Recruitment] = 1e9;
+    to.assumptions[Assumption::DemandGrowth] = 3.0;
+    let s = step(
+        &AppState::default(),
+        Action::SetScenario(Box::new(to.clone())),
+    );
+    assert_eq!(s.document.scenario.system, "QE1");
+    assert_eq!(s.document.scenario.years, MAX_YEARS);
+    assert_eq!(s.horizon_years(), MAX_YEARS);
+    assert_eq!(
+        s.document.scenario.levers[Lever::Recruitment],
+        Lever::Recruitment.spec().max
+    );
+    assert_eq!(
+        s.document.scenario.assumptions[Assumption::DemandGrowth],
+        3.0
+    );
+    assert_eq!(s.view.year, DEFAULT_YEARS, "the year reported is kept");
+    let short = step(
+        &s,
+        Action::SetScenario(Box::new(Scenario {
+            years: 3,
+            ..s.scenario_spec()
+        })),
+    );
+    assert_eq!(
+        short.view.year, 3,
+        "the year reported is cut to the horizon"
+    );
+    let unknown = Scenario {
+        system: "nowhere".into(),
+        ..Scenario::default()
+    };
+    assert!(s.apply(Action::SetScenario(Box::new(unknown))).is_none());
+}
+
+#[test]
+fn load_preset_sets_its_levers_keeps_the_assumptions_and_refuses_an_unknown_key() {
+    let s = step(
+        &moved(),
+        Action::SetAssumption(Assumption::DemandGrowth, 3.0),
+    );
+    let preset = find_preset("social_care_fixed").expect("a preset");
+    let loaded = step(&s, Action::LoadPreset(preset.key.into()));
+    let expected = preset.apply("england", DEFAULT_YEARS);
+    assert_eq!(loaded.document.scenario.levers, expected.levers);
+    assert_eq!(
+        loaded.document.scenario.assumptions,
+        s.document.scenario.assumptions
+    );
+    assert!(s
+        .apply(Action::LoadPreset("no_such_preset".into()))
+        .is_none());
+}
+
+#[test]
+fn pin_names_the_scenario_and_shares_its_runs_and_a_fifth_is_refused_with_a_notice() {
+    let s = moved();
+    let pinned = step(&s, Action::Pin);
+    let pin = &pinned.document.pins[0];
+    assert_eq!(pin.file.scenario, s.scenario_spec());
+    assert_eq!(
+        pin.file.name.as_deref(),
+        Some(auto_name(&s.scenario_spec()).as_str())
+    );
+    assert!(Rc::ptr_eq(&pin.projection, &s.runs.scenario));
+    assert!(Rc::ptr_eq(&pin.plans, &s.runs.current_plans));
+    assert_eq!(pinned.history.undo, s.history.undo, "pinning is not undone");
+    let mut full = pinned;
+    for _ in 1..MAX_PINNED {
+        full = step(&full, Action::Pin);
+    }
+    let refused = step(&full, Action::Pin);
+    assert_eq!(refused.document.pins.len(), MAX_PINNED);
+    assert_eq!(
+        *refused.view.notices,
+        vec![format!(
+            "At most {MAX_PINNED} scenarios can be pinned: unpin one first."
+        )]
+    );
+}
+
+#[test]
+fn unpin_removes_the_pin_and_forgets_the_act() {
+    let s = step(&two_pins(), Action::Present(true));
+    let s = step(&s, Action::StepAct(1));
+    assert_eq!(s.view.workshop.act, Some(0));
+    let first = s.document.pins[1].clone();
+    let unpinned = step(&s, Action::Unpin(0));
+    assert_eq!(*unpinned.document.pins, vec![first]);
+    assert_eq!(unpinned.view.workshop.act, None, "the acts are renumbered");
+    assert!(unpinned.apply(Action::Unpin(1)).is_none(), "no such pin");
+}
+
+#[test]
+fn rename_pin_trims_and_shortens_and_an_empty_name_is_the_automatic_one() {
+    let s = two_pins();
+    let renamed = step(&s, Action::RenamePin(0, "  Board option A  ".into()));
+    assert_eq!(
+        renamed.document.pins[0].file.name.as_deref(),
+        Some("Board option A")
+    );
+    assert!(renamed
+        .apply(Action::RenamePin(0, "Board option A".into()))
+        .is_none());
+    let long = step(&s, Action::RenamePin(1, "x".repeat(200)));
+    assert_eq!(
+        long.document.pins[1].file.name.as_deref().map(str::len),
+        Some(80)
+    );
+    let automatic = step(&renamed, Action::RenamePin(0, " ".into()));
+    assert_eq!(
+        automatic.document.pins[0].file.name,
+        Some(auto_name(&s.document.pins[0].file.scenario))
+    );
+    assert!(s.apply(Action::RenamePin(5, "x".into())).is_none());
+}
+
+#[test]
+fn update_pin_takes_the_working_scenario_keeping_a_given_name() {
+    let s = two_pins();
+    // The working scenario is the second pin's: updating it changes nothing.
+    assert!(s.apply(Action::UpdatePin(1)).is_none());
+    let named = step(&s, Action::RenamePin(0, "Option A".into()));
+    let updated = step(&named, Action::UpdatePin(0));
+    let pin = &updated.document.pins[0];
+    assert_eq!(pin.file.scenario, s.scenario_spec());
+    assert_eq!(pin.file.name.as_deref(), Some("Option A"));
+    assert!(Rc::ptr_eq(&pin.projection, &s.runs.scenario));
+    let automatic = step(&s, Action::UpdatePin(0));
+    assert_eq!(
+        automatic.document.pins[0].file.name,
+        Some(auto_name(&s.scenario_spec())),
+        "an automatic name is remade for the new settings"
+    );
+    assert!(s.apply(Action::UpdatePin(9)).is_none());
+}
+
+#[test]
+fn notify_adds_messages_and_dismiss_clears_them() {
+    let s = AppState::default();
+    assert!(s.apply(Action::Notify(vec![])).is_none());
+    let one = step(&s, Action::Notify(vec!["first".into()]));
+    let two = step(&one, Action::Notify(vec!["second".into()]));
+    assert_eq!(
+        *two.view.notices,
+        vec!["first".to_string(), "second".to_string()]
+    );
+    let dismissed = step(&two, Action::DismissNotices);
+    assert!(dismissed.view.notices.is_empty());
+    assert!(dismissed.apply(Action::DismissNotices).is_none());
+}
+
+#[test]
+fn workshop_settings_change_the_view_only() {
+    let s = moved();
+    let help = step(&s, Action::ShowHelp(true));
+    assert!(help.view.workshop.help_open);
+    assert!(help.apply(Action::ShowHelp(true)).is_none());
+    let presenting = step(&help, Action::Present(true));
+    assert!(presenting.view.workshop.presenting);
+    assert!(
+        !presenting.view.workshop.help_open,
+        "presenting closes the help"
+    );
+    assert!(presenting.apply(Action::Present(true)).is_none());
+    let hidden = step(&presenting, Action::HideScenario(true));
+    assert!(hidden.view.workshop.hide_scenario);
+    let revealed = step(&hidden, Action::HideScenario(false));
+    assert!(!revealed.view.workshop.hide_scenario);
+    assert!(revealed.apply(Action::HideScenario(false)).is_none());
+    for state in [&help, &presenting, &hidden, &revealed] {
+        assert_eq!(state.document, s.document);
+        assert_eq!(state.history, s.history);
+        assert!(Rc::ptr_eq(&state.runs.scenario, &s.runs.scenario));
+    }
+}
+
+#[test]
+fn step_act_opens_the_pins_in_turn_and_is_undoable() {
+    let s = two_pins();
+    let (first, second) = (
+        s.document.pins[0].file.scenario.clone(),
+        s.document.pins[1].file.scenario.clone(),
+    );
+    let one = step(&s, Action::StepAct(1));
+    assert_eq!(one.view.workshop.act, Some(0));
+    assert_eq!(one.scenario_spec(), first);
+    assert_eq!(one.history.undo.len(), s.history.undo.len() + 1);
+    let two = step(&one, Action::StepAct(1));
+    assert_eq!(
+        (two.view.workshop.act, two.scenario_spec()),
+        (Some(1), second.clone())
+    );
+    assert!(
+        two.apply(Action::StepAct(1)).is_none(),
+        "the last act stays"
+    );
+    let from_none = step(&s, Action::StepAct(-1));
+    assert_eq!(
+        from_none.view.workshop.act,
+        Some(1),
+        "back from no act opens the last"
+    );
+    assert_eq!(from_none.scenario_spec(), second);
+    assert_eq!(
+        from_none.history, s.history,
+        "opening the scenario already open records nothing"
+    );
+}
+
+#[test]
+fn step_act_with_no_pins_does_nothing() {
+    assert!(AppState::default().apply(Action::StepAct(1)).is_none());
+}
+
+#[test]
+fn choose_year_clamps_to_the_horizon_and_touches_nothing_else() {
+    let s = moved();
+    let five = step(&s, Action::ChooseYear(5));
+    assert_eq!(five.view.year, 5);
+    assert_eq!(five.history, s.history);
+    assert!(
+        Rc::ptr_eq(&five.history.undo, &s.history.undo),
+        "not copied"
+    );
+    assert_eq!(step(&five, Action::ChooseYear(0)).view.year, 1);
+    assert_eq!(
+        step(&five, Action::ChooseYear(99)).view.year,
+        s.horizon_years()
+    );
+    assert!(five.apply(Action::ChooseYear(5)).is_none());
+}
+
+#[test]
+fn show_quintiles_toggles_the_split() {
+    let s = AppState::default();
+    let on = step(&s, Action::ShowQuintiles(true));
+    assert!(on.view.show_quintiles);
+    assert!(on.apply(Action::ShowQuintiles(true)).is_none());
+    let kept = step(&on, Action::SetLever(Lever::Recruitment, 5.0));
+    assert!(kept.view.show_quintiles, "the view carries over a change");
+}
+
+#[test]
+fn restore_opens_england_with_a_notice_for_an_unknown_system_and_keeps_known_pins() {
+    let unknown = Scenario {
+        system: "nowhere".into(),
+        ..Scenario::default()
+    };
+    let mut pin_scenario = Scenario::default();
+    pin_scenario.levers[Lever::Recruitment] = 10.0;
+    let pins = vec![
+        ScenarioFile::new(pin_scenario.clone()).with_name("Drive"),
+        ScenarioFile::new(Scenario {
+            system: "nowhere".into(),
+            ..Scenario::default()
+        }),
+    ];
+    let s = AppState::restore(&unknown, pins, vec!["from the link".into()]);
+    assert_eq!(s.document.scenario.system, "england");
+    assert_eq!(s.view.notices.len(), 2);
+    assert_eq!(s.view.notices[0], "from the link");
+    assert_eq!(
+        s.document.pins.len(),
+        1,
+        "a pin for an unknown system is dropped"
+    );
+    assert!(
+        Rc::ptr_eq(&s.document.pins[0].plans, &s.runs.current_plans),
+        "a pin with the same area, assumptions and horizon shares current plans"
+    );
+    let mut working = Scenario {
+        system: "QE1".into(),
+        years: 5,
+        ..Scenario::default()
+    };
+    working.levers[Lever::Recruitment] = 10.0;
+    let s = AppState::restore(&working, vec![], vec![]);
+    assert_eq!(s.scenario_spec(), working);
+    assert_eq!(s.view.year, 5);
+    assert!(s.view.notices.is_empty());
+}

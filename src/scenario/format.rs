@@ -1,0 +1,346 @@
+//! The scenario file: its JSON shape (see the module above), written by [`to_json`] and read
+//! strictly by [`parse_scenario`] or leniently by [`parse_scenario_lenient`]. Values are
+//! checked by `checks.rs`; problems are worded in `messages.rs`.
+
+use super::checks::{check_value, check_years, nearest, resolve_ics, set_value, Keys};
+use super::messages::{Problem, Problems, Section};
+use crate::model::{Assumption, Lever, ParamSpec, Scenario, MODEL_VERSION};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
+
+/// The value of the `format` key.
+pub const FORMAT: &str = "ics-whatif-scenario";
+/// The version of the file format (and of links, as `v`) this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The top-level keys a scenario file may hold.
+pub const KEYS: [&str; 8] = [
+    "format",
+    "version",
+    "model_version",
+    "name",
+    "ics",
+    "years",
+    "levers",
+    "assumptions",
+];
+
+/// A scenario as saved to a file: the scenario itself, an optional name, and the model
+/// version that the file was written with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioFile {
+    pub name: Option<String>,
+    /// The model version the file was written with ([`MODEL_VERSION`] for new files).
+    pub model_version: u32,
+    pub scenario: Scenario,
+}
+
+impl ScenarioFile {
+    /// A file for `scenario`, stamped with this build's model version.
+    pub fn new(scenario: Scenario) -> ScenarioFile {
+        ScenarioFile {
+            name: None,
+            model_version: MODEL_VERSION,
+            scenario,
+        }
+    }
+
+    pub fn with_name(mut self, name: impl Into<String>) -> ScenarioFile {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// A one-line note when the file was written by a different model version (its numbers
+    /// may differ from this build's), or `None`.
+    pub fn model_version_note(&self) -> Option<String> {
+        (self.model_version != MODEL_VERSION).then(|| {
+            format!(
+                "scenario was saved with model version {}; this build runs model version {MODEL_VERSION}, so results may differ",
+                self.model_version
+            )
+        })
+    }
+
+    /// The file as pretty JSON; see [`to_json`].
+    pub fn to_json(&self) -> String {
+        to_json(self)
+    }
+}
+
+impl Default for ScenarioFile {
+    fn default() -> Self {
+        ScenarioFile::new(Scenario::default())
+    }
+}
+
+impl From<Scenario> for ScenarioFile {
+    fn from(s: Scenario) -> Self {
+        ScenarioFile::new(s)
+    }
+}
+
+impl From<ScenarioFile> for Scenario {
+    fn from(f: ScenarioFile) -> Self {
+        f.scenario
+    }
+}
+
+/// Reads a scenario file strictly: `Err` lists every problem, each in one line (at most
+/// [`MAX_PROBLEMS`], then a count). A file of a newer format version gives that one problem
+/// only, since anything else it reports could be a feature of the newer version.
+pub fn parse_scenario(json: &str) -> Result<ScenarioFile, Vec<Problem>> {
+    let read = read(json);
+    if let Some(newer) = read.newer_version {
+        return Err(vec![newer]);
+    }
+    if read.problems.is_empty() {
+        Ok(read.file)
+    } else {
+        Err(read.problems)
+    }
+}
+
+/// Reads a scenario file leniently: every valid entry is applied to the defaults and every
+/// problem is listed (malformed JSON gives the default scenario and one problem). Never fails.
+pub fn parse_scenario_lenient(json: &str) -> (ScenarioFile, Vec<Problem>) {
+    let read = read(json);
+    (read.file, read.problems)
+}
+
+/// [`parse_scenario_lenient`], keeping only the scenario.
+pub fn apply_lenient(json: &str) -> (Scenario, Vec<Problem>) {
+    let (file, problems) = parse_scenario_lenient(json);
+    (file.scenario, problems)
+}
+
+/// The file as pretty JSON: format, version, model version, name (if any), ics, years, and
+/// only the levers and assumptions that differ from their defaults (in table order; whole
+/// numbers without a decimal point).
+pub fn to_json(file: &ScenarioFile) -> String {
+    // Serializing strings and numbers into a string cannot fail.
+    serde_json::to_string_pretty(file).unwrap_or_default()
+}
+
+/// A new file for `s` as pretty JSON.
+pub fn scenario_to_json(s: &Scenario) -> String {
+    to_json(&ScenarioFile::new(s.clone()))
+}
+
+impl Serialize for ScenarioFile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = &self.scenario;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("format", FORMAT)?;
+        map.serialize_entry("version", &FORMAT_VERSION)?;
+        map.serialize_entry("model_version", &self.model_version)?;
+        if let Some(name) = &self.name {
+            map.serialize_entry("name", name)?;
+        }
+        map.serialize_entry("ics", &s.system)?;
+        map.serialize_entry("years", &s.years)?;
+        let levers: Vec<(&str, f64)> = Lever::ALL
+            .iter()
+            .filter(|&&l| differs(s.levers[l], l.spec()))
+            .map(|&l| (l.key(), s.levers[l]))
+            .collect();
+        let assumptions: Vec<(&str, f64)> = Assumption::ALL
+            .iter()
+            .filter(|&&a| differs(s.assumptions[a], a.spec()))
+            .map(|&a| (a.key(), s.assumptions[a]))
+            .collect();
+        map.serialize_entry("levers", &Values(&levers))?;
+        map.serialize_entry("assumptions", &Values(&assumptions))?;
+        map.end()
+    }
+}
+
+/// Whether a value is worth writing (NaN, which no check lets in, counts as differing).
+fn differs(value: f64, spec: &ParamSpec) -> bool {
+    value != spec.default
+}
+
+/// Key-value pairs serialized as a JSON object in the given order.
+struct Values<'a>(&'a [(&'a str, f64)]);
+
+impl Serialize for Values<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, &Num(*v))?;
+        }
+        map.end()
+    }
+}
+
+/// A number written as an integer when it is one (`5`, not `5.0`).
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+            serializer.serialize_i64(v as i64)
+        } else {
+            serializer.serialize_f64(v)
+        }
+    }
+}
+
+// ---- Reading ----
+
+struct Read {
+    file: ScenarioFile,
+    problems: Vec<Problem>,
+    /// Set when the file's format version is newer than this build reads.
+    newer_version: Option<Problem>,
+}
+
+fn read(json: &str) -> Read {
+    let mut file = ScenarioFile::default();
+    let mut problems = Problems::default();
+    let mut newer_version = None;
+    let value: Value = match serde_json::from_str(json) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(Problem::not_json(&e));
+            return Read {
+                file,
+                problems: problems.finish(),
+                newer_version,
+            };
+        }
+    };
+    let Value::Object(obj) = value else {
+        problems.push(Problem::not_an_object(&value));
+        return Read {
+            file,
+            problems: problems.finish(),
+            newer_version,
+        };
+    };
+    let get = |k: &str| obj.get(k).filter(|v| !v.is_null());
+
+    match get("format") {
+        None => problems.push(Problem::missing_format()),
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(other) => problems.push(Problem::wrong_format(other)),
+    }
+
+    match get("version") {
+        None => problems.push(Problem::missing_version()),
+        Some(v) => match whole(v) {
+            Some(n) if n == FORMAT_VERSION as f64 => {}
+            Some(n) if n > FORMAT_VERSION as f64 => {
+                let newer = Problem::newer_version(n);
+                problems.push(newer.clone());
+                newer_version = Some(newer);
+            }
+            _ => problems.push(Problem::wrong_version(v)),
+        },
+    }
+
+    if let Some(v) = get("model_version") {
+        match whole(v) {
+            Some(n) if n >= 0.0 && n <= u32::MAX as f64 => file.model_version = n as u32,
+            _ => problems.push(Problem::bad_model_version(v)),
+        }
+    }
+
+    if let Some(v) = get("name") {
+        match v {
+            Value::String(name) => file.name = Some(name.clone()),
+            other => problems.push(Problem::name_not_text(other)),
+        }
+    }
+
+    if let Some(v) = get("ics") {
+        match v {
+            Value::String(code) => match resolve_ics(code) {
+                Ok(code) => file.scenario.system = code,
+                Err(e) => problems.push(e),
+            },
+            other => problems.push(Problem::ics_not_text(other)),
+        }
+    }
+
+    if let Some(v) = get("years") {
+        match v.as_f64() {
+            Some(n) => match check_years(n) {
+                Ok(y) => file.scenario.years = y,
+                Err(e) => problems.push(e),
+            },
+            None => problems.push(Problem::years_not_a_number_json(v)),
+        }
+    }
+
+    read_values(
+        get("levers"),
+        Section::Levers,
+        &mut file.scenario,
+        &mut problems,
+    );
+    read_values(
+        get("assumptions"),
+        Section::Assumptions,
+        &mut file.scenario,
+        &mut problems,
+    );
+
+    for key in obj.keys() {
+        if !KEYS.contains(&key.as_str()) {
+            problems.push(Problem::unknown_key(key, nearest(key, Keys::TopLevel)));
+        }
+    }
+    Read {
+        file,
+        problems: problems.finish(),
+        newer_version,
+    }
+}
+
+/// A JSON number that is a whole number, as f64.
+fn whole(v: &Value) -> Option<f64> {
+    v.as_f64().filter(|n| n.is_finite() && n.fract() == 0.0)
+}
+
+/// Reads the "levers" or "assumptions" object into the scenario.
+fn read_values(section: Option<&Value>, name: Section, s: &mut Scenario, problems: &mut Problems) {
+    let is_levers = name == Section::Levers;
+    let Some(section) = section else { return };
+    let Value::Object(map) = section else {
+        problems.push(Problem::section_not_an_object(name, section));
+        return;
+    };
+    for (key, value) in map {
+        let spec = if is_levers {
+            Lever::from_key(key).map(Lever::spec)
+        } else {
+            Assumption::from_key(key).map(Assumption::spec)
+        };
+        let Some(spec) = spec else {
+            let other = if is_levers {
+                Assumption::from_key(key).is_some()
+            } else {
+                Lever::from_key(key).is_some()
+            };
+            if other {
+                problems.push(Problem::in_the_other_section(key, name));
+            } else {
+                let kind = if is_levers {
+                    Keys::Levers
+                } else {
+                    Keys::Assumptions
+                };
+                problems.push(Problem::unknown_in_section(key, name, nearest(key, kind)));
+            }
+            continue;
+        };
+        let checked = match value.as_f64() {
+            Some(v) => check_value(spec, v),
+            None => Err(Problem::value_not_a_number(spec, value)),
+        };
+        match checked {
+            Ok(v) => set_value(s, spec.key, v).unwrap_or_else(|e| problems.push(e)),
+            Err(e) => problems.push(e),
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The headline figures: each headline metric at the chosen year, beside current plans, with
+//! its verdict (better, worse, same, or a cost); hidden until revealed in predict-then-reveal.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::charts::HEADLINES;
+use crate::model::Projection;
+
+#[derive(Properties, PartialEq)]
+pub struct HeadlinesProps {
+    pub scenario: Rc<Projection>,
+    pub current_plans: Rc<Projection>,
+    /// The month reported (the chosen year's end).
+    pub month: usize,
+    /// Predict, then reveal: the scenario's figures are hidden.
+    pub hidden: bool,
+}
+
+/// The headline figures, one per row of [`HEADLINES`].
+#[function_component]
+pub fn Headlines(props: &HeadlinesProps) -> Html {
+    let (month, hidden) = (props.month, props.hidden);
+    html! {
+        <div class="headlines" aria-live="polite">
+            { for HEADLINES.iter().map(|h| {
+                let at = |p: &crate::model::Projection| h.metric.of(&p.months[month.min(p.months.len() - 1)]);
+                let (s, c) = (at(&props.scenario), at(&props.current_plans));
+                let better = if h.metric.spec().higher_is_better { s > c } else { s < c };
+                let same = h.measure.show_difference(s - c) == h.measure.show_difference(0.0);
+                // Money spent or received is not judged: a cost is a cost.
+                let judged = h.metric.is_judged();
+                let verdict = if same { "same" } else if !judged { "cost" } else if better { "better" } else { "worse" };
+                html! {
+                    <div class={classes!("headline", (!hidden).then(|| format!("headline-{verdict}")))}>
+                        <span class="headline-label">{ h.label }</span>
+                        <span class="headline-value" data-metric={h.metric.key()}
+                            data-value={(!hidden).then(|| s.to_string())}>
+                            { if hidden { "?".to_string() } else { h.measure.show(s) } }
+                        </span>
+                        <span class="headline-change" data-verdict={verdict}>
+                            { if hidden {
+                                format!("Predict, then reveal (current plans {})", h.measure.show(c))
+                            } else if same {
+                                "Same as current plans".to_string()
+                            } else if !judged {
+                                format!("{} {} than current plans",
+                                    h.measure.show_difference(s - c),
+                                    if s > c { "more" } else { "less" })
+                            } else {
+                                format!("{} {} {} than current plans ({})",
+                                    if better { "\u{25B2}" } else { "\u{25BC}" },
+                                    h.measure.show_difference(s - c),
+                                    if s > c { "higher" } else { "lower" },
+                                    h.measure.show(c))
+                            } }
+                        </span>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,119 @@
+//! The lever panel: the presets, every lever by group, and the assumptions behind their
+//! disclosure, each a slider rendered from its table row.
+
+use yew::prelude::*;
+
+use super::presets::Presets;
+use super::slider::{ParamKind, ParamSlider};
+use super::state::{Action, AppState};
+use super::timing;
+use crate::model::levers::Group;
+use crate::model::{Assumption, AssumptionValues, Lever, LeverValues, ASSUMPTIONS, LEVERS};
+
+#[derive(Properties, PartialEq)]
+pub struct LeverPanelProps {
+    pub levers: LeverValues,
+    pub assumptions: AssumptionValues,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The levers and assumptions as sliders, with their reset buttons.
+#[function_component]
+pub fn LeverPanel(props: &LeverPanelProps) -> Html {
+    let callbacks = {
+        let dispatcher = props.dispatch.clone();
+        use_memo((), move |_| param_callbacks(dispatcher))
+    };
+    let levers_moved = props.levers != Default::default();
+    let reset = |action: Action| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
+    };
+    html! {
+        <section class="levers" aria-labelledby="levers-heading">
+            <div class="levers-head">
+                <h2 id="levers-heading">{ "Levers" }</h2>
+                if levers_moved {
+                    <button type="button" class="reset" data-control="reset-levers"
+                        onclick={reset(Action::ResetLevers)}>{ "Reset all to current plans" }</button>
+                }
+            </div>
+            <Presets on_choose={
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |key| dispatch.dispatch(Action::LoadPreset(key)))
+            } />
+            { for groups().into_iter().map(|group| html! {
+                <fieldset class="lever-group" data-group={group.label()}>
+                    <legend>{ group.label() }</legend>
+                    { for Lever::ALL.iter().filter(|l| l.spec().group == group).map(|&lever| html! {
+                        <ParamSlider
+                            spec={lever.spec()}
+                            kind={ParamKind::Lever}
+                            value={props.levers[lever]}
+                            on_change={callbacks.levers[lever as usize].clone()}
+                        />
+                    }) }
+                </fieldset>
+            }) }
+            <details class="assumptions" data-control="assumptions">
+                <summary>
+                    { "Assumptions" }
+                    <span class="summary-note">{ " (advanced: beliefs about the world; they move current plans too)" }</span>
+                </summary>
+                <p class="assumptions-intro">
+                    { "Changing an assumption re-runs current plans under it, so the dashed line on every chart moves too. \
+                       The shaded ranges on the charts come from drawing these at random within their likely ranges." }
+                </p>
+                if props.assumptions != AssumptionValues::default() {
+                    <button type="button" class="reset" data-control="reset-assumptions"
+                        onclick={reset(Action::ResetAssumptions)}>{ "Reset assumptions to central estimates" }</button>
+                }
+                { for Assumption::ALL.iter().map(|&a| html! {
+                    <ParamSlider
+                        spec={a.spec()}
+                        kind={ParamKind::Assumption}
+                        value={props.assumptions[a]}
+                        on_change={callbacks.assumptions[a as usize].clone()}
+                    />
+                }) }
+            </details>
+        </section>
+    }
+}
+
+/// One callback per lever and per assumption, made once: a slider whose value has not
+/// changed then keeps equal props and is not re-rendered while another one moves.
+struct ParamCallbacks {
+    levers: Vec<Callback<f64>>,
+    assumptions: Vec<Callback<f64>>,
+}
+
+fn param_callbacks(dispatcher: UseReducerDispatcher<AppState>) -> ParamCallbacks {
+    let make = |action: fn(usize, f64) -> Action, i: usize| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: f64| {
+            timing::mark_input();
+            dispatcher.dispatch(action(i, v));
+        })
+    };
+    ParamCallbacks {
+        levers: (0..Lever::COUNT)
+            .map(|i| make(|i, v| Action::SetLever(Lever::ALL[i], v), i))
+            .collect(),
+        assumptions: (0..Assumption::COUNT)
+            .map(|i| make(|i, v| Action::SetAssumption(Assumption::ALL[i], v), i))
+            .collect(),
+    }
+}
+
+/// The lever groups in the order the table first uses them, so a new group needs no UI change.
+fn groups() -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for spec in LEVERS.iter() {
+        if !out.contains(&spec.group) {
+            out.push(spec.group);
+        }
+    }
+    debug_assert!(ASSUMPTIONS.iter().all(|s| s.group == Group::Assumption));
+    out
+}

@@ -1,0 +1,29 @@
+//! Messages for the user, until dismissed.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub notices: Rc<Vec<String>>,
+    pub on_dismiss: Callback<()>,
+}
+
+/// Messages about what could not be applied (a link, a file, saved scenarios): one line per
+/// problem, until dismissed. Never blocks the page.
+#[function_component]
+pub fn Notices(props: &NoticesProps) -> Html {
+    if props.notices.is_empty() {
+        return html! {};
+    }
+    let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notices" role="alert" data-control="notices">
+            <ul>
+                { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+            </ul>
+            <button type="button" data-control="dismiss-notices" onclick={on_dismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}

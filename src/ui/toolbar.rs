@@ -1,0 +1,166 @@
+//! The toolbar: undo, redo and reset; pin; save, open and download; presenter mode and
+//! predict-then-reveal; the scenario link.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::persist;
+use super::state::{Action, AppState, Workshop};
+use crate::model::{Projection, Scenario};
+use crate::scenario::export::projection_csv;
+use crate::scenario::storage::MAX_PINNED;
+use crate::scenario::{auto_name, parse_scenario, to_json, ScenarioFile};
+
+/// What an uploaded scenario file does: a file that reads cleanly replaces the scenario (with a
+/// note if it comes from another model version); any problem refuses the whole file, with the
+/// problems listed, so a half-read file never silently changes the levers.
+fn opened_file(read: Result<String, String>) -> Vec<Action> {
+    let text = match read {
+        Ok(text) => text,
+        Err(e) => return vec![Action::Notify(vec![persist::sentence(&e)])],
+    };
+    match parse_scenario(&text) {
+        Ok(file) => {
+            let mut actions = vec![Action::SetScenario(Box::new(file.scenario.clone()))];
+            if let Some(note) = file.model_version_note() {
+                actions.push(Action::Notify(vec![persist::sentence(&note)]));
+            }
+            actions
+        }
+        Err(problems) => {
+            let mut lines = vec!["That file was not opened, and nothing has changed:".to_string()];
+            lines.extend(problems.iter().map(|p| persist::sentence(p)));
+            vec![Action::Notify(lines)]
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// The scenario as set (for the link and the files).
+    pub spec: Scenario,
+    pub dispatch: UseReducerDispatcher<AppState>,
+    /// The scenario's projection, for the CSV download.
+    pub projection: Rc<Projection>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// Every lever and assumption at its default: "Reset" has nothing to do.
+    pub at_current_plans: bool,
+    /// How many scenarios are pinned (at most four).
+    pub pins: usize,
+    pub workshop: Workshop,
+}
+
+/// Share, undo and save: the scenario link with "Copy link".
+#[function_component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let link_box = use_node_ref();
+    let copied = use_state(|| None::<&'static str>);
+    let link = persist::link(&props.spec);
+    let on_copy = {
+        let (link, link_box, copied) = (link.clone(), link_box.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            persist::copy(&link, link_box.cast::<HtmlInputElement>(), move |ok| {
+                copied.set(Some(if ok {
+                    "Link copied"
+                } else {
+                    "Link selected: press Ctrl+C to copy"
+                }))
+            });
+        })
+    };
+    let on_json = {
+        let spec = props.spec.clone();
+        Callback::from(move |_: MouseEvent| {
+            let file = ScenarioFile::new(spec.clone()).with_name(auto_name(&spec));
+            persist::download(
+                &format!("ics-whatif-{}-scenario.json", spec.system),
+                "application/json",
+                &to_json(&file),
+            );
+        })
+    };
+    let on_csv = {
+        let (projection, system) = (props.projection.clone(), props.spec.system.clone());
+        Callback::from(move |_: MouseEvent| {
+            persist::download(
+                &format!("ics-whatif-{system}-projection.csv"),
+                "text/csv",
+                &projection_csv(&projection),
+            );
+        })
+    };
+    let on_upload = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let dispatch = dispatch.clone();
+            persist::read_chosen_file(&input, move |read| {
+                for action in opened_file(read) {
+                    dispatch.dispatch(action);
+                }
+            });
+        })
+    };
+    let send = |action: Action| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
+    };
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Share, undo and save">
+            <div class="toolbar-group">
+                <button type="button" data-control="undo" disabled={!props.can_undo}
+                    title="Undo (Ctrl+Z)" onclick={send(Action::Undo)}>{ "\u{21B6} Undo" }</button>
+                <button type="button" data-control="redo" disabled={!props.can_redo}
+                    title="Redo (Ctrl+Shift+Z)" onclick={send(Action::Redo)}>{ "\u{21B7} Redo" }</button>
+                <button type="button" data-control="reset" disabled={props.at_current_plans}
+                    title="Every lever and assumption back to its default (undoable)"
+                    onclick={send(Action::Reset)}>{ "Reset to current plans" }</button>
+            </div>
+            <div class="toolbar-group">
+                <button type="button" data-control="pin" disabled={props.pins >= MAX_PINNED}
+                    title={format!("Keep this scenario on the charts to compare (up to {MAX_PINNED})")}
+                    onclick={send(Action::Pin)}>
+                    { format!("Pin this scenario ({} of {MAX_PINNED})", props.pins) }
+                </button>
+            </div>
+            <div class="toolbar-group">
+                <button type="button" data-control="download-json" onclick={on_json}
+                    title="Save this scenario as a file you can open here or with the command line">{ "Save scenario file" }</button>
+                <label class="file-button" title="Open a scenario file saved from this app">
+                    { "Open scenario file" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden"
+                        data-control="upload-json" onchange={on_upload} />
+                </label>
+                <button type="button" data-control="download-csv" onclick={on_csv}
+                    title="Every month's figures for this scenario, by deprivation fifth">{ "Download figures (CSV)" }</button>
+            </div>
+            <div class="toolbar-group">
+                <button type="button" data-control="present" aria-pressed={props.workshop.presenting.to_string()}
+                    title="Large type and thick lines for a projector; the lever panel is hidden. ? lists the keys."
+                    onclick={send(Action::Present(!props.workshop.presenting))}>
+                    { if props.workshop.presenting { "Leave presenter mode" } else { "Presenter mode" } }
+                </button>
+                if props.workshop.hide_scenario {
+                    <button type="button" class="reveal" data-control="reveal"
+                        onclick={send(Action::HideScenario(false))}>{ "Reveal the scenario" }</button>
+                } else {
+                    <button type="button" data-control="predict"
+                        title="Hide this scenario's line and figures, so the room can predict before seeing them"
+                        onclick={send(Action::HideScenario(true))}>{ "Predict, then reveal" }</button>
+                }
+            </div>
+            <div class="toolbar-group toolbar-link">
+                <button type="button" data-control="copy-link" onclick={on_copy}>{ "Copy link" }</button>
+                <input type="text" readonly=true class="link-box" data-control="link"
+                    aria-label="Link to this scenario" ref={link_box} value={link} />
+                <span class="toolbar-status" aria-live="polite" data-control="copy-status">
+                    { copied.unwrap_or("") }
+                </span>
+            </div>
+        </div>
+    }
+}
