@@ -173,7 +173,9 @@ fn money(v: f64) -> String {
 /// A lever's value with its unit, and where it sits in the range allowed.
 fn lever_line(l: &goal::SolvedLever) -> String {
     let spec = l.lever.spec();
-    let end = if l.value == l.max && l.value != l.min {
+    let end = if l.value == l.start {
+        ""
+    } else if l.value == l.max && l.value != l.min {
         " (the top of its allowed range)"
     } else if l.value == l.min && l.value != l.max {
         " (the bottom of its allowed range)"
@@ -240,7 +242,16 @@ fn text(
             b.lever.key(),
             b.value,
             value_text(m, b.metric_value),
-            if b.met { "also met" } else { "not met" }
+            if !b.met {
+                "not met".to_string()
+            } else if b.cost_gbp_m > sol.cost.total_gbp_m {
+                format!(
+                    "also met, but at more cost ({} to {when})",
+                    money(b.cost_gbp_m)
+                )
+            } else {
+                "also met".to_string()
+            }
         ));
     }
     let c = &sol.cost;
@@ -331,6 +342,8 @@ struct StepJson {
     value: f64,
     metric_value: Rounded,
     met: bool,
+    /// Cost to the target month there (as `cost.to_target_month_gbp_m`).
+    cost_gbp_m: Rounded,
 }
 
 #[derive(Serialize)]
@@ -413,6 +426,7 @@ impl<'a> SolveJson<'a> {
                     value: b.value,
                     metric_value: Rounded(b.metric_value, dp),
                     met: b.met,
+                    cost_gbp_m: gbp(b.cost_gbp_m),
                 })
                 .collect(),
             cost: CostJson {

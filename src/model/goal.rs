@@ -102,7 +102,9 @@ impl TargetMetric {
         match self {
             TargetMetric::Run(m) => m.spec().label,
             TargetMetric::Over52WeeksPct => "Waiting over 52 weeks, share of the list",
-            TargetMetric::LeGapChange => "Change in the life-expectancy gap since the start",
+            TargetMetric::LeGapChange => {
+                "Change in the life-expectancy gap since the start (negative: narrowed)"
+            }
         }
     }
 
@@ -110,7 +112,7 @@ impl TargetMetric {
         match self {
             TargetMetric::Run(m) => m.spec().unit,
             TargetMetric::Over52WeeksPct => "% of waiting list",
-            TargetMetric::LeGapChange => "years (negative: narrowed)",
+            TargetMetric::LeGapChange => "years",
         }
     }
 
@@ -438,6 +440,8 @@ pub struct StepBack {
     /// The target metric's value there, and whether it meets the target.
     pub metric_value: f64,
     pub met: bool,
+    /// What the search minimises there, £m (see [`Cost::total_gbp_m`]).
+    pub cost_gbp_m: f64,
 }
 
 /// What the search found.
@@ -658,26 +662,30 @@ impl<'a> Search<'a> {
         best
     }
 
-    /// Lever `i` as near its start as it can be with the target still met, found by
-    /// bisection between the start and `x[i]` (met): the result is met and one step nearer
-    /// the start is not (or is the start).
+    /// Lever `i` as near its start as it can be with the target still met and the cost no
+    /// higher, found by bisection between the start and `x[i]`: the result keeps both and
+    /// one step nearer the start does not (or is the start). A lever moved the cheap way
+    /// (a cut that saves money) stays where it is: stepping it back costs more.
     fn step_back(&mut self, x: &mut [usize], i: usize, t: &Target) -> bool {
         let s = self.start[i];
         if x[i] == s {
             return false;
         }
+        let limit = self.eval(x).cost.total_gbp_m + COST_TOLERANCE;
         let mut y = x.to_vec();
-        y[i] = s;
-        if self.met(&y, t) {
+        let mut ok = |search: &mut Self, k: usize| {
+            y[i] = k;
+            search.met(&y, t) && search.eval(&y).cost.total_gbp_m <= limit
+        };
+        if ok(self, s) {
             x[i] = s;
             return true;
         }
-        // `lo` (nearer the start) not met, `hi` met; indices move one way from the start.
+        // `lo` (nearer the start) fails, `hi` keeps both; indices move one way from the start.
         let (mut lo, mut hi) = (s as i64, x[i] as i64);
         while (hi - lo).abs() > 1 {
             let mid = (lo + hi) / 2;
-            y[i] = mid as usize;
-            if self.met(&y, t) {
+            if ok(self, mid as usize) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -729,20 +737,35 @@ impl<'a> Search<'a> {
         Some(hi as usize)
     }
 
-    /// Steps back, then exchanges (one lever back by 1, 2, 4, ... steps, another forward by
-    /// the least that meets the target), keeping each that is cheaper, until none is.
+    /// Steps back, then exchanges (one lever moved 1, 2, 4, ... steps either way, another
+    /// forward, away from its start, by the least that meets the target), keeping each that
+    /// is cheaper, until none is.
     fn polish(&mut self, mut x: Vec<usize>, t: &Target) -> Vec<usize> {
         for _ in 0..MAX_ROUNDS {
             self.step_back_all(&mut x, t);
             let mut improved = false;
             'pairs: for i in 0..x.len() {
-                let s = self.start[i] as i64;
-                let back = (s - x[i] as i64).signum();
-                let mut size = 1i64;
-                while back != 0 && (x[i] as i64 - s).abs() >= size {
+                let n = self.grids[i].len() as i64;
+                let xi = x[i] as i64;
+                let moves: Vec<i64> = [1i64, -1]
+                    .into_iter()
+                    .flat_map(|dir| {
+                        (0..)
+                            .map(move |p| dir << p)
+                            .take_while(move |m| (0..n).contains(&(xi + m)))
+                    })
+                    .collect();
+                for m in moves {
                     let mut y = x.clone();
-                    y[i] = (x[i] as i64 + back * size) as usize;
-                    size *= 2;
+                    y[i] = (x[i] as i64 + m) as usize;
+                    if self.met(&y, t) {
+                        if self.better(&y, &x) {
+                            x = y;
+                            improved = true;
+                            break 'pairs;
+                        }
+                        continue;
+                    }
                     for j in (0..x.len()).filter(|&j| j != i) {
                         let away = (x[j] as i64 - self.start[j] as i64).signum();
                         let dirs: &[i64] = if away == 0 { &[1, -1] } else { &[away] };
@@ -950,6 +973,7 @@ pub fn solve(
             value: search.grids[i][y[i]],
             metric_value: e.value,
             met: t.is_met(e.value),
+            cost_gbp_m: e.cost.total_gbp_m,
         });
     }
     let mut solved = scenario.clone();
@@ -1039,4 +1063,271 @@ pub fn chance(
         p50: q(0.50),
         p95: q(0.95),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::monte_carlo;
+
+    fn target(text: &str) -> Target {
+        Target::parse(text).unwrap()
+    }
+
+    fn range(text: &str) -> LeverRange {
+        LeverRange::parse(text).unwrap().0
+    }
+
+    #[test]
+    fn targets_read_metric_comparison_threshold_and_month() {
+        let t = target("within_18_weeks_pct>=92@2029-03");
+        assert_eq!(t.metric, TargetMetric::Run(Metric::Within18WeeksPct));
+        assert_eq!(t.comparison, Comparison::AtLeast);
+        assert_eq!(t.threshold, 92.0);
+        assert_eq!(t.period, Period::parse("2029-03").unwrap());
+        let t = target(" over_52_weeks_pct < 1 @ 2026-03 ");
+        assert_eq!(
+            (t.metric, t.comparison, t.threshold),
+            (TargetMetric::Over52WeeksPct, Comparison::Below, 1.0)
+        );
+        let t = target("le_gap_change_years<=-1@2035-03");
+        assert_eq!(
+            (t.metric, t.comparison, t.threshold),
+            (TargetMetric::LeGapChange, Comparison::AtMost, -1.0)
+        );
+        assert_eq!(
+            target("waiting_list>6e6@2030-01").comparison,
+            Comparison::Above
+        );
+        assert!(t.is_met(-1.0) && !t.is_met(-0.99));
+        assert!(!target("waiting_list<5@2030-01").is_met(5.0));
+    }
+
+    #[test]
+    fn malformed_targets_are_one_line_messages() {
+        for bad in [
+            "",
+            "within_18_weeks_pct",
+            "within_18_weeks_pct>=92",
+            "within_18_weeks_pct=92@2029-03",
+            "within_18_weeks_pct=>92@2029-03",
+            ">=92@2029-03",
+            "bogus>=92@2029-03",
+            "within_18_weeks_pct>=abc@2029-03",
+            "within_18_weeks_pct>=inf@2029-03",
+            "within_18_weeks_pct>=92@2029-3",
+            "within_18_weeks_pct>=92@2029-13",
+            "within_18_weeks_pct>=92@March 2029",
+        ] {
+            let e = Target::parse(bad).expect_err(bad);
+            assert!(!e.contains('\n') && !e.is_empty(), "{bad}: {e}");
+        }
+        assert!(Target::parse("bogus>=1@2029-03")
+            .unwrap_err()
+            .contains("over_52_weeks_pct"));
+    }
+
+    #[test]
+    fn the_target_month_counts_from_the_data_start_within_the_horizon() {
+        let start = Period::parse("2025-03").unwrap();
+        let t = target("within_18_weeks_pct>=92@2029-03");
+        assert_eq!(t.month(start, 120), Ok(48));
+        assert_eq!(t.month(Period::parse("2025-04").unwrap(), 120), Ok(47));
+        assert!(t
+            .month(start, 47)
+            .unwrap_err()
+            .contains("beyond the horizon"));
+        assert!(target("waiting_list<1@2025-03")
+            .month(start, 120)
+            .unwrap_err()
+            .contains("not after the start"));
+        assert_eq!(target("waiting_list<1@2035-03").month(start, 120), Ok(120));
+    }
+
+    #[test]
+    fn lever_ranges_keep_to_the_levers_range_and_step() {
+        let r = range("productivity_pct");
+        assert_eq!((r.min, r.max), (0.0, 4.0));
+        let g = r.grid();
+        assert_eq!(g.len(), 41);
+        // Every value reads back from its text as the same number.
+        for v in &g {
+            assert_eq!(v.to_string().parse::<f64>().unwrap(), *v);
+        }
+        assert!(g.contains(&1.7) && g.contains(&0.3));
+        let (r, note) = LeverRange::parse("recruitment_pct=2.5..10.5").unwrap();
+        assert_eq!((r.min, r.max), (3.0, 10.0));
+        assert!(note.unwrap().contains("3..10"));
+        assert_eq!(LeverRange::parse("recruitment_pct=-5..10").unwrap().1, None);
+        for bad in [
+            "bogus",
+            "demand_growth_pct",
+            "productivity_pct=3..1",
+            "productivity_pct=0..9",
+            "productivity_pct=1",
+            "productivity_pct=a..b",
+            "training_places_pct=1..4",
+        ] {
+            let e = LeverRange::parse(bad).expect_err(bad);
+            assert!(!e.contains('\n'), "{e}");
+        }
+        assert!(LeverRange::parse("demand_growth_pct")
+            .unwrap_err()
+            .contains("assumption"));
+    }
+
+    #[test]
+    fn one_lever_finds_the_smallest_change_that_meets_the_target() {
+        let base = Baseline::england();
+        let s = Scenario::default();
+        let t = target("within_18_weeks_pct>=65@2028-03");
+        let sol = solve(&base, &s, &t, &[range("productivity_pct")]).unwrap();
+        assert!(sol.met, "{sol:?}");
+        assert!(t.is_met(sol.value));
+        let v = sol.levers[0].value;
+        assert!(v > 0.8 && v <= 4.0, "{v}");
+        assert_eq!(sol.monotone, Some(true));
+        // One step less does not meet it, and the full run agrees with the search's.
+        assert_eq!(sol.step_backs.len(), 1);
+        assert!(!sol.step_backs[0].met);
+        let p = crate::model::simulate(&base, &sol.scenario);
+        assert_eq!(Metric::Within18WeeksPct.of(&p.months[sol.month]), sol.value);
+        assert_eq!(
+            p.months[sol.month].cumulative_cost_gbp_m,
+            sol.cost.cost_gbp_m
+        );
+        let mut less = sol.scenario.clone();
+        less.levers[Lever::Productivity] = sol.step_backs[0].value;
+        let p = crate::model::simulate(&base, &less);
+        assert!(!t.is_met(Metric::Within18WeeksPct.of(&p.months[sol.month])));
+    }
+
+    #[test]
+    fn a_target_out_of_reach_gives_the_most_the_levers_reach_within_range() {
+        let base = Baseline::england();
+        let s = Scenario::default();
+        let t = target("within_18_weeks_pct>=99@2026-03");
+        let sol = solve(&base, &s, &t, &[range("productivity_pct=0.8..2")]).unwrap();
+        assert!(!sol.met);
+        assert_eq!(sol.levers[0].value, 2.0);
+        assert!(sol.value > sol.start_value && sol.value < 99.0);
+        // Several levers: every one within its range, the value no better than the target.
+        let sol = solve(
+            &base,
+            &s,
+            &t,
+            &[
+                range("productivity_pct=0.8..2"),
+                range("recruitment_pct=0..10"),
+            ],
+        )
+        .unwrap();
+        assert!(!sol.met);
+        for l in &sol.levers {
+            assert!(l.value >= l.min && l.value <= l.max, "{l:?}");
+        }
+        assert!(sol.value < 99.0);
+    }
+
+    #[test]
+    fn two_levers_find_the_cheapest_point_of_the_grid() {
+        let base = Baseline::england();
+        let s = Scenario::default();
+        let t = target("within_18_weeks_pct>=66@2027-03");
+        let ranges = [
+            range("productivity_pct=0.8..3"),
+            range("extra_funding_gbp_per_head=0..60"),
+        ];
+        let sol = solve(&base, &s, &t, &ranges).unwrap();
+        assert!(sol.met, "{sol:?}");
+        // Every point of the grid, by brute force.
+        let mut cheapest = f64::INFINITY;
+        for &a in &ranges[0].grid() {
+            for &b in &ranges[1].grid() {
+                let one = |l: Lever, v: f64| LeverRange {
+                    lever: l,
+                    min: v,
+                    max: v,
+                };
+                let p = solve(
+                    &base,
+                    &s,
+                    &t,
+                    &[one(Lever::Productivity, a), one(Lever::ExtraFunding, b)],
+                )
+                .unwrap();
+                if p.met {
+                    cheapest = cheapest.min(p.cost.total_gbp_m);
+                }
+            }
+        }
+        assert!(
+            (sol.cost.total_gbp_m - cheapest).abs() < 1e-6,
+            "search {} against the grid's cheapest {cheapest}",
+            sol.cost.total_gbp_m
+        );
+        for b in &sol.step_backs {
+            assert!(!b.met || b.cost_gbp_m > sol.cost.total_gbp_m, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn already_met_needs_no_change() {
+        let base = Baseline::england();
+        let s = Scenario::default();
+        let t = target("waiting_list<=20000000@2026-03");
+        for ranges in [
+            vec![range("recruitment_pct")],
+            vec![range("recruitment_pct"), range("productivity_pct")],
+        ] {
+            let sol = solve(&base, &s, &t, &ranges).unwrap();
+            assert!(sol.met);
+            assert!(sol.levers.iter().all(|l| l.value == l.start), "{sol:?}");
+            assert!(sol.step_backs.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_chance_counts_the_same_runs_as_the_monte_carlo() {
+        let base = Baseline::england();
+        let s = Scenario {
+            years: 2,
+            ..Scenario::default()
+        };
+        let t = target("within_18_weeks_pct>=60@2026-03");
+        let c = chance(&base, &s, &t, 21, 3).unwrap();
+        let mc = monte_carlo(&base, &s, 21, 3);
+        let q = mc.fan(Metric::Within18WeeksPct).quantiles[12];
+        assert_eq!([c.p5, c.p50, c.p95], [q[0], q[2], q[4]]);
+        assert!(c.met <= c.runs);
+        // Below the lowest run: met in none; at or below it: met in all.
+        let low = Target {
+            threshold: c.p5 - 50.0,
+            ..t
+        };
+        assert_eq!(chance(&base, &s, &low, 21, 3).unwrap().met, 21);
+        let high = Target {
+            threshold: c.p95 + 50.0,
+            ..t
+        };
+        assert_eq!(chance(&base, &s, &high, 21, 3).unwrap().met, 0);
+    }
+
+    #[test]
+    fn derived_metrics_read_from_the_run() {
+        let base = Baseline::england();
+        let p = crate::model::simulate(&base, &Scenario::default());
+        let (m0, m) = (&p.months[0], &p.months[12]);
+        let pct = TargetMetric::Over52WeeksPct.value(m, m0);
+        assert!(
+            (pct - 100.0 * Metric::Over52Weeks.of(m) / Metric::WaitingList.of(m)).abs() < 1e-12
+        );
+        // England, March 2025: 180,243 of 7,418,598, 2.4% (NHS England RTT).
+        let at0 = TargetMetric::Over52WeeksPct.value(m0, m0);
+        assert!((at0 - 2.43).abs() < 0.05, "{at0}");
+        assert_eq!(TargetMetric::LeGapChange.value(m0, m0), 0.0);
+        for key in TargetMetric::keys() {
+            assert_eq!(TargetMetric::from_key(key).unwrap().key(), key);
+        }
+    }
 }
