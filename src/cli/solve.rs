@@ -158,7 +158,9 @@ fn decimals(m: TargetMetric) -> usize {
 }
 
 fn value_text(m: TargetMetric, v: f64) -> String {
-    format!("{} {}", grouped(v, decimals(m)), m.unit())
+    let unit = m.unit();
+    let gap = if unit.starts_with('%') { "" } else { " " };
+    format!("{}{gap}{unit}", grouped(v, decimals(m)))
 }
 
 fn money(v: f64) -> String {
