@@ -110,7 +110,7 @@ fn a_target_out_of_reach_says_so_and_stays_in_range() {
         "5",
     ]);
     assert!(
-        out.contains("Not met: within their allowed ranges these levers cannot meet it. The most they reach in March 2026 is"),
+        out.contains("Not met: no mix of the levers within their allowed ranges that the search tried meets it; the most the search reached in March 2026 is"),
         "{out}"
     );
     let v = json(&[

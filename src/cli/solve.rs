@@ -222,8 +222,19 @@ fn text(
             }
         ));
     } else {
+        let (none, most) = if sol.levers.len() == 1 {
+            (
+                "no value of the lever within its allowed range meets it",
+                "the most it reaches",
+            )
+        } else {
+            (
+                "no mix of the levers within their allowed ranges that the search tried meets it",
+                "the most the search reached",
+            )
+        };
         out.push_str(&format!(
-            "Not met: within their allowed ranges these levers cannot meet it. The most they reach in {when} is {}, {} short of {}, with:\n",
+            "Not met: {none}; {most} in {when} is {}, {} short of {}, with:\n",
             value_text(m, sol.value),
             grouped((t.threshold - sol.value).abs(), decimals(m)),
             t.threshold
