@@ -1,4 +1,4 @@
-//! The analysts' command line: `ics-whatif run | sensitivity | levers | systems | backcast | help`.
+//! The analysts' command line: `ics-whatif run | sensitivity | solve | levers | systems | backcast | help`.
 //!
 //! Hand-rolled argument parsing (see `args`). Output goes to standard output or `--out FILE`;
 //! notes and summaries go to standard error. Any bad input prints one line starting with
@@ -11,6 +11,7 @@ mod format;
 mod money;
 mod run;
 mod sensitivity;
+mod solve;
 mod tables;
 mod track_record;
 
@@ -38,6 +39,9 @@ USAGE
                       [--out FILE]
   ics-whatif decompose [--ics CODE] [--scenario FILE.json] [--set KEY=VALUE]... [--year N]
                        [--format text|json] [--out FILE]
+  ics-whatif solve [--ics CODE] [--scenario FILE.json] [--set KEY=VALUE]... [--years N]
+                   --target METRIC>=VALUE@YYYY-MM --lever KEY[=MIN..MAX]... [--runs N]
+                   [--seed N] [--format text|json] [--out FILE]
   ics-whatif help | --help | --version
 
 COMMANDS
@@ -58,6 +62,11 @@ COMMANDS
             healthy life expectancy split into the published trend, prevention and waits
             (since month 0 and against current plans), and the 18-week share by lever.
             --ics, --scenario and --set as for run.
+  solve     What would it take: the smallest change of one lever, or the cheapest mix of
+            several, within their ranges, that meets a target in the deterministic run; or,
+            if they cannot, the most they reach. Prints the lever values, the target metric
+            at the target month, one step less of each lever, the cost, the Monte Carlo
+            chance of meeting it and the `run` command that replays it.
 
 RUN OPTIONS
   --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`).
@@ -85,6 +94,23 @@ SENSITIVITY OPTIONS
                      waiting_list); default: waiting_list, within_18_weeks_pct, over_52_weeks,
                      cumulative_balance_gbp_m, life_expectancy, le_gap_years.
   --format text|csv|json  Output format (default text).
+
+SOLVE OPTIONS
+  --ics, --scenario, --set, --years  As for run: the other levers and the assumptions.
+  --target T         METRIC OP VALUE @ YYYY-MM, OP one of >=, <=, >, <; METRIC a key from
+                     the run (within_18_weeks_pct, waiting_list, over_52_weeks, le_gap_years,
+                     ...) or over_52_weeks_pct (52-week waiters as % of the list) or
+                     le_gap_change_years (the life-expectancy gap's change since month 0);
+                     the month within the horizon. Such as within_18_weeks_pct>=92@2029-03,
+                     over_52_weeks_pct<1@2026-03, le_gap_change_years<=-1@2035-03.
+  --lever KEY[=MIN..MAX]  A lever the search may move, over its whole range or MIN..MAX
+                     (values on the lever's step); repeatable. Cost, minimised for several
+                     levers, is to the target month against current plans: the scenario's
+                     cost plus any extra allocation from funding growth above 3%.
+  --runs N           Monte Carlo runs for the chance of meeting the target (default 100; 0
+                     skips it); the same runs as `run --runs N --seed N`.
+  --seed N           Monte Carlo seed (default 1).
+  --format text|json Output format (default text).
 
 SCENARIO FILE
   {\"format\": \"ics-whatif-scenario\", \"version\": 1, \"model_version\": 2, \"ics\": \"QE1\",
@@ -205,6 +231,18 @@ const SENSITIVITY_FLAGS: [FlagSpec; 8] = [
     flag("--format"),
     flag("--out"),
 ];
+const SOLVE_FLAGS: [FlagSpec; 10] = [
+    flag("--ics"),
+    flag("--scenario"),
+    repeatable("--set"),
+    flag("--years"),
+    flag("--target"),
+    repeatable("--lever"),
+    flag("--runs"),
+    flag("--seed"),
+    flag("--format"),
+    flag("--out"),
+];
 const DECOMPOSE_FLAGS: [FlagSpec; 6] = [
     flag("--ics"),
     flag("--scenario"),
@@ -217,7 +255,7 @@ const DECOMPOSE_FLAGS: [FlagSpec; 6] = [
 fn dispatch(args: &[String]) -> Result<Done, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(
-            "no command given: use run, sensitivity, decompose, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)"
+            "no command given: use run, sensitivity, decompose, solve, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)"
                 .into(),
         );
     };
@@ -245,9 +283,10 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "backtest" => &BACKTEST_FLAGS,
         "sensitivity" => &SENSITIVITY_FLAGS,
         "decompose" => &DECOMPOSE_FLAGS,
+        "solve" => &SOLVE_FLAGS,
         other => {
             return Err(format!(
-            "unknown command '{}': use run, sensitivity, decompose, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)",
+            "unknown command '{}': use run, sensitivity, decompose, solve, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)",
             crate::scenario::shown(other)
         ))
         }
@@ -269,6 +308,7 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "backtest" => track_record::backtest(&flags)?,
         "sensitivity" => sensitivity::sensitivity(&flags)?,
         "decompose" => decompose::decompose(&flags)?,
+        "solve" => solve::solve(&flags)?,
         _ => backcast::backcast(&flags)?,
     };
     done.out = flags.one("--out").map(str::to_string);

@@ -70,7 +70,7 @@ fn decimals(m: Metric) -> usize {
 }
 
 /// A number with thousands separators: 7,412,345 or -1,234.5.
-fn grouped(v: f64, dp: usize) -> String {
+pub(super) fn grouped(v: f64, dp: usize) -> String {
     let text = fixed(v, dp);
     let (sign, body) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),

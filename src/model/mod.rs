@@ -12,6 +12,7 @@
 //! - `calibration`: each system fitted to its own published history.
 //! - `track_record`: projections from past months against what was published.
 //! - `scoreboard`: the four purposes at a chosen year.
+//! - `goal`: goal seeking, the levers it takes to meet a target.
 
 // Quintile arrays are parallel (need, share, referrals, queues): indexing them by `q` reads
 // more plainly than zipped iterators.
@@ -22,6 +23,7 @@ pub mod backcast;
 pub mod baseline;
 pub mod calibration;
 pub mod finance;
+pub mod goal;
 pub mod levers;
 mod math;
 pub mod monte_carlo;
