@@ -219,8 +219,11 @@ impl Serialize for Row<'_> {
                 .to_string(),
         )?;
         map.serialize_entry("quintile", self.label)?;
-        for (key, dp, value) in COLUMNS {
-            map.serialize_entry(key, &Rounded(value(self.r, self.q), dp))?;
+        for column in COLUMNS {
+            map.serialize_entry(
+                column.key(),
+                &Rounded(column.value(self.r, self.q), column.decimals()),
+            )?;
         }
         map.end()
     }
@@ -270,7 +273,7 @@ impl<'a> FansJson<'a> {
                 FanJson {
                     metric: fan.metric,
                     label: spec.map_or("", |s| s.label),
-                    unit: spec.map_or("", |s| s.unit),
+                    unit: spec.map_or("", |s| s.unit.text()),
                     p5: column(0),
                     p25: column(1),
                     p50: column(2),

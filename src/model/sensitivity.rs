@@ -163,7 +163,7 @@ pub fn sensitivity(
             Tornado {
                 metric: spec.key,
                 label: spec.label,
-                unit: spec.unit,
+                unit: spec.unit.text(),
                 year,
                 month,
                 central: central[i],

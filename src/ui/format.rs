@@ -1,6 +1,7 @@
 //! How numbers read on screen. Kept apart from the components so every figure on the page
 //! is written the same way.
 
+use crate::model::projection::Unit;
 use crate::model::ParamSpec;
 
 /// A count of patients: "7.12m" from a million up, "254k" below.
@@ -95,9 +96,23 @@ pub enum Measure {
     GbpM,
     /// Years of life: "81.3 years".
     Years,
+    /// Weeks of waiting: "12.4 weeks".
+    Weeks,
 }
 
 impl Measure {
+    /// How a figure in `unit` reads: people and other counts as counts, percentages, £m,
+    /// years and weeks as such.
+    pub const fn of(unit: Unit) -> Measure {
+        match unit {
+            Unit::People(_) | Unit::Count(_) => Measure::Count,
+            Unit::Percent(_) => Measure::Percent,
+            Unit::GbpM(_) => Measure::GbpM,
+            Unit::Years => Measure::Years,
+            Unit::Weeks => Measure::Weeks,
+        }
+    }
+
     /// A value as it reads on the page.
     pub fn show(self, v: f64) -> String {
         match self {
@@ -108,6 +123,7 @@ impl Measure {
                 format!("{sign}£{}m", thousands(v.abs().round()))
             }
             Measure::Years => format!("{} years", one_decimal(v)),
+            Measure::Weeks => format!("{} weeks", one_decimal(v)),
         }
     }
 
@@ -137,6 +153,7 @@ impl Measure {
             Measure::Percent => format!("{d:.1} points"),
             Measure::GbpM => format!("£{}m", thousands(d.round())),
             Measure::Years => format!("{d:.2} years"),
+            Measure::Weeks => format!("{d:.2} weeks"),
         }
     }
 }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::data::rtt::Period;
+use crate::model::projection::{judge, Verdict};
 use crate::model::track_record::{backtest, Backtest, Errors};
 
 /// The starts shown, and how many months each runs: the README's track-record table uses the
@@ -135,12 +136,9 @@ fn shown(error: f64) -> f64 {
 
 /// The model's error against "nothing changes", as shown: lower is better.
 fn verdict(model: f64, naive: f64) -> &'static str {
-    let (m, n) = (shown(model), shown(naive));
-    if m < n {
-        "Better"
-    } else if m > n {
-        "Worse"
-    } else {
-        "Same"
+    match judge(false, true, model, naive, shown(model) == shown(naive)) {
+        Verdict::Better => "Better",
+        Verdict::Worse => "Worse",
+        _ => "Same",
     }
 }
