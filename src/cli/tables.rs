@@ -68,7 +68,7 @@ fn levers_text() -> String {
                 s.group.label(),
                 &short(s.default),
                 &range(s),
-                s.unit,
+                s.unit.text(),
             ));
             let mut meaning = format!("{}. {}", s.label, s.description);
             if let Some((lo, hi)) = s.uncertainty {
@@ -159,7 +159,7 @@ impl From<&ParamSpec> for SpecJson {
             key: s.key,
             label: s.label,
             group: s.group.label(),
-            unit: s.unit,
+            unit: s.unit.text(),
             min: s.min,
             max: s.max,
             step: s.step,

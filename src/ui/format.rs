@@ -1,6 +1,7 @@
 //! How numbers read on screen. Kept apart from the components so every figure on the page
 //! is written the same way.
 
+use crate::model::levers::ParamUnit;
 use crate::model::projection::Unit;
 use crate::model::ParamSpec;
 
@@ -32,9 +33,9 @@ pub fn one_decimal(v: f64) -> String {
 /// what screen readers say; apart, the page can set the number large.
 pub fn lever_value_parts(spec: &ParamSpec, v: f64) -> (String, String) {
     let number = lever_number(spec, v);
-    match spec.unit.strip_prefix(['%', '£']) {
-        Some(rest) => (number, rest.to_string()),
-        None => (number, format!(" {}", spec.unit)),
+    match spec.unit {
+        ParamUnit::Percent(_) | ParamUnit::Pounds(_) => (number, spec.unit.rest().to_string()),
+        ParamUnit::Plain(unit) => (number, format!(" {unit}")),
     }
 }
 
@@ -45,12 +46,10 @@ pub fn lever_number(spec: &ParamSpec, v: f64) -> String {
     let sign = if spec.min < 0.0 && v > 0.0 { "+" } else { "" };
     let v = v + 0.0; // -0.0 prints as "-0"
     let number = format!("{sign}{v:.decimals$}").replace('-', "\u{2212}");
-    if spec.unit.starts_with('%') {
-        format!("{number}%")
-    } else if spec.unit.starts_with('£') {
-        format!("£{number}")
-    } else {
-        number
+    match spec.unit {
+        ParamUnit::Percent(_) => format!("{number}%"),
+        ParamUnit::Pounds(_) => format!("£{number}"),
+        ParamUnit::Plain(_) => number,
     }
 }
 
