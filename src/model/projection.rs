@@ -216,6 +216,19 @@ pub enum Verdict {
     Less,
 }
 
+impl Verdict {
+    /// The page's word for it in `data-verdict` and CSS classes: "same", "better", "worse",
+    /// or "cost" for money spent or received, whichever way it moved.
+    pub fn class(self) -> &'static str {
+        match self {
+            Verdict::Same => "same",
+            Verdict::Better => "better",
+            Verdict::Worse => "worse",
+            Verdict::More | Verdict::Less => "cost",
+        }
+    }
+}
+
 /// The one rule for "better / worse / same": the same when the two figures read the same as
 /// shown (`reads_same`, each view rounds its own way) or are equal; money spent or received
 /// (`judged` false) is more or less, not better or worse; otherwise the direction decides.

@@ -97,11 +97,13 @@ fn difference(line: &ScoreLine) -> String {
 /// The verdict in words, a class for colour, and an arrow (up: better). Money spent is not
 /// judged: it reads "Cost" (or "Saving"), with no colour and no arrow.
 fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
-    match line.verdict() {
-        Verdict::Same => ("Same", "same", "\u{2013}"),
-        Verdict::More => ("Cost", "cost", ""),
-        Verdict::Less => ("Saving", "cost", ""),
-        Verdict::Better => ("Better", "better", "\u{25B2}"),
-        Verdict::Worse => ("Worse", "worse", "\u{25BC}"),
-    }
+    let v = line.verdict();
+    let (word, arrow) = match v {
+        Verdict::Same => ("Same", "\u{2013}"),
+        Verdict::More => ("Cost", ""),
+        Verdict::Less => ("Saving", ""),
+        Verdict::Better => ("Better", "\u{25B2}"),
+        Verdict::Worse => ("Worse", "\u{25BC}"),
+    };
+    (word, v.class(), arrow)
 }
