@@ -94,7 +94,7 @@ fn record(b: &Backtest, months: usize) -> Html {
     ];
     let wins = rows
         .iter()
-        .filter(|(_, _, pick, _)| shown(pick(&b.model_errors)) < shown(pick(&b.naive_errors)))
+        .filter(|(_, _, pick, _)| verdict(pick(&b.model_errors), pick(&b.naive_errors)) == "Better")
         .count();
     html! {
         <figure class="track-record-table" data-track-record={b.start.clone()}>
@@ -136,7 +136,15 @@ fn shown(error: f64) -> f64 {
 
 /// The model's error against "nothing changes", as shown: lower is better.
 fn verdict(model: f64, naive: f64) -> &'static str {
-    match judge(false, true, model, naive, shown(model) == shown(naive)) {
+    // A smaller error is better.
+    let (higher_is_better, judged) = (false, true);
+    match judge(
+        higher_is_better,
+        judged,
+        model,
+        naive,
+        shown(model) == shown(naive),
+    ) {
         Verdict::Better => "Better",
         Verdict::Worse => "Worse",
         _ => "Same",
