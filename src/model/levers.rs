@@ -1,7 +1,7 @@
 //! What a user can move: levers (policy choices) and assumptions (beliefs about the world).
 //!
 //! Both are data, not code: one table each, which the CLI (`ics-whatif levers`), the scenario
-//! file, the URL and the web UI all read. Each row names its variant ([`keyed_table!`] makes
+//! file, the URL and the web UI all read. Each row names its variant (`keyed_table!` makes
 //! the enum from the rows), its typed unit and, for a lever, the phrase that names it in a
 //! scenario's automatic name. Adding a lever means one row here and its use in `simulate`;
 //! nothing else.
