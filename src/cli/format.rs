@@ -23,17 +23,10 @@ impl Serialize for Rounded {
     }
 }
 
-/// Decimals for a metric, by its unit: counts of people to 1 decimal, years to 4 (changes
-/// are small), everything else (percentages, weeks, £m) to 3.
+/// Decimals for a metric in files: its row's (counts to 1 decimal, years to 4, everything
+/// else to 3).
 pub fn metric_decimals(m: Metric) -> usize {
-    let unit = m.spec().unit;
-    if unit.starts_with("patients") || unit == "full-time equivalents" || unit == "people" {
-        1
-    } else if unit == "years" {
-        4
-    } else {
-        3
-    }
+    m.spec().decimals
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break.

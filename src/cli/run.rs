@@ -5,6 +5,7 @@ use super::args::Flags;
 use super::format::{csv_field, fixed, metric_decimals, Rounded};
 use super::money::Money;
 use super::{output_format, read_text, Done};
+use crate::model::levers::name_as_written;
 use crate::model::monte_carlo::{
     truncation_notes, MonteCarlo, TruncationNote, QUANTILES, TDIGEST_ERROR, TDIGEST_RANK_ERROR,
 };
@@ -44,7 +45,9 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
                 shown(kv)
             )
         })?;
-        scenario::set_value_text(&mut s, key.trim(), value)?;
+        // An old key (agency_cap_pct) is named as it was typed.
+        scenario::set_value_text(&mut s, key.trim(), value)
+            .map_err(|e| name_as_written(e.to_string(), key.trim()))?;
     }
     if let Some(text) = flags.one("--years") {
         s.years = scenario::parse_years(text).map_err(|_| {
@@ -219,8 +222,11 @@ impl Serialize for Row<'_> {
                 .to_string(),
         )?;
         map.serialize_entry("quintile", self.label)?;
-        for (key, dp, value) in COLUMNS {
-            map.serialize_entry(key, &Rounded(value(self.r, self.q), dp))?;
+        for column in COLUMNS {
+            map.serialize_entry(
+                column.key(),
+                &Rounded(column.value(self.r, self.q), column.decimals()),
+            )?;
         }
         map.end()
     }
@@ -270,7 +276,7 @@ impl<'a> FansJson<'a> {
                 FanJson {
                     metric: fan.metric,
                     label: spec.map_or("", |s| s.label),
-                    unit: spec.map_or("", |s| s.unit),
+                    unit: spec.map_or("", |s| s.unit.text()),
                     p5: column(0),
                     p25: column(1),
                     p50: column(2),
@@ -296,6 +302,43 @@ impl<'a> FansJson<'a> {
 mod tests {
     use super::*;
     use crate::model::Scenario;
+
+    fn cli(args: &[&str]) -> (i32, String, String) {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = crate::cli::run_with(&args, &mut out, &mut err);
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
+        (code, text(out), text(err))
+    }
+
+    #[test]
+    fn the_old_agency_key_sets_the_same_lever_and_gives_the_same_numbers() {
+        let old = cli(&["run", "--years", "2", "--set", "agency_cap_pct=5"]);
+        let new = cli(&["run", "--years", "2", "--set", "agency_cover_pct=5"]);
+        assert_eq!((old.0, new.0), (0, 0), "{} {}", old.2, new.2);
+        assert_eq!(old.1, new.1, "the same CSV");
+        let plans = cli(&["run", "--years", "2"]);
+        assert_ne!(old.1, plans.1, "the lever moved");
+        // The echo of the scenario is written with the new key.
+        let json = cli(&[
+            "run",
+            "--years",
+            "1",
+            "--set",
+            "agency_cap_pct=5",
+            "--format",
+            "json",
+        ]);
+        assert!(json.1.contains("\"agency_cover_pct\": 5"));
+        assert!(!json.1.contains("agency_cap_pct"));
+        // A problem names the key as it was typed.
+        let (code, _, err) = cli(&["run", "--set", "agency_cap_pct=99"]);
+        assert_eq!(code, 2);
+        assert!(
+            err.starts_with("error: agency_cap_pct = 99 is out of range"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn fans_csv_rows_are_ordered_quantiles() {

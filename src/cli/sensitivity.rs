@@ -5,6 +5,7 @@ use super::args::Flags;
 use super::format::{csv_field, fixed, metric_decimals};
 use super::run::{json, scenario_from_flags, system, System};
 use super::{output_format, Done};
+use crate::model::projection::Unit;
 use crate::model::sensitivity::{sensitivity as tornadoes, Tornado, HEADLINE_METRICS};
 use crate::model::{Baseline, Metric};
 use crate::scenario::{shown, ScenarioFile};
@@ -62,7 +63,7 @@ pub fn sensitivity(flags: &Flags) -> Result<Done, String> {
 
 /// Decimals for a figure in the readable table: whole patients, otherwise as the CSV.
 fn decimals(m: Metric) -> usize {
-    if m.spec().unit.starts_with("patients") {
+    if matches!(m.spec().unit, Unit::People(_)) {
         0
     } else {
         metric_decimals(m)

@@ -420,7 +420,7 @@ impl<'a> SolveJson<'a> {
                     LeverJson {
                         key: spec.key,
                         label: spec.label,
-                        unit: spec.unit,
+                        unit: spec.unit.text(),
                         value: l.value,
                         start: l.start,
                         min: l.min,

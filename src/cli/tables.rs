@@ -4,6 +4,7 @@
 use super::args::Flags;
 use super::format::{csv_field, short, wrap};
 use super::{output_format, Done};
+use crate::model::levers::RENAMED_KEYS;
 use crate::model::{ParamSpec, ASSUMPTIONS, LEVERS};
 use serde::Serialize;
 
@@ -68,7 +69,7 @@ fn levers_text() -> String {
                 s.group.label(),
                 &short(s.default),
                 &range(s),
-                s.unit,
+                s.unit.text(),
             ));
             let mut meaning = format!("{}. {}", s.label, s.description);
             if let Some((lo, hi)) = s.uncertainty {
@@ -85,6 +86,10 @@ fn levers_text() -> String {
             out.push_str(&wrap(&meaning, WIDTH - 4, "    "));
             out.push_str(&wrap(&format!("Source: {}", s.source), WIDTH - 4, "    "));
         }
+    }
+    out.push_str("\nRENAMED KEYS: files, links and --set still read the old key.\n");
+    for (old, new) in RENAMED_KEYS {
+        out.push_str(&format!("  {old} is now {new}\n"));
     }
     out
 }
@@ -159,7 +164,7 @@ impl From<&ParamSpec> for SpecJson {
             key: s.key,
             label: s.label,
             group: s.group.label(),
-            unit: s.unit,
+            unit: s.unit.text(),
             min: s.min,
             max: s.max,
             step: s.step,
@@ -290,6 +295,10 @@ mod tests {
             assert!(keys.contains(&spec.key));
         }
         assert_eq!(csv.lines().count(), 1 + LEVERS.len() + ASSUMPTIONS.len());
+        assert!(
+            text.contains("agency_cap_pct is now agency_cover_pct"),
+            "the old key is named"
+        );
         assert!(
             text.lines().all(|l| l.chars().count() <= WIDTH + 40),
             "{text}"

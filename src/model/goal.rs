@@ -110,7 +110,7 @@ impl TargetMetric {
 
     pub fn unit(self) -> &'static str {
         match self {
-            TargetMetric::Run(m) => m.spec().unit,
+            TargetMetric::Run(m) => m.spec().unit.text(),
             TargetMetric::Over52WeeksPct => "% of waiting list",
             TargetMetric::LeGapChange => "years",
         }

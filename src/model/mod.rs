@@ -33,6 +33,7 @@ pub mod queue;
 pub mod scoreboard;
 pub mod sensitivity;
 pub mod simulate;
+mod table;
 pub mod track_record;
 
 pub use baseline::Baseline;

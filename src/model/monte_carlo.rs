@@ -281,7 +281,7 @@ pub fn truncation_notes(values: &AssumptionValues) -> Vec<TruncationNote> {
             Some(TruncationNote {
                 key: spec.key,
                 label: spec.label,
-                unit: spec.unit,
+                unit: spec.unit.text(),
                 central: values[a],
                 interval,
                 moved,

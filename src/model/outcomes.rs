@@ -649,7 +649,7 @@ pub fn split_outcomes(
         OutcomeSplit {
             key: spec.key,
             label: spec.label,
-            unit: spec.unit,
+            unit: spec.unit.text(),
             start: f(r0),
             plans: f(rp),
             scenario: f(rs),

@@ -2,7 +2,9 @@
 
 use super::outcomes::Causes;
 use super::queue::{self, Profile, DAYS_PER_MONTH};
+use super::table::keyed_table;
 use serde::Serialize;
+use MonthRecord as R;
 
 /// The state at the end of a month and the flows during it. Month 0 is the starting state
 /// (the last published month, March 2025 today) with no flows; the flows of month `t` happen during month `t`.
@@ -108,195 +110,391 @@ impl MonthRecord {
     }
 }
 
-/// Per-month system figures that charts, fans and the CLI read by key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum Metric {
-    WaitingList,
-    Within18WeeksPct,
-    Over52Weeks,
-    MedianWaitWeeks,
-    Referrals,
-    Treated,
-    Removed,
-    StaffFte,
-    VacancyRatePct,
-    AgencyFte,
-    LeaverRatePct,
-    BalanceGbpM,
-    CumulativeBalanceGbpM,
-    LifeExpectancy,
-    HealthyLifeExpectancy,
-    LifeExpectancyGap,
-    WaitGapWeeks,
-    CostGbpM,
-    CumulativeCostGbpM,
-    CostNhsGbpM,
-    CostLocalGovGbpM,
-    ExtraFundingGbpM,
-    SpendGbpM,
-    CumulativeCostLocalGovGbpM,
+/// What a metric counts, as a type: views choose how a figure reads from the variant, never
+/// by reading the text, which is only shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// People or patients, who come whole, with what they are: "patients a month".
+    People(&'static str),
+    /// Any other number of things, which may come in fractions: "full-time equivalents",
+    /// "treatments per £m".
+    Count(&'static str),
+    /// A percentage, with what of: "% of waiting list".
+    Percent(&'static str),
+    Weeks,
+    Years,
+    /// Pounds in millions, with the period and prices: "£m a month, 2025/26 prices".
+    GbpM(&'static str),
 }
 
-/// How to read a metric: key, label, unit, and which direction is better.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MetricSpec {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
-    pub higher_is_better: bool,
-}
-
-impl Metric {
-    pub const ALL: &'static [Metric] = &[
-        Metric::WaitingList,
-        Metric::Within18WeeksPct,
-        Metric::Over52Weeks,
-        Metric::MedianWaitWeeks,
-        Metric::Referrals,
-        Metric::Treated,
-        Metric::Removed,
-        Metric::StaffFte,
-        Metric::VacancyRatePct,
-        Metric::AgencyFte,
-        Metric::LeaverRatePct,
-        Metric::BalanceGbpM,
-        Metric::CumulativeBalanceGbpM,
-        Metric::LifeExpectancy,
-        Metric::HealthyLifeExpectancy,
-        Metric::LifeExpectancyGap,
-        Metric::WaitGapWeeks,
-        Metric::CostGbpM,
-        Metric::CumulativeCostGbpM,
-        Metric::CostNhsGbpM,
-        Metric::CostLocalGovGbpM,
-        Metric::ExtraFundingGbpM,
-        Metric::SpendGbpM,
-        Metric::CumulativeCostLocalGovGbpM,
-    ];
-
-    pub fn spec(self) -> MetricSpec {
-        let s = |key, label, unit, higher_is_better| MetricSpec {
-            key,
-            label,
-            unit,
-            higher_is_better,
-        };
+impl Unit {
+    /// The unit in words, as tables and files show it.
+    pub const fn text(self) -> &'static str {
         match self {
-            Metric::WaitingList => s("waiting_list", "Waiting list", "patients", false),
-            Metric::Within18WeeksPct => s(
-                "within_18_weeks_pct",
-                "Within 18 weeks",
-                "% of waiting list",
-                true,
-            ),
-            Metric::Over52Weeks => s("over_52_weeks", "Waiting over 52 weeks", "patients", false),
-            Metric::MedianWaitWeeks => s("median_wait_weeks", "Median wait", "weeks", false),
-            Metric::Referrals => s("referrals", "Referrals", "patients a month", false),
-            Metric::Treated => s("treated", "Treated", "patients a month", true),
-            Metric::Removed => s(
-                "removed",
-                "Removed without treatment",
-                "patients a month",
-                false,
-            ),
-            Metric::StaffFte => s("staff_fte", "Staff", "full-time equivalents", true),
-            Metric::VacancyRatePct => s(
-                "vacancy_rate_pct",
-                "Vacancy rate",
-                "% of establishment",
-                false,
-            ),
-            Metric::AgencyFte => s("agency_fte", "Agency staff", "full-time equivalents", false),
-            Metric::LeaverRatePct => s("leaver_rate_pct", "Leaver rate", "% a year", false),
-            Metric::BalanceGbpM => s("balance_gbp_m", "Monthly balance", "£m a month", true),
-            Metric::CumulativeBalanceGbpM => s(
-                "cumulative_balance_gbp_m",
-                "Cumulative surplus (+) or deficit (-)",
-                "£m",
-                true,
-            ),
-            Metric::LifeExpectancy => s("life_expectancy", "Life expectancy", "years", true),
-            Metric::HealthyLifeExpectancy => s(
-                "healthy_life_expectancy",
-                "Healthy life expectancy",
-                "years",
-                true,
-            ),
-            Metric::LifeExpectancyGap => s(
-                "le_gap_years",
-                "Life-expectancy gap, least vs most deprived fifth",
-                "years",
-                false,
-            ),
-            Metric::WaitGapWeeks => s(
-                "wait_gap_weeks",
-                "Extra average wait, most vs least deprived fifth",
-                "weeks",
-                false,
-            ),
-            Metric::CostGbpM => s(
-                "cost_gbp_m",
-                "Extra spending the levers need, against current plans",
-                "£m a month, 2025/26 prices",
-                false,
-            ),
-            Metric::CumulativeCostGbpM => s(
-                "cumulative_cost_gbp_m",
-                "Extra spending the levers need since the start, against current plans",
-                "£m, 2025/26 prices",
-                false,
-            ),
-            Metric::CostNhsGbpM => s(
-                "cost_nhs_gbp_m",
-                "Extra spending paid by the NHS (beyond extra funding)",
-                "£m a month, 2025/26 prices",
-                false,
-            ),
-            Metric::CostLocalGovGbpM => s(
-                "cost_local_gov_gbp_m",
-                "Extra spending paid by local government",
-                "£m a month, 2025/26 prices",
-                false,
-            ),
-            Metric::ExtraFundingGbpM => s(
-                "extra_funding_gbp_m",
-                "Extra funding received",
-                "£m a month, 2025/26 prices",
-                true,
-            ),
-            Metric::SpendGbpM => s(
-                "spend_gbp_m",
-                "NHS spending",
-                "£m a month, 2025/26 prices",
-                false,
-            ),
-            Metric::CumulativeCostLocalGovGbpM => s(
-                "cumulative_cost_local_gov_gbp_m",
-                "Of which paid by local government (social care, prevention)",
-                "£m, 2025/26 prices",
-                false,
-            ),
+            Unit::People(t) | Unit::Count(t) | Unit::Percent(t) | Unit::GbpM(t) => t,
+            Unit::Weeks => "weeks",
+            Unit::Years => "years",
         }
     }
+}
 
-    pub fn key(self) -> &'static str {
-        self.spec().key
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text())
     }
+}
 
+/// A unit equals its text (`unit == "years"`), so tests can name it as a reader would;
+/// code chooses a format by the variant, not by comparing text.
+impl PartialEq<&str> for Unit {
+    fn eq(&self, other: &&str) -> bool {
+        self.text() == *other
+    }
+}
+
+impl Serialize for Unit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.text())
+    }
+}
+
+/// How to read one output: key, label, unit, decimals in files, the system-wide value and
+/// the value by deprivation fifth, and which direction is better. One row per metric in
+/// [`METRICS`]; the scoreboard's own figures are rows of the same kind.
+#[derive(Clone, Copy, Debug)]
+pub struct MetricSpec {
+    /// Used by the CSV, the CLI (`--metric`), JSON and the page's `data-` attributes.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: Unit,
+    /// Decimals in files (CSV and JSON): counts to 1, years to 4 (changes are small),
+    /// everything else (percentages, weeks, £m) to 3.
+    pub decimals: usize,
+    pub higher_is_better: bool,
     /// Whether a difference from current plans is judged better or worse. Money a scenario
     /// spends or receives is not: a cost is a cost and extra funding is a source of money,
     /// shown as such, never as "better". The balance is judged (a deeper deficit is worse).
-    pub fn is_judged(self) -> bool {
-        !matches!(
-            self,
-            Metric::CostGbpM
-                | Metric::CumulativeCostGbpM
-                | Metric::CostNhsGbpM
-                | Metric::CostLocalGovGbpM
-                | Metric::ExtraFundingGbpM
-                | Metric::SpendGbpM
-                | Metric::CumulativeCostLocalGovGbpM
+    pub judged: bool,
+    /// The system-wide value in a month.
+    pub of: fn(&MonthRecord) -> f64,
+    /// The values by deprivation fifth, Q1 (most deprived) first; `None` for a figure the
+    /// model keeps for the whole system only (files repeat the system value on each fifth).
+    pub by_fifth: Option<fn(&MonthRecord) -> [f64; 5]>,
+}
+
+impl MetricSpec {
+    /// The value for one fifth (`Some(q)`) or the whole system (`None`); a system-wide
+    /// figure reads the same for every fifth.
+    pub fn value(&self, r: &MonthRecord, fifth: Option<usize>) -> f64 {
+        match (fifth, self.by_fifth) {
+            (Some(q), Some(by_fifth)) => by_fifth(r)[q],
+            _ => (self.of)(r),
+        }
+    }
+
+    /// Better, worse or the same as `baseline`: see [`judge`].
+    pub fn verdict(&self, scenario: f64, baseline: f64, reads_same: bool) -> Verdict {
+        judge(
+            self.higher_is_better,
+            self.judged,
+            scenario,
+            baseline,
+            reads_same,
         )
+    }
+}
+
+/// A scenario's figure against current plans, in words the page and tables use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Same,
+    Better,
+    Worse,
+    /// More money spent or received than current plans: not judged better or worse.
+    More,
+    /// Less money spent or received.
+    Less,
+}
+
+impl Verdict {
+    /// The page's word for it in `data-verdict` and CSS classes: "same", "better", "worse",
+    /// or "cost" for money spent or received, whichever way it moved.
+    pub fn class(self) -> &'static str {
+        match self {
+            Verdict::Same => "same",
+            Verdict::Better => "better",
+            Verdict::Worse => "worse",
+            Verdict::More | Verdict::Less => "cost",
+        }
+    }
+}
+
+/// The one rule for "better / worse / same": the same when the two figures read the same as
+/// shown (`reads_same`, each view rounds its own way) or are equal; money spent or received
+/// (`judged` false) is more or less, not better or worse; otherwise the direction decides.
+pub fn judge(
+    higher_is_better: bool,
+    judged: bool,
+    scenario: f64,
+    baseline: f64,
+    reads_same: bool,
+) -> Verdict {
+    let d = scenario - baseline;
+    if reads_same || d == 0.0 || d.is_nan() {
+        Verdict::Same
+    } else if !judged {
+        if d > 0.0 {
+            Verdict::More
+        } else {
+            Verdict::Less
+        }
+    } else if (d > 0.0) == higher_is_better {
+        Verdict::Better
+    } else {
+        Verdict::Worse
+    }
+}
+
+/// Whether two figures are the same for a verdict in a table: a difference below 0.005 or
+/// below one part in 10,000 of the baseline.
+pub fn nearly_equal(scenario: f64, baseline: f64) -> bool {
+    let d = (scenario - baseline).abs();
+    d < 0.005 || d / baseline.abs().max(1e-9) < 1e-4
+}
+
+/// A row of [`METRICS`] (keeps each row to what differs).
+const fn row(
+    key: &'static str,
+    label: &'static str,
+    unit: Unit,
+    higher_is_better: bool,
+    of: fn(&MonthRecord) -> f64,
+) -> MetricSpec {
+    MetricSpec {
+        key,
+        label,
+        unit,
+        decimals: match unit {
+            Unit::People(_) | Unit::Count(_) => 1,
+            Unit::Years => 4,
+            _ => 3,
+        },
+        higher_is_better,
+        judged: true,
+        of,
+        by_fifth: None,
+    }
+}
+
+impl MetricSpec {
+    /// This row with its values by fifth.
+    const fn with_fifths(self, by_fifth: fn(&MonthRecord) -> [f64; 5]) -> MetricSpec {
+        MetricSpec {
+            by_fifth: Some(by_fifth),
+            ..self
+        }
+    }
+
+    /// This row, not judged better or worse (money spent or received).
+    const fn not_judged(self) -> MetricSpec {
+        MetricSpec {
+            judged: false,
+            ..self
+        }
+    }
+}
+
+const HIGHER_IS_BETTER: bool = true;
+const LOWER_IS_BETTER: bool = false;
+const PATIENTS: Unit = Unit::People("patients");
+const PATIENTS_A_MONTH: Unit = Unit::People("patients a month");
+const FTE: Unit = Unit::Count("full-time equivalents");
+const GBP_M_A_MONTH: Unit = Unit::GbpM("£m a month, 2025/26 prices");
+const GBP_M: Unit = Unit::GbpM("£m, 2025/26 prices");
+
+keyed_table! {
+    /// Per-month system figures that charts, fans and the CLI read by key. A new metric goes
+    /// at the end (the Monte Carlo, the golden fingerprint and files list them in this order).
+    #[derive(Serialize)]
+    enum Metric;
+    /// Every metric, one row each, in [`Metric::ALL`] order.
+    const METRICS: [MetricSpec] = {
+        WaitingList => row(
+            "waiting_list",
+            "Waiting list",
+            PATIENTS,
+            LOWER_IS_BETTER,
+            |r| R::total(&r.waiting_list),
+        ).with_fifths(|r| r.waiting_list),
+        Within18WeeksPct => row(
+            "within_18_weeks_pct",
+            "Within 18 weeks",
+            Unit::Percent("% of waiting list"),
+            HIGHER_IS_BETTER,
+            |r| r.within_18_weeks_pct(None),
+        ).with_fifths(|r| std::array::from_fn(|q| r.within_18_weeks_pct(Some(q)))),
+        Over52Weeks => row(
+            "over_52_weeks",
+            "Waiting over 52 weeks",
+            PATIENTS,
+            LOWER_IS_BETTER,
+            |r| R::total(&r.over_52_weeks),
+        ).with_fifths(|r| r.over_52_weeks),
+        MedianWaitWeeks => row(
+            "median_wait_weeks",
+            "Median wait",
+            Unit::Weeks,
+            LOWER_IS_BETTER,
+            |r| r.median_wait_weeks_all,
+        ).with_fifths(|r| r.median_wait_weeks),
+        Referrals => row(
+            "referrals",
+            "Referrals",
+            PATIENTS_A_MONTH,
+            LOWER_IS_BETTER,
+            |r| R::total(&r.referrals),
+        ).with_fifths(|r| r.referrals),
+        Treated => row(
+            "treated",
+            "Treated",
+            PATIENTS_A_MONTH,
+            HIGHER_IS_BETTER,
+            |r| R::total(&r.treated),
+        ).with_fifths(|r| r.treated),
+        Removed => row(
+            "removed",
+            "Removed without treatment",
+            PATIENTS_A_MONTH,
+            LOWER_IS_BETTER,
+            |r| R::total(&r.removed),
+        ).with_fifths(|r| r.removed),
+        StaffFte => row(
+            "staff_fte",
+            "Staff",
+            FTE,
+            HIGHER_IS_BETTER,
+            |r| r.staff_fte,
+        ),
+        VacancyRatePct => row(
+            "vacancy_rate_pct",
+            "Vacancy rate",
+            Unit::Percent("% of establishment"),
+            LOWER_IS_BETTER,
+            |r| r.vacancy_rate_pct(),
+        ),
+        AgencyFte => row(
+            "agency_fte",
+            "Agency staff",
+            FTE,
+            LOWER_IS_BETTER,
+            |r| r.agency_fte,
+        ),
+        LeaverRatePct => row(
+            "leaver_rate_pct",
+            "Leaver rate",
+            Unit::Percent("% a year"),
+            LOWER_IS_BETTER,
+            |r| r.leaver_rate_pct,
+        ),
+        BalanceGbpM => row(
+            "balance_gbp_m",
+            "Monthly balance",
+            Unit::GbpM("£m a month"),
+            HIGHER_IS_BETTER,
+            |r| r.balance_gbp_m,
+        ),
+        CumulativeBalanceGbpM => row(
+            "cumulative_balance_gbp_m",
+            "Cumulative surplus (+) or deficit (-)",
+            Unit::GbpM("£m"),
+            HIGHER_IS_BETTER,
+            |r| r.cumulative_balance_gbp_m,
+        ),
+        LifeExpectancy => row(
+            "life_expectancy",
+            "Life expectancy",
+            Unit::Years,
+            HIGHER_IS_BETTER,
+            |r| r.mean(&r.life_expectancy),
+        ).with_fifths(|r| r.life_expectancy),
+        HealthyLifeExpectancy => row(
+            "healthy_life_expectancy",
+            "Healthy life expectancy",
+            Unit::Years,
+            HIGHER_IS_BETTER,
+            |r| r.mean(&r.healthy_life_expectancy),
+        ).with_fifths(|r| r.healthy_life_expectancy),
+        LifeExpectancyGap => row(
+            "le_gap_years",
+            "Life-expectancy gap, least vs most deprived fifth",
+            Unit::Years,
+            LOWER_IS_BETTER,
+            |r| r.life_expectancy[4] - r.life_expectancy[0],
+        ),
+        WaitGapWeeks => row(
+            "wait_gap_weeks",
+            "Extra average wait, most vs least deprived fifth",
+            Unit::Weeks,
+            LOWER_IS_BETTER,
+            |r| r.mean_wait_weeks[0] - r.mean_wait_weeks[4],
+        ),
+        CostGbpM => row(
+            "cost_gbp_m",
+            "Extra spending the levers need, against current plans",
+            GBP_M_A_MONTH,
+            LOWER_IS_BETTER,
+            |r| r.cost_gbp_m,
+        ).not_judged(),
+        CumulativeCostGbpM => row(
+            "cumulative_cost_gbp_m",
+            "Extra spending the levers need since the start, against current plans",
+            GBP_M,
+            LOWER_IS_BETTER,
+            |r| r.cumulative_cost_gbp_m,
+        ).not_judged(),
+        CostNhsGbpM => row(
+            "cost_nhs_gbp_m",
+            "Extra spending paid by the NHS (beyond extra funding)",
+            GBP_M_A_MONTH,
+            LOWER_IS_BETTER,
+            |r| r.cost_nhs_gbp_m,
+        ).not_judged(),
+        CostLocalGovGbpM => row(
+            "cost_local_gov_gbp_m",
+            "Extra spending paid by local government",
+            GBP_M_A_MONTH,
+            LOWER_IS_BETTER,
+            |r| r.cost_local_gov_gbp_m,
+        ).not_judged(),
+        ExtraFundingGbpM => row(
+            "extra_funding_gbp_m",
+            "Extra funding received",
+            GBP_M_A_MONTH,
+            HIGHER_IS_BETTER,
+            |r| r.extra_funding_gbp_m,
+        ).not_judged(),
+        SpendGbpM => row(
+            "spend_gbp_m",
+            "NHS spending",
+            GBP_M_A_MONTH,
+            LOWER_IS_BETTER,
+            |r| r.spend_gbp_m,
+        ).not_judged(),
+        CumulativeCostLocalGovGbpM => row(
+            "cumulative_cost_local_gov_gbp_m",
+            "Of which paid by local government (social care, prevention)",
+            GBP_M,
+            LOWER_IS_BETTER,
+            |r| r.cumulative_cost_local_gov_gbp_m,
+        ).not_judged(),
+    }
+}
+
+impl Metric {
+    /// Whether a difference from current plans is judged better or worse (see
+    /// [`MetricSpec::judged`]).
+    pub fn is_judged(self) -> bool {
+        self.spec().judged
     }
 
     pub fn from_key(key: &str) -> Option<Metric> {
@@ -305,33 +503,17 @@ impl Metric {
 
     /// The system-wide value of this metric in a month.
     pub fn of(self, r: &MonthRecord) -> f64 {
-        use MonthRecord as R;
-        match self {
-            Metric::WaitingList => R::total(&r.waiting_list),
-            Metric::Within18WeeksPct => r.within_18_weeks_pct(None),
-            Metric::Over52Weeks => R::total(&r.over_52_weeks),
-            Metric::MedianWaitWeeks => r.median_wait_weeks_all,
-            Metric::Referrals => R::total(&r.referrals),
-            Metric::Treated => R::total(&r.treated),
-            Metric::Removed => R::total(&r.removed),
-            Metric::StaffFte => r.staff_fte,
-            Metric::VacancyRatePct => r.vacancy_rate_pct(),
-            Metric::AgencyFte => r.agency_fte,
-            Metric::LeaverRatePct => r.leaver_rate_pct,
-            Metric::BalanceGbpM => r.balance_gbp_m,
-            Metric::CumulativeBalanceGbpM => r.cumulative_balance_gbp_m,
-            Metric::LifeExpectancy => r.mean(&r.life_expectancy),
-            Metric::HealthyLifeExpectancy => r.mean(&r.healthy_life_expectancy),
-            Metric::LifeExpectancyGap => r.life_expectancy[4] - r.life_expectancy[0],
-            Metric::WaitGapWeeks => r.mean_wait_weeks[0] - r.mean_wait_weeks[4],
-            Metric::CostGbpM => r.cost_gbp_m,
-            Metric::CumulativeCostGbpM => r.cumulative_cost_gbp_m,
-            Metric::CostNhsGbpM => r.cost_nhs_gbp_m,
-            Metric::CostLocalGovGbpM => r.cost_local_gov_gbp_m,
-            Metric::ExtraFundingGbpM => r.extra_funding_gbp_m,
-            Metric::SpendGbpM => r.spend_gbp_m,
-            Metric::CumulativeCostLocalGovGbpM => r.cumulative_cost_local_gov_gbp_m,
-        }
+        (self.spec().of)(r)
+    }
+
+    /// The label, in a constant (a headline or chart table may take it).
+    pub const fn label(self) -> &'static str {
+        METRICS[self as usize].label
+    }
+
+    /// The unit, in a constant.
+    pub const fn unit(self) -> Unit {
+        METRICS[self as usize].unit
     }
 }
 
@@ -351,5 +533,92 @@ impl Projection {
         self.months
             .last()
             .expect("a projection has month 0 at least")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{simulate, Baseline, Scenario};
+
+    #[test]
+    fn every_metric_has_one_row_found_by_its_key() {
+        for (i, &m) in Metric::ALL.iter().enumerate() {
+            assert_eq!(m as usize, i);
+            assert_eq!(Metric::from_key(m.key()), Some(m));
+            assert_eq!(m.label(), m.spec().label);
+        }
+        let mut keys: Vec<&str> = METRICS.iter().map(|s| s.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), Metric::COUNT, "keys are unique");
+        assert_eq!(Metric::from_key("no_such_metric"), None);
+    }
+
+    #[test]
+    fn values_by_fifth_add_up_to_the_system_value() {
+        let s = Scenario {
+            years: 2,
+            ..Scenario::default()
+        };
+        let r = &simulate(&Baseline::england(), &s).months[24];
+        for &m in Metric::ALL {
+            let spec = m.spec();
+            let Some(by_fifth) = spec.by_fifth else {
+                // A system-wide figure reads the same on every fifth.
+                assert_eq!(spec.value(r, Some(2)), m.of(r), "{}", spec.key);
+                continue;
+            };
+            let fifths = by_fifth(r);
+            let all = m.of(r);
+            match spec.unit {
+                // People add up; years of life are a population-weighted mean.
+                Unit::People(_) => {
+                    let sum: f64 = fifths.iter().sum();
+                    assert!((sum - all).abs() < 1e-6 * all.max(1.0), "{}", spec.key);
+                }
+                Unit::Years => assert!((r.mean(&fifths) - all).abs() < 1e-9, "{}", spec.key),
+                _ => assert!(fifths.iter().all(|v| v.is_finite()), "{}", spec.key),
+            }
+            assert_eq!(spec.value(r, Some(3)), fifths[3], "{}", spec.key);
+            assert_eq!(spec.value(r, None), all, "{}", spec.key);
+        }
+    }
+
+    #[test]
+    fn one_rule_judges_better_worse_and_same() {
+        let list = Metric::WaitingList.spec();
+        assert_eq!(list.verdict(7.0e6, 7.5e6, false), Verdict::Better);
+        assert_eq!(list.verdict(7.6e6, 7.5e6, false), Verdict::Worse);
+        assert_eq!(list.verdict(7.5e6, 7.5e6, false), Verdict::Same);
+        // Figures that read the same as shown are the same, whatever the raw difference.
+        assert_eq!(list.verdict(7.50001e6, 7.5e6, true), Verdict::Same);
+        let le = Metric::LifeExpectancy.spec();
+        assert_eq!(le.verdict(81.2, 81.0, false), Verdict::Better);
+        // Money spent or received is more or less, never better or worse.
+        let cost = Metric::CumulativeCostGbpM.spec();
+        assert_eq!(cost.verdict(120.0, 0.0, false), Verdict::More);
+        assert_eq!(cost.verdict(-5.0, 0.0, false), Verdict::Less);
+        assert_eq!(
+            Metric::ExtraFundingGbpM.spec().verdict(50.0, 0.0, false),
+            Verdict::More
+        );
+        // The balance is judged: a deeper deficit is worse.
+        let balance = Metric::CumulativeBalanceGbpM.spec();
+        assert_eq!(balance.verdict(-900.0, -500.0, false), Verdict::Worse);
+    }
+
+    #[test]
+    fn decimals_and_units_come_from_the_row() {
+        assert_eq!(Metric::WaitingList.spec().decimals, 1);
+        assert_eq!(Metric::AgencyFte.spec().decimals, 1);
+        assert_eq!(Metric::LifeExpectancyGap.spec().decimals, 4);
+        assert_eq!(Metric::WaitGapWeeks.spec().decimals, 3);
+        assert_eq!(Metric::SpendGbpM.spec().decimals, 3);
+        assert_eq!(Metric::CostGbpM.unit().text(), "£m a month, 2025/26 prices");
+        assert_eq!(
+            Metric::Within18WeeksPct.unit().to_string(),
+            "% of waiting list"
+        );
     }
 }

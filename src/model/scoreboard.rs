@@ -1,7 +1,9 @@
 //! The four purposes of an ICS, one or two headline figures each, scenario beside baseline.
 
 use super::baseline::{OUT_OF_WORK_SHARE_OF_LONG_WAITERS, WORKING_AGE_SHARE_OF_LIST};
-use super::projection::{Metric, MonthRecord, Projection};
+use super::projection::{
+    judge, nearly_equal, Metric, MetricSpec, MonthRecord, Projection, Unit, Verdict, METRICS,
+};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -9,7 +11,7 @@ pub struct ScoreLine {
     pub purpose: &'static str,
     pub key: &'static str,
     pub label: &'static str,
-    pub unit: &'static str,
+    pub unit: Unit,
     pub scenario: f64,
     pub baseline: f64,
     pub higher_is_better: bool,
@@ -24,28 +26,45 @@ impl ScoreLine {
         self.scenario - self.baseline
     }
 
+    /// Whether the two figures are the same for the table's verdict ([`nearly_equal`]).
+    pub fn is_same(&self) -> bool {
+        nearly_equal(self.scenario, self.baseline)
+    }
+
+    /// The verdict as the scoreboard and the comparison table show it: the same when the
+    /// figures are [nearly equal](nearly_equal), otherwise by [`judge`].
+    pub fn verdict(&self) -> Verdict {
+        judge(
+            self.higher_is_better,
+            self.judged,
+            self.scenario,
+            self.baseline,
+            self.is_same(),
+        )
+    }
+
     /// Whether the scenario does better than the baseline (false when equal, and for a
     /// line that is not judged).
     pub fn is_better(&self) -> bool {
-        let d = self.difference();
-        self.judged
-            && if self.higher_is_better {
-                d > 0.0
-            } else {
-                d < 0.0
-            }
+        judge(
+            self.higher_is_better,
+            self.judged,
+            self.scenario,
+            self.baseline,
+            false,
+        ) == Verdict::Better
     }
 
     /// Whether the scenario does worse than the baseline (false when equal, and for a line
     /// that is not judged).
     pub fn is_worse(&self) -> bool {
-        let d = self.difference();
-        self.judged
-            && if self.higher_is_better {
-                d < 0.0
-            } else {
-                d > 0.0
-            }
+        judge(
+            self.higher_is_better,
+            self.judged,
+            self.scenario,
+            self.baseline,
+            false,
+        ) == Verdict::Worse
     }
 }
 
@@ -56,112 +75,92 @@ pub const PURPOSES: [&str; 4] = [
     "Social and economic development",
 ];
 
-type Figure = (
-    &'static str,
-    &'static str,
-    &'static str,
-    bool,
-    fn(&MonthRecord) -> f64,
-);
+/// Figures the scoreboard reports that are not metrics of their own (no fan, no column):
+/// rows of the same kind as the metric table's.
+pub const TREATMENTS_PER_GBP_M: MetricSpec = MetricSpec {
+    key: "treatments_per_gbp_m",
+    label: "Planned-care treatments per £1m of NHS spending",
+    unit: Unit::Count("treatments per £m"),
+    decimals: 3,
+    higher_is_better: true,
+    judged: true,
+    of: |r| MonthRecord::total(&r.treated) / r.spend_gbp_m.max(1e-9),
+    by_fifth: None,
+};
 
-const FIGURES: [(usize, Figure); 9] = [
-    (
-        0,
-        (
-            "healthy_life_expectancy",
-            "Healthy life expectancy",
-            "years",
-            true,
-            |r| Metric::HealthyLifeExpectancy.of(r),
-        ),
-    ),
-    (
-        1,
-        (
-            "le_gap_years",
-            "Life-expectancy gap, least vs most deprived fifth",
-            "years",
-            false,
-            |r| Metric::LifeExpectancyGap.of(r),
-        ),
-    ),
-    (
-        1,
-        (
-            "wait_gap_weeks",
-            "Extra average wait, most vs least deprived fifth",
-            "weeks",
-            false,
-            |r| Metric::WaitGapWeeks.of(r),
-        ),
-    ),
-    (
-        2,
-        (
-            "treatments_per_gbp_m",
-            "Planned-care treatments per £1m of NHS spending",
-            "treatments per £m",
-            true,
-            |r| MonthRecord::total(&r.treated) / r.spend_gbp_m.max(1e-9),
-        ),
-    ),
-    (
-        2,
-        (
-            "treatments_per_fte_year",
-            "Planned-care treatments per staff member (in post, bank and agency)",
-            "treatments per FTE a year",
-            true,
-            |r| {
-                12.0 * MonthRecord::total(&r.treated)
-                    / (r.staff_fte + r.agency_fte + r.bank_fte).max(1e-9)
-            },
-        ),
-    ),
-    (
-        2,
-        (
-            "cumulative_balance_gbp_m",
-            "NHS surplus (+) or deficit (\u{2212}) since the start",
-            "£m, 2025/26 prices",
-            true,
-            |r| r.cumulative_balance_gbp_m,
-        ),
-    ),
-    (
-        2,
-        (
-            "cumulative_cost_gbp_m",
-            "Extra spending the levers need since the start (NHS and local government)",
-            "£m, 2025/26 prices",
-            false,
-            |r| r.cumulative_cost_gbp_m,
-        ),
-    ),
-    (
-        2,
-        (
-            "cumulative_cost_local_gov_gbp_m",
-            "Of which paid by local government (social care, prevention)",
-            "£m, 2025/26 prices",
-            false,
-            |r| r.cumulative_cost_local_gov_gbp_m,
-        ),
-    ),
-    (
-        3,
-        (
-            "kept_out_of_work",
-            "Working-age people kept out of work by long waits",
-            "people",
-            false,
-            |r| {
-                (MonthRecord::total(&r.waiting_list) - MonthRecord::total(&r.within_18_weeks))
-                    * WORKING_AGE_SHARE_OF_LIST
-                    * OUT_OF_WORK_SHARE_OF_LONG_WAITERS
-            },
-        ),
-    ),
+pub const TREATMENTS_PER_FTE_YEAR: MetricSpec = MetricSpec {
+    key: "treatments_per_fte_year",
+    label: "Planned-care treatments per staff member (in post, bank and agency)",
+    unit: Unit::Count("treatments per FTE a year"),
+    decimals: 3,
+    higher_is_better: true,
+    judged: true,
+    of: |r| {
+        12.0 * MonthRecord::total(&r.treated) / (r.staff_fte + r.agency_fte + r.bank_fte).max(1e-9)
+    },
+    by_fifth: None,
+};
+
+pub const KEPT_OUT_OF_WORK: MetricSpec = MetricSpec {
+    key: "kept_out_of_work",
+    label: "Working-age people kept out of work by long waits",
+    unit: Unit::People("people"),
+    decimals: 1,
+    higher_is_better: false,
+    judged: true,
+    of: |r| {
+        (MonthRecord::total(&r.waiting_list) - MonthRecord::total(&r.within_18_weeks))
+            * WORKING_AGE_SHARE_OF_LIST
+            * OUT_OF_WORK_SHARE_OF_LONG_WAITERS
+    },
+    by_fifth: None,
+};
+
+/// One line of the scoreboard: the purpose it serves (an index into [`PURPOSES`]), its
+/// row, and where the scoreboard words a metric its own way, its label and unit.
+struct Figure {
+    purpose: usize,
+    spec: &'static MetricSpec,
+    label: Option<&'static str>,
+    unit: Option<Unit>,
+}
+
+const fn metric(purpose: usize, m: Metric) -> Figure {
+    Figure {
+        purpose,
+        spec: &METRICS[m as usize],
+        label: None,
+        unit: None,
+    }
+}
+
+const fn own(purpose: usize, spec: &'static MetricSpec) -> Figure {
+    Figure {
+        purpose,
+        spec,
+        label: None,
+        unit: None,
+    }
+}
+
+const FIGURES: [Figure; 9] = [
+    metric(0, Metric::HealthyLifeExpectancy),
+    metric(1, Metric::LifeExpectancyGap),
+    metric(1, Metric::WaitGapWeeks),
+    own(2, &TREATMENTS_PER_GBP_M),
+    own(2, &TREATMENTS_PER_FTE_YEAR),
+    // The running balance, worded for a board with its price base.
+    Figure {
+        label: Some("NHS surplus (+) or deficit (\u{2212}) since the start"),
+        unit: Some(Unit::GbpM("£m, 2025/26 prices")),
+        ..metric(2, Metric::CumulativeBalanceGbpM)
+    },
+    Figure {
+        label: Some("Extra spending the levers need since the start (NHS and local government)"),
+        ..metric(2, Metric::CumulativeCostGbpM)
+    },
+    metric(2, Metric::CumulativeCostLocalGovGbpM),
+    own(3, &KEPT_OUT_OF_WORK),
 ];
 
 /// The scoreboard at `month` (clamped to the horizon).
@@ -172,15 +171,15 @@ pub fn scoreboard(scenario: &Projection, baseline: &Projection, month: usize) ->
     let (s, b) = (at(scenario, month), at(baseline, month));
     FIGURES
         .iter()
-        .map(|&(p, (key, label, unit, higher_is_better, f))| ScoreLine {
-            purpose: PURPOSES[p],
-            key,
-            label,
-            unit,
-            scenario: f(s),
-            baseline: f(b),
-            higher_is_better,
-            judged: Metric::from_key(key).is_none_or(Metric::is_judged),
+        .map(|f| ScoreLine {
+            purpose: PURPOSES[f.purpose],
+            key: f.spec.key,
+            label: f.label.unwrap_or(f.spec.label),
+            unit: f.unit.unwrap_or(f.spec.unit),
+            scenario: (f.spec.of)(s),
+            baseline: (f.spec.of)(b),
+            higher_is_better: f.spec.higher_is_better,
+            judged: f.spec.judged,
         })
         .collect()
 }

@@ -19,7 +19,7 @@
 //! Costs one reference run plus one central run plus two runs per uncertain assumption.
 
 use super::baseline::Baseline;
-use super::levers::{Assumption, ParamSpec};
+use super::levers::{Assumption, ParamSpec, ParamUnit};
 use super::monte_carlo::{truncation_notes, TruncationNote};
 use super::projection::{Metric, MonthRecord};
 use super::simulate::{reference_lists, run, Scenario};
@@ -41,7 +41,7 @@ pub const HEADLINE_METRICS: [Metric; 6] = [
 pub struct Swing {
     pub key: &'static str,
     pub label: &'static str,
-    pub unit: &'static str,
+    pub unit: ParamUnit,
     /// The assumption's low and high values tried (its 80% interval's ends).
     pub low: f64,
     pub high: f64,
@@ -163,7 +163,7 @@ pub fn sensitivity(
             Tornado {
                 metric: spec.key,
                 label: spec.label,
-                unit: spec.unit,
+                unit: spec.unit.text(),
                 year,
                 month,
                 central: central[i],
@@ -173,12 +173,12 @@ pub fn sensitivity(
         .collect())
 }
 
-/// An interval with its unit in words: a unit starting with '%' follows each number ("1.5%
-/// to 3.5% a year"), any other follows the pair ("3 to 8 years").
-pub fn interval_text(unit: &str, low: f64, high: f64) -> String {
-    match unit.strip_prefix('%') {
-        Some(rest) => format!("{}% to {}%{rest}", short(low), short(high)),
-        None => format!("{} to {} {unit}", short(low), short(high)),
+/// An interval with its unit in words: a percentage's sign follows each number ("1.5% to
+/// 3.5% a year"), any other unit follows the pair ("3 to 8 years").
+pub fn interval_text(unit: ParamUnit, low: f64, high: f64) -> String {
+    match unit {
+        ParamUnit::Percent(_) => format!("{}% to {}%{}", short(low), short(high), unit.rest()),
+        _ => format!("{} to {} {unit}", short(low), short(high)),
     }
 }
 
@@ -296,10 +296,14 @@ mod tests {
 
     #[test]
     fn interval_text_places_the_unit() {
-        assert_eq!(interval_text("% a year", 1.5, 3.5), "1.5% to 3.5% a year");
-        assert_eq!(interval_text("years", 3.0, 8.0), "3 to 8 years");
+        use ParamUnit::{Percent, Plain};
         assert_eq!(
-            interval_text("share of removals, 0-1", 0.6, 1.0),
+            interval_text(Percent("% a year"), 1.5, 3.5),
+            "1.5% to 3.5% a year"
+        );
+        assert_eq!(interval_text(Plain("years"), 3.0, 8.0), "3 to 8 years");
+        assert_eq!(
+            interval_text(Plain("share of removals, 0-1"), 0.6, 1.0),
             "0.6 to 1 share of removals, 0-1"
         );
     }

@@ -7,9 +7,40 @@ use crate::model::{Metric, MonthRecord, Projection};
 /// The quintile labels of the CSV, Q1 (most deprived) first, then the whole system.
 pub const QUINTILES: [&str; 6] = ["q1", "q2", "q3", "q4", "q5", "all"];
 
-/// A column of the CSV: key, decimals, and its value for a quintile (`Some`) or the whole
-/// system (`None`).
-pub type Column = (&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64);
+/// A column of the CSV: a metric, whose key, decimals and values (by fifth and for the
+/// whole system) come from its row of the metric table, or a figure only the CSV carries.
+#[derive(Clone, Copy)]
+pub enum Column {
+    Metric(Metric),
+    /// Key, decimals, and the value for a quintile (`Some`) or the whole system (`None`).
+    Other(&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64),
+}
+
+impl Column {
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Metric(m) => m.key(),
+            Column::Other(key, _, _) => key,
+        }
+    }
+
+    pub fn decimals(self) -> usize {
+        match self {
+            Column::Metric(m) => m.spec().decimals,
+            Column::Other(_, dp, _) => dp,
+        }
+    }
+
+    /// The value for quintile `q` (`Some`, Q1 most deprived first) or the whole system.
+    pub fn value(self, r: &MonthRecord, q: Option<usize>) -> f64 {
+        match self {
+            Column::Metric(m) => m.spec().value(r, q),
+            Column::Other(_, _, value) => value(r, q),
+        }
+    }
+}
+
+use Column::{Metric as M, Other};
 
 /// Columns after `month,period,quintile` (`period` is the calendar month, YYYY-MM: month 0
 /// is the last published month). Staff, vacancy, agency, leaver rate and money are
@@ -19,43 +50,19 @@ pub type Column = (&'static str, usize, fn(&MonthRecord, Option<usize>) -> f64);
 /// extra spending against current plans (in all, paid by the NHS, paid by local
 /// government, and running total); extra funding received (a source of money).
 pub const COLUMNS: [Column; 29] = [
-    ("referrals", 1, |r, q| {
-        by_quintile(r, q, &r.referrals, Metric::Referrals)
-    }),
-    ("treated", 1, |r, q| {
-        by_quintile(r, q, &r.treated, Metric::Treated)
-    }),
-    ("removed", 1, |r, q| {
-        by_quintile(r, q, &r.removed, Metric::Removed)
-    }),
-    ("waiting_list", 1, |r, q| {
-        by_quintile(r, q, &r.waiting_list, Metric::WaitingList)
-    }),
-    ("within_18_weeks_pct", 3, |r, q| match q {
-        Some(q) => r.within_18_weeks_pct(Some(q)),
-        None => Metric::Within18WeeksPct.of(r),
-    }),
-    ("over_52_weeks", 1, |r, q| {
-        by_quintile(r, q, &r.over_52_weeks, Metric::Over52Weeks)
-    }),
-    ("staff_fte", 1, |r, _| Metric::StaffFte.of(r)),
-    ("vacancy_rate_pct", 3, |r, _| Metric::VacancyRatePct.of(r)),
-    ("balance_gbp_m", 3, |r, _| Metric::BalanceGbpM.of(r)),
-    ("life_expectancy", 4, |r, q| {
-        by_quintile(r, q, &r.life_expectancy, Metric::LifeExpectancy)
-    }),
-    ("healthy_life_expectancy", 4, |r, q| {
-        by_quintile(
-            r,
-            q,
-            &r.healthy_life_expectancy,
-            Metric::HealthyLifeExpectancy,
-        )
-    }),
-    ("median_wait_weeks", 3, |r, q| {
-        by_quintile(r, q, &r.median_wait_weeks, Metric::MedianWaitWeeks)
-    }),
-    ("mean_wait_weeks", 3, |r, q| match q {
+    M(Metric::Referrals),
+    M(Metric::Treated),
+    M(Metric::Removed),
+    M(Metric::WaitingList),
+    M(Metric::Within18WeeksPct),
+    M(Metric::Over52Weeks),
+    M(Metric::StaffFte),
+    M(Metric::VacancyRatePct),
+    M(Metric::BalanceGbpM),
+    M(Metric::LifeExpectancy),
+    M(Metric::HealthyLifeExpectancy),
+    M(Metric::MedianWaitWeeks),
+    Other("mean_wait_weeks", 3, |r, q| match q {
         Some(q) => r.mean_wait_weeks[q],
         None => {
             // Mean over everyone on the list: the quintiles' means weighted by list size.
@@ -70,50 +77,33 @@ pub const COLUMNS: [Column; 29] = [
             }
         }
     }),
-    ("population_share", 6, |r, q| match q {
+    Other("population_share", 6, |r, q| match q {
         Some(q) => r.population_share[q],
         None => MonthRecord::total(&r.population_share),
     }),
-    ("agency_fte", 1, |r, _| Metric::AgencyFte.of(r)),
-    ("leaver_rate_pct", 3, |r, _| Metric::LeaverRatePct.of(r)),
-    ("cumulative_balance_gbp_m", 3, |r, _| {
-        Metric::CumulativeBalanceGbpM.of(r)
-    }),
-    ("spend_gbp_m", 3, |r, _| r.spend_gbp_m),
-    ("income_gbp_m", 3, |r, _| r.income_gbp_m),
-    ("pay_gbp_m", 3, |r, _| r.pay_gbp_m),
-    ("cover_gbp_m", 3, |r, _| r.cover_gbp_m),
-    ("nonpay_gbp_m", 3, |r, _| r.nonpay_gbp_m),
-    ("bank_fte", 1, |r, _| r.bank_fte),
-    ("extra_funding_gbp_m", 3, |r, _| {
-        Metric::ExtraFundingGbpM.of(r)
-    }),
-    ("cost_gbp_m", 3, |r, _| Metric::CostGbpM.of(r)),
-    ("cost_nhs_gbp_m", 3, |r, _| Metric::CostNhsGbpM.of(r)),
-    ("cost_local_gov_gbp_m", 3, |r, _| {
-        Metric::CostLocalGovGbpM.of(r)
-    }),
-    ("cumulative_cost_gbp_m", 3, |r, _| {
-        Metric::CumulativeCostGbpM.of(r)
-    }),
-    ("cumulative_cost_local_gov_gbp_m", 3, |r, _| {
-        Metric::CumulativeCostLocalGovGbpM.of(r)
-    }),
+    M(Metric::AgencyFte),
+    M(Metric::LeaverRatePct),
+    M(Metric::CumulativeBalanceGbpM),
+    M(Metric::SpendGbpM),
+    Other("income_gbp_m", 3, |r, _| r.income_gbp_m),
+    Other("pay_gbp_m", 3, |r, _| r.pay_gbp_m),
+    Other("cover_gbp_m", 3, |r, _| r.cover_gbp_m),
+    Other("nonpay_gbp_m", 3, |r, _| r.nonpay_gbp_m),
+    Other("bank_fte", 1, |r, _| r.bank_fte),
+    M(Metric::ExtraFundingGbpM),
+    M(Metric::CostGbpM),
+    M(Metric::CostNhsGbpM),
+    M(Metric::CostLocalGovGbpM),
+    M(Metric::CumulativeCostGbpM),
+    M(Metric::CumulativeCostLocalGovGbpM),
 ];
-
-fn by_quintile(r: &MonthRecord, q: Option<usize>, values: &[f64; 5], all: Metric) -> f64 {
-    match q {
-        Some(q) => values[q],
-        None => all.of(r),
-    }
-}
 
 /// The header line of the CSV (no line break).
 pub fn header() -> String {
     let mut h = String::from("month,period,quintile");
-    for (key, _, _) in COLUMNS {
+    for column in COLUMNS {
         h.push(',');
-        h.push_str(key);
+        h.push_str(column.key());
     }
     h
 }
@@ -138,9 +128,9 @@ pub fn months_csv(months: &[MonthRecord]) -> String {
             out.push_str(&period);
             out.push(',');
             out.push_str(label);
-            for (_, dp, value) in COLUMNS {
+            for column in COLUMNS {
                 out.push(',');
-                out.push_str(&fixed(value(r, q), dp));
+                out.push_str(&fixed(column.value(r, q), column.decimals()));
             }
             out.push('\n');
         }
@@ -196,9 +186,10 @@ mod tests {
     fn the_all_row_sums_counts_and_weights_means() {
         let p = one_year();
         let r = &p.months[12];
-        for (key, _, value) in COLUMNS {
-            let all = value(r, None);
-            let parts: Vec<f64> = (0..5).map(|q| value(r, Some(q))).collect();
+        for column in COLUMNS {
+            let key = column.key();
+            let all = column.value(r, None);
+            let parts: Vec<f64> = (0..5).map(|q| column.value(r, Some(q))).collect();
             match key {
                 "referrals" | "treated" | "removed" | "waiting_list" | "over_52_weeks" => {
                     assert!(

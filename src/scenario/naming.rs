@@ -2,6 +2,7 @@
 //! "Recruitment +5%, prevention £40/head (50% targeted)". Used wherever a scenario needs a
 //! label and the user gave none (pinned scenarios, downloads, the comparison legend).
 
+use crate::model::levers::Phrase;
 use crate::model::{Assumption, Lever, Scenario};
 
 /// The name of a scenario with no lever or assumption changed.
@@ -38,7 +39,9 @@ pub fn auto_name(s: &Scenario) -> String {
     capitalise(&name)
 }
 
-/// One phrase per change, in lever-table order (prevention spend and targeting read as one).
+/// One phrase per change, in lever-table order, each from its lever's row ([`Phrase`]); a
+/// lever read inside another's phrase (prevention targeting, with prevention spend) is not
+/// a change of its own when that one is changed too.
 fn changes(s: &Scenario) -> Vec<String> {
     let changed = |l: Lever| s.levers[l] != l.spec().default;
     let mut items = Vec::new();
@@ -46,36 +49,31 @@ fn changes(s: &Scenario) -> Vec<String> {
         if !changed(lever) {
             continue;
         }
-        let v = s.levers[lever];
-        let phrase = match lever {
-            Lever::FundingGrowth if v == -2.0 => "flat cash".to_string(),
-            Lever::FundingGrowth if v == 0.0 => "flat real-terms funding".to_string(),
-            Lever::FundingGrowth => format!("funding growth {}%/yr", num(v)),
-            Lever::ExtraFunding => format!("extra funding £{}/head", num(v)),
-            Lever::Recruitment => format!("recruitment {}%", signed(v)),
-            Lever::LeaverRateChange => format!("leaver rate {} pts", signed(v)),
-            Lever::TrainingPlaces => format!("training places {}%", signed(v)),
-            Lever::AgencyCap => format!("agency {}% of vacancies", num(v)),
-            Lever::PreventionSpend => {
-                let targeting = s.levers[Lever::PreventionTargeting];
-                if targeting > 0.0 {
-                    format!("prevention £{}/head ({}% targeted)", num(v), num(targeting))
-                } else {
-                    format!("prevention £{}/head", num(v))
+        let Some(phrase) = lever.spec().phrase else {
+            // A lever without a phrase reads by its label (a test checks every lever has one).
+            items.push(format!(
+                "{} {}",
+                lever.spec().label.to_lowercase(),
+                num(s.levers[lever])
+            ));
+            continue;
+        };
+        if matches!(phrase.inside, Some((host, _, _)) if changed(host)) {
+            continue;
+        }
+        let mut item = says(&phrase, s.levers[lever]);
+        for &guest in Lever::ALL {
+            if let Some(Phrase {
+                inside: Some((host, before, after)),
+                ..
+            }) = guest.spec().phrase
+            {
+                if host == lever && changed(guest) {
+                    item.push_str(&format!("{before}{}{after}", num(s.levers[guest])));
                 }
             }
-            // With extra spend, targeting is part of the prevention phrase above.
-            Lever::PreventionTargeting if changed(Lever::PreventionSpend) => continue,
-            Lever::PreventionTargeting => format!("prevention targeting {}%", num(v)),
-            Lever::SocialCare => format!("social care {}%", signed(v)),
-            Lever::Productivity => format!("efficiency {}%/yr", num(v)),
-            Lever::CapitalBacklog => format!("backlog capital £{}/head", num(v)),
-            Lever::DeprivedPriority => format!("deprived-fifth priority {}%", signed(v)),
-            // A lever added to the table later reads by its label until it gets a phrase.
-            #[allow(unreachable_patterns)]
-            _ => format!("{} {}", lever.spec().label.to_lowercase(), num(v)),
-        };
-        items.push(phrase);
+        }
+        items.push(item);
     }
     if Assumption::ALL
         .iter()
@@ -84,6 +82,16 @@ fn changes(s: &Scenario) -> Vec<String> {
         items.push("different assumptions".to_string());
     }
     items
+}
+
+/// A lever's phrase at value `v`: its own words for a named value, else the value between
+/// the phrase's words.
+fn says(phrase: &Phrase, v: f64) -> String {
+    if let Some(&(_, words)) = phrase.named.iter().find(|&&(at, _)| at == v) {
+        return words.to_string();
+    }
+    let value = if phrase.signed { signed(v) } else { num(v) };
+    format!("{}{value}{}", phrase.before, phrase.after)
 }
 
 /// A value as short as it reads: at most two decimals, no trailing zeros ("5", "0.7").
@@ -204,6 +212,25 @@ mod tests {
             assert!(!name.is_empty() && name.chars().count() <= 80, "{name}");
         }
         assert_eq!(auto_name(&presets()[0].apply("england", 10)), UNCHANGED);
+    }
+
+    #[test]
+    fn every_lever_row_carries_its_phrase() {
+        for &l in Lever::ALL {
+            assert!(l.spec().phrase.is_some(), "{}", l.key());
+        }
+        assert_eq!(
+            auto_name(&with(&[(Lever::AgencyCover, 5.0)])),
+            "Agency 5% of vacancies"
+        );
+        assert_eq!(
+            auto_name(&with(&[(Lever::LongWaitFocus, 5.0)])),
+            "Capacity for the longest waiters 5"
+        );
+        assert_eq!(
+            auto_name(&with(&[(Lever::FundingGrowth, 0.0)])),
+            "Flat real-terms funding"
+        );
     }
 
     #[test]

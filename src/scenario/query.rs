@@ -8,6 +8,7 @@
 use super::{
     check_years, parse_number, resolve_ics, set_value, shown, Problem, Problems, FORMAT_VERSION,
 };
+use crate::model::levers::name_as_written;
 use crate::model::simulate::DEFAULT_YEARS;
 use crate::model::{Assumption, Lever, Scenario, MODEL_VERSION};
 
@@ -108,7 +109,8 @@ pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
                     .and_then(|_| parse_number(key, value))
                     .and_then(|v| set_value(&mut s, key, v))
                 {
-                    problems.push(e);
+                    // An old key (agency_cap_pct) is named as the link wrote it.
+                    problems.push(Problem::from(name_as_written(e.to_string(), key)));
                 }
             }
         }
@@ -161,6 +163,49 @@ fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::simulate;
+    use crate::model::{Baseline, Lever};
+
+    #[test]
+    fn an_old_key_in_a_link_reads_to_the_same_numbers_and_is_written_anew() {
+        let (old, p_old) = from_query_lenient("v=1&ics=england&years=2&agency_cap_pct=5");
+        let (new, p_new) = from_query_lenient("v=1&ics=england&years=2&agency_cover_pct=5");
+        assert!(p_old.is_empty() && p_new.is_empty(), "{p_old:?} {p_new:?}");
+        assert_eq!(old.levers[Lever::AgencyCover], 5.0);
+        assert_eq!(old, new);
+        let base = Baseline::england();
+        assert_eq!(simulate(&base, &old), simulate(&base, &new));
+        let written = to_query(&old);
+        assert!(written.contains("agency_cover_pct=5"), "{written}");
+        assert!(!written.contains("agency_cap_pct"), "{written}");
+        // A problem with the old key names it as the link wrote it.
+        let (_, p) = from_query_lenient("agency_cap_pct=99");
+        assert!(
+            p[0].starts_with("agency_cap_pct = 99 is out of range"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn an_old_key_in_a_scenario_file_reads_to_the_same_numbers_and_is_written_anew() {
+        let file = |key: &str| {
+            format!(
+                r#"{{"format": "ics-whatif-scenario", "version": 1, "years": 2, "levers": {{"{key}": 5}}}}"#
+            )
+        };
+        let old = crate::scenario::parse_scenario(&file("agency_cap_pct")).unwrap();
+        let new = crate::scenario::parse_scenario(&file("agency_cover_pct")).unwrap();
+        assert_eq!(old.scenario.levers[Lever::AgencyCover], 5.0);
+        assert_eq!(old.scenario, new.scenario);
+        let base = Baseline::england();
+        assert_eq!(
+            simulate(&base, &old.scenario),
+            simulate(&base, &new.scenario)
+        );
+        let json = old.to_json();
+        assert!(json.contains("\"agency_cover_pct\": 5"), "{json}");
+        assert!(!json.contains("agency_cap_pct"), "{json}");
+    }
 
     #[test]
     fn decode_handles_simple_and_broken_escapes() {

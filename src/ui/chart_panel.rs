@@ -141,7 +141,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                     // Not laid out (hidden) draws nothing: try again next time.
                     *drawn.borrow_mut() = plot_area.is_some().then_some((inputs, size));
                 }
-                Err(e) => web_sys::console::error_1(&format!("chart {}: {e}", spec.key).into()),
+                Err(e) => web_sys::console::error_1(&format!("chart {}: {e}", spec.key()).into()),
             }
             timing::mark_drawn();
         });
@@ -197,13 +197,13 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         }
         _ => html! {},
     };
-    let toggle = match (&props.on_show_quintiles, spec.total, spec.by_quintile) {
+    let toggle = match (&props.on_show_quintiles, spec.total(), spec.by_quintile()) {
         (Some(on_show), Some(_), Some(_)) => {
             let on_show = on_show.clone();
             let show = props.show_quintiles;
             html! {
                 <label class="chart-toggle">
-                    <input type="checkbox" data-control={format!("{}-by-quintile", spec.key)}
+                    <input type="checkbox" data-control={format!("{}-by-quintile", spec.key())}
                         checked={show}
                         onchange={Callback::from(move |_: Event| on_show.emit(!show))} />
                     { "Split by deprivation fifth" }
@@ -240,7 +240,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                     chart::EXPORT_SOURCE.to_string(),
                 ],
             };
-            let name = format!("ics-whatif-{}.{format}", spec.key.replace('_', "-"));
+            let name = format!("ics-whatif-{}.{format}", spec.key().replace('_', "-"));
             let result = if format == "svg" {
                 chart::export_svg(&plot, &caption)
                     .map(|svg| persist::download(&name, "image/svg+xml", &svg))
@@ -250,7 +250,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 })
             };
             if let Err(e) = result {
-                web_sys::console::error_1(&format!("export {}: {e}", spec.key).into());
+                web_sys::console::error_1(&format!("export {}: {e}", spec.key()).into());
             }
         })
     };
@@ -271,13 +271,13 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
 
     html! {
         <figure class="chart" ref={figure}>
-            <figcaption id={format!("chart-{}-title", spec.key)}>{ spec.title }</figcaption>
-            <p class="chart-readout" data-readout={spec.key} aria-live="polite" data-hovering={hover.is_some().to_string()}
+            <figcaption id={format!("chart-{}-title", spec.key())}>{ spec.title }</figcaption>
+            <p class="chart-readout" data-readout={spec.key()} aria-live="polite" data-hovering={hover.is_some().to_string()}
                 title="Point at the chart, or focus it and use the arrow keys, to read another month">{ readout }</p>
             <div class="chart-canvas-wrap">
                 <canvas
                     ref={canvas}
-                    data-chart={spec.key}
+                    data-chart={spec.key()}
                     tabindex="0"
                     role="img"
                     aria-label={summary(spec, props)}
@@ -292,9 +292,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             { legend(spec, props, by_quintile, fan_cut) }
             { toggle }
             <div class="chart-export">
-                <button type="button" data-export-png={spec.key} onclick={export("png")}
+                <button type="button" data-export-png={spec.key()} onclick={export("png")}
                     aria-label={format!("Download the chart “{}” as PNG", spec.title)}>{ "PNG" }</button>
-                <button type="button" data-export-svg={spec.key} onclick={export("svg")}
+                <button type="button" data-export-svg={spec.key()} onclick={export("svg")}
                     aria-label={format!("Download the chart “{}” as SVG", spec.title)}>{ "SVG" }</button>
             </div>
         </figure>
@@ -311,7 +311,7 @@ fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool)
     let mut parts = vec![scenario, "dashed: current plans"];
     if by_quintile {
         parts.insert(0, "one colour a deprivation fifth, Q1 most deprived");
-    } else if spec.total.is_some() && !hide {
+    } else if spec.total().is_some() && !hide {
         parts.push(if fan_cut {
             "shaded: 9 in 10 runs (going beyond the chart) and half of runs"
         } else {
@@ -333,7 +333,7 @@ fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool)
 }
 
 fn showing_quintiles(spec: &ChartSpec, show: bool) -> bool {
-    spec.total.is_none() || (show && spec.by_quintile.is_some())
+    spec.total().is_none() || (show && spec.by_quintile().is_some())
 }
 
 /// The lines, fan and references of a chart in the chosen view; with `hide_scenario`
@@ -348,7 +348,7 @@ fn plot_for<'a>(
     hide_scenario: bool,
 ) -> Plot<'a> {
     // Pins are compared in the total view only: beside five fifths they would be unreadable.
-    let pin_lines = match spec.total {
+    let pin_lines = match spec.total() {
         Some(metric) if !by_quintile => pins
             .iter()
             .zip(PIN_STYLES)
@@ -363,7 +363,7 @@ fn plot_for<'a>(
             .collect(),
         _ => Vec::new(),
     };
-    let (lines, fan, axis_fan) = match (spec.total, spec.by_quintile) {
+    let (lines, fan, axis_fan) = match (spec.total(), spec.by_quintile()) {
         (_, Some(split)) if by_quintile => {
             let series = |p: &Projection, q: usize| -> Vec<f64> {
                 p.months.iter().map(|r| split(r)[q]).collect()
@@ -390,7 +390,7 @@ fn plot_for<'a>(
     };
     let mut plot = Plot {
         y_title: spec.y_title,
-        measure: spec.measure,
+        measure: spec.measure(),
         lines,
         pins: pin_lines,
         fan,
@@ -459,7 +459,7 @@ fn hover_from_pointer(
 /// the difference from current plans when there is one: "Q1 1.90m (0.10m lower than plans)".
 fn quintile_reading(spec: &ChartSpec, q: usize, scenario: f64, plans: f64) -> String {
     let name = format!("Q{}", q + 1);
-    let m = spec.measure;
+    let m = spec.measure();
     let difference = m.show_difference(scenario - plans);
     if difference == m.show_difference(0.0) {
         format!("{name} {}", m.show(scenario))
@@ -478,10 +478,10 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
         &p.months[month.min(p.months.len() - 1)]
     }
     let (s, c) = (at(&props.scenario, month), at(&props.current_plans, month));
-    let show = |v: f64| spec.measure.show(v);
+    let show = |v: f64| spec.measure().show(v);
     if props.hide_scenario {
         let plans = spec
-            .total
+            .total()
             .map(|metric| format!(" \u{00B7} Current plans {}", show(metric.of(c))))
             .unwrap_or_default();
         return html! {
@@ -491,7 +491,7 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
             </>
         };
     }
-    let items: Vec<Html> = match (spec.total, spec.by_quintile) {
+    let items: Vec<Html> = match (spec.total(), spec.by_quintile()) {
         (_, Some(split)) if by_quintile => (0..5)
             .map(|q| {
                 html! {
@@ -516,7 +516,7 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
             if let Some(mc) = &props.fans {
                 if let Some(q) = mc.fan(metric).quantiles.get(month) {
                     items.push(html! {
-                        <span class="readout-item">{ format!("9 in 10 runs {}", spec.measure.show_range(q[0], q[4])) }</span>
+                        <span class="readout-item">{ format!("9 in 10 runs {}", spec.measure().show_range(q[0], q[4])) }</span>
                     });
                 }
             }
@@ -557,7 +557,7 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
             <li><span class="swatch swatch-scenario"></span>
                 { if props.hide_scenario { "This scenario (hidden until revealed)" } else { "This scenario" } }</li>
             <li><span class="swatch swatch-current-plans"></span>{ plans }</li>
-            if spec.total.is_some() {
+            if spec.total().is_some() {
                 { for props.pins.iter().enumerate().map(|(i, pin)| html! {
                     <li data-legend-pin={i.to_string()}>
                         <span class={classes!("swatch", format!("swatch-pin-{}", i + 1))}></span>
@@ -590,16 +590,16 @@ fn summary(spec: &ChartSpec, props: &ChartPanelProps) -> String {
     let end = props.scenario.months.len().saturating_sub(1);
     let last = |p: &Projection| p.months.last().cloned().unwrap_or_default();
     let (s, c) = (last(&props.scenario), last(&props.current_plans));
-    let values = match (spec.total, spec.by_quintile) {
+    let values = match (spec.total(), spec.by_quintile()) {
         (Some(metric), _) => format!(
             "this scenario reaches {}, current plans {}",
-            spec.measure.show(metric.of(&s)),
-            spec.measure.show(metric.of(&c))
+            spec.measure().show(metric.of(&s)),
+            spec.measure().show(metric.of(&c))
         ),
         (None, Some(split)) => format!(
             "most deprived fifth {}, least deprived fifth {} in this scenario",
-            spec.measure.show(split(&s)[0]),
-            spec.measure.show(split(&s)[4])
+            spec.measure().show(split(&s)[0]),
+            spec.measure().show(split(&s)[4])
         ),
         (None, None) => String::new(),
     };

@@ -1,5 +1,6 @@
 //! The charts and headline figures the page shows, as data: adding a chart or a headline is
-//! one row here, drawn by `chart` and laid out by `app`.
+//! one row here, drawn by `chart` and laid out by `app`. What a figure is (key, label, unit,
+//! values, direction) comes from the metric table (`model::projection::METRICS`).
 
 use super::format::Measure;
 use crate::model::track_record::Figures;
@@ -8,19 +9,26 @@ use crate::model::{Metric, MonthRecord};
 /// A month's values by deprivation fifth, Q1 (most deprived) first.
 pub type ByQuintile = fn(&MonthRecord) -> [f64; 5];
 
-/// One chart: what it plots and how its axes read.
+/// Which lines a chart draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// The system-wide line with its Monte Carlo fan.
+    Total,
+    /// The system-wide line, or lines by deprivation fifth when the "by deprivation fifth"
+    /// toggle is on.
+    TotalOrFifths,
+    /// Lines by deprivation fifth only.
+    Fifths,
+}
+
+/// One chart: the metric it plots (its key, values and how they read come from the metric
+/// table) and what only the chart has: titles, lines, reference lines, axis.
 pub struct ChartSpec {
-    /// `data-chart` on the canvas.
-    pub key: &'static str,
+    pub metric: Metric,
     pub title: &'static str,
     /// The y axis title without the scale ("Patients waiting"; "(millions)" is added).
     pub y_title: &'static str,
-    pub measure: Measure,
-    /// The system-wide line, with its Monte Carlo fan. `None`: the chart is by fifth only.
-    pub total: Option<Metric>,
-    /// Lines by deprivation fifth: the chart's only view when `total` is `None`, otherwise
-    /// a view the "by deprivation fifth" toggle switches to.
-    pub by_quintile: Option<ByQuintile>,
+    pub lines: Lines,
     /// Labelled horizontal reference lines (value, label).
     pub references: &'static [(f64, &'static str)],
     /// Whether the y axis starts at zero (counts) or fits the data (life expectancy).
@@ -30,179 +38,163 @@ pub struct ChartSpec {
     pub published: Option<fn(&Figures) -> f64>,
 }
 
+impl ChartSpec {
+    /// `data-chart` on the canvas: the metric's key.
+    pub fn key(&self) -> &'static str {
+        self.metric.key()
+    }
+
+    pub fn measure(&self) -> Measure {
+        Measure::of(self.metric.unit())
+    }
+
+    /// The system-wide line, with its Monte Carlo fan. `None`: the chart is by fifth only.
+    pub fn total(&self) -> Option<Metric> {
+        (self.lines != Lines::Fifths).then_some(self.metric)
+    }
+
+    /// Lines by deprivation fifth: the chart's only view when [`Self::total`] is `None`,
+    /// otherwise a view the "by deprivation fifth" toggle switches to.
+    pub fn by_quintile(&self) -> Option<ByQuintile> {
+        match self.lines {
+            Lines::Total => None,
+            Lines::TotalOrFifths | Lines::Fifths => self.metric.spec().by_fifth,
+        }
+    }
+}
+
 pub const CHARTS: &[ChartSpec] = &[
     ChartSpec {
-        key: "waiting_list",
+        metric: Metric::WaitingList,
         title: "Waiting list for planned hospital care",
         y_title: "Patients waiting",
-        measure: Measure::Count,
-        total: Some(Metric::WaitingList),
-        by_quintile: Some(|r| r.waiting_list),
+        lines: Lines::TotalOrFifths,
         references: &[],
         y_from_zero: true,
         published: Some(|f| f.waiting_list),
     },
     ChartSpec {
-        key: "within_18_weeks_pct",
+        metric: Metric::Within18WeeksPct,
         title: "Share of the list waiting under 18 weeks",
         y_title: "% of waiting list",
-        measure: Measure::Percent,
-        total: Some(Metric::Within18WeeksPct),
-        by_quintile: None,
+        lines: Lines::Total,
         references: &[(92.0, "92% standard"), (65.0, "65% interim target")],
         y_from_zero: true,
         published: Some(|f| f.within_18_weeks_pct),
     },
     ChartSpec {
-        key: "over_52_weeks",
+        metric: Metric::Over52Weeks,
         title: "Patients waiting over a year (52 weeks)",
         y_title: "Patients",
-        measure: Measure::Count,
-        total: Some(Metric::Over52Weeks),
-        by_quintile: None,
+        lines: Lines::Total,
         references: &[],
         y_from_zero: true,
         published: Some(|f| f.over_52_weeks),
     },
     ChartSpec {
-        key: "staff_fte",
+        metric: Metric::StaffFte,
         title: "Staff in post (full-time equivalent)",
         y_title: "Staff",
-        measure: Measure::Count,
-        total: Some(Metric::StaffFte),
-        by_quintile: None,
+        lines: Lines::Total,
         references: &[],
         y_from_zero: true,
         published: None,
     },
     ChartSpec {
-        key: "vacancy_rate_pct",
+        metric: Metric::VacancyRatePct,
         title: "Vacancy rate: funded posts without staff",
         y_title: "% of funded posts",
-        measure: Measure::Percent,
-        total: Some(Metric::VacancyRatePct),
-        by_quintile: None,
+        lines: Lines::Total,
         references: &[],
         y_from_zero: true,
         published: None,
     },
     ChartSpec {
-        key: "balance_gbp_m",
+        metric: Metric::BalanceGbpM,
         title: "NHS monthly surplus (+) or deficit (\u{2212}), 2025/26 prices",
         y_title: "Each month",
-        measure: Measure::GbpM,
-        total: Some(Metric::BalanceGbpM),
-        by_quintile: None,
+        lines: Lines::Total,
         references: &[],
         y_from_zero: true,
         published: None,
     },
     ChartSpec {
-        key: "cumulative_balance_gbp_m",
+        metric: Metric::CumulativeBalanceGbpM,
         title:
             "NHS running total: surplus (+) or deficit (\u{2212}) since the start, 2025/26 prices",
         y_title: "Running total",
-        measure: Measure::GbpM,
-        total: Some(Metric::CumulativeBalanceGbpM),
-        by_quintile: None,
+        lines: Lines::Total,
         references: &[],
         y_from_zero: true,
         published: None,
     },
     ChartSpec {
-        key: "life_expectancy",
+        metric: Metric::LifeExpectancy,
         title: "Life expectancy at birth, by deprivation fifth",
         y_title: "Years",
-        measure: Measure::Years,
-        total: None,
-        by_quintile: Some(|r| r.life_expectancy),
+        lines: Lines::Fifths,
         references: &[],
         y_from_zero: false,
         published: None,
     },
     ChartSpec {
-        key: "healthy_life_expectancy",
+        metric: Metric::HealthyLifeExpectancy,
         title: "Healthy life expectancy, by deprivation fifth",
         y_title: "Years in good health",
-        measure: Measure::Years,
-        total: None,
-        by_quintile: Some(|r| r.healthy_life_expectancy),
+        lines: Lines::Fifths,
         references: &[],
         y_from_zero: false,
         published: None,
     },
     ChartSpec {
-        key: "le_gap_years",
+        metric: Metric::LifeExpectancyGap,
         title: "Life-expectancy gap: least minus most deprived fifth",
         y_title: "Years",
-        measure: Measure::Years,
-        total: Some(Metric::LifeExpectancyGap),
-        by_quintile: None,
+        lines: Lines::Total,
         references: &[],
         y_from_zero: false,
         published: None,
     },
 ];
 
-/// One headline figure: a metric, how it reads, and a short label.
+/// One headline figure: a metric, its label and how it reads (from the metric's unit).
 pub struct Headline {
     pub metric: Metric,
     pub label: &'static str,
     pub measure: Measure,
 }
 
+impl Headline {
+    /// A headline under the metric's own label.
+    const fn of(metric: Metric) -> Headline {
+        Headline::named(metric, metric.label())
+    }
+
+    /// A headline under a shorter label of its own.
+    const fn named(metric: Metric, label: &'static str) -> Headline {
+        Headline {
+            metric,
+            label,
+            measure: Measure::of(metric.unit()),
+        }
+    }
+}
+
 /// The figures above the charts, each at the chosen year (`data-metric` is the metric's key).
 pub const HEADLINES: &[Headline] = &[
-    Headline {
-        metric: Metric::WaitingList,
-        label: "Waiting list",
-        measure: Measure::Count,
-    },
-    Headline {
-        metric: Metric::Within18WeeksPct,
-        label: "Waiting under 18 weeks",
-        measure: Measure::Percent,
-    },
-    Headline {
-        metric: Metric::Over52Weeks,
-        label: "Waiting over a year",
-        measure: Measure::Count,
-    },
-    Headline {
-        metric: Metric::StaffFte,
-        label: "Staff, full-time equivalent",
-        measure: Measure::Count,
-    },
-    Headline {
-        metric: Metric::BalanceGbpM,
-        label: "NHS surplus or deficit that month",
-        measure: Measure::GbpM,
-    },
-    Headline {
-        metric: Metric::CumulativeBalanceGbpM,
-        label: "NHS surplus or deficit since the start",
-        measure: Measure::GbpM,
-    },
-    Headline {
-        metric: Metric::CumulativeCostGbpM,
-        label: "Extra spending since the start",
-        measure: Measure::GbpM,
-    },
-    Headline {
-        metric: Metric::LifeExpectancy,
-        label: "Life expectancy",
-        measure: Measure::Years,
-    },
-    Headline {
-        metric: Metric::HealthyLifeExpectancy,
-        label: "Healthy life expectancy",
-        measure: Measure::Years,
-    },
-    Headline {
-        metric: Metric::LifeExpectancyGap,
-        label: "Life-expectancy gap, least vs most deprived fifth",
-        measure: Measure::Years,
-    },
+    Headline::of(Metric::WaitingList),
+    Headline::named(Metric::Within18WeeksPct, "Waiting under 18 weeks"),
+    Headline::named(Metric::Over52Weeks, "Waiting over a year"),
+    Headline::named(Metric::StaffFte, "Staff, full-time equivalent"),
+    Headline::named(Metric::BalanceGbpM, "NHS surplus or deficit that month"),
+    Headline::named(
+        Metric::CumulativeBalanceGbpM,
+        "NHS surplus or deficit since the start",
+    ),
+    Headline::named(Metric::CumulativeCostGbpM, "Extra spending since the start"),
+    Headline::of(Metric::LifeExpectancy),
+    Headline::of(Metric::HealthyLifeExpectancy),
+    Headline::of(Metric::LifeExpectancyGap),
 ];
 
 /// Okabe-Ito colours for the fifths, Q1 (most deprived) to Q5; yellow is left out (too

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::format;
 use super::state::{Action, AppState, Pin};
 use crate::data;
+use crate::model::projection::{Unit, Verdict};
 use crate::model::scoreboard::{scoreboard, ScoreLine};
 use crate::model::{AssumptionValues, Lever, Projection};
 
@@ -193,17 +194,13 @@ fn cell(text: String, changed: bool) -> Html {
 
 /// A pin's figure, with "better" or "worse" than current plans in words and an arrow.
 fn score_cell(line: &ScoreLine) -> Html {
-    let d = line.difference();
-    let same = d.abs() < 0.005 || d.abs() / line.baseline.abs().max(1e-9) < 1e-4;
-    let verdict = if same {
-        String::new()
-    } else if !line.judged {
+    let same = line.is_same();
+    let verdict = match line.verdict() {
+        Verdict::Same => "",
         // Money spent is a cost, not better or worse.
-        " (cost)".to_string()
-    } else if line.is_better() {
-        " \u{25B2} better".to_string()
-    } else {
-        " \u{25BC} worse".to_string()
+        Verdict::More | Verdict::Less => " (cost)",
+        Verdict::Better => " \u{25B2} better",
+        Verdict::Worse => " \u{25BC} worse",
     };
     html! {
         <td class={classes!((!same).then_some("changed"))}>
@@ -213,10 +210,10 @@ fn score_cell(line: &ScoreLine) -> Html {
     }
 }
 
-fn score_value(v: f64, unit: &str) -> String {
+fn score_value(v: f64, unit: Unit) -> String {
     match unit {
-        "years" | "weeks" => format::one_decimal(v),
-        u if u.starts_with("£m") => format::Measure::GbpM.show(v),
+        Unit::Years | Unit::Weeks => format::one_decimal(v),
+        Unit::GbpM(_) => format::Measure::GbpM.show(v),
         _ if v.abs() >= 1e4 => format::patients(v),
         _ => format::thousands(v.round()),
     }

@@ -1,6 +1,8 @@
 //! How numbers read on screen. Kept apart from the components so every figure on the page
 //! is written the same way.
 
+use crate::model::levers::ParamUnit;
+use crate::model::projection::Unit;
 use crate::model::ParamSpec;
 
 /// A count of patients: "7.12m" from a million up, "254k" below.
@@ -31,9 +33,9 @@ pub fn one_decimal(v: f64) -> String {
 /// what screen readers say; apart, the page can set the number large.
 pub fn lever_value_parts(spec: &ParamSpec, v: f64) -> (String, String) {
     let number = lever_number(spec, v);
-    match spec.unit.strip_prefix(['%', '£']) {
-        Some(rest) => (number, rest.to_string()),
-        None => (number, format!(" {}", spec.unit)),
+    match spec.unit {
+        ParamUnit::Percent(_) | ParamUnit::Pounds(_) => (number, spec.unit.rest().to_string()),
+        ParamUnit::Plain(unit) => (number, format!(" {unit}")),
     }
 }
 
@@ -44,12 +46,10 @@ pub fn lever_number(spec: &ParamSpec, v: f64) -> String {
     let sign = if spec.min < 0.0 && v > 0.0 { "+" } else { "" };
     let v = v + 0.0; // -0.0 prints as "-0"
     let number = format!("{sign}{v:.decimals$}").replace('-', "\u{2212}");
-    if spec.unit.starts_with('%') {
-        format!("{number}%")
-    } else if spec.unit.starts_with('£') {
-        format!("£{number}")
-    } else {
-        number
+    match spec.unit {
+        ParamUnit::Percent(_) => format!("{number}%"),
+        ParamUnit::Pounds(_) => format!("£{number}"),
+        ParamUnit::Plain(_) => number,
     }
 }
 
@@ -95,9 +95,23 @@ pub enum Measure {
     GbpM,
     /// Years of life: "81.3 years".
     Years,
+    /// Weeks of waiting: "12.4 weeks".
+    Weeks,
 }
 
 impl Measure {
+    /// How a figure in `unit` reads: people and other counts as counts, percentages, £m,
+    /// years and weeks as such.
+    pub const fn of(unit: Unit) -> Measure {
+        match unit {
+            Unit::People(_) | Unit::Count(_) => Measure::Count,
+            Unit::Percent(_) => Measure::Percent,
+            Unit::GbpM(_) => Measure::GbpM,
+            Unit::Years => Measure::Years,
+            Unit::Weeks => Measure::Weeks,
+        }
+    }
+
     /// A value as it reads on the page.
     pub fn show(self, v: f64) -> String {
         match self {
@@ -108,6 +122,7 @@ impl Measure {
                 format!("{sign}£{}m", thousands(v.abs().round()))
             }
             Measure::Years => format!("{} years", one_decimal(v)),
+            Measure::Weeks => format!("{} weeks", one_decimal(v)),
         }
     }
 
@@ -137,6 +152,7 @@ impl Measure {
             Measure::Percent => format!("{d:.1} points"),
             Measure::GbpM => format!("£{}m", thousands(d.round())),
             Measure::Years => format!("{d:.2} years"),
+            Measure::Weeks => format!("{d:.2} weeks"),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::format;
+use crate::model::projection::{Unit, Verdict};
 use crate::model::scoreboard::{scoreboard, ScoreLine};
 use crate::model::Projection;
 
@@ -69,8 +70,8 @@ pub fn Scoreboard(props: &ScoreboardProps) -> Html {
 fn value(line: &ScoreLine, v: f64) -> String {
     let larger = line.scenario.abs().max(line.baseline.abs());
     match line.unit {
-        "years" | "weeks" => format::one_decimal(v),
-        u if u.starts_with("£m") => format::Measure::GbpM.show(v),
+        Unit::Years | Unit::Weeks => format::one_decimal(v),
+        Unit::GbpM(_) => format::Measure::GbpM.show(v),
         _ if larger >= 1e4 => format::patients(v),
         _ => format::thousands(v.round()),
     }
@@ -79,12 +80,12 @@ fn value(line: &ScoreLine, v: f64) -> String {
 fn difference(line: &ScoreLine) -> String {
     let d = line.difference();
     let size = match line.unit {
-        "years" | "weeks" => format!("{:.2}", d.abs()),
-        u if u.starts_with("£m") => format::Measure::GbpM.show_difference(d),
+        Unit::Years | Unit::Weeks => format!("{:.2}", d.abs()),
+        Unit::GbpM(_) => format::Measure::GbpM.show_difference(d),
         _ if d.abs() >= 1e4 => format::patients(d.abs()),
         _ => format::thousands(d.abs().round()),
     };
-    if is_same(line) {
+    if line.is_same() {
         "none".to_string()
     } else if d > 0.0 {
         format!("+{size}")
@@ -93,26 +94,16 @@ fn difference(line: &ScoreLine) -> String {
     }
 }
 
-fn is_same(line: &ScoreLine) -> bool {
-    let d = line.difference().abs();
-    let scale = line.baseline.abs().max(1e-9);
-    d < 0.005 || d / scale < 1e-4
-}
-
 /// The verdict in words, a class for colour, and an arrow (up: better). Money spent is not
 /// judged: it reads "Cost" (or "Saving"), with no colour and no arrow.
 fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
-    if is_same(line) {
-        ("Same", "same", "\u{2013}")
-    } else if !line.judged {
-        if line.difference() > 0.0 {
-            ("Cost", "cost", "")
-        } else {
-            ("Saving", "cost", "")
-        }
-    } else if line.is_better() {
-        ("Better", "better", "\u{25B2}")
-    } else {
-        ("Worse", "worse", "\u{25BC}")
-    }
+    let v = line.verdict();
+    let (word, arrow) = match v {
+        Verdict::Same => ("Same", "\u{2013}"),
+        Verdict::More => ("Cost", ""),
+        Verdict::Less => ("Saving", ""),
+        Verdict::Better => ("Better", "\u{25B2}"),
+        Verdict::Worse => ("Worse", "\u{25BC}"),
+    };
+    (word, v.class(), arrow)
 }

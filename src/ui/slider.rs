@@ -166,7 +166,7 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                     oninput={on_type}
                     onchange={on_commit}
                 />
-                <span class="lever-exact-unit">{ spec.unit }</span>
+                <span class="lever-exact-unit">{ spec.unit.text() }</span>
                 if !is_default {
                     <button type="button" class="lever-reset" onclick={band_click(spec.default)}>
                         { format!("Back to {}", format::lever_number(spec, spec.default)) }

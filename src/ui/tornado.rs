@@ -11,7 +11,6 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::charts::HEADLINES;
 use super::format::{self, Measure};
 use super::placement;
 use crate::model::monte_carlo::truncation_notes;
@@ -28,21 +27,9 @@ pub struct TornadoProps {
     pub year: u32,
 }
 
-/// How a metric's values read: as its headline figure does, else by its unit.
+/// How a metric's values read: by its unit, as its headline figure and chart do.
 fn measure_of(metric: Metric) -> Measure {
-    if let Some(h) = HEADLINES.iter().find(|h| h.metric == metric) {
-        return h.measure;
-    }
-    let unit = metric.spec().unit;
-    if unit.starts_with('%') {
-        Measure::Percent
-    } else if unit.starts_with('£') {
-        Measure::GbpM
-    } else if unit == "years" {
-        Measure::Years
-    } else {
-        Measure::Count
-    }
+    Measure::of(metric.unit())
 }
 
 #[function_component]

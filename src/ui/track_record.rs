@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::data::rtt::Period;
+use crate::model::projection::{judge, Verdict};
 use crate::model::track_record::{backtest, Backtest, Errors};
 
 /// The starts shown, and how many months each runs: the README's track-record table uses the
@@ -93,7 +94,7 @@ fn record(b: &Backtest, months: usize) -> Html {
     ];
     let wins = rows
         .iter()
-        .filter(|(_, _, pick, _)| shown(pick(&b.model_errors)) < shown(pick(&b.naive_errors)))
+        .filter(|(_, _, pick, _)| verdict(pick(&b.model_errors), pick(&b.naive_errors)) == "Better")
         .count();
     html! {
         <figure class="track-record-table" data-track-record={b.start.clone()}>
@@ -135,12 +136,17 @@ fn shown(error: f64) -> f64 {
 
 /// The model's error against "nothing changes", as shown: lower is better.
 fn verdict(model: f64, naive: f64) -> &'static str {
-    let (m, n) = (shown(model), shown(naive));
-    if m < n {
-        "Better"
-    } else if m > n {
-        "Worse"
-    } else {
-        "Same"
+    // A smaller error is better.
+    let (higher_is_better, judged) = (false, true);
+    match judge(
+        higher_is_better,
+        judged,
+        model,
+        naive,
+        shown(model) == shown(naive),
+    ) {
+        Verdict::Better => "Better",
+        Verdict::Worse => "Worse",
+        _ => "Same",
     }
 }

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::placement;
 use super::state::Pin;
 use crate::model::attribution::{attribute_headlines, Attribution, Proposal};
+use crate::model::projection::Unit;
 use crate::model::{Baseline, LeverValues, Scenario};
 
 /// Who a proposal comes from: the partners of an integrated care system.
@@ -293,20 +294,22 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
     }
 }
 
-fn value(v: f64, unit: &str) -> String {
+fn value(v: f64, unit: Unit) -> String {
     match unit {
-        "patients" => format!("{} patients", super::format::patients(v)),
-        "£m" => format!("£{}m", super::format::thousands(v)).replace("£\u{2212}", "\u{2212}£"),
-        u if u.starts_with('%') => format!("{v:.1}%"),
+        Unit::People(what) => format!("{} {what}", super::format::patients(v)),
+        Unit::GbpM(_) => {
+            format!("£{}m", super::format::thousands(v)).replace("£\u{2212}", "\u{2212}£")
+        }
+        Unit::Percent(_) => format!("{v:.1}%"),
         _ => format!("{v:.2} {unit}"),
     }
 }
 
-fn change(d: f64, unit: &str) -> String {
+fn change(d: f64, unit: Unit) -> String {
     let sign = if d >= 0.0 { "+" } else { "\u{2212}" };
     let body = value(d.abs(), unit);
     match unit {
-        u if u.starts_with('%') => format!("{sign}{:.1} points", d.abs()),
+        Unit::Percent(_) => format!("{sign}{:.1} points", d.abs()),
         _ => format!("{sign}{body}"),
     }
 }
