@@ -10,80 +10,11 @@
 
 use super::calibration::{self, priority_by_fifth, starting_profile, Calibration, Fit, WaitShares};
 use super::outcomes::starting_outcomes;
+use super::params::*;
 use super::queue::{Profile, ShapeParams, CALIBRATED};
 use crate::data::rtt::{self, Period, PublishedMonth};
 use crate::data::System;
 use std::sync::OnceLock;
-
-// ---- England calibration (FACTS.md unless stated) ----
-
-/// GP-registered population of England 2025/26, the sum over ICBs (NHS England allocations).
-pub const ENGLAND_POPULATION: f64 = 63_849_321.0;
-/// Clock starts about 1.70m a month in 2022/23 (NHS England RTT series). Referrals per ICB
-/// are not published: an ICB's are this x its need-weighted population share (an estimate).
-pub const ENGLAND_REFERRALS_A_MONTH: f64 = 1.70e6;
-/// About 18m treatments (completed pathways) in 2024 (NHS England; IFS): 1.5m a month. For
-/// reference: the model's capacity is fitted to each system's own list
-/// ([`calibration::Fit::capacity_ratio`]); England's fit is about 1.5m.
-pub const ENGLAND_TREATMENTS_A_MONTH: f64 = 1.5e6;
-/// NHS staff 1.5m FTE, 2023 (Nuffield Trust).
-pub const ENGLAND_STAFF_FTE: f64 = 1.5e6;
-/// Vacancy rate 9.7% of establishment, 2022 (NHS Digital vacancy statistics).
-pub const VACANCY_RATE: f64 = 0.097;
-/// ICB core allocation £1,732 per registered patient, 2024/25 (House of Commons Library
-/// CBP-10031), scaled by each ICB's need index.
-pub const ALLOCATION_GBP_PER_HEAD: f64 = 1_732.0;
-/// Average cost of a member of staff with on-costs, £ a year. Estimate: Agenda for Change
-/// band 5-6 mid-points 2024/25 (NHS Employers) plus about 25% employer on-costs.
-pub const PAY_GBP_PER_FTE: f64 = 48_000.0;
-/// Agency price cap: 55% above basic pay (NHS Improvement, 2016).
-pub const AGENCY_PREMIUM: f64 = 0.55;
-/// Beds held by people fit to leave: 13,400 of about 100,000 general and acute beds, Dec 2022
-/// (House of Commons Library).
-pub const DELAYED_DISCHARGE_SHARE: f64 = 0.134;
-/// Share of those delays waiting for social care: home care 24% + care home 16% +
-/// intermediate care 24% (Health Foundation, 2022-23).
-pub const SOCIAL_CARE_SHARE_OF_DELAYS: f64 = 0.64;
-/// Admitted pathways as a share of completed pathways: 0.28m of 1.42m in 2022/23 (NHS England).
-pub const ADMITTED_SHARE: f64 = 0.2;
-/// Share of general and acute beds taken by emergency care. Assumption: bed occupancy
-/// 93.6-95.7% with emergencies the large majority (NHS England, 2022-23).
-pub const EMERGENCY_BED_SHARE: f64 = 0.70;
-/// Maintenance backlog £15.9bn (2024/25), up £2.1bn a year from £13.8bn (NHS ERIC).
-pub const ENGLAND_BACKLOG_GBP_M: f64 = 15_900.0;
-pub const ENGLAND_BACKLOG_GROWTH_GBP_M: f64 = 2_100.0;
-/// General and acute beds in England: about 100,000 (House of Commons Library, Dec 2022).
-pub const ENGLAND_ACUTE_BEDS: f64 = 100_000.0;
-/// Training pipeline: about 3 years for a nurse (Long Term Workforce Plan).
-pub const TRAINING_MONTHS: usize = 36;
-/// Share of joiners who come through the domestic training pipeline. Assumption.
-pub const TRAINED_SHARE_OF_JOINERS: f64 = 1.0 / 3.0;
-/// Prevention spend (£ per head a year) at which half the avoidable demand is avoided.
-/// Assumption, sized so £60 a head (about doubling the public-health grant) avoids a third
-/// of what is avoidable.
-pub const PREVENTION_HALF_EFFECT_GBP: f64 = 150.0;
-/// Healthy years gained at full prevention effect, per unit of the "avoidable demand"
-/// assumption (15% -> 4 years, more in deprived fifths in proportion to need). Assumption,
-/// checked against £3,800 per healthy year through public health (Health Foundation, 2024):
-/// at the margin and once arrived, a pound a head a year buys about 0.0185 years of HLE, a
-/// healthy life-year for about £4,400 (tests/model.rs pins it within a factor of two).
-pub const HLE_GAIN_PER_AVOIDABLE_SHARE: f64 = 4.0 / 0.15;
-/// Life expectancy moves less than healthy life expectancy: 0.4 years per healthy year, for
-/// prevention's gains and for harm from waits alike. Assumption: across English local
-/// authorities HLE varies about twice as much as LE (ONS decile gaps 2022-24: HLE 19.4 and
-/// 20.3 years against LE 10.4 and 8.1), and much of what prevention and treatment change is
-/// health while alive rather than length of life.
-pub const LE_PER_HLE_GAIN: f64 = 0.4;
-/// Working-age share of people on the list, and the share of those kept out of work while
-/// they wait more than 18 weeks. Illustrative assumptions: no robust published estimate.
-pub const WORKING_AGE_SHARE_OF_LIST: f64 = 0.45;
-pub const OUT_OF_WORK_SHARE_OF_LONG_WAITERS: f64 = 0.05;
-
-/// Relative need for care by quintile (Q1 most deprived), mean 1. Derived: across the 42
-/// ICBs the 2025/26 need index rises by 0.32 from no residents to all residents in the most
-/// deprived fifth (least squares, data/icb_baseline_extended.csv); a straight line in
-/// quintile with that contrast between Q1 and the rest.
-pub const NEED_BY_QUINTILE: [f64; 5] = [1.255, 1.127, 1.0, 0.873, 0.745];
 
 /// England's starting waits: NHS England's reported counts, not its headline figure.
 pub const ENGLAND_WAITS_BASIS: &str = "NHS England's reported counts (national sheet, commissioner basis: 7,418,598 waiting in March 2025), not its headline figure, which adds estimates for trusts that did not submit (7.42m)";

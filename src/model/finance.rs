@@ -20,9 +20,9 @@
 //!    government (social care, public health). Extra funding is a source of money: it is
 //!    income, and the spending it buys.
 
-use super::baseline::ENGLAND_POPULATION;
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::pow;
+use super::params::{ENGLAND_POPULATION, ENGLAND_STAFF_FTE, PAY_GBP_PER_FTE};
 
 /// The price base every £ figure is in.
 pub const PRICE_BASE: &str = "£m, 2025/26 prices";
@@ -47,7 +47,7 @@ pub const BANK_PREMIUM: f64 = 0.05;
 /// spend covers sickness, leave and surges instead, so the central share used
 /// ([`Assumption::BankCover`]'s default) is lower.
 pub fn bank_fte_if_all_covered_vacancies() -> f64 {
-    BANK_SPEND_2022_23_GBP_M * 1e6 / (super::baseline::PAY_GBP_PER_FTE * (1.0 + BANK_PREMIUM))
+    BANK_SPEND_2022_23_GBP_M * 1e6 / (PAY_GBP_PER_FTE * (1.0 + BANK_PREMIUM))
 }
 
 /// The most bank work staff supply, as a share of staff in post: bank shifts are the NHS's
@@ -55,7 +55,7 @@ pub fn bank_fte_if_all_covered_vacancies() -> f64 {
 /// £5.8bn of bank spend, about 115,000 FTE or 7.7% of the 1.5m FTE in post (Nuffield Trust).
 /// Beyond it, vacancies the bank cannot reach lose their work.
 pub fn bank_supply_share_of_staff() -> f64 {
-    bank_fte_if_all_covered_vacancies() / super::baseline::ENGLAND_STAFF_FTE
+    bank_fte_if_all_covered_vacancies() / ENGLAND_STAFF_FTE
 }
 
 // ---- Lever costs ----
@@ -271,7 +271,7 @@ mod tests {
         // 2022: 9.7% of an establishment of 1.5m / 0.903 FTE are vacant; agency then covered
         // about 29% of them (£3.46bn at 55% above pay).
         let vacancies = 1.5e6 / (1.0 - 0.097) * 0.097;
-        let pay = super::super::baseline::PAY_GBP_PER_FTE;
+        let pay = PAY_GBP_PER_FTE;
         let agency = AGENCY_SPEND_2022_23_GBP_M * 1e6 / (pay * 1.55);
         let bank_share_of_rest = bank_fte_if_all_covered_vacancies() / (vacancies - agency);
         assert!(bank_share_of_rest > 0.9, "{bank_share_of_rest}");

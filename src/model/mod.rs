@@ -2,6 +2,7 @@
 //! [`Projection`] out, deterministic for a given seed.
 //!
 //! - `levers`: the table of levers and assumptions (keys, units, ranges, sources).
+//! - `params`: every figure in the equations, with its source.
 //! - `baseline`: a system's starting position and every calibration figure, cited.
 //! - `queue`: the waiting list by quintile and months waited.
 //! - `simulate`: one month after another.
@@ -26,6 +27,7 @@ pub mod levers;
 mod math;
 pub mod monte_carlo;
 pub mod outcomes;
+pub mod params;
 pub mod projection;
 pub mod queue;
 pub mod scoreboard;
