@@ -45,34 +45,15 @@
 //! widens at ONS's rate. HLE fifths move by ONS's ratio of the HLE gap's widening to the LE
 //! gap's (men 18.6 to 19.4, women 19.3 to 20.3 against 0.9 years of LE: 2.0).
 
+use super::params::{
+    HLE_DECILES_MEN, HLE_DECILES_WOMEN, HLE_DECILE_GAP_2018_20, HLE_ENGLAND, LE_DECILES_MEN,
+    LE_DECILES_WOMEN, LE_DECILE_GAP_2018_20,
+};
 use super::projection::MonthRecord;
 use crate::data::{places_of, BySex, Place};
 use serde::Serialize;
 use std::sync::OnceLock;
 
-/// LE at birth, most and least deprived decile, 2022-24 (ONS, secondary; FACTS.md).
-pub const LE_DECILES_MEN: (f64, f64) = (73.2, 83.6);
-pub const LE_DECILES_WOMEN: (f64, f64) = (78.3, 86.4);
-/// HLE at birth, same deciles and period (ONS, secondary; FACTS.md).
-pub const HLE_DECILES_MEN: (f64, f64) = (49.8, 69.2);
-pub const HLE_DECILES_WOMEN: (f64, f64) = (48.2, 68.5);
-/// England HLE 2021-23: men 61.5, women 61.9 (ONS).
-pub const HLE_ENGLAND: BySex = BySex {
-    male: 61.5,
-    female: 61.9,
-};
-/// LE gap between the most and least deprived deciles, 2018-20: men 9.7, women 7.9 (ONS;
-/// FACTS.md). With the 2022-24 deciles above, the gap widened over the 4 years between period
-/// mid-points.
-pub const LE_DECILE_GAP_2018_20: BySex = BySex {
-    male: 9.7,
-    female: 7.9,
-};
-/// HLE gap between the same deciles, 2018-20: men 18.6, women 19.3 (ONS; FACTS.md).
-pub const HLE_DECILE_GAP_2018_20: BySex = BySex {
-    male: 18.6,
-    female: 19.3,
-};
 /// Years between the mid-points of 2018-20 and 2022-24.
 const GAP_TREND_YEARS: f64 = 4.0;
 /// Years between the mid-points of 2015-17 and 2022-24 (the places' LE trend).

@@ -11,6 +11,8 @@
 //! Moving a figure here keeps its value and the arithmetic that uses it bit for bit: the
 //! golden fingerprint (tests/golden/england_default.fingerprint) pins it.
 
+use crate::data::BySex;
+
 // ---- England's starting position (FACTS.md unless stated) ----
 
 /// GP-registered population of England 2025/26, the sum over ICBs (NHS England allocations).
@@ -20,7 +22,7 @@ pub const ENGLAND_POPULATION: f64 = 63_849_321.0;
 pub const ENGLAND_REFERRALS_A_MONTH: f64 = 1.70e6;
 /// About 18m treatments (completed pathways) in 2024 (NHS England; IFS): 1.5m a month. For
 /// reference: the model's capacity is fitted to each system's own list
-/// ([`calibration::Fit::capacity_ratio`]); England's fit is about 1.5m.
+/// (`Fit::capacity_ratio` in `baseline`); England's fit is about 1.5m.
 pub const ENGLAND_TREATMENTS_A_MONTH: f64 = 1.5e6;
 /// NHS staff 1.5m FTE, 2023 (Nuffield Trust).
 pub const ENGLAND_STAFF_FTE: f64 = 1.5e6;
@@ -96,7 +98,78 @@ pub const MIN_STAFF_RATIO: f64 = 0.1;
 /// Nobody can leave more than once: at most the whole workforce leaves in a year.
 pub const MAX_LEAVER_SHARE_A_YEAR: f64 = 1.0;
 
-// ---- Beds and social care ----
+// ---- Money (the rules in `finance`) ----
+
+/// Bank staff spend in England, 2022/23: £5.8bn (LaingBuisson, reported by HSJ and others,
+/// Jan 2024; NHS England's temporary staffing figures give bank spend rising since).
+pub const BANK_SPEND_2022_23_GBP_M: f64 = 5_800.0;
+/// Agency spend in England: £3.46bn in 2022/23, £2.07bn in 2024/25 (DHSC parliamentary
+/// answer; FACTS.md).
+pub const AGENCY_SPEND_2022_23_GBP_M: f64 = 3_460.0;
+pub const AGENCY_SPEND_2024_25_GBP_M: f64 = 2_070.0;
+/// Bank shifts cost about what a substantive post costs: bank staff are paid Agenda for
+/// Change rates with holiday pay and pension (NHS Employers); enhanced "incentive" rates
+/// some trusts pay add to it. Assumption: 5% above the cost of a post.
+pub const BANK_PREMIUM: f64 = 0.05;
+
+/// Cost of raising productivity growth, £ a head a year per percentage point above the
+/// long-run 0.8% a year: the Spring Budget 2024 gave £3.4bn of capital over 2025/26-2027/28
+/// for NHS technology to deliver 1.9% a year (NHS productivity plan), about £1.13bn a year
+/// for 1.1 points above 0.8%, or £1.03bn a year a point: £16 a head of England's 63.8m.
+/// Assumption: the gain needs the investment for as long as it is sought.
+pub const PRODUCTIVITY_COST_GBP_PER_HEAD_PER_POINT: f64 =
+    3_400.0e6 / 3.0 / (1.9 - 0.8) / ENGLAND_POPULATION;
+/// Long-run NHS productivity growth, % a year, that costs nothing extra: about 0.8% a year
+/// 1995-2019 (ONS; FACTS.md). The lever's default.
+pub const PRODUCTIVITY_TREND_PCT: f64 = 0.8;
+
+/// Cost of training places, £ a head a year per 1% more training intake: the Long Term
+/// Workforce Plan (2023) put £2.4bn over five years into the extra education and training
+/// places of its roughly 50% expansion: £480m a year for +50%, £9.6m a year per 1% for
+/// England. Paid nationally by the NHS (NHS England's workforce budget).
+pub const TRAINING_COST_GBP_PER_HEAD_PER_PCT: f64 = 2_400.0e6 / 5.0 / 50.0 / ENGLAND_POPULATION;
+
+// ---- Social care ----
+
+/// A week of the care a person fit to leave hospital waits for, £, at 2025/26 prices:
+/// - care home: about £800 a week, the average fee local authorities pay (ONS, care homes
+///   and self-funders, 2023);
+/// - home care: 15 hours a week (Assumption: the typical long-term package, NHS Digital
+///   adult social care activity) at £28.53 an hour (Homecare Association minimum price for
+///   homecare, 2024/25);
+/// - intermediate care (reablement, step-down beds): taken at the care-home fee
+///   (Assumption; PSSRU Unit Costs of Health and Social Care give bed-based intermediate
+///   care above residential care, home-based below).
+pub const CARE_HOME_GBP_A_WEEK: f64 = 800.0;
+pub const HOME_CARE_GBP_A_WEEK: f64 = 15.0 * 28.53;
+pub const INTERMEDIATE_CARE_GBP_A_WEEK: f64 = 800.0;
+/// Why people fit to leave wait, 2022-23 (Health Foundation): home care 24%, care home 16%,
+/// intermediate care 24% (of all delays; the rest wait for the NHS or other reasons).
+pub const DELAY_REASONS: [(f64, f64); 3] = [
+    (0.24, HOME_CARE_GBP_A_WEEK),
+    (0.16, CARE_HOME_GBP_A_WEEK),
+    (0.24, INTERMEDIATE_CARE_GBP_A_WEEK),
+];
+
+/// What freeing a bed through social care has cost, £ a bed a year: the 2022/23 discharge
+/// funds spent £486m + £138m (Dec 2022 - Mar 2023) and people fit to leave but still in
+/// hospital fell from 13,452 (week to 31 March 2023) to 12,200 (week to 30 June 2023), a fall
+/// the evaluation associates with the funds (DHSC, "Rapid evaluation of the 2022 to 2023
+/// discharge funds", Dec 2023). Taken as a year's effect: about £0.5m a bed-year, some 15
+/// times the care itself (`finance::care_per_bed_freed_gbp_a_year`), because most extra care goes
+/// to people who would have left hospital anyway. Assumption: the whole fall is the funds'.
+pub const DISCHARGE_FUNDS_SPENT_GBP: f64 = 486.0e6 + 138.0e6;
+pub const DISCHARGE_DELAYS_FALL_BEDS: f64 = 13_452.0 - 12_200.0;
+pub const COST_PER_BED_FREED_GBP_A_YEAR: f64 =
+    DISCHARGE_FUNDS_SPENT_GBP / DISCHARGE_DELAYS_FALL_BEDS;
+
+/// How much delayed discharge waiting for social care falls when care capacity rises:
+/// +10% care-home beds cut the delays attributed to social care by 6% to 9% (Gaughan,
+/// Gravelle and Siciliani, Health Economics 2015): an elasticity of about 0.75, read as a
+/// constant elasticity so the response flattens as capacity grows and never passes 100%.
+pub const DELAY_ELASTICITY: f64 = 0.75;
+
+// ---- Beds ----
 
 /// Beds held by people fit to leave: 13,400 of about 100,000 general and acute beds, Dec 2022
 /// (House of Commons Library).
@@ -123,6 +196,24 @@ pub const ESTATE_FACTOR_RANGE: (f64, f64) = (0.8, 1.03);
 
 // ---- The waiting list ----
 
+/// Mid-point rank of each fifth on the deprivation scale (0 most deprived, 1 least).
+pub const FIFTH_RANK: [f64; 5] = [0.1, 0.3, 0.5, 0.7, 0.9];
+
+/// Within 18 weeks, most and least deprived tenth of England's areas, %: 59.2 and 60.9
+/// (NHS England Waiting List Minimum Data Set, week ending 29 June 2025; shared/data/README).
+pub const WLMDS_WITHIN_18_DECILES: (f64, f64) = (59.2, 60.9);
+/// Over 52 weeks, most and least deprived tenth, %, England and by NHS region (same source).
+pub const WLMDS_OVER_52_DECILES: [(&str, f64, f64); 8] = [
+    ("England", 3.1, 2.7),
+    ("East of England", 4.9, 4.0),
+    ("London", 2.4, 1.8),
+    ("Midlands", 3.0, 2.4),
+    ("North East and Yorkshire", 2.1, 1.9),
+    ("North West", 4.0, 3.7),
+    ("South East", 3.4, 3.1),
+    ("South West", 2.1, 1.7),
+];
+
 /// Months of work on England's list in 2019, the last year before the pandemic: 4.48m
 /// waiting over 1.43m pathways completed a month (annual means,
 /// data/rtt_england_monthly_to_2019.csv). No demand is deterred at or below it.
@@ -147,6 +238,30 @@ pub const MAX_REMOVAL_MONTHS_OF_WORK: f64 = 15.0;
 pub const MAX_REMOVAL_SAVING: f64 = 0.5;
 
 // ---- Outcomes ----
+
+/// LE at birth, most and least deprived decile, 2022-24 (ONS, secondary; FACTS.md).
+pub const LE_DECILES_MEN: (f64, f64) = (73.2, 83.6);
+pub const LE_DECILES_WOMEN: (f64, f64) = (78.3, 86.4);
+/// HLE at birth, same deciles and period (ONS, secondary; FACTS.md).
+pub const HLE_DECILES_MEN: (f64, f64) = (49.8, 69.2);
+pub const HLE_DECILES_WOMEN: (f64, f64) = (48.2, 68.5);
+/// England HLE 2021-23: men 61.5, women 61.9 (ONS).
+pub const HLE_ENGLAND: BySex = BySex {
+    male: 61.5,
+    female: 61.9,
+};
+/// LE gap between the most and least deprived deciles, 2018-20: men 9.7, women 7.9 (ONS;
+/// FACTS.md). With the 2022-24 deciles above, the gap widened over the 4 years between period
+/// mid-points.
+pub const LE_DECILE_GAP_2018_20: BySex = BySex {
+    male: 9.7,
+    female: 7.9,
+};
+/// HLE gap between the same deciles, 2018-20: men 18.6, women 19.3 (ONS; FACTS.md).
+pub const HLE_DECILE_GAP_2018_20: BySex = BySex {
+    male: 18.6,
+    female: 19.3,
+};
 
 /// Healthy years gained at full prevention effect, per unit of the "avoidable demand"
 /// assumption (15% -> 4 years, more in deprived fifths in proportion to need). Assumption,

@@ -6,7 +6,7 @@
 //! balances, and outcomes follow prevention and waits.
 
 use super::baseline::Baseline;
-use super::finance::{self, LeverCosts, BANK_PREMIUM};
+use super::finance::{self, LeverCosts};
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::{exp, grow, pow, std_normal_pair};
 use super::params::*;
