@@ -26,9 +26,12 @@
 //!
 //! Referrals per ICB are not published: they are a need-weighted share of England's clock
 //! starts, scaled as fitted, so an ICB's fitted capacity is relative to that estimate.
+//!
+//! The starts the model runs from ([`Baseline::england`], [`Baseline::for_system`]) are built
+//! here, at the end of this file: each needs runs of the model, which `baseline` (a start from
+//! a published month, no run) must not depend on.
 
-use super::baseline::Baseline;
-use super::baseline::{priority_by_fifth, Fit};
+use super::baseline::{priority_by_fifth, Baseline, Fit};
 use super::math::{bisect, exp, ln};
 use super::profile::reshape;
 use super::projection::Metric;
@@ -543,10 +546,12 @@ fn fit_priority_slope(base: &Baseline) -> f64 {
 /// The starts fitted to a system's history: built here, not in `baseline`, because each
 /// needs runs of the model (`simulate`), which itself starts from a [`Baseline`].
 impl Baseline {
+    /// England's start (see [`Baseline::for_system`]).
     pub fn england() -> Baseline {
         Baseline::for_system(crate::data::england())
     }
 
+    /// The start of the system with this code ("england" or an ICB's), or why there is none.
     pub fn for_code(code: &str) -> Result<Baseline, String> {
         crate::data::find(code).map(Baseline::for_system)
     }
