@@ -161,12 +161,23 @@ const START_BOOST_TOLERANCE: f64 = 1e-3;
 /// when the start-stage fit follows: a capacity ratio to 1e-5 ends England's run through the
 /// window within about 0.1% of its target list.
 const WINDOW_TOLERANCES_WITH_START_FIT: (f64, f64, f64) = (1e-5, 1e-4, 1e-3);
+/// The same tolerances when the window's fit is the whole calibration (no start-stage fit:
+/// the method before it, kept for the comparison in `examples/backtest_tune.rs`).
+const WINDOW_TOLERANCES: (f64, f64, f64) = (1e-6, 1e-5, 1e-5);
 /// Rounds of the window's fit when the start-stage fit follows (see above).
 const WINDOW_ROUNDS_WITH_START_FIT: usize = 1;
 /// Rounds of the start-stage fit (each figure depends a little on the others).
 const CARRY_ON_ROUNDS: usize = 2;
 /// Range searched for the deprivation priority slope (see [`priority_by_fifth`]).
 pub const PRIORITY_SLOPE_RANGE: (f64, f64) = (-1.0, 1.5);
+/// Tolerance of the priority slope's bisection.
+const PRIORITY_SLOPE_TOLERANCE: f64 = 1e-4;
+/// A fitted figure this close to an end of its searched range (or within its bisection's
+/// tolerance, if larger) is reported as at that end.
+const RANGE_END_DISTANCE: f64 = 1e-4;
+/// The fewest 52-week waiters a fit's log ratio divides by: a run that clears them does not
+/// divide by zero.
+const MIN_OVER_52: f64 = 1e-9;
 /// Months the model runs from an assumed starting profile (geometric decay) to give it the
 /// shape its own hazards make, before it is matched to a published month. Assumption: two
 /// years, longer than anyone's wait in all but the last band.
@@ -256,7 +267,7 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
     let tolerance = if settings.carry_on.is_some() {
         WINDOW_TOLERANCES_WITH_START_FIT
     } else {
-        (1e-6, 1e-5, 1e-5)
+        WINDOW_TOLERANCES
     };
     let mut first = Baseline::burned_in(s, &months[0], &fit);
     let rounds = if settings.carry_on.is_some() {
@@ -297,7 +308,7 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
                 boost_52_scale: b,
                 ..fit
             });
-            ln(target.over_52 / end.over_52.max(1e-9))
+            ln(target.over_52 / end.over_52.max(MIN_OVER_52))
         });
     }
     fit.start_boost_52_scale = fit.boost_52_scale;
@@ -329,9 +340,9 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
             / n,
     };
     // At an end: within the bisection's tolerance of it (a bisection stops within half its
-    // tolerance of the end it runs into), or 1e-4, whichever is larger.
+    // tolerance of the end it runs into), or RANGE_END_DISTANCE, whichever is larger.
     let near = |v: f64, (lo, hi): (f64, f64), tol: f64| {
-        let d = tol.max(1e-4);
+        let d = tol.max(RANGE_END_DISTANCE);
         (v - lo).abs() < d || (v - hi).abs() < d
     };
     let mut at_range_end = Vec::new();
@@ -344,7 +355,11 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
     if near(fit.boost_52_scale, BOOST_RANGE, tolerance.2) {
         at_range_end.push("boost_52_scale");
     }
-    if near(fit.priority_slope, PRIORITY_SLOPE_RANGE, 1e-4) {
+    if near(
+        fit.priority_slope,
+        PRIORITY_SLOPE_RANGE,
+        PRIORITY_SLOPE_TOLERANCE,
+    ) {
         at_range_end.push("priority_slope");
     }
     if settings.carry_on.is_some() {
@@ -460,7 +475,7 @@ fn fit_start(s: &System, months: &[PublishedMonth], carry_on: &CarryOn, fit: &mu
                     ..*fit
                 })
                 .2;
-                ln(target_52 / over_52.max(1e-9))
+                ln(target_52 / over_52.max(MIN_OVER_52))
             });
     }
 }
@@ -526,19 +541,24 @@ fn fit_priority_slope(base: &Baseline) -> f64 {
         years: (GAP_MONTHS / 12) as u32,
         ..Scenario::default()
     };
-    bisect(PRIORITY_SLOPE_RANGE.0, PRIORITY_SLOPE_RANGE.1, 1e-4, |k| {
-        let mut trial = base.clone();
-        trial.fit.priority_slope = k;
-        trial.treatment_priority = priority_by_fifth(k);
-        let (mut start, mut end) = (0.0, 0.0);
-        run(&trial, &s, None, None, |r| {
-            if r.month == 0 {
-                start = gap(r);
-            }
-            end = gap(r);
-        });
-        end - start
-    })
+    bisect(
+        PRIORITY_SLOPE_RANGE.0,
+        PRIORITY_SLOPE_RANGE.1,
+        PRIORITY_SLOPE_TOLERANCE,
+        |k| {
+            let mut trial = base.clone();
+            trial.fit.priority_slope = k;
+            trial.treatment_priority = priority_by_fifth(k);
+            let (mut start, mut end) = (0.0, 0.0);
+            run(&trial, &s, None, None, |r| {
+                if r.month == 0 {
+                    start = gap(r);
+                }
+                end = gap(r);
+            });
+            end - start
+        },
+    )
 }
 
 // ---- The starts the model uses ----

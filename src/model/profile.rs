@@ -16,6 +16,19 @@ pub const MONTHS_78_WEEKS: f64 = 78.0 * 7.0 / DAYS_PER_MONTH;
 
 /// Tolerance of each slope of the starting profile, per month.
 const PROFILE_TOLERANCE: f64 = 1e-10;
+/// Ranges searched for the head's slope and each tail slope, per month (negative: rising).
+/// Wide enough for every system's published shares.
+const HEAD_SLOPE_RANGE: (f64, f64) = (-3.0, 5.0);
+const TAIL_SLOPE_RANGE: (f64, f64) = (-3.0, 12.0);
+/// The share within 18 weeks a profile can be built for (a list all within 18 weeks or none
+/// has no shape to fit).
+const WITHIN_18_RANGE: (f64, f64) = (0.01, 0.999);
+/// Zero counts (small systems) still need a tail: at least a patient in a million.
+const MIN_TAIL_SHARE: f64 = 1e-6;
+/// Each tail share is at most this much of the one before it (over 52 weeks of those beyond
+/// 18, over 65 of those over 52, over 78 of those over 65), so every tail segment has
+/// patients to fit.
+const MAX_TAIL_RATIO: f64 = 0.9;
 
 /// A published month's counts as shares of its list: within 18 weeks, over 52, 65 and 78.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,12 +57,13 @@ impl WaitShares {
 /// and what must lie beyond a year), then each tail slope from the count beyond the next
 /// threshold, so all four shares hold exactly.
 pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
-    // Zero counts (small systems) still need a tail: at least a patient in a million.
-    let floor = 1e-6;
-    let within = w.within_18.clamp(0.01, 0.999);
-    let over_52 = w.over_52.clamp(3.0 * floor, 0.9 * (1.0 - within));
-    let over_65 = w.over_65.clamp(2.0 * floor, 0.9 * over_52);
-    let over_78 = w.over_78.clamp(floor, 0.9 * over_65);
+    let floor = MIN_TAIL_SHARE;
+    let within = w.within_18.clamp(WITHIN_18_RANGE.0, WITHIN_18_RANGE.1);
+    let over_52 = w
+        .over_52
+        .clamp(3.0 * floor, MAX_TAIL_RATIO * (1.0 - within));
+    let over_65 = w.over_65.clamp(2.0 * floor, MAX_TAIL_RATIO * over_52);
+    let over_78 = w.over_78.clamp(floor, MAX_TAIL_RATIO * over_65);
     let part = |months: f64| months - months.floor();
     // Bands 0..=11 fall by `k0` a month from 1 at band 0.
     let head = |k0: f64| -> [f64; 12] { std::array::from_fn(|b| exp(-k0 * b as f64)) };
@@ -63,7 +77,12 @@ pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
         // Over 52 weeks: beyond the head plus the part of band 11 past 11.96 months.
         beyond_head + (1.0 - part(MONTHS_52_WEEKS)) * h[11] - over_52 * total
     };
-    let k0 = bisect(-3.0, 5.0, PROFILE_TOLERANCE, balance);
+    let k0 = bisect(
+        HEAD_SLOPE_RANGE.0,
+        HEAD_SLOPE_RANGE.1,
+        PROFILE_TOLERANCE,
+        balance,
+    );
     let h = head(k0);
     let t = count_within_bands(&h, MONTHS_18_WEEKS) / within;
     let mut p = [0.0; BANDS];
@@ -88,9 +107,12 @@ pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
             let inside: f64 = v[..v.len() - 1].iter().sum::<f64>() + part(months) * v[v.len() - 1];
             beyond - inside
         };
-        let k = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
-            left_beyond(k) - share * t
-        });
+        let k = bisect(
+            TAIL_SLOPE_RANGE.0,
+            TAIL_SLOPE_RANGE.1,
+            PROFILE_TOLERANCE,
+            |k| left_beyond(k) - share * t,
+        );
         let v = seg(k);
         p[knot + 1..=next].copy_from_slice(&v);
         beyond -= v.iter().sum::<f64>();
@@ -98,12 +120,17 @@ pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
     // Beyond 78 weeks: bands 18 to 24 ("24 months or more") fall by a last slope from band 17
     // and hold what is left.
     let from = p[17];
-    let k3 = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
-        beyond.max(0.0)
-            - (18..BANDS)
-                .map(|b| from * exp(-k * (b - 17) as f64))
-                .sum::<f64>()
-    });
+    let k3 = bisect(
+        TAIL_SLOPE_RANGE.0,
+        TAIL_SLOPE_RANGE.1,
+        PROFILE_TOLERANCE,
+        |k| {
+            beyond.max(0.0)
+                - (18..BANDS)
+                    .map(|b| from * exp(-k * (b - 17) as f64))
+                    .sum::<f64>()
+        },
+    );
     for b in 18..BANDS {
         p[b] = from * exp(-k3 * (b - 17) as f64);
     }
@@ -176,7 +203,8 @@ pub fn waits_by_fifth(system: &WaitShares, region: &str, weights: &[f64; 5]) -> 
     std::array::from_fn(|q| {
         let relative = over[q] / mean_over;
         WaitShares {
-            within_18: (system.within_18 + within[q] - mean_within).clamp(0.01, 0.999),
+            within_18: (system.within_18 + within[q] - mean_within)
+                .clamp(WITHIN_18_RANGE.0, WITHIN_18_RANGE.1),
             over_52: system.over_52 * relative,
             over_65: system.over_65 * relative,
             over_78: system.over_78 * relative,
