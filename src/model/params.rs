@@ -175,8 +175,9 @@ pub const DELAY_ELASTICITY: f64 = 0.75;
 /// (House of Commons Library).
 pub const DELAYED_DISCHARGE_SHARE: f64 = 0.134;
 /// Share of those delays waiting for social care: home care 24% + care home 16% +
-/// intermediate care 24% (Health Foundation, 2022-23).
-pub const SOCIAL_CARE_SHARE_OF_DELAYS: f64 = 0.64;
+/// intermediate care 24% = 64% (Health Foundation, 2022-23: [`DELAY_REASONS`]).
+pub const SOCIAL_CARE_SHARE_OF_DELAYS: f64 =
+    DELAY_REASONS[0].0 + DELAY_REASONS[1].0 + DELAY_REASONS[2].0;
 /// Admitted pathways as a share of completed pathways: 0.28m of 1.42m in 2022/23 (NHS England).
 pub const ADMITTED_SHARE: f64 = 0.2;
 /// Share of general and acute beds taken by emergency care. Assumption: bed occupancy
