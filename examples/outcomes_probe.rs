@@ -20,7 +20,7 @@ fn main() {
     if std::env::args().nth(1).as_deref() == Some("time") {
         return time_runs();
     }
-    let gaps: Vec<f64> = ics_whatif::data::systems()[1..]
+    let gaps: Vec<f64> = ics_whatif::data::icbs()
         .iter()
         .map(|s| {
             let b = Baseline::for_system(s);

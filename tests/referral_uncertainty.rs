@@ -10,7 +10,7 @@
 //! minus 1.2816 of that, rounded outward to the assumption's step (0.1 points).
 
 use ics_whatif::model::backcast::{parse_history, HistoryMonth};
-use ics_whatif::model::simulate::{REFERRAL_NOISE_SD, SEASONALITY};
+use ics_whatif::model::params::{REFERRAL_NOISE_SD, SEASONALITY};
 use ics_whatif::model::Assumption;
 
 /// The 90th percentile of the standard normal: an 80% interval spans +-Z90 sd.

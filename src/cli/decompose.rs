@@ -6,7 +6,8 @@
 use super::args::Flags;
 use super::format::wrap;
 use super::{output_format, Done};
-use crate::model::outcomes::{decompose as split, why_sentence, CauseSplit, Decomposition};
+use crate::model::attribution::{decompose as split, Decomposition};
+use crate::model::outcomes::{why_sentence, CauseSplit};
 use crate::model::Baseline;
 use crate::scenario::{self, shown, ScenarioFile};
 use serde::Serialize;

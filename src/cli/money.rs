@@ -3,8 +3,8 @@
 //! NHS balance beside current plans', apart from each other, in £m at 2025/26 prices.
 
 use super::format::Rounded;
-use crate::model::baseline::DELAYED_DISCHARGE_SHARE;
 use crate::model::finance::{LeverCosts, PRICE_BASE};
+use crate::model::params::DELAYED_DISCHARGE_SHARE;
 use crate::model::{simulate, Baseline, LeverValues, Projection, Scenario};
 use serde::Serialize;
 

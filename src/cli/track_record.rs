@@ -4,7 +4,7 @@
 use super::args::Flags;
 use super::{output_format, Done};
 use crate::data::rtt::Period;
-use crate::model::baseline::calibration_of;
+use crate::model::calibration::calibration_of;
 use crate::model::track_record::{self, Backtest, Errors};
 use crate::scenario::shown;
 

@@ -3,6 +3,11 @@
 //! The CSV files beside this module are copies of `shared/data/` (sources and licences in
 //! `icb_baseline_sources.csv`; all Open Government Licence v3). They are compiled in, so the
 //! browser app and the CLI need no files at run time.
+//!
+//! One reader for CSV text: the `csv` crate (build.rs packs the compiled-in files with it;
+//! [`rtt::parse`], [`parse_places`] and `model::backcast::parse_history` read text a user or
+//! a test gives). Nothing the app runs reads CSV text: it reads the packed columns
+//! (`packed`), so no CSV parser is reachable from the browser build.
 
 mod packed;
 pub mod rtt;
@@ -13,7 +18,7 @@ mod places;
 pub use places::{parse_places, places, places_of, BySex, Place};
 
 /// The compiled-in `icb_baseline.csv` and `icb_baseline_extended.csv`, packed by build.rs and
-/// unpacked to their exact text (`packed`).
+/// read column by column (`packed`): the app carries no CSV parser.
 const BASELINE_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/icb_baseline.csv.packed"));
 const EXTENDED_PACKED: &[u8] = include_bytes!(concat!(
     env!("OUT_DIR"),
@@ -57,6 +62,16 @@ pub fn systems() -> &'static [System] {
     })
 }
 
+/// England as a whole (the first of [`systems`]).
+pub fn england() -> &'static System {
+    &systems()[0]
+}
+
+/// The 42 ICBs by name (every system but England).
+pub fn icbs() -> &'static [System] {
+    &systems()[1..]
+}
+
 /// Finds a system by code, case-insensitively ("QE1", "qe1", "england").
 pub fn find(code: &str) -> Result<&'static System, String> {
     let wanted = code.trim();
@@ -88,82 +103,57 @@ fn england_from(icbs: &[System]) -> System {
     }
 }
 
+/// The 42 ICBs from the packed columns of the two baseline files (numbers exactly as
+/// `str::parse` reads their text: build.rs checks), joined on `icb_code`.
 fn parse_icbs() -> Result<Vec<System>, String> {
-    let base = parse_csv(&packed::unpack(BASELINE_PACKED));
-    let ext = parse_csv(&packed::unpack(EXTENDED_PACKED));
-    let (bh, brows) = base.split_first().ok_or("empty baseline csv")?;
-    let (eh, erows) = ext.split_first().ok_or("empty extended csv")?;
-    let col = |h: &[String], name: &str| {
-        h.iter()
-            .position(|c| c == name)
-            .ok_or(format!("missing column {name}"))
+    let base = packed::table(BASELINE_PACKED).map_err(|_| "icb_baseline.csv is not packed")?;
+    let ext =
+        packed::table(EXTENDED_PACKED).map_err(|_| "icb_baseline_extended.csv is not packed")?;
+    let text = |t: &packed::Table, name: &str| -> Result<Vec<String>, String> {
+        Ok(t.column(name)?.iter().map(|c| c.text()).collect())
     };
-    let num = |row: &[String], i: usize| -> Result<f64, String> {
-        row.get(i)
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .ok_or(format!("bad number in column {i} of {row:?}"))
+    let number = |t: &packed::Table, name: &str| -> Result<Vec<f64>, String> {
+        t.column(name)?
+            .iter()
+            .map(|c| c.number().ok_or(format!("a blank or non-numeric {name}")))
+            .collect()
     };
-    let (b_code, b_name, b_region, b_pop, b_18, b_imd, b_lem, b_lef) = (
-        col(bh, "icb_code")?,
-        col(bh, "name")?,
-        col(bh, "region")?,
-        col(bh, "population")?,
-        col(bh, "pct_within_18w")?,
-        col(bh, "imd_most_deprived_quintile_share")?,
-        col(bh, "life_expectancy_male")?,
-        col(bh, "life_expectancy_female")?,
+    let (codes, names, regions) = (
+        text(&base, "icb_code")?,
+        text(&base, "name")?,
+        text(&base, "region")?,
     );
-    let (e_code, e_need, e_staff) = (
-        col(eh, "icb_code")?,
-        col(eh, "need_index_2025_26")?,
-        col(eh, "acute_trust_wf_fte_per_100k_2023")?,
+    let (population, within_18, most_deprived, le_male, le_female) = (
+        number(&base, "population")?,
+        number(&base, "pct_within_18w")?,
+        number(&base, "imd_most_deprived_quintile_share")?,
+        number(&base, "life_expectancy_male")?,
+        number(&base, "life_expectancy_female")?,
     );
-    brows
-        .iter()
-        .map(|row| {
-            let code = row[b_code].clone();
-            let erow = erows
+    let (ext_codes, need, staff) = (
+        text(&ext, "icb_code")?,
+        number(&ext, "need_index_2025_26")?,
+        number(&ext, "acute_trust_wf_fte_per_100k_2023")?,
+    );
+    (0..base.rows())
+        .map(|i| {
+            let code = codes[i].clone();
+            let j = ext_codes
                 .iter()
-                .find(|r| r[e_code] == code)
+                .position(|c| *c == code)
                 .ok_or(format!("{code} missing from extended data"))?;
             Ok(System {
-                name: row[b_name].clone(),
-                region: row[b_region].clone(),
-                population: num(row, b_pop)?,
-                need_index: num(erow, e_need)?,
-                most_deprived_fifth_share: num(row, b_imd)? / 100.0,
-                pct_within_18_weeks_2023: num(row, b_18)?,
-                life_expectancy_male: num(row, b_lem)?,
-                life_expectancy_female: num(row, b_lef)?,
-                acute_staff_per_100k: num(erow, e_staff)?,
+                name: names[i].clone(),
+                region: regions[i].clone(),
+                population: population[i],
+                need_index: need[j],
+                most_deprived_fifth_share: most_deprived[i] / 100.0,
+                pct_within_18_weeks_2023: within_18[i],
+                life_expectancy_male: le_male[i],
+                life_expectancy_female: le_female[i],
+                acute_staff_per_100k: staff[j],
                 code,
             })
-        })
-        .collect()
-}
-
-/// A small CSV reader: comma-separated, double-quoted fields may hold commas and `""`.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let mut fields = Vec::new();
-            let mut field = String::new();
-            let mut quoted = false;
-            let mut chars = line.trim_end_matches('\r').chars().peekable();
-            while let Some(c) = chars.next() {
-                match (c, quoted) {
-                    ('"', true) if chars.peek() == Some(&'"') => {
-                        field.push('"');
-                        chars.next();
-                    }
-                    ('"', _) => quoted = !quoted,
-                    (',', false) => fields.push(std::mem::take(&mut field)),
-                    _ => field.push(c),
-                }
-            }
-            fields.push(field);
-            fields
         })
         .collect()
 }
@@ -176,7 +166,9 @@ mod tests {
     fn england_and_all_42_icbs_load() {
         let all = systems();
         assert_eq!(all.len(), 43);
-        assert_eq!(all[0].code, ENGLAND);
+        assert_eq!(england().code, ENGLAND);
+        assert_eq!(icbs().len(), 42);
+        assert!(icbs().iter().all(|s| s.code != ENGLAND));
         assert!(all
             .iter()
             .all(|s| s.population > 400_000.0 && s.need_index > 0.5));
@@ -185,7 +177,7 @@ mod tests {
     #[test]
     fn england_population_is_the_sum_of_icbs() {
         // NHS England allocations 2025/26: registered population sums to 63,849,321.
-        assert_eq!(systems()[0].population, 63_849_321.0);
+        assert_eq!(england().population, 63_849_321.0);
     }
 
     #[test]

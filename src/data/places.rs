@@ -69,7 +69,7 @@ fn both(male: Option<f64>, female: Option<f64>) -> Option<BySex> {
 }
 
 /// Parses place rows from CSV text with the columns of `places.csv` (any order; extra columns
-/// are ignored).
+/// are ignored). The app reads the packed columns instead.
 pub fn parse_places(text: &str) -> Result<Vec<Place>, String> {
     csv::Reader::from_reader(text.as_bytes())
         .deserialize::<Row>()

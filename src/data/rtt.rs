@@ -179,6 +179,7 @@ struct Row {
 }
 
 /// Parses the RTT text (the compiled-in file's columns, any order, extra columns allowed).
+/// The app reads the packed columns instead.
 pub fn parse(text: &str) -> Result<Rtt, String> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows = reader

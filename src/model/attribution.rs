@@ -30,11 +30,18 @@
 //! Each lever may be set by one proposal only (two proposals may name the same lever only
 //! with the same value): otherwise v(S) would depend on the order proposals are applied in,
 //! and the Shapley value would lose its meaning.
+//!
+//! [`decompose`] uses the same split for "why the outcomes moved": the 18-week share by
+//! lever, beside the life-expectancy figures split by cause (`outcomes::split_outcomes`,
+//! which needs no runs). It lives here, not in `outcomes`, because it runs the model, and
+//! `outcomes` is read by `baseline`, where the model starts.
 
 use super::levers::Lever;
+use super::outcomes::{split_outcomes, OutcomeSplit};
 use super::projection::Metric;
 use super::simulate::{simulate, Scenario};
 use super::Baseline;
+use serde::Serialize;
 
 /// The most proposals [`attribute`] splits a change among (2^6 = 64 runs).
 pub const MAX_PROPOSALS: usize = 6;
@@ -242,6 +249,124 @@ fn check_proposals(proposals: &[Proposal]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+// ---- Why the outcomes moved ----
+
+/// One lever's share of the change in the 18-week share against current plans (Shapley
+/// value: its average contribution over every order of applying the levers).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LeverShare {
+    pub name: String,
+    pub value: f64,
+}
+
+/// Why the outcomes moved at one month: the life-expectancy gap and healthy life expectancy
+/// by cause, and the 18-week share by lever (see [`decompose`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Decomposition {
+    pub month: usize,
+    pub outcomes: Vec<OutcomeSplit>,
+    /// Within 18 weeks (% of list): month 0, current plans and the scenario at the month.
+    pub within_18_weeks: OutcomeTotals,
+    /// The scenario's change against plans in the 18-week share, by lever; the parts add up
+    /// to the change.
+    pub within_18_weeks_by_lever: Vec<LeverShare>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct OutcomeTotals {
+    pub start: f64,
+    pub plans: f64,
+    pub scenario: f64,
+}
+
+/// The most levers named one by one in the 18-week split; the rest are grouped as "other
+/// levers" (each named lever costs a doubling of runs).
+const MAX_NAMED_LEVERS: usize = MAX_PROPOSALS - 1;
+
+/// Splits the change the scenario makes by `month` into its causes. Life-expectancy gap and
+/// healthy life expectancy: each month's figure is month 0 plus the background and published
+/// trends, prevention and waits (see [`Causes`]), so the split is exact. The 18-week share:
+/// by the levers that differ from current plans (Shapley values: [`attribute`]), against
+/// current plans under the scenario's own assumptions. Errors: a month beyond the horizon.
+pub fn decompose(
+    base: &super::Baseline,
+    s: &super::Scenario,
+    month: usize,
+) -> Result<Decomposition, String> {
+    use super::levers::{Lever, LeverValues};
+    use super::projection::Metric;
+    if month > s.months() {
+        return Err(format!(
+            "month {month} is beyond the scenario's horizon of {} months",
+            s.months()
+        ));
+    }
+    let mut short = s.clone();
+    short.years = month.div_ceil(12).max(1) as u32;
+    let plans_s = super::Scenario {
+        levers: LeverValues::default(),
+        ..short.clone()
+    };
+    let scenario = super::simulate(base, &short);
+    let plans = super::simulate(base, &plans_s);
+    let outcomes = split_outcomes(&scenario, &plans, month);
+    let (r0, rs, rp) = (
+        &scenario.months[0],
+        &scenario.months[month],
+        &plans.months[month],
+    );
+
+    let changed: Vec<Lever> = Lever::ALL
+        .iter()
+        .copied()
+        .filter(|&l| s.levers[l] != l.spec().default)
+        .collect();
+    let mut proposals: Vec<Proposal> = changed
+        .iter()
+        .take(if changed.len() > MAX_NAMED_LEVERS + 1 {
+            MAX_NAMED_LEVERS
+        } else {
+            changed.len()
+        })
+        .map(|&l| Proposal::new(l.spec().label, vec![(l, s.levers[l])]))
+        .collect();
+    if proposals.len() < changed.len() {
+        let rest = changed[proposals.len()..]
+            .iter()
+            .map(|&l| (l, s.levers[l]))
+            .collect();
+        proposals.push(Proposal::new("other levers", rest));
+    }
+    let by_lever = if proposals.is_empty() {
+        Vec::new()
+    } else {
+        let a = attribute(
+            base,
+            &plans_s,
+            &proposals,
+            month,
+            &[Metric::Within18WeeksPct],
+        )?;
+        a.proposals
+            .into_iter()
+            .map(|c| LeverShare {
+                name: c.name,
+                value: c.shapley[0],
+            })
+            .collect()
+    };
+    Ok(Decomposition {
+        month,
+        outcomes,
+        within_18_weeks: OutcomeTotals {
+            start: Metric::Within18WeeksPct.of(r0),
+            plans: Metric::Within18WeeksPct.of(rp),
+            scenario: Metric::Within18WeeksPct.of(rs),
+        },
+        within_18_weeks_by_lever: by_lever,
+    })
 }
 
 #[cfg(test)]

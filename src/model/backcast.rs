@@ -31,14 +31,21 @@ pub const FREE_RULE_MONTHS: usize = 6;
 
 /// Reads a history CSV with the columns month, waiting_list, pct_within_18_weeks,
 /// clock_starts, admitted_completed, nonadmitted_completed, over_52_weeks (any order, more
-/// columns allowed). Errors name the line and the problem.
+/// columns allowed; cells trimmed; quoted cells as the `csv` crate reads them). Errors name
+/// the line and the problem. The app reads no CSV text.
 pub fn parse_history(text: &str) -> Result<Vec<HistoryMonth>, String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines.next().ok_or("history file is empty")?;
-    let cols: Vec<&str> = header.trim().split(',').map(str::trim).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    // Blank lines (or lines of spaces) are skipped; an error stays on one line.
+    let mut records = reader.records().filter_map(|r| match r {
+        Ok(r) if r.iter().all(str::is_empty) => None,
+        r => Some(r.map_err(|e| e.to_string().replace(char::is_control, " "))),
+    });
+    let header = records.next().ok_or("history file is empty")??;
+    let cols: Vec<&str> = header.iter().collect();
     let find = |name: &str| {
         cols.iter()
             .position(|c| *c == name)
@@ -54,15 +61,15 @@ pub fn parse_history(text: &str) -> Result<Vec<HistoryMonth>, String> {
         find("over_52_weeks")?,
     ];
     let mut out = Vec::new();
-    for (n, line) in lines {
-        let f: Vec<&str> = line.trim().split(',').map(str::trim).collect();
+    for record in records {
+        let f = record?;
+        let line = f.position().map_or(0, |p| p.line());
         let num = |i: usize| -> Result<f64, String> {
-            let raw = f.get(idx[i]).copied().unwrap_or("");
+            let raw = f.get(idx[i]).unwrap_or("");
             match raw.parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
                 _ => Err(format!(
-                    "line {}: '{}' in column {} is not a non-negative number",
-                    n + 1,
+                    "line {line}: '{}' in column {} is not a non-negative number",
                     shown(raw),
                     cols[idx[i]]
                 )),
@@ -71,12 +78,11 @@ pub fn parse_history(text: &str) -> Result<Vec<HistoryMonth>, String> {
         let within = num(2)?;
         if within > 1.0 {
             return Err(format!(
-                "line {}: pct_within_18_weeks must be a share between 0 and 1",
-                n + 1
+                "line {line}: pct_within_18_weeks must be a share between 0 and 1"
             ));
         }
         out.push(HistoryMonth {
-            month: f.get(idx[0]).unwrap_or(&"").to_string(),
+            month: f.get(idx[0]).unwrap_or("").to_string(),
             waiting_list: num(1)?,
             within_18_weeks: within,
             clock_starts: num(3)?,

@@ -1,89 +1,24 @@
-//! A system's starting position in its last published month (March 2025 today: see
+//! A system's starting position in a published month (the last one, March 2025 today: see
 //! [`crate::data::rtt::start_period`]), derived from the public data in `src/data/` and the
-//! calibration facts in FACTS.md. Every number the model starts from is here, with its
-//! source; figures the data do not give per ICB are derived openly and listed in
-//! [`Baseline::estimates`].
+//! figures in `params` (FACTS.md). Figures the data do not give per ICB are derived openly
+//! and listed in [`Baseline::estimates`].
+//!
+//! Pure: [`Baseline::starting_at`] builds a start from a published month and a [`Fit`]
+//! without running the model. The starts the model uses, fitted to each system's history
+//! ([`Baseline::england`], [`Baseline::for_system`]), need model runs and are built in
+//! `calibration`, so this module depends on neither `simulate` nor `calibration`.
 //!
 //! England's waiting list, 18-week share and 52-week waiters are NHS England's reported counts
 //! (national sheet, commissioner basis: 7,418,598 waiting in March 2025), not its headline
 //! figure, which adds estimates for trusts that did not submit (7.42m).
 
-use super::calibration::{self, priority_by_fifth, starting_profile, Calibration, Fit, WaitShares};
 use super::outcomes::starting_outcomes;
-use super::queue::{Profile, ShapeParams, CALIBRATED};
-use crate::data::rtt::{self, Period, PublishedMonth};
+use super::params::*;
+use super::profile::{starting_profile, waits_by_fifth, WaitShares};
+use super::queue::{Profile, ShapeParams, CALIBRATED, CURRENT_BOOST_SCALE};
+use crate::data::rtt::{Period, PublishedMonth};
 use crate::data::System;
-use std::sync::OnceLock;
-
-// ---- England calibration (FACTS.md unless stated) ----
-
-/// GP-registered population of England 2025/26, the sum over ICBs (NHS England allocations).
-pub const ENGLAND_POPULATION: f64 = 63_849_321.0;
-/// Clock starts about 1.70m a month in 2022/23 (NHS England RTT series). Referrals per ICB
-/// are not published: an ICB's are this x its need-weighted population share (an estimate).
-pub const ENGLAND_REFERRALS_A_MONTH: f64 = 1.70e6;
-/// About 18m treatments (completed pathways) in 2024 (NHS England; IFS): 1.5m a month. For
-/// reference: the model's capacity is fitted to each system's own list
-/// ([`calibration::Fit::capacity_ratio`]); England's fit is about 1.5m.
-pub const ENGLAND_TREATMENTS_A_MONTH: f64 = 1.5e6;
-/// NHS staff 1.5m FTE, 2023 (Nuffield Trust).
-pub const ENGLAND_STAFF_FTE: f64 = 1.5e6;
-/// Vacancy rate 9.7% of establishment, 2022 (NHS Digital vacancy statistics).
-pub const VACANCY_RATE: f64 = 0.097;
-/// ICB core allocation £1,732 per registered patient, 2024/25 (House of Commons Library
-/// CBP-10031), scaled by each ICB's need index.
-pub const ALLOCATION_GBP_PER_HEAD: f64 = 1_732.0;
-/// Average cost of a member of staff with on-costs, £ a year. Estimate: Agenda for Change
-/// band 5-6 mid-points 2024/25 (NHS Employers) plus about 25% employer on-costs.
-pub const PAY_GBP_PER_FTE: f64 = 48_000.0;
-/// Agency price cap: 55% above basic pay (NHS Improvement, 2016).
-pub const AGENCY_PREMIUM: f64 = 0.55;
-/// Beds held by people fit to leave: 13,400 of about 100,000 general and acute beds, Dec 2022
-/// (House of Commons Library).
-pub const DELAYED_DISCHARGE_SHARE: f64 = 0.134;
-/// Share of those delays waiting for social care: home care 24% + care home 16% +
-/// intermediate care 24% (Health Foundation, 2022-23).
-pub const SOCIAL_CARE_SHARE_OF_DELAYS: f64 = 0.64;
-/// Admitted pathways as a share of completed pathways: 0.28m of 1.42m in 2022/23 (NHS England).
-pub const ADMITTED_SHARE: f64 = 0.2;
-/// Share of general and acute beds taken by emergency care. Assumption: bed occupancy
-/// 93.6-95.7% with emergencies the large majority (NHS England, 2022-23).
-pub const EMERGENCY_BED_SHARE: f64 = 0.70;
-/// Maintenance backlog £15.9bn (2024/25), up £2.1bn a year from £13.8bn (NHS ERIC).
-pub const ENGLAND_BACKLOG_GBP_M: f64 = 15_900.0;
-pub const ENGLAND_BACKLOG_GROWTH_GBP_M: f64 = 2_100.0;
-/// General and acute beds in England: about 100,000 (House of Commons Library, Dec 2022).
-pub const ENGLAND_ACUTE_BEDS: f64 = 100_000.0;
-/// Training pipeline: about 3 years for a nurse (Long Term Workforce Plan).
-pub const TRAINING_MONTHS: usize = 36;
-/// Share of joiners who come through the domestic training pipeline. Assumption.
-pub const TRAINED_SHARE_OF_JOINERS: f64 = 1.0 / 3.0;
-/// Prevention spend (£ per head a year) at which half the avoidable demand is avoided.
-/// Assumption, sized so £60 a head (about doubling the public-health grant) avoids a third
-/// of what is avoidable.
-pub const PREVENTION_HALF_EFFECT_GBP: f64 = 150.0;
-/// Healthy years gained at full prevention effect, per unit of the "avoidable demand"
-/// assumption (15% -> 4 years, more in deprived fifths in proportion to need). Assumption,
-/// checked against £3,800 per healthy year through public health (Health Foundation, 2024):
-/// at the margin and once arrived, a pound a head a year buys about 0.0185 years of HLE, a
-/// healthy life-year for about £4,400 (tests/model.rs pins it within a factor of two).
-pub const HLE_GAIN_PER_AVOIDABLE_SHARE: f64 = 4.0 / 0.15;
-/// Life expectancy moves less than healthy life expectancy: 0.4 years per healthy year, for
-/// prevention's gains and for harm from waits alike. Assumption: across English local
-/// authorities HLE varies about twice as much as LE (ONS decile gaps 2022-24: HLE 19.4 and
-/// 20.3 years against LE 10.4 and 8.1), and much of what prevention and treatment change is
-/// health while alive rather than length of life.
-pub const LE_PER_HLE_GAIN: f64 = 0.4;
-/// Working-age share of people on the list, and the share of those kept out of work while
-/// they wait more than 18 weeks. Illustrative assumptions: no robust published estimate.
-pub const WORKING_AGE_SHARE_OF_LIST: f64 = 0.45;
-pub const OUT_OF_WORK_SHARE_OF_LONG_WAITERS: f64 = 0.05;
-
-/// Relative need for care by quintile (Q1 most deprived), mean 1. Derived: across the 42
-/// ICBs the 2025/26 need index rises by 0.32 from no residents to all residents in the most
-/// deprived fifth (least squares, data/icb_baseline_extended.csv); a straight line in
-/// quintile with that contrast between Q1 and the rest.
-pub const NEED_BY_QUINTILE: [f64; 5] = [1.255, 1.127, 1.0, 0.873, 0.745];
+use serde::Serialize;
 
 /// England's starting waits: NHS England's reported counts, not its headline figure.
 pub const ENGLAND_WAITS_BASIS: &str = "NHS England's reported counts (national sheet, commissioner basis: 7,418,598 waiting in March 2025), not its headline figure, which adds estimates for trusts that did not submit (7.42m)";
@@ -136,56 +71,7 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    pub fn england() -> Baseline {
-        Baseline::for_system(&crate::data::systems()[0])
-    }
-
-    pub fn for_code(code: &str) -> Result<Baseline, String> {
-        crate::data::find(code).map(Baseline::for_system)
-    }
-
-    /// The system's baseline: its last published month, with the fit to its own history
-    /// (computed once per system and kept).
-    pub fn for_system(s: &System) -> Baseline {
-        let history = rtt::history(&s.code).expect("every system has published months (tested)");
-        let last = history.last().expect("tested").period;
-        Baseline::calibrated_start(
-            s,
-            calibration::window(history, last),
-            &calibration_of(s).fit,
-        )
-    }
-
-    /// A baseline at the last of `months` (a calibration window) whose waiting lists have
-    /// the shape the model itself gives them after running the window from its first month
-    /// (so a projection does not begin with a jolt while an assumed shape settles), adjusted
-    /// to the published list, 18-week share and 52-week waiters of the last month, fifth by
-    /// fifth.
-    pub fn calibrated_start(s: &System, months: &[PublishedMonth], fit: &Fit) -> Baseline {
-        let last = months.last().expect("a calibration window has months");
-        let mut b = Baseline::starting_at(s, last, fit);
-        let span = last.period.months_since(months[0].period).max(0) as usize;
-        if span > 0 {
-            let first = Baseline::burned_in(s, &months[0], fit);
-            let scenario = super::simulate::Scenario {
-                system: s.code.clone(),
-                years: span.div_ceil(12) as u32,
-                ..super::simulate::Scenario::default()
-            };
-            let (shaped, end) = super::simulate::queues_after(&first, &scenario, span);
-            // Referrals and capacity carry on from where the run through the history ended.
-            b.referrals = end.referrals;
-            b.treatments_a_month = end.capacity;
-            for q in 0..5 {
-                b.waiting_list[q] = calibration::reshape(&shaped[q], &b.waiting_list[q]);
-            }
-        }
-        let capacity = b.treatments_a_month;
-        b.set_start_fit(capacity, fit);
-        b
-    }
-
-    /// Applies the start-stage fit ([`calibration::CarryOn`]) to a start whose run through
+    /// Applies the start-stage fit (`calibration::CarryOn`) to a start whose run through
     /// the window ended with `end_capacity` treatments a month: the starting capacity and the
     /// standards' boosts of the projection.
     pub fn set_start_fit(&mut self, end_capacity: f64, fit: &Fit) {
@@ -219,7 +105,7 @@ impl Baseline {
         // published gap in waits (WLMDS), together reproducing the published figures.
         let ref_total: f64 = referrals.iter().sum();
         let weights = referrals.map(|r| r / ref_total);
-        let fifths = calibration::waits_by_fifth(&WaitShares::of(published), &s.region, &weights);
+        let fifths = waits_by_fifth(&WaitShares::of(published), &s.region, &weights);
         let waiting_list: [Profile; 5] = std::array::from_fn(|q| {
             starting_profile(published.waiting_list * weights[q], &fifths[q])
         });
@@ -229,7 +115,7 @@ impl Baseline {
             * if is_england {
                 1.0
             } else {
-                s.acute_staff_per_100k / crate::data::systems()[0].acute_staff_per_100k
+                s.acute_staff_per_100k / crate::data::england().acute_staff_per_100k
             };
         let mut estimates = vec![
             "population by deprivation fifth (IMD 2025 shares of its places' Census 2021 residents, applied to its registered population)",
@@ -297,24 +183,6 @@ impl Baseline {
         baseline
     }
 
-    /// A baseline at a published month whose waiting lists have the shape the model's own
-    /// hazards give them ([`calibration::BURN_IN_MONTHS`] of current plans from a geometric
-    /// profile), adjusted fifth by fifth to the published list, 18-week share and 52-week
-    /// waiters.
-    pub fn burned_in(s: &System, published: &PublishedMonth, fit: &Fit) -> Baseline {
-        let mut b = Baseline::starting_at(s, published, fit);
-        let scenario = super::simulate::Scenario {
-            system: s.code.clone(),
-            years: calibration::BURN_IN_MONTHS.div_ceil(12) as u32,
-            ..super::simulate::Scenario::default()
-        };
-        let (shaped, _) = super::simulate::queues_after(&b, &scenario, calibration::BURN_IN_MONTHS);
-        for q in 0..5 {
-            b.waiting_list[q] = calibration::reshape(&shaped[q], &b.waiting_list[q]);
-        }
-        b
-    }
-
     /// The same start with other fitted figures (cheap: the profiles are kept).
     pub fn with_fit(&self, fit: &Fit) -> Baseline {
         let mut b = self.clone();
@@ -328,7 +196,7 @@ impl Baseline {
         self.fit = *fit;
         self.treatments_a_month = fit.capacity_ratio * self.referrals.iter().sum::<f64>();
         self.shape = ShapeParams {
-            boost_18: CALIBRATED.boost_18 * calibration::BOOST_18_SCALE,
+            boost_18: CALIBRATED.boost_18 * BOOST_18_SCALE,
             boost_52: CALIBRATED.boost_52 * fit.boost_52_scale,
             ..CALIBRATED
         };
@@ -340,21 +208,56 @@ impl Baseline {
     }
 }
 
-/// A system's calibration on its comparable months up to its last published one, fitted once
-/// per process (the browser switches systems; each fit takes milliseconds).
-pub fn calibration_of(s: &System) -> &'static Calibration {
-    static FITS: OnceLock<Vec<OnceLock<Calibration>>> = OnceLock::new();
-    let systems = crate::data::systems();
-    let fits = FITS.get_or_init(|| systems.iter().map(|_| OnceLock::new()).collect());
-    let i = systems
-        .iter()
-        .position(|x| x.code == s.code)
-        .expect("a known system");
-    fits[i].get_or_init(|| {
-        let history = rtt::history(&s.code).expect("every system has published months");
-        let last = history.last().expect("tested").period;
-        calibration::calibrate(&systems[i], calibration::window(history, last))
-    })
+/// What is fitted for one system.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Fit {
+    /// Treatments a month as a share of referrals at the first month of the calibration
+    /// window. (A projection then starts with the capacity and referrals the model's run
+    /// through the window ends with: see `Baseline::calibrated_start`.)
+    pub capacity_ratio: f64,
+    /// Referrals a month relative to the estimate (England's clock starts x the system's
+    /// need-weighted population share). The referrals of the last 18 weeks set how much of
+    /// the list is young, so the 18-week share: fitted to it. Need-weighted referrals alone
+    /// cannot reproduce ICBs' shares (Frimley's four months of them exceed its whole list).
+    /// The 18-week boost stays at [`BOOST_18_SCALE`]: fitted, it could only raise the share,
+    /// and every system's history needed it lower.
+    pub referral_scale: f64,
+    /// Scale on its 52-week boost.
+    pub boost_52_scale: f64,
+    /// Treatment priority slope in deprivation rank: the fifth at rank r (0.1 most deprived
+    /// ... 0.9 least) has priority 1 + slope x (r - 0.5).
+    pub priority_slope: f64,
+    /// The projection's starting capacity relative to where the run through the window ends
+    /// it, and its scales on the 18-week and 52-week boosts ([`CarryOn`]). Without the
+    /// start-stage fit: 1, [`BOOST_18_SCALE`] and `boost_52_scale`.
+    pub start_capacity_scale: f64,
+    pub start_boost_18_scale: f64,
+    pub start_boost_52_scale: f64,
+}
+
+impl Default for Fit {
+    /// The starting guess: England's 2015-2023 shape at England's projection scale, capacity a
+    /// little below referrals, equal priority.
+    fn default() -> Self {
+        Fit {
+            capacity_ratio: 0.88,
+            referral_scale: 1.0,
+            boost_52_scale: CURRENT_BOOST_SCALE,
+            priority_slope: 0.0,
+            start_capacity_scale: 1.0,
+            start_boost_18_scale: BOOST_18_SCALE,
+            start_boost_52_scale: CURRENT_BOOST_SCALE,
+        }
+    }
+}
+
+/// The scale on the 18-week boost for projections from 2025: England's, fitted on its first
+/// published months of 2025 ([`CURRENT_BOOST_SCALE`]).
+pub const BOOST_18_SCALE: f64 = CURRENT_BOOST_SCALE;
+
+/// Treatment priority of each fifth for a slope.
+pub fn priority_by_fifth(slope: f64) -> [f64; 5] {
+    FIFTH_RANK.map(|r| 1.0 + slope * (r - 0.5))
 }
 
 /// Population shares by national deprivation fifth (IMD 2025), Q1 most deprived: the
@@ -368,6 +271,7 @@ pub fn quintile_shares(code: &str) -> [f64; 5] {
 mod tests {
     use super::*;
 
+    use crate::data::rtt;
     use crate::model::queue::{count_over, share_within, MONTHS_18_WEEKS, MONTHS_52_WEEKS};
 
     fn whole(b: &Baseline) -> Profile {
@@ -392,7 +296,7 @@ mod tests {
 
     #[test]
     fn every_icb_starts_at_its_own_published_month() {
-        for s in &crate::data::systems()[1..] {
+        for s in crate::data::icbs() {
             let b = Baseline::for_system(s);
             let m = rtt::history(&s.code).unwrap().last().unwrap();
             let p = whole(&b);
@@ -416,7 +320,7 @@ mod tests {
         for (s, published) in england.iter().zip([0.202, 0.204, 0.201, 0.199, 0.195]) {
             assert!((s - published).abs() < 0.0006, "{england:?}");
         }
-        for s in &crate::data::systems()[1..] {
+        for s in crate::data::icbs() {
             let shares = quintile_shares(&s.code);
             assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-12);
             // The IMD 2025 share in the most deprived fifth tracks the IMD 2019 one published
@@ -433,7 +337,7 @@ mod tests {
 
     #[test]
     fn icb_baselines_sum_to_about_england() {
-        let icbs = &crate::data::systems()[1..];
+        let icbs = crate::data::icbs();
         let list: f64 = icbs
             .iter()
             .map(|s| Baseline::for_system(s).waiting_list_total())

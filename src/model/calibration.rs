@@ -26,29 +26,20 @@
 //!
 //! Referrals per ICB are not published: they are a need-weighted share of England's clock
 //! starts, scaled as fitted, so an ICB's fitted capacity is relative to that estimate.
+//!
+//! The starts the model runs from ([`Baseline::england`], [`Baseline::for_system`]) are built
+//! here, at the end of this file: each needs runs of the model, which `baseline` (a start from
+//! a published month, no run) must not depend on.
 
-use super::baseline::Baseline;
-use super::math::{exp, ln};
+use super::baseline::{priority_by_fifth, Baseline, Fit};
+use super::math::{bisect, exp, ln};
+use super::profile::reshape;
 use super::projection::Metric;
-use super::queue::{Profile, BANDS, MONTHS_18_WEEKS, MONTHS_52_WEEKS};
-use super::simulate::{run, Scenario};
-use crate::data::rtt::{PublishedMonth, FIRST_COMPARABLE};
+use super::simulate::{queues_after, run, Scenario};
+use crate::data::rtt::{self, PublishedMonth, FIRST_COMPARABLE};
 use crate::data::System;
 use serde::Serialize;
-
-/// Root of an increasing function on [lo, hi] by bisection, to within `tolerance`; if it has
-/// no root there, the nearer end (callers report a fitted value at an end of its range).
-pub fn bisect(mut lo: f64, mut hi: f64, tolerance: f64, mut f: impl FnMut(f64) -> f64) -> f64 {
-    while hi - lo > tolerance {
-        let mid = 0.5 * (lo + hi);
-        if f(mid) < 0.0 {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    0.5 * (lo + hi)
-}
+use std::sync::OnceLock;
 
 /// The least number of comparable months (from May 2023) a calibration needs, the start
 /// month included: two months give a trend and nothing to check it against.
@@ -66,9 +57,6 @@ pub const CAPACITY_RANGE: (f64, f64) = (0.5, 1.5);
 pub const BOOST_RANGE: (f64, f64) = (0.0, 40.0);
 /// Range searched for referrals relative to the need-weighted estimate. Assumption.
 pub const REFERRAL_RANGE: (f64, f64) = (0.3, 3.0);
-/// The scale on the 18-week boost for projections from 2025: England's, fitted on its first
-/// published months of 2025 ([`super::queue::CURRENT_BOOST_SCALE`]).
-pub const BOOST_18_SCALE: f64 = super::queue::CURRENT_BOOST_SCALE;
 /// How far the run through the window ends from the first month's list towards the last
 /// month's (capacity is fitted to it). Since the start-stage fit ([`CarryOn`]) sets the
 /// projection's own capacity, this only shapes the starting profile: 0, 0.25 and 0.5 gave
@@ -173,69 +161,29 @@ const START_BOOST_TOLERANCE: f64 = 1e-3;
 /// when the start-stage fit follows: a capacity ratio to 1e-5 ends England's run through the
 /// window within about 0.1% of its target list.
 const WINDOW_TOLERANCES_WITH_START_FIT: (f64, f64, f64) = (1e-5, 1e-4, 1e-3);
+/// The same tolerances when the window's fit is the whole calibration (no start-stage fit:
+/// the method before it, kept for the comparison in `examples/backtest_tune.rs`).
+const WINDOW_TOLERANCES: (f64, f64, f64) = (1e-6, 1e-5, 1e-5);
 /// Rounds of the window's fit when the start-stage fit follows (see above).
 const WINDOW_ROUNDS_WITH_START_FIT: usize = 1;
 /// Rounds of the start-stage fit (each figure depends a little on the others).
 const CARRY_ON_ROUNDS: usize = 2;
 /// Range searched for the deprivation priority slope (see [`priority_by_fifth`]).
 pub const PRIORITY_SLOPE_RANGE: (f64, f64) = (-1.0, 1.5);
+/// Tolerance of the priority slope's bisection.
+const PRIORITY_SLOPE_TOLERANCE: f64 = 1e-4;
+/// A fitted figure this close to an end of its searched range (or within its bisection's
+/// tolerance, if larger) is reported as at that end.
+const RANGE_END_DISTANCE: f64 = 1e-4;
+/// The fewest 52-week waiters a fit's log ratio divides by: a run that clears them does not
+/// divide by zero.
+const MIN_OVER_52: f64 = 1e-9;
 /// Months the model runs from an assumed starting profile (geometric decay) to give it the
 /// shape its own hazards make, before it is matched to a published month. Assumption: two
 /// years, longer than anyone's wait in all but the last band.
 pub const BURN_IN_MONTHS: usize = 24;
 /// Rounds of fitting the three figures in turn (each depends a little on the others).
 const ROUNDS: usize = 3;
-
-/// What is fitted for one system.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Fit {
-    /// Treatments a month as a share of referrals at the first month of the calibration
-    /// window. (A projection then starts with the capacity and referrals the model's run
-    /// through the window ends with: see `Baseline::calibrated_start`.)
-    pub capacity_ratio: f64,
-    /// Referrals a month relative to the estimate (England's clock starts x the system's
-    /// need-weighted population share). The referrals of the last 18 weeks set how much of
-    /// the list is young, so the 18-week share: fitted to it. Need-weighted referrals alone
-    /// cannot reproduce ICBs' shares (Frimley's four months of them exceed its whole list).
-    /// The 18-week boost stays at [`BOOST_18_SCALE`]: fitted, it could only raise the share,
-    /// and every system's history needed it lower.
-    pub referral_scale: f64,
-    /// Scale on its 52-week boost.
-    pub boost_52_scale: f64,
-    /// Treatment priority slope in deprivation rank: the fifth at rank r (0.1 most deprived
-    /// ... 0.9 least) has priority 1 + slope x (r - 0.5).
-    pub priority_slope: f64,
-    /// The projection's starting capacity relative to where the run through the window ends
-    /// it, and its scales on the 18-week and 52-week boosts ([`CarryOn`]). Without the
-    /// start-stage fit: 1, [`BOOST_18_SCALE`] and `boost_52_scale`.
-    pub start_capacity_scale: f64,
-    pub start_boost_18_scale: f64,
-    pub start_boost_52_scale: f64,
-}
-
-impl Default for Fit {
-    /// The starting guess: England's 2015-2023 shape at England's projection scale, capacity a
-    /// little below referrals, equal priority.
-    fn default() -> Self {
-        Fit {
-            capacity_ratio: 0.88,
-            referral_scale: 1.0,
-            boost_52_scale: super::queue::CURRENT_BOOST_SCALE,
-            priority_slope: 0.0,
-            start_capacity_scale: 1.0,
-            start_boost_18_scale: BOOST_18_SCALE,
-            start_boost_52_scale: super::queue::CURRENT_BOOST_SCALE,
-        }
-    }
-}
-
-/// Mid-point rank of each fifth on the deprivation scale (0 most deprived, 1 least).
-pub const FIFTH_RANK: [f64; 5] = [0.1, 0.3, 0.5, 0.7, 0.9];
-
-/// Treatment priority of each fifth for a slope.
-pub fn priority_by_fifth(slope: f64) -> [f64; 5] {
-    FIFTH_RANK.map(|r| 1.0 + slope * (r - 0.5))
-}
 
 /// How well a fit reproduces the history it was fitted on (months after the first).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -319,7 +267,7 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
     let tolerance = if settings.carry_on.is_some() {
         WINDOW_TOLERANCES_WITH_START_FIT
     } else {
-        (1e-6, 1e-5, 1e-5)
+        WINDOW_TOLERANCES
     };
     let mut first = Baseline::burned_in(s, &months[0], &fit);
     let rounds = if settings.carry_on.is_some() {
@@ -360,7 +308,7 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
                 boost_52_scale: b,
                 ..fit
             });
-            ln(target.over_52 / end.over_52.max(1e-9))
+            ln(target.over_52 / end.over_52.max(MIN_OVER_52))
         });
     }
     fit.start_boost_52_scale = fit.boost_52_scale;
@@ -392,9 +340,9 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
             / n,
     };
     // At an end: within the bisection's tolerance of it (a bisection stops within half its
-    // tolerance of the end it runs into), or 1e-4, whichever is larger.
+    // tolerance of the end it runs into), or RANGE_END_DISTANCE, whichever is larger.
     let near = |v: f64, (lo, hi): (f64, f64), tol: f64| {
-        let d = tol.max(1e-4);
+        let d = tol.max(RANGE_END_DISTANCE);
         (v - lo).abs() < d || (v - hi).abs() < d
     };
     let mut at_range_end = Vec::new();
@@ -407,7 +355,11 @@ pub fn calibrate_with(s: &System, months: &[PublishedMonth], settings: &Settings
     if near(fit.boost_52_scale, BOOST_RANGE, tolerance.2) {
         at_range_end.push("boost_52_scale");
     }
-    if near(fit.priority_slope, PRIORITY_SLOPE_RANGE, 1e-4) {
+    if near(
+        fit.priority_slope,
+        PRIORITY_SLOPE_RANGE,
+        PRIORITY_SLOPE_TOLERANCE,
+    ) {
         at_range_end.push("priority_slope");
     }
     if settings.carry_on.is_some() {
@@ -523,7 +475,7 @@ fn fit_start(s: &System, months: &[PublishedMonth], carry_on: &CarryOn, fit: &mu
                     ..*fit
                 })
                 .2;
-                ln(target_52 / over_52.max(1e-9))
+                ln(target_52 / over_52.max(MIN_OVER_52))
             });
     }
 }
@@ -589,264 +541,110 @@ fn fit_priority_slope(base: &Baseline) -> f64 {
         years: (GAP_MONTHS / 12) as u32,
         ..Scenario::default()
     };
-    bisect(PRIORITY_SLOPE_RANGE.0, PRIORITY_SLOPE_RANGE.1, 1e-4, |k| {
-        let mut trial = base.clone();
-        trial.fit.priority_slope = k;
-        trial.treatment_priority = priority_by_fifth(k);
-        let (mut start, mut end) = (0.0, 0.0);
-        run(&trial, &s, None, None, |r| {
-            if r.month == 0 {
-                start = gap(r);
+    bisect(
+        PRIORITY_SLOPE_RANGE.0,
+        PRIORITY_SLOPE_RANGE.1,
+        PRIORITY_SLOPE_TOLERANCE,
+        |k| {
+            let mut trial = base.clone();
+            trial.fit.priority_slope = k;
+            trial.treatment_priority = priority_by_fifth(k);
+            let (mut start, mut end) = (0.0, 0.0);
+            run(&trial, &s, None, None, |r| {
+                if r.month == 0 {
+                    start = gap(r);
+                }
+                end = gap(r);
+            });
+            end - start
+        },
+    )
+}
+
+// ---- The starts the model uses ----
+
+/// The starts fitted to a system's history: built here, not in `baseline`, because each
+/// needs runs of the model (`simulate`), which itself starts from a [`Baseline`].
+impl Baseline {
+    /// England's start (see [`Baseline::for_system`]).
+    pub fn england() -> Baseline {
+        Baseline::for_system(crate::data::england())
+    }
+
+    /// The start of the system with this code ("england" or an ICB's), or why there is none.
+    pub fn for_code(code: &str) -> Result<Baseline, String> {
+        crate::data::find(code).map(Baseline::for_system)
+    }
+
+    /// The system's baseline: its last published month, with the fit to its own history
+    /// (computed once per system and kept).
+    pub fn for_system(s: &System) -> Baseline {
+        let history = rtt::history(&s.code).expect("every system has published months (tested)");
+        let last = history.last().expect("tested").period;
+        Baseline::calibrated_start(s, window(history, last), &calibration_of(s).fit)
+    }
+
+    /// A baseline at the last of `months` (a calibration window) whose waiting lists have
+    /// the shape the model itself gives them after running the window from its first month
+    /// (so a projection does not begin with a jolt while an assumed shape settles), adjusted
+    /// to the published list, 18-week share and 52-week waiters of the last month, fifth by
+    /// fifth.
+    pub fn calibrated_start(s: &System, months: &[PublishedMonth], fit: &Fit) -> Baseline {
+        let last = months.last().expect("a calibration window has months");
+        let mut b = Baseline::starting_at(s, last, fit);
+        let span = last.period.months_since(months[0].period).max(0) as usize;
+        if span > 0 {
+            let first = Baseline::burned_in(s, &months[0], fit);
+            let scenario = Scenario {
+                system: s.code.clone(),
+                years: span.div_ceil(12) as u32,
+                ..Scenario::default()
+            };
+            let (shaped, end) = queues_after(&first, &scenario, span);
+            // Referrals and capacity carry on from where the run through the history ended.
+            b.referrals = end.referrals;
+            b.treatments_a_month = end.capacity;
+            for q in 0..5 {
+                b.waiting_list[q] = reshape(&shaped[q], &b.waiting_list[q]);
             }
-            end = gap(r);
-        });
-        end - start
-    })
-}
-
-// ---- The starting profile ----
-
-/// 65 and 78 weeks in months.
-pub const MONTHS_65_WEEKS: f64 = 65.0 * 7.0 / super::queue::DAYS_PER_MONTH;
-pub const MONTHS_78_WEEKS: f64 = 78.0 * 7.0 / super::queue::DAYS_PER_MONTH;
-
-/// Tolerance of each slope of the starting profile, per month.
-const PROFILE_TOLERANCE: f64 = 1e-10;
-
-/// A published month's counts as shares of its list: within 18 weeks, over 52, 65 and 78.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct WaitShares {
-    pub within_18: f64,
-    pub over_52: f64,
-    pub over_65: f64,
-    pub over_78: f64,
-}
-
-impl WaitShares {
-    pub fn of(m: &PublishedMonth) -> Self {
-        WaitShares {
-            within_18: m.within_18_weeks / m.waiting_list,
-            over_52: m.over_52_weeks / m.waiting_list,
-            over_65: m.over_65_weeks / m.waiting_list,
-            over_78: m.over_78_weeks / m.waiting_list,
         }
+        let capacity = b.treatments_a_month;
+        b.set_start_fit(capacity, fit);
+        b
     }
-}
 
-/// A starting profile of `total` patients with the published shares within 18 weeks and
-/// over 52, 65 and 78 weeks: geometric decay by month up to a year, then three more slopes
-/// for the tail (a year to 65 weeks, 65 to 78, beyond 78). Each slope is found in turn by
-/// [`bisect`]: the first from the 18-week and 52-week shares together (the head of the list
-/// and what must lie beyond a year), then each tail slope from the count beyond the next
-/// threshold, so all four shares hold exactly.
-pub fn starting_profile(total: f64, w: &WaitShares) -> Profile {
-    // Zero counts (small systems) still need a tail: at least a patient in a million.
-    let floor = 1e-6;
-    let within = w.within_18.clamp(0.01, 0.999);
-    let over_52 = w.over_52.clamp(3.0 * floor, 0.9 * (1.0 - within));
-    let over_65 = w.over_65.clamp(2.0 * floor, 0.9 * over_52);
-    let over_78 = w.over_78.clamp(floor, 0.9 * over_65);
-    let part = |months: f64| months - months.floor();
-    // Bands 0..=11 fall by `k0` a month from 1 at band 0.
-    let head = |k0: f64| -> [f64; 12] { std::array::from_fn(|b| exp(-k0 * b as f64)) };
-    // The head's patients within 18 weeks and in total, as the published shares require:
-    // total = within / share, and everyone beyond band 11 is over 52 weeks.
-    let balance = |k0: f64| {
-        let h = head(k0);
-        let within_count = count_within_bands(&h, MONTHS_18_WEEKS);
-        let total = within_count / within;
-        let beyond_head = total - h.iter().sum::<f64>();
-        // Over 52 weeks: beyond the head plus the part of band 11 past 11.96 months.
-        beyond_head + (1.0 - part(MONTHS_52_WEEKS)) * h[11] - over_52 * total
-    };
-    let k0 = bisect(-3.0, 5.0, PROFILE_TOLERANCE, balance);
-    let h = head(k0);
-    let t = count_within_bands(&h, MONTHS_18_WEEKS) / within;
-    let mut p = [0.0; BANDS];
-    p[..12].copy_from_slice(&h);
-    // Each tail segment: bands knot+1 ..= next knot fall by `k` a month; what lies beyond
-    // the segment's threshold must be the published share.
-    let mut beyond = t - h.iter().sum::<f64>(); // patients in bands 12 and later
-    let segments = [
-        (11usize, 14usize, MONTHS_65_WEEKS, over_65),
-        (14, 17, MONTHS_78_WEEKS, over_78),
-    ];
-    for (knot, next, months, share) in segments {
-        let from = p[knot];
-        let seg = |k: f64| -> Vec<f64> {
-            (1..=next - knot)
-                .map(|j| from * exp(-k * j as f64))
-                .collect()
+    /// A baseline at a published month whose waiting lists have the shape the model's own
+    /// hazards give them ([`BURN_IN_MONTHS`] of current plans from a geometric
+    /// profile), adjusted fifth by fifth to the published list, 18-week share and 52-week
+    /// waiters.
+    pub fn burned_in(s: &System, published: &PublishedMonth, fit: &Fit) -> Baseline {
+        let mut b = Baseline::starting_at(s, published, fit);
+        let scenario = Scenario {
+            system: s.code.clone(),
+            years: BURN_IN_MONTHS.div_ceil(12) as u32,
+            ..Scenario::default()
         };
-        // Beyond the threshold: the part of the segment's last band past it, plus all later.
-        let left_beyond = |k: f64| {
-            let v = seg(k);
-            let inside: f64 = v[..v.len() - 1].iter().sum::<f64>() + part(months) * v[v.len() - 1];
-            beyond - inside
-        };
-        let k = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
-            left_beyond(k) - share * t
-        });
-        let v = seg(k);
-        p[knot + 1..=next].copy_from_slice(&v);
-        beyond -= v.iter().sum::<f64>();
+        let (shaped, _) = queues_after(&b, &scenario, BURN_IN_MONTHS);
+        for q in 0..5 {
+            b.waiting_list[q] = reshape(&shaped[q], &b.waiting_list[q]);
+        }
+        b
     }
-    // Beyond 78 weeks: bands 18 to 24 ("24 months or more") fall by a last slope from band 17
-    // and hold what is left.
-    let from = p[17];
-    let k3 = bisect(-3.0, 12.0, PROFILE_TOLERANCE, |k| {
-        beyond.max(0.0)
-            - (18..BANDS)
-                .map(|b| from * exp(-k * (b - 17) as f64))
-                .sum::<f64>()
-    });
-    for b in 18..BANDS {
-        p[b] = from * exp(-k3 * (b - 17) as f64);
-    }
-    let scale = total / p.iter().sum::<f64>();
-    p.map(|v| v * scale)
 }
 
-/// `shape` rescaled in three parts (under 4 months, 4 to 12, 12 and over) so that its total,
-/// its count within 18 weeks and its count over 52 weeks equal `target`'s. Falls back to
-/// `target` if `shape` lacks patients in a part.
-pub fn reshape(shape: &Profile, target: &Profile) -> Profile {
-    let part18 = MONTHS_18_WEEKS - MONTHS_18_WEEKS.floor();
-    let past52 = 1.0 - (MONTHS_52_WEEKS - MONTHS_52_WEEKS.floor());
-    let (b18, b52) = (MONTHS_18_WEEKS as usize, MONTHS_52_WEEKS as usize);
-    let young: f64 = shape[..b18].iter().sum();
-    let mid: f64 = shape[b18..=b52].iter().sum();
-    let old: f64 = shape[b52 + 1..].iter().sum();
-    let (w4, v11) = (part18 * shape[b18], past52 * shape[b52]);
-    let total: f64 = target.iter().sum();
-    let within = count_within_bands(target, MONTHS_18_WEEKS);
-    let over = total - count_within_bands(target, MONTHS_52_WEEKS);
-    let b = (total - within - over) / (mid - w4 - v11);
-    let a = (within - b * w4) / young;
-    let c = (over - b * v11) / old;
-    if !(a.is_finite() && b.is_finite() && c.is_finite() && a > 0.0 && b > 0.0 && c > 0.0) {
-        return *target;
-    }
-    std::array::from_fn(|k| {
-        shape[k]
-            * if k < b18 {
-                a
-            } else if k <= b52 {
-                b
-            } else {
-                c
-            }
-    })
-}
-
-/// Patients in the first bands of a profile waiting less than `months`.
-fn count_within_bands(p: &[f64], months: f64) -> f64 {
-    let full = months.floor() as usize;
-    p[..full].iter().sum::<f64>() + (months - months.floor()) * p[full]
-}
-
-// ---- Waiting by deprivation ----
-
-/// Within 18 weeks, most and least deprived tenth of England's areas, %: 59.2 and 60.9
-/// (NHS England Waiting List Minimum Data Set, week ending 29 June 2025; shared/data/README).
-pub const WLMDS_WITHIN_18_DECILES: (f64, f64) = (59.2, 60.9);
-/// Over 52 weeks, most and least deprived tenth, %, England and by NHS region (same source).
-pub const WLMDS_OVER_52_DECILES: [(&str, f64, f64); 8] = [
-    ("England", 3.1, 2.7),
-    ("East of England", 4.9, 4.0),
-    ("London", 2.4, 1.8),
-    ("Midlands", 3.0, 2.4),
-    ("North East and Yorkshire", 2.1, 1.9),
-    ("North West", 4.0, 3.7),
-    ("South East", 3.4, 3.1),
-    ("South West", 2.1, 1.7),
-];
-
-/// A value by fifth on a straight line in deprivation rank through published decile values
-/// (deciles at ranks 0.05 and 0.95, fifths at 0.1 ... 0.9).
-fn fifths_from_deciles(most: f64, least: f64) -> [f64; 5] {
-    FIFTH_RANK.map(|r| most + (least - most) * (r - 0.05) / 0.9)
-}
-
-/// Each fifth's waits at the start: the system's published shares, with the WLMDS gradient
-/// between fifths (England's for the 18-week share, the system's region's for 52-week
-/// waiters, which also shapes the 65- and 78-week tail), so that the fifths, weighted by their
-/// share of the list (`weights`, summing to 1), reproduce the system's published figures.
-pub fn waits_by_fifth(system: &WaitShares, region: &str, weights: &[f64; 5]) -> [WaitShares; 5] {
-    let within = fifths_from_deciles(
-        WLMDS_WITHIN_18_DECILES.0 / 100.0,
-        WLMDS_WITHIN_18_DECILES.1 / 100.0,
-    );
-    let mean_within: f64 = (0..5).map(|q| weights[q] * within[q]).sum();
-    let (_, most, least) = WLMDS_OVER_52_DECILES
+/// A system's calibration on its comparable months up to its last published one, fitted once
+/// per process (the browser switches systems; each fit takes milliseconds).
+pub fn calibration_of(s: &System) -> &'static Calibration {
+    static FITS: OnceLock<Vec<OnceLock<Calibration>>> = OnceLock::new();
+    let systems = crate::data::systems();
+    let fits = FITS.get_or_init(|| systems.iter().map(|_| OnceLock::new()).collect());
+    let i = systems
         .iter()
-        .find(|(r, _, _)| *r == region)
-        .unwrap_or(&WLMDS_OVER_52_DECILES[0]);
-    let over = fifths_from_deciles(*most, *least);
-    let mean_over: f64 = (0..5).map(|q| weights[q] * over[q]).sum();
-    std::array::from_fn(|q| {
-        let relative = over[q] / mean_over;
-        WaitShares {
-            within_18: (system.within_18 + within[q] - mean_within).clamp(0.01, 0.999),
-            over_52: system.over_52 * relative,
-            over_65: system.over_65 * relative,
-            over_78: system.over_78 * relative,
-        }
+        .position(|x| x.code == s.code)
+        .expect("a known system");
+    fits[i].get_or_init(|| {
+        let history = rtt::history(&s.code).expect("every system has published months");
+        let last = history.last().expect("tested").period;
+        calibrate(&systems[i], window(history, last))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::queue::{count_over, share_within};
-
-    #[test]
-    fn bisect_finds_a_root_and_reports_an_end_without_one() {
-        let r = bisect(0.0, 10.0, 1e-12, |x| x * x - 2.0);
-        assert!((r - 2f64.sqrt()).abs() < 1e-11);
-        assert!((bisect(0.0, 1.0, 1e-9, |x| x + 5.0) - 0.0).abs() < 1e-8);
-        assert!((bisect(0.0, 1.0, 1e-9, |x| x - 5.0) - 1.0).abs() < 1e-8);
-    }
-
-    #[test]
-    fn starting_profile_matches_all_four_published_shares() {
-        // England, March 2025 (NHS England national sheet).
-        let m = crate::data::rtt::history("england")
-            .unwrap()
-            .last()
-            .unwrap();
-        let w = WaitShares::of(m);
-        let p = starting_profile(m.waiting_list, &w);
-        let total: f64 = p.iter().sum();
-        assert!((total - m.waiting_list).abs() < 1e-6 * total);
-        assert!((share_within(&p, MONTHS_18_WEEKS) - w.within_18).abs() < 1e-9);
-        for (months, count) in [
-            (MONTHS_52_WEEKS, m.over_52_weeks),
-            (MONTHS_65_WEEKS, m.over_65_weeks),
-            (MONTHS_78_WEEKS, m.over_78_weeks),
-        ] {
-            let c = count_over(&p, months);
-            assert!((c / count - 1.0).abs() < 1e-6, "{months}: {c} vs {count}");
-        }
-    }
-
-    #[test]
-    fn fifths_reproduce_the_system_and_the_published_gap() {
-        let w = WaitShares {
-            within_18: 0.6,
-            over_52: 0.025,
-            over_65: 0.002,
-            over_78: 0.0003,
-        };
-        let weights = [0.25, 0.22, 0.2, 0.18, 0.15];
-        let f = waits_by_fifth(&w, "London", &weights);
-        let mean = |g: fn(&WaitShares) -> f64| (0..5).map(|q| weights[q] * g(&f[q])).sum::<f64>();
-        assert!((mean(|x| x.within_18) - 0.6).abs() < 1e-12);
-        assert!((mean(|x| x.over_52) - 0.025).abs() < 1e-12);
-        // Deciles 59.2 vs 60.9 (1.7 points) are 1.51 points between fifths.
-        let gap = f[4].within_18 - f[0].within_18;
-        assert!((gap - 0.017 * 0.8 / 0.9).abs() < 1e-12);
-        // London, over 52 weeks: 2.4% vs 1.8% between deciles.
-        assert!(f[0].over_52 > f[4].over_52 * 1.2);
-    }
 }

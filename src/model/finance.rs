@@ -1,7 +1,7 @@
 //! Money as a finance director reads it: what a vacant post costs, what each lever costs and
-//! who pays, in 2025/26 prices. Every figure here is named and sourced; where no source
-//! exists it says "Assumption" and, if it drives results, carries an 80% interval in the
-//! Monte Carlo (`levers::ASSUMPTIONS`).
+//! who pays, in 2025/26 prices. Every figure it uses is named and sourced in `params`
+//! ("Money"); where no source exists it says "Assumption" and, if it drives results, carries
+//! an 80% interval in the Monte Carlo (`levers::ASSUMPTIONS`).
 //!
 //! The model runs in real terms: growth is net of inflation, so every £ is at 2025/26
 //! prices (the allocation per head of 2024/25 is taken as the 2025/26 starting level).
@@ -20,26 +20,14 @@
 //!    government (social care, public health). Extra funding is a source of money: it is
 //!    income, and the spending it buys.
 
-use super::baseline::ENGLAND_POPULATION;
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::pow;
+use super::params::*;
 
 /// The price base every £ figure is in.
 pub const PRICE_BASE: &str = "£m, 2025/26 prices";
 
 // ---- Vacancy cover ----
-
-/// Bank staff spend in England, 2022/23: £5.8bn (LaingBuisson, reported by HSJ and others,
-/// Jan 2024; NHS England's temporary staffing figures give bank spend rising since).
-pub const BANK_SPEND_2022_23_GBP_M: f64 = 5_800.0;
-/// Agency spend in England: £3.46bn in 2022/23, £2.07bn in 2024/25 (DHSC parliamentary
-/// answer; FACTS.md).
-pub const AGENCY_SPEND_2022_23_GBP_M: f64 = 3_460.0;
-pub const AGENCY_SPEND_2024_25_GBP_M: f64 = 2_070.0;
-/// Bank shifts cost about what a substantive post costs: bank staff are paid Agenda for
-/// Change rates with holiday pay and pension (NHS Employers); enhanced "incentive" rates
-/// some trusts pay add to it. Assumption: 5% above the cost of a post.
-pub const BANK_PREMIUM: f64 = 0.05;
 
 /// Bank cover implied by the published spend if every bank shift filled a vacancy:
 /// £5.8bn at the cost of a post (£48,000 with on-costs, plus the bank premium) is about
@@ -47,7 +35,7 @@ pub const BANK_PREMIUM: f64 = 0.05;
 /// spend covers sickness, leave and surges instead, so the central share used
 /// ([`Assumption::BankCover`]'s default) is lower.
 pub fn bank_fte_if_all_covered_vacancies() -> f64 {
-    BANK_SPEND_2022_23_GBP_M * 1e6 / (super::baseline::PAY_GBP_PER_FTE * (1.0 + BANK_PREMIUM))
+    BANK_SPEND_2022_23_GBP_M * 1e6 / (PAY_GBP_PER_FTE * (1.0 + BANK_PREMIUM))
 }
 
 /// The most bank work staff supply, as a share of staff in post: bank shifts are the NHS's
@@ -55,49 +43,12 @@ pub fn bank_fte_if_all_covered_vacancies() -> f64 {
 /// £5.8bn of bank spend, about 115,000 FTE or 7.7% of the 1.5m FTE in post (Nuffield Trust).
 /// Beyond it, vacancies the bank cannot reach lose their work.
 pub fn bank_supply_share_of_staff() -> f64 {
-    bank_fte_if_all_covered_vacancies() / super::baseline::ENGLAND_STAFF_FTE
+    bank_fte_if_all_covered_vacancies() / ENGLAND_STAFF_FTE
 }
 
 // ---- Lever costs ----
 
-/// Cost of raising productivity growth, £ a head a year per percentage point above the
-/// long-run 0.8% a year: the Spring Budget 2024 gave £3.4bn of capital over 2025/26-2027/28
-/// for NHS technology to deliver 1.9% a year (NHS productivity plan), about £1.13bn a year
-/// for 1.1 points above 0.8%, or £1.03bn a year a point: £16 a head of England's 63.8m.
-/// Assumption: the gain needs the investment for as long as it is sought.
-pub const PRODUCTIVITY_COST_GBP_PER_HEAD_PER_POINT: f64 =
-    3_400.0e6 / 3.0 / (1.9 - 0.8) / ENGLAND_POPULATION;
-/// Long-run NHS productivity growth, % a year, that costs nothing extra: about 0.8% a year
-/// 1995-2019 (ONS; FACTS.md). The lever's default.
-pub const PRODUCTIVITY_TREND_PCT: f64 = 0.8;
-
-/// Cost of training places, £ a head a year per 1% more training intake: the Long Term
-/// Workforce Plan (2023) put £2.4bn over five years into the extra education and training
-/// places of its roughly 50% expansion: £480m a year for +50%, £9.6m a year per 1% for
-/// England. Paid nationally by the NHS (NHS England's workforce budget).
-pub const TRAINING_COST_GBP_PER_HEAD_PER_PCT: f64 = 2_400.0e6 / 5.0 / 50.0 / ENGLAND_POPULATION;
-
 // ---- Social care ----
-
-/// A week of the care a person fit to leave hospital waits for, £, at 2025/26 prices:
-/// - care home: about £800 a week, the average fee local authorities pay (ONS, care homes
-///   and self-funders, 2023);
-/// - home care: 15 hours a week (Assumption: the typical long-term package, NHS Digital
-///   adult social care activity) at £28.53 an hour (Homecare Association minimum price for
-///   homecare, 2024/25);
-/// - intermediate care (reablement, step-down beds): taken at the care-home fee
-///   (Assumption; PSSRU Unit Costs of Health and Social Care give bed-based intermediate
-///   care above residential care, home-based below).
-pub const CARE_HOME_GBP_A_WEEK: f64 = 800.0;
-pub const HOME_CARE_GBP_A_WEEK: f64 = 15.0 * 28.53;
-pub const INTERMEDIATE_CARE_GBP_A_WEEK: f64 = 800.0;
-/// Why people fit to leave wait, 2022-23 (Health Foundation): home care 24%, care home 16%,
-/// intermediate care 24% (of all delays; the rest wait for the NHS or other reasons).
-pub const DELAY_REASONS: [(f64, f64); 3] = [
-    (0.24, HOME_CARE_GBP_A_WEEK),
-    (0.16, CARE_HOME_GBP_A_WEEK),
-    (0.24, INTERMEDIATE_CARE_GBP_A_WEEK),
-];
 
 /// A year of care for one bed freed, £: the mix of the care people wait for, weighted by
 /// why they wait. A person who leaves hospital sooner starts their care sooner, so each
@@ -108,24 +59,6 @@ pub fn care_per_bed_freed_gbp_a_year() -> f64 {
         .fold((0.0, 0.0), |(s, c), &(w, gbp)| (s + w, c + w * gbp));
     cost / share * 52.0
 }
-
-/// What freeing a bed through social care has cost, £ a bed a year: the 2022/23 discharge
-/// funds spent £486m + £138m (Dec 2022 - Mar 2023) and people fit to leave but still in
-/// hospital fell from 13,452 (week to 31 March 2023) to 12,200 (week to 30 June 2023), a fall
-/// the evaluation associates with the funds (DHSC, "Rapid evaluation of the 2022 to 2023
-/// discharge funds", Dec 2023). Taken as a year's effect: about £0.5m a bed-year, some 15
-/// times the care itself ([`care_per_bed_freed_gbp_a_year`]), because most extra care goes
-/// to people who would have left hospital anyway. Assumption: the whole fall is the funds'.
-pub const DISCHARGE_FUNDS_SPENT_GBP: f64 = 486.0e6 + 138.0e6;
-pub const DISCHARGE_DELAYS_FALL_BEDS: f64 = 13_452.0 - 12_200.0;
-pub const COST_PER_BED_FREED_GBP_A_YEAR: f64 =
-    DISCHARGE_FUNDS_SPENT_GBP / DISCHARGE_DELAYS_FALL_BEDS;
-
-/// How much delayed discharge waiting for social care falls when care capacity rises:
-/// +10% care-home beds cut the delays attributed to social care by 6% to 9% (Gaughan,
-/// Gravelle and Siciliani, Health Economics 2015): an elasticity of about 0.75, read as a
-/// constant elasticity so the response flattens as capacity grows and never passes 100%.
-pub const DELAY_ELASTICITY: f64 = 0.75;
 
 /// Share of the social-care delays still there when care capacity changes by `pct`%.
 pub fn social_care_delays_remaining(pct: f64) -> f64 {
@@ -271,7 +204,7 @@ mod tests {
         // 2022: 9.7% of an establishment of 1.5m / 0.903 FTE are vacant; agency then covered
         // about 29% of them (£3.46bn at 55% above pay).
         let vacancies = 1.5e6 / (1.0 - 0.097) * 0.097;
-        let pay = super::super::baseline::PAY_GBP_PER_FTE;
+        let pay = PAY_GBP_PER_FTE;
         let agency = AGENCY_SPEND_2022_23_GBP_M * 1e6 / (pay * 1.55);
         let bank_share_of_rest = bank_fte_if_all_covered_vacancies() / (vacancies - agency);
         assert!(bank_share_of_rest > 0.9, "{bank_share_of_rest}");

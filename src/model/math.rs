@@ -25,3 +25,33 @@ pub fn std_normal_pair(u1: f64, u2: f64) -> (f64, f64) {
     let (sin, cos) = libm::sincos(std::f64::consts::TAU * u2);
     (r * cos, r * sin)
 }
+
+/// Root of an increasing function on [lo, hi] by bisection, to within `tolerance`; if it has
+/// no root there, the nearer end (callers report a fitted value at an end of its range).
+/// The model's one root finder: the calibration and the starting profile use it. Kept by
+/// hand rather than from a crate because its midpoints and stopping rule fix the fitted
+/// figures to the last bit (the golden fingerprint pins them).
+pub fn bisect(mut lo: f64, mut hi: f64, tolerance: f64, mut f: impl FnMut(f64) -> f64) -> f64 {
+    while hi - lo > tolerance {
+        let mid = 0.5 * (lo + hi);
+        if f(mid) < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bisect_finds_a_root_and_reports_an_end_without_one() {
+        let r = bisect(0.0, 10.0, 1e-12, |x| x * x - 2.0);
+        assert!((r - 2f64.sqrt()).abs() < 1e-11);
+        assert!((bisect(0.0, 1.0, 1e-9, |x| x + 5.0) - 0.0).abs() < 1e-8);
+        assert!((bisect(0.0, 1.0, 1e-9, |x| x - 5.0) - 1.0).abs() < 1e-8);
+    }
+}

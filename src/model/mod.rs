@@ -2,14 +2,17 @@
 //! [`Projection`] out, deterministic for a given seed.
 //!
 //! - `levers`: the table of levers and assumptions (keys, units, ranges, sources).
-//! - `baseline`: a system's starting position and every calibration figure, cited.
+//! - `params`: every figure in the equations, with its source.
+//! - `baseline`: a system's starting position in a published month (pure: no model run).
+//! - `profile`: a starting waiting list from a month's published shares.
 //! - `queue`: the waiting list by quintile and months waited.
 //! - `simulate`: one month after another.
 //! - `projection`: what a run produces, and metrics read from it.
 //! - `monte_carlo`: uncertainty as fans of quantiles.
 //! - `sensitivity`: what drives the fans, one assumption at a time (a tornado).
 //! - `backcast`: the queue driven by history, to test its shape.
-//! - `calibration`: each system fitted to its own published history.
+//! - `calibration`: each system fitted to its own published history, and the fitted starts
+//!   the model runs from (`Baseline::england`, `Baseline::for_system`).
 //! - `track_record`: projections from past months against what was published.
 //! - `scoreboard`: the four purposes at a chosen year.
 //! - `goal`: goal seeking, the levers it takes to meet a target.
@@ -28,6 +31,8 @@ pub mod levers;
 mod math;
 pub mod monte_carlo;
 pub mod outcomes;
+pub mod params;
+pub mod profile;
 pub mod projection;
 pub mod queue;
 pub mod scoreboard;

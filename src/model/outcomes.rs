@@ -45,34 +45,15 @@
 //! widens at ONS's rate. HLE fifths move by ONS's ratio of the HLE gap's widening to the LE
 //! gap's (men 18.6 to 19.4, women 19.3 to 20.3 against 0.9 years of LE: 2.0).
 
+use super::params::{
+    HLE_DECILES_MEN, HLE_DECILES_WOMEN, HLE_DECILE_GAP_2018_20, HLE_ENGLAND, LE_DECILES_MEN,
+    LE_DECILES_WOMEN, LE_DECILE_GAP_2018_20,
+};
 use super::projection::MonthRecord;
 use crate::data::{places_of, BySex, Place};
 use serde::Serialize;
 use std::sync::OnceLock;
 
-/// LE at birth, most and least deprived decile, 2022-24 (ONS, secondary; FACTS.md).
-pub const LE_DECILES_MEN: (f64, f64) = (73.2, 83.6);
-pub const LE_DECILES_WOMEN: (f64, f64) = (78.3, 86.4);
-/// HLE at birth, same deciles and period (ONS, secondary; FACTS.md).
-pub const HLE_DECILES_MEN: (f64, f64) = (49.8, 69.2);
-pub const HLE_DECILES_WOMEN: (f64, f64) = (48.2, 68.5);
-/// England HLE 2021-23: men 61.5, women 61.9 (ONS).
-pub const HLE_ENGLAND: BySex = BySex {
-    male: 61.5,
-    female: 61.9,
-};
-/// LE gap between the most and least deprived deciles, 2018-20: men 9.7, women 7.9 (ONS;
-/// FACTS.md). With the 2022-24 deciles above, the gap widened over the 4 years between period
-/// mid-points.
-pub const LE_DECILE_GAP_2018_20: BySex = BySex {
-    male: 9.7,
-    female: 7.9,
-};
-/// HLE gap between the same deciles, 2018-20: men 18.6, women 19.3 (ONS; FACTS.md).
-pub const HLE_DECILE_GAP_2018_20: BySex = BySex {
-    male: 18.6,
-    female: 19.3,
-};
 /// Years between the mid-points of 2018-20 and 2022-24.
 const GAP_TREND_YEARS: f64 = 4.0;
 /// Years between the mid-points of 2015-17 and 2022-24 (the places' LE trend).
@@ -505,123 +486,6 @@ impl CauseSplit {
             ("waits", self.waits),
         ]
     }
-}
-
-/// One lever's share of the change in the 18-week share against current plans (Shapley
-/// value: its average contribution over every order of applying the levers).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LeverShare {
-    pub name: String,
-    pub value: f64,
-}
-
-/// Why the outcomes moved at one month: the life-expectancy gap and healthy life expectancy
-/// by cause, and the 18-week share by lever (see [`decompose`]).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Decomposition {
-    pub month: usize,
-    pub outcomes: Vec<OutcomeSplit>,
-    /// Within 18 weeks (% of list): month 0, current plans and the scenario at the month.
-    pub within_18_weeks: OutcomeTotals,
-    /// The scenario's change against plans in the 18-week share, by lever; the parts add up
-    /// to the change.
-    pub within_18_weeks_by_lever: Vec<LeverShare>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct OutcomeTotals {
-    pub start: f64,
-    pub plans: f64,
-    pub scenario: f64,
-}
-
-/// The most levers named one by one in the 18-week split; the rest are grouped as "other
-/// levers" (each named lever costs a doubling of runs: see `attribution`).
-const MAX_NAMED_LEVERS: usize = super::attribution::MAX_PROPOSALS - 1;
-
-/// Splits the change the scenario makes by `month` into its causes. Life-expectancy gap and
-/// healthy life expectancy: each month's figure is month 0 plus the background and published
-/// trends, prevention and waits (see [`Causes`]), so the split is exact. The 18-week share:
-/// by the levers that differ from current plans (Shapley values from `attribution`), against
-/// current plans under the scenario's own assumptions. Errors: a month beyond the horizon.
-pub fn decompose(
-    base: &super::Baseline,
-    s: &super::Scenario,
-    month: usize,
-) -> Result<Decomposition, String> {
-    use super::attribution::{attribute, Proposal};
-    use super::levers::{Lever, LeverValues};
-    use super::projection::Metric;
-    if month > s.months() {
-        return Err(format!(
-            "month {month} is beyond the scenario's horizon of {} months",
-            s.months()
-        ));
-    }
-    let mut short = s.clone();
-    short.years = month.div_ceil(12).max(1) as u32;
-    let plans_s = super::Scenario {
-        levers: LeverValues::default(),
-        ..short.clone()
-    };
-    let scenario = super::simulate(base, &short);
-    let plans = super::simulate(base, &plans_s);
-    let outcomes = split_outcomes(&scenario, &plans, month);
-    let (r0, rs, rp) = (
-        &scenario.months[0],
-        &scenario.months[month],
-        &plans.months[month],
-    );
-
-    let changed: Vec<Lever> = Lever::ALL
-        .iter()
-        .copied()
-        .filter(|&l| s.levers[l] != l.spec().default)
-        .collect();
-    let mut proposals: Vec<Proposal> = changed
-        .iter()
-        .take(if changed.len() > MAX_NAMED_LEVERS + 1 {
-            MAX_NAMED_LEVERS
-        } else {
-            changed.len()
-        })
-        .map(|&l| Proposal::new(l.spec().label, vec![(l, s.levers[l])]))
-        .collect();
-    if proposals.len() < changed.len() {
-        let rest = changed[proposals.len()..]
-            .iter()
-            .map(|&l| (l, s.levers[l]))
-            .collect();
-        proposals.push(Proposal::new("other levers", rest));
-    }
-    let by_lever = if proposals.is_empty() {
-        Vec::new()
-    } else {
-        let a = attribute(
-            base,
-            &plans_s,
-            &proposals,
-            month,
-            &[Metric::Within18WeeksPct],
-        )?;
-        a.proposals
-            .into_iter()
-            .map(|c| LeverShare {
-                name: c.name,
-                value: c.shapley[0],
-            })
-            .collect()
-    };
-    Ok(Decomposition {
-        month,
-        outcomes,
-        within_18_weeks: OutcomeTotals {
-            start: Metric::Within18WeeksPct.of(r0),
-            plans: Metric::Within18WeeksPct.of(rp),
-            scenario: Metric::Within18WeeksPct.of(rs),
-        },
-        within_18_weeks_by_lever: by_lever,
-    })
 }
 
 /// The life-expectancy gap and mean healthy life expectancy at `month` (clamped to both

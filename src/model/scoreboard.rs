@@ -1,6 +1,6 @@
 //! The four purposes of an ICS, one or two headline figures each, scenario beside baseline.
 
-use super::baseline::{OUT_OF_WORK_SHARE_OF_LONG_WAITERS, WORKING_AGE_SHARE_OF_LIST};
+use super::params::{OUT_OF_WORK_SHARE_OF_LONG_WAITERS, WORKING_AGE_SHARE_OF_LIST};
 use super::projection::{
     judge, nearly_equal, Metric, MetricSpec, MonthRecord, Projection, Unit, Verdict, METRICS,
 };

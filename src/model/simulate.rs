@@ -5,10 +5,11 @@
 //! when stretched), staff and beds set capacity, capacity treats the waiting list, money
 //! balances, and outcomes follow prevention and waits.
 
-use super::baseline::*;
-use super::finance::{self, LeverCosts, BANK_PREMIUM};
+use super::baseline::Baseline;
+use super::finance::{self, LeverCosts};
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::{exp, grow, pow, std_normal_pair};
+use super::params::*;
 use super::projection::{MonthRecord, Projection};
 use super::queue::{self, HazardShape, Profile, Rules, ShapeParams};
 use rand::rngs::StdRng;
@@ -45,19 +46,6 @@ impl Scenario {
         self.years as usize * 12
     }
 }
-
-/// Monthly clock starts relative to the year's average, January first: NHS England RTT
-/// series Oct 2015 - Dec 2019 (12-month centred ratios, data/rtt_england_monthly_to_2019.csv).
-/// Used, with noise, in stochastic runs only.
-pub const SEASONALITY: [f64; 12] = [
-    1.029, 0.959, 1.052, 0.975, 1.033, 1.024, 1.015, 0.994, 0.982, 1.052, 1.045, 0.855,
-];
-/// Month-to-month noise in referrals beyond seasonality, as a share (sd). Derived: monthly
-/// clock starts October 2015 - December 2019 over their 12-month centred moving average,
-/// less [`SEASONALITY`], vary with a standard deviation of 3.6% (39 months; the same months
-/// about a log-linear trend with calendar-month effects: 4.0%), data/rtt_england_monthly_to_2019.csv.
-/// Much of it is working days and Easter, which the model does not follow month by month.
-pub const REFERRAL_NOISE_SD: f64 = 0.036;
 
 /// Runs the scenario deterministically.
 ///
@@ -175,9 +163,9 @@ struct State {
     /// Trainees who started in each of the last `TRAINING_MONTHS` months, oldest first.
     pipeline: std::collections::VecDeque<f64>,
     /// Third-order delay of prevention spend reaching need, per quintile.
-    prevention_delay: [[f64; 3]; 5],
+    prevention_delay: [[f64; PREVENTION_DELAY_STAGES]; 5],
     /// A further third-order delay of the same length before that spend reaches health.
-    health_delay: [[f64; 3]; 5],
+    health_delay: [[f64; PREVENTION_DELAY_STAGES]; 5],
     /// Patients waiting beyond 18 weeks at month 0, per quintile.
     over_18_weeks0: [f64; 5],
     backlog_gbp_m: f64,
@@ -309,8 +297,8 @@ impl State {
             queues,
             staff,
             pipeline: std::iter::repeat_n(trainees, TRAINING_MONTHS).collect(),
-            prevention_delay: [[0.0; 3]; 5],
-            health_delay: [[0.0; 3]; 5],
+            prevention_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
+            health_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
             over_18_weeks0: std::array::from_fn(|q| {
                 record.waiting_list[q] - record.within_18_weeks[q]
             }),
@@ -349,7 +337,8 @@ impl State {
         // tools): fewer referrals come first, longer healthy lives later.
         let spend_per_head = lv[L::PreventionSpend];
         let to_q1 = share[0] + lv[L::PreventionTargeting] / 100.0 * (1.0 - share[0]);
-        let delay_months = (a[A::PreventionDelay] * 12.0 / 3.0).max(1.0);
+        let delay_months = (a[A::PreventionDelay] * 12.0 / PREVENTION_DELAY_STAGES as f64)
+            .max(MIN_DELAY_STAGE_MONTHS);
         let mut effect = [0.0; 5];
         let mut health_effect = [0.0; 5];
         for q in 0..5 {
@@ -394,7 +383,7 @@ impl State {
         let demand = g.demand * seasonal * shock;
         let avoidable = a[A::PreventionEffect] / 100.0;
         let referrals: [f64; 5] = std::array::from_fn(|q| {
-            let avoided = (avoidable * NEED_BY_QUINTILE[q] * effect[q]).min(0.9);
+            let avoided = (avoidable * NEED_BY_QUINTILE[q] * effect[q]).min(MAX_AVOIDED_SHARE);
             base.referrals[q] * demand * (1.0 - avoided)
         });
         let referrals_total: f64 = referrals.iter().sum();
@@ -416,16 +405,14 @@ impl State {
         // Workforce: leavers rise with workload per head (burnout); joiners come from
         // recruitment and, three years after they start, training; hiring fills vacancies only.
         let cover_prev = self.record.agency_fte + self.record.bank_fte;
-        // Workload per head relative to the start; capped at ten times, which a system with
-        // almost no staff left would otherwise exceed without bound.
+        // Workload per head relative to the start, bounded (see `MAX_WORKLOAD_RATIO`).
         let staff_ratio = (self.staff + cover_prev) / self.effective_staff0;
-        let demand_ratio = 0.7 * referrals_total / self.referrals0 / seasonal
-            + 0.3 * MonthRecord::total(&self.record.waiting_list) / self.list0;
-        let workload = (demand_ratio / staff_ratio.max(0.1)).min(10.0);
-        // Nobody can leave more than once: at most the whole workforce in a year.
+        let demand_ratio = WORKLOAD_REFERRAL_WEIGHT * referrals_total / self.referrals0 / seasonal
+            + WORKLOAD_LIST_WEIGHT * MonthRecord::total(&self.record.waiting_list) / self.list0;
+        let workload = (demand_ratio / staff_ratio.max(MIN_STAFF_RATIO)).min(MAX_WORKLOAD_RATIO);
         let leaver_rate = (((a[A::LeaverRate] + lv[L::LeaverRateChange]) / 100.0).max(0.0)
             * (1.0 + a[A::BurnoutSensitivity] * (workload - 1.0).max(0.0)))
-        .min(1.0);
+        .min(MAX_LEAVER_SHARE_A_YEAR);
         let leavers = self.staff * leaver_rate / 12.0;
         let hired = self.join_rate
             * establishment
@@ -454,13 +441,14 @@ impl State {
         // run: see `Care`).
         let delayed = self.care.delayed_share;
         let bed_factor = self.care.bed_factor;
-        // Estate: the backlog grows unless capital pays it down; each doubling costs 3% of
-        // capacity (assumption: estates failures lose theatre and clinic time, NHS ERIC).
+        // Estate: the backlog grows unless capital pays it down, and a larger backlog loses
+        // capacity (`ESTATE_CAPACITY_LOSS_PER_BACKLOG`).
         let capital_m = lv[L::CapitalBacklog] * pop_m / 12.0;
         self.backlog_gbp_m =
             (self.backlog_gbp_m + base.backlog_growth_gbp_m_a_year / 12.0 - capital_m).max(0.0);
-        let estate_factor =
-            (1.0 - 0.03 * (self.backlog_gbp_m / base.backlog_gbp_m - 1.0)).clamp(0.8, 1.03);
+        let estate_factor = (1.0
+            - ESTATE_CAPACITY_LOSS_PER_BACKLOG * (self.backlog_gbp_m / base.backlog_gbp_m - 1.0))
+            .clamp(ESTATE_FACTOR_RANGE.0, ESTATE_FACTOR_RANGE.1);
 
         let capacity = (self.staff + agency + bank) * self.activity_per_fte * a[A::ActivityPerFte]
             / 100.0
@@ -637,16 +625,6 @@ pub fn removal_response(months_of_work: f64, months_of_work0: f64, max_months: f
     (1.0 + slope * m) / (1.0 + slope * m0)
 }
 
-/// Months of work on the list beyond which removals rise no further (three times England's
-/// 2025 level). Assumption, set so the loop cannot reverse the effect of capacity: more
-/// capacity saves at most rate x slope x months^2 / (1 + slope x months0) of itself from
-/// leaving, under 0.6 at 15 months at the default removal share.
-pub const MAX_REMOVAL_MONTHS_OF_WORK: f64 = 15.0;
-
-/// The most a unit of extra capacity may save from leaving untreated through the removal
-/// loop (a share of itself): below 1, more capacity always shortens the list. Assumption.
-pub const MAX_REMOVAL_SAVING: f64 = 0.5;
-
 /// Months of work beyond which removals rise no further for a run: [`MAX_REMOVAL_MONTHS_OF_WORK`],
 /// or less where a high removal rate (a removal share near the top of its range) would let
 /// the loop save more than [`MAX_REMOVAL_SAVING`] of any extra capacity from leaving (the
@@ -689,19 +667,6 @@ pub fn referral_response(months_of_work: f64, months_of_work0: f64, elasticity: 
     };
     pow(m / SHORT_WAIT_MONTHS_OF_WORK, -elasticity)
 }
-
-/// Months of work on England's list in 2019, the last year before the pandemic: 4.48m
-/// waiting over 1.43m pathways completed a month (annual means,
-/// data/rtt_england_monthly_to_2019.csv). No demand is deterred at or below it.
-pub const SHORT_WAIT_MONTHS_OF_WORK: f64 = 4_475_623.0 / 1_427_198.0;
-
-/// The expected wait (relative to month 0's) beyond which long waits deter no further
-/// referrals: at the default elasticity, at most 18% of referrals are deterred (2.5 times
-/// month 0's wait against 2019's). Assumption, set so that more capacity cannot draw back
-/// more patients than it treats: within the bound that takes elasticity x referrals x the
-/// staying share / capacity under 1, which holds for a list of at least a month of
-/// referrals at the top of the elasticity's range.
-pub const MAX_DETERRING_WAIT: f64 = 2.5;
 
 thread_local! {
     /// The last treatment order built: Monte Carlo draws and slider moves reuse one shape and
