@@ -12,6 +12,7 @@
 //! - `calibration`: each system fitted to its own published history.
 //! - `track_record`: projections from past months against what was published.
 //! - `scoreboard`: the four purposes at a chosen year.
+//! - `places`: a run split into the ICB's places (local authorities), and the gaps between them.
 
 // Quintile arrays are parallel (need, share, referrals, queues): indexing them by `q` reads
 // more plainly than zipped iterators.
@@ -26,6 +27,7 @@ pub mod levers;
 mod math;
 pub mod monte_carlo;
 pub mod outcomes;
+pub mod places;
 pub mod projection;
 pub mod queue;
 pub mod scoreboard;
