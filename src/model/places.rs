@@ -416,7 +416,10 @@ mod tests {
                     (refs - rr).abs() <= 1e-9 * rr.max(1.0),
                     "{code} referrals {refs} vs {rr}"
                 );
-                assert!((list - rl).abs() <= 1e-9 * rl.max(1.0), "{code} list {list} vs {rl}");
+                assert!(
+                    (list - rl).abs() <= 1e-9 * rl.max(1.0),
+                    "{code} list {list} vs {rl}"
+                );
             }
             // The places do move: after 10 years LE has changed.
             let last = pp.months.last().unwrap();
