@@ -363,7 +363,7 @@ mod tests {
 
     #[test]
     fn places_start_at_the_published_2022_24_life_expectancy() {
-        for code in ["QE1", "QMJ", "QT6", "QSL"] {
+        for code in ["QE1", "QMF", "QT6", "QSL"] {
             let (base, s, p) = run(code, false);
             let starts = place_starts(code).unwrap();
             let pp = project_places(&base, &s, &p, &starts);
@@ -387,9 +387,9 @@ mod tests {
 
     #[test]
     fn icb_figures_are_the_resident_weighted_sums_of_its_places_every_month() {
-        // City of London (QMJ) and the Isles of Scilly (QT6) have no published LE; QE1 has 17
+        // City of London (QMF) and the Isles of Scilly (QT6) have no published LE; QE1 has 17
         // places and split authorities; prevention moves fifths apart.
-        for (code, prevention) in [("QE1", false), ("QE1", true), ("QMJ", true), ("QT6", false)] {
+        for (code, prevention) in [("QE1", false), ("QE1", true), ("QMF", true), ("QT6", false)] {
             let (base, s, p) = run(code, prevention);
             let pp = project_places(&base, &s, &p, &place_starts(code).unwrap());
             let total: f64 = pp.places.iter().map(|p| p.residents).sum();
