@@ -56,6 +56,7 @@ use super::outcomes::{hle_per_le_widening, starting_outcomes};
 use super::projection::Projection;
 use super::{Baseline, Scenario};
 use crate::data::{places_of, BySex, Place};
+use std::sync::OnceLock;
 
 /// Years between the mid-points of 2015-17 and 2022-24 (as `outcomes` uses).
 const PLACE_TREND_YEARS: f64 = 7.0;
@@ -150,7 +151,11 @@ pub fn place_starts(icb: &str) -> Result<Vec<PlaceStart>, String> {
     if places.is_empty() {
         return Err(format!("'{icb}' is not an ICB with places"));
     }
-    let start = starting_outcomes(icb);
+    // The ICB's fifths are needed only for a place with no published LE.
+    let start = places
+        .iter()
+        .any(|p| p.le_2022_24.is_none())
+        .then(|| starting_outcomes(icb));
     let england = england_change();
     Ok(places
         .iter()
@@ -170,6 +175,7 @@ pub fn place_starts(icb: &str) -> Result<Vec<PlaceStart>, String> {
                     (le, trend)
                 }
                 None => {
+                    let start = start.as_ref().expect("set when a place has no LE");
                     let t = mix(&start.le_trend);
                     (
                         BySex {
@@ -199,6 +205,11 @@ pub fn place_starts(icb: &str) -> Result<Vec<PlaceStart>, String> {
 /// England's resident-weighted change in LE a year, 2015-17 to 2022-24, over its places (the
 /// reference `outcomes` measures each place's own trend against).
 fn england_change() -> BySex {
+    static CHANGE: OnceLock<BySex> = OnceLock::new();
+    *CHANGE.get_or_init(england_change_from_places)
+}
+
+fn england_change_from_places() -> BySex {
     let (mut m, mut f, mut w) = (0.0, 0.0, 0.0);
     for p in places_of(crate::data::ENGLAND) {
         if let (Some(new), Some(old)) = (p.le_2022_24, p.le_2015_17) {
@@ -266,14 +277,15 @@ pub fn project_places(
                 .collect()
         })
         .collect();
+    let ranking = Ranking::new(places);
     let gaps = projection
         .months
         .iter()
         .zip(&months)
         .map(|(r, ms)| Gaps {
-            men: gap(places, ms, |m| m.le.male),
-            women: gap(places, ms, |m| m.le.female),
-            persons: gap(places, ms, PlaceMonth::le_persons),
+            men: ranking.gap(ms, |m| m.le.male),
+            women: ranking.gap(ms, |m| m.le.female),
+            persons: ranking.gap(ms, PlaceMonth::le_persons),
             fifths: r.life_expectancy[4] - r.life_expectancy[0],
         })
         .collect();
@@ -285,32 +297,64 @@ pub fn project_places(
     }
 }
 
-/// Highest minus lowest and the SII across the places with published LE.
-fn gap(
-    places: &[PlaceStart],
-    months: &[PlaceMonth],
-    value: fn(&PlaceMonth) -> f64,
-) -> Option<PlaceGap> {
-    let idx: Vec<usize> = (0..places.len())
-        .filter(|&i| places[i].le_published)
-        .collect();
-    let highest = *idx
-        .iter()
-        .max_by(|&&a, &&b| value(&months[a]).total_cmp(&value(&months[b])))?;
-    let lowest = *idx
-        .iter()
-        .min_by(|&&a, &&b| value(&months[a]).total_cmp(&value(&months[b])))?;
-    let points: Vec<(f64, f64)> = idx
-        .iter()
-        .map(|&i| (places[i].residents, value(&months[i])))
-        .collect();
-    let scores: Vec<f64> = idx.iter().map(|&i| places[i].imd_score).collect();
-    Some(PlaceGap {
-        highest,
-        lowest,
-        range: value(&months[highest]) - value(&months[lowest]),
-        sii: slope_index(&points, &scores),
-    })
+/// The places with published LE in deprivation order, with their SII ranks: fixed for a run,
+/// so each month's slope is one weighted sum.
+struct Ranking {
+    /// (place index, residents, rank - mean rank)
+    places: Vec<(usize, f64, f64)>,
+    /// Sum of residents x (rank - mean rank)^2; zero with fewer than two places.
+    sxx: f64,
+}
+
+impl Ranking {
+    fn new(places: &[PlaceStart]) -> Ranking {
+        let mut idx: Vec<usize> = (0..places.len())
+            .filter(|&i| places[i].le_published && places[i].residents > 0.0)
+            .collect();
+        idx.sort_by(|&a, &b| places[b].imd_score.total_cmp(&places[a].imd_score));
+        let total: f64 = idx.iter().map(|&i| places[i].residents).sum();
+        let mut below = 0.0;
+        let ranked: Vec<(usize, f64, f64)> = idx
+            .iter()
+            .map(|&i| {
+                let w = places[i].residents;
+                let x = (below + 0.5 * w) / total;
+                below += w;
+                (i, w, x)
+            })
+            .collect();
+        let mx = ranked.iter().map(|p| p.1 * p.2).sum::<f64>() / total;
+        let centred: Vec<(usize, f64, f64)> =
+            ranked.iter().map(|&(i, w, x)| (i, w, x - mx)).collect();
+        let sxx = centred.iter().map(|p| p.1 * p.2 * p.2).sum();
+        let sxx = if centred.len() >= 2 { sxx } else { 0.0 };
+        Ranking {
+            places: centred,
+            sxx,
+        }
+    }
+
+    /// Highest minus lowest and the SII across the ranked places.
+    fn gap(&self, months: &[PlaceMonth], value: fn(&PlaceMonth) -> f64) -> Option<PlaceGap> {
+        let (mut hi, mut lo) = (self.places.first()?.0, self.places.first()?.0);
+        let mut sxy = 0.0;
+        for &(i, w, dx) in &self.places {
+            let v = value(&months[i]);
+            if v > value(&months[hi]) {
+                hi = i;
+            }
+            if v < value(&months[lo]) {
+                lo = i;
+            }
+            sxy += w * dx * v;
+        }
+        Some(PlaceGap {
+            highest: hi,
+            lowest: lo,
+            range: value(&months[hi]) - value(&months[lo]),
+            sii: (self.sxx > 0.0).then(|| sxy / self.sxx),
+        })
+    }
 }
 
 /// The slope index of inequality: `points` are (residents, value) per area and `deprivation`
@@ -465,6 +509,9 @@ mod tests {
         // Less deprived places live longer: a positive slope, smaller than the range.
         let sii = g.sii.unwrap();
         assert!(sii > 2.0 && sii < 12.0, "{sii}");
+        let pts: Vec<(f64, f64)> = pp.places.iter().map(|p| (p.residents, p.le.male)).collect();
+        let dep: Vec<f64> = pp.places.iter().map(|p| p.imd_score).collect();
+        assert!((slope_index(&pts, &dep).unwrap() - sii).abs() < 1e-9);
         // One place, no slope (Somerset).
         let (base, s, p) = run("QSL", false);
         let pp = project_places(&base, &s, &p, &place_starts("QSL").unwrap());
