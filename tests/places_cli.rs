@@ -133,6 +133,45 @@ fn run_by_place_starts_at_places_csv_and_sums_to_the_icb_run() {
 }
 
 #[test]
+fn run_by_place_can_pick_places() {
+    let (csv, _) = ok(&[
+        "run",
+        "--ics",
+        "QE1",
+        "--by",
+        "place",
+        "--years",
+        "1",
+        "--place",
+        "e06000009",
+        "--place",
+        "E07000124",
+    ]);
+    let names: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(names.len(), 2 * 13);
+    assert!(names
+        .iter()
+        .all(|n| *n == "Blackpool" || *n == "Ribble Valley"));
+    let out = cli(&[
+        "run",
+        "--ics",
+        "QMF",
+        "--by",
+        "place",
+        "--place",
+        "E06000009",
+    ]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: place E06000009 (Blackpool) is not in QMF: it is in QE1\n"
+    );
+}
+
+#[test]
 fn run_by_gaps_names_the_places_at_either_end() {
     let (csv, _) = ok(&["run", "--ics", "QE1", "--by", "gaps", "--years", "1"]);
     let lines: Vec<&str> = csv.lines().collect();
@@ -186,6 +225,34 @@ fn bad_place_input_is_one_error_line_and_exit_2() {
         &["run", "--by", "place"],
         &["run", "--ics", "QE1", "--by", "place", "--runs", "3"],
         &["run", "--ics", "nowhere", "--by", "place"],
+        &[
+            "run",
+            "--ics",
+            "QMF",
+            "--by",
+            "place",
+            "--place",
+            "E06000009",
+        ],
+        &[
+            "run",
+            "--ics",
+            "QE1",
+            "--by",
+            "place",
+            "--place",
+            "E99999999",
+        ],
+        &["run", "--ics", "QE1", "--place", "E06000009"],
+        &[
+            "run",
+            "--ics",
+            "all",
+            "--by",
+            "place",
+            "--place",
+            "E06000009",
+        ],
     ] {
         let out = cli(a);
         let err = String::from_utf8(out.stderr).unwrap();

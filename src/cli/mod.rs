@@ -27,7 +27,8 @@ pub const USAGE: &str = "\
 ics-whatif: what-if scenarios for England's Integrated Care Systems
 
 USAGE
-  ics-whatif run [--ics CODE|all] [--by quintile|place|gaps] [--scenario FILE.json]
+  ics-whatif run [--ics CODE|all] [--by quintile|place|gaps] [--place CODE]...
+                 [--scenario FILE.json]
                  [--set KEY=VALUE]... [--years N] [--runs N] [--seed N] [--format csv|json]
                  [--out FILE]
   ics-whatif places --ics CODE [--format text|csv|json] [--out FILE]
@@ -73,6 +74,8 @@ RUN OPTIONS
                      published, referrals and waiting list (estimates: the ICB's fifths shared
                      by residents). gaps: a row per ICB and month: the gap between its places
                      (highest - lowest, slope index of inequality) beside the gap between fifths.
+  --place CODE       With --by place and one ICB: only this place (a local authority code
+                     from `places`); repeatable. A place outside the ICB is refused by name.
   --scenario FILE    A scenario JSON file (format below). Flags given with it override it.
   --set KEY=VALUE    Set a lever or assumption by key (see `levers`); repeatable; applied
                      after the scenario file, in order.
@@ -188,9 +191,10 @@ fn fail(err: &mut dyn Write, message: &str) -> i32 {
     EXIT_BAD_INPUT
 }
 
-const RUN_FLAGS: [FlagSpec; 9] = [
+const RUN_FLAGS: [FlagSpec; 10] = [
     flag("--ics"),
     flag("--by"),
+    repeatable("--place"),
     flag("--scenario"),
     repeatable("--set"),
     flag("--years"),

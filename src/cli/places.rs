@@ -87,10 +87,14 @@ pub fn run_systems(
     echo: &ScenarioFile,
     all: bool,
     by: By,
+    only: &[String],
     format: &str,
     mut notes: Vec<String>,
 ) -> Result<Done, String> {
     let with_places = by != By::Quintile;
+    if !only.is_empty() && (by != By::Place || all) {
+        return Err("--place needs --by place and one ICB (--ics CODE)".into());
+    }
     let runs: Vec<SystemRun> = if all {
         each_icb(|sys| run_one(Baseline::for_system(sys), echo, with_places))
             .into_iter()
@@ -102,6 +106,9 @@ pub fn run_systems(
                 "England has no places of its own here: give an ICB code (--ics QE1) or --ics all with --by place or gaps"
                     .into(),
             );
+        }
+        for place in only {
+            crate::model::places::check_place(code, place)?;
         }
         vec![run_one(Baseline::for_code(code)?, echo, with_places)?]
     };
@@ -135,7 +142,7 @@ pub fn run_systems(
                 })
                 .collect(),
         }),
-        (By::Place, f) => table(PLACE_COLUMNS, place_rows(&runs), f, echo),
+        (By::Place, f) => table(PLACE_COLUMNS, place_rows(&runs, only), f, echo),
         (By::Gaps, f) => table(GAP_COLUMNS, gap_rows(&runs), f, echo),
     };
     Ok(Done {
@@ -216,12 +223,16 @@ fn period(month: usize) -> String {
     crate::data::rtt::start_period().plus(month).to_string()
 }
 
-fn place_rows(runs: &[SystemRun]) -> Vec<Vec<Cell>> {
+/// Rows of every place, or only of the places in `only` (codes, any case) when it has any.
+fn place_rows(runs: &[SystemRun], only: &[String]) -> Vec<Vec<Cell>> {
+    let wanted = |p: &PlaceStart| {
+        only.is_empty() || only.iter().any(|c| c.trim().eq_ignore_ascii_case(&p.code))
+    };
     let mut rows = Vec::new();
     for r in runs {
         let Some(pp) = &r.places else { continue };
         for (m, months) in pp.months.iter().enumerate() {
-            for (p, pm) in pp.places.iter().zip(months) {
+            for (p, pm) in pp.places.iter().zip(months).filter(|(p, _)| wanted(p)) {
                 let hle =
                     |f: fn(&BySex) -> f64| pm.hle.map_or(Cell::Blank, |h| Cell::Num(f(&h), 4));
                 rows.push(vec![

@@ -93,14 +93,15 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
     };
     let format = output_format(flags, &["csv", "json"])?;
     let (all, by) = (super::places::all_systems(flags), super::places::by(flags)?);
-    if all || by != super::places::By::Quintile {
+    let places: Vec<String> = flags.all("--place").map(str::to_string).collect();
+    if all || by != super::places::By::Quintile || !places.is_empty() {
         if runs > 1 {
             return Err(
                 "--runs above 1 cannot be combined with --ics all or --by place|gaps (deterministic runs only)"
                     .into(),
             );
         }
-        return super::places::run_systems(&echo, all, by, format, notes);
+        return super::places::run_systems(&echo, all, by, &places, format, notes);
     }
     let s = &echo.scenario;
     let base = Baseline::for_code(&s.system)?;

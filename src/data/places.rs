@@ -1,9 +1,10 @@
 //! Places: the lower-tier local authorities inside each ICB (`places.csv`, a copy of the
 //! columns of `shared/data/places.csv` the model reads; sources, method and checks in
 //! `shared/data/places_README.md`). Census 2021 residents, shares of residents in each
-//! national IMD 2025 quintile, and OHID Fingertips life expectancy (2015-17, 2022-24), healthy
-//! life expectancy (single-tier authorities only) and the slope index of inequality in life
-//! expectancy within the authority (2022-24). All Open Government Licence v3.
+//! national IMD 2025 quintile and their IMD 2025 average score, and OHID Fingertips life
+//! expectancy (2015-17, 2022-24), healthy life expectancy (single-tier authorities only) and
+//! the slope index of inequality in life expectancy within the authority (2022-24). All Open
+//! Government Licence v3.
 
 use serde::Deserialize;
 use std::sync::OnceLock;

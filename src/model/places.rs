@@ -202,6 +202,35 @@ pub fn place_starts(icb: &str) -> Result<Vec<PlaceStart>, String> {
         .collect())
 }
 
+/// Checks that a place (local authority code, any case) is one of the ICB's places, for
+/// place filters now and place-aimed levers later. The message names the place and the ICBs
+/// it does belong to.
+pub fn check_place(icb: &str, code: &str) -> Result<(), String> {
+    let all = crate::data::places();
+    let wanted = code.trim();
+    let same = |p: &&Place| p.ltla_code.eq_ignore_ascii_case(wanted);
+    if all.iter().any(|p| p.icb_code == icb && same(&p)) {
+        return Ok(());
+    }
+    let elsewhere: Vec<&Place> = all.iter().filter(same).collect();
+    match elsewhere.first() {
+        Some(p) => Err(format!(
+            "place {} ({}) is not in {icb}: it is in {}",
+            p.ltla_code,
+            p.ltla_name,
+            elsewhere
+                .iter()
+                .map(|p| p.icb_code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => Err(format!(
+            "unknown place '{}': use a local authority code such as E06000009 (see `ics-whatif places --ics {icb}`)",
+            crate::scenario::shown(wanted)
+        )),
+    }
+}
+
 /// England's resident-weighted change in LE a year, 2015-17 to 2022-24, over its places (the
 /// reference `outcomes` measures each place's own trend against).
 fn england_change() -> BySex {
@@ -532,6 +561,22 @@ mod tests {
         // Ranks 1/8, 1/2, 7/8: slope = 4 / 0.75.
         assert!((slope_index(&pts, &dep).unwrap() - 4.0 / 0.75).abs() < 1e-9);
         assert_eq!(slope_index(&[(1.0, 70.0)], &[1.0]), None);
+    }
+
+    #[test]
+    fn a_place_outside_the_icb_is_refused_by_name() {
+        assert_eq!(check_place("QE1", "e06000009"), Ok(()));
+        let e = check_place("QMF", "E06000009").unwrap_err();
+        assert_eq!(e, "place E06000009 (Blackpool) is not in QMF: it is in QE1");
+        // A split authority names every ICB it is in.
+        let e = check_place("QOX", "E06000060").unwrap_err();
+        assert!(
+            e.contains("Buckinghamshire") && e.contains("QHG, QU9"),
+            "{e}"
+        );
+        assert!(check_place("QE1", "nowhere")
+            .unwrap_err()
+            .starts_with("unknown place"));
     }
 
     #[test]
