@@ -9,6 +9,7 @@ mod backcast;
 mod decompose;
 mod format;
 mod money;
+mod places;
 mod run;
 mod sensitivity;
 mod solve;
@@ -27,8 +28,11 @@ pub const USAGE: &str = "\
 ics-whatif: what-if scenarios for England's Integrated Care Systems
 
 USAGE
-  ics-whatif run [--ics CODE] [--scenario FILE.json] [--set KEY=VALUE]... [--years N]
-                 [--runs N] [--seed N] [--format csv|json] [--out FILE]
+  ics-whatif run [--ics CODE|all] [--by quintile|place|gaps] [--place CODE]...
+                 [--scenario FILE.json]
+                 [--set KEY=VALUE]... [--years N] [--runs N] [--seed N] [--format csv|json]
+                 [--out FILE]
+  ics-whatif places --ics CODE [--format text|csv|json] [--out FILE]
   ics-whatif sensitivity [--ics CODE] [--scenario FILE.json] [--set KEY=VALUE]... [--years N]
                  [--year N] [--metric KEY] [--format text|csv|json] [--out FILE]
   ics-whatif levers   [--format text|csv|json] [--out FILE]
@@ -46,6 +50,8 @@ USAGE
 
 COMMANDS
   run       Project a scenario month by month (month 0 = the last published month, March 2025).
+  places    An ICB's places (local authorities): residents, deprivation mix, life expectancy
+            2015-17 and 2022-24, healthy life expectancy where published.
   levers    Every lever and assumption: key, group, unit, range, default, meaning, source.
   systems   England and the 42 ICB codes and names.
   backcast  Drive the waiting-list queue with NHS England's monthly history (2015-2019 by default;
@@ -69,7 +75,16 @@ COMMANDS
             chance of meeting it and the `run` command that replays it.
 
 RUN OPTIONS
-  --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`).
+  --ics CODE         'england' (default) or an ICB code such as QE1 (see `systems`); 'all':
+                     every ICB (deterministic), one CSV with an `ics` column first; notes on
+                     standard error compare the ICBs' sum with England's own run.
+  --by quintile|place|gaps  quintile (default): a row per month and quintile. place: a row per
+                     place (local authority) and month: life expectancy (men, women), HLE where
+                     published, referrals and waiting list (estimates: the ICB's fifths shared
+                     by residents). gaps: a row per ICB and month: the gap between its places
+                     (highest - lowest, slope index of inequality) beside the gap between fifths.
+  --place CODE       With --by place and one ICB: only this place (a local authority code
+                     from `places`); repeatable. A place outside the ICB is refused by name.
   --scenario FILE    A scenario JSON file (format below). Flags given with it override it.
   --set KEY=VALUE    Set a lever or assumption by key (see `levers`); repeatable; applied
                      after the scenario file, in order.
@@ -202,8 +217,10 @@ fn fail(err: &mut dyn Write, message: &str) -> i32 {
     EXIT_BAD_INPUT
 }
 
-const RUN_FLAGS: [FlagSpec; 8] = [
+const RUN_FLAGS: [FlagSpec; 10] = [
     flag("--ics"),
+    flag("--by"),
+    repeatable("--place"),
     flag("--scenario"),
     repeatable("--set"),
     flag("--years"),
@@ -212,6 +229,7 @@ const RUN_FLAGS: [FlagSpec; 8] = [
     flag("--out"),
     flag("--format"),
 ];
+const PLACES_FLAGS: [FlagSpec; 3] = [flag("--ics"), flag("--format"), flag("--out")];
 const TABLE_FLAGS: [FlagSpec; 2] = [flag("--format"), flag("--out")];
 const BACKCAST_FLAGS: [FlagSpec; 3] = [flag("--history"), flag("--format"), flag("--out")];
 const BACKTEST_FLAGS: [FlagSpec; 5] = [
@@ -255,7 +273,7 @@ const DECOMPOSE_FLAGS: [FlagSpec; 6] = [
 fn dispatch(args: &[String]) -> Result<Done, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(
-            "no command given: use run, sensitivity, decompose, solve, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)"
+            "no command given: use run, places, sensitivity, decompose, solve, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)"
                 .into(),
         );
     };
@@ -278,6 +296,7 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
             })
         }
         "run" => &RUN_FLAGS,
+        "places" => &PLACES_FLAGS,
         "levers" | "systems" | "calibration" => &TABLE_FLAGS,
         "backcast" => &BACKCAST_FLAGS,
         "backtest" => &BACKTEST_FLAGS,
@@ -286,7 +305,7 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         "solve" => &SOLVE_FLAGS,
         other => {
             return Err(format!(
-            "unknown command '{}': use run, sensitivity, decompose, solve, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)",
+            "unknown command '{}': use run, places, sensitivity, decompose, solve, levers, systems, backcast, calibration or backtest (see `ics-whatif --help`)",
             crate::scenario::shown(other)
         ))
         }
@@ -302,6 +321,7 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
     };
     let mut done = match command.as_str() {
         "run" => run::run(&flags)?,
+        "places" => places::places(&flags)?,
         "levers" => tables::levers(&flags)?,
         "systems" => tables::systems(&flags)?,
         "calibration" => track_record::calibration(&flags)?,

@@ -35,7 +35,11 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
         None => ScenarioFile::default(),
     };
     let mut s = file.scenario.clone();
-    if let Some(code) = flags.one("--ics") {
+    // `--ics all` (every ICB) is run system by system in `places::run_systems`.
+    if let Some(code) = flags
+        .one("--ics")
+        .filter(|_| !super::places::all_systems(flags))
+    {
         s.system = scenario::resolve_ics(code)?;
     }
     for kv in flags.all("--set") {
@@ -91,6 +95,17 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         })?,
     };
     let format = output_format(flags, &["csv", "json"])?;
+    let (all, by) = (super::places::all_systems(flags), super::places::by(flags)?);
+    let places: Vec<String> = flags.all("--place").map(str::to_string).collect();
+    if all || by != super::places::By::Quintile || !places.is_empty() {
+        if runs > 1 {
+            return Err(
+                "--runs above 1 cannot be combined with --ics all or --by place|gaps (deterministic runs only)"
+                    .into(),
+            );
+        }
+        return super::places::run_systems(&echo, all, by, &places, format, notes);
+    }
     let s = &echo.scenario;
     let base = Baseline::for_code(&s.system)?;
 
@@ -191,7 +206,7 @@ struct RunJson<'a> {
 }
 
 /// Every month's rows (q1..q5, all) as one flat list of objects with the CSV's keys.
-struct Rows<'a>(&'a [MonthRecord]);
+pub struct Rows<'a>(pub &'a [MonthRecord]);
 
 impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

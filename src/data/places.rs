@@ -1,9 +1,10 @@
 //! Places: the lower-tier local authorities inside each ICB (`places.csv`, a copy of the
 //! columns of `shared/data/places.csv` the model reads; sources, method and checks in
 //! `shared/data/places_README.md`). Census 2021 residents, shares of residents in each
-//! national IMD 2025 quintile, and OHID Fingertips life expectancy (2015-17, 2022-24), healthy
-//! life expectancy (single-tier authorities only) and the slope index of inequality in life
-//! expectancy within the authority (2022-24). All Open Government Licence v3.
+//! national IMD 2025 quintile and their IMD 2025 average score, and OHID Fingertips life
+//! expectancy (2015-17, 2022-24), healthy life expectancy (single-tier authorities only) and
+//! the slope index of inequality in life expectancy within the authority (2022-24). All Open
+//! Government Licence v3.
 
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -28,6 +29,9 @@ pub struct Place {
     pub residents: f64,
     /// Share of those residents in each national IMD 2025 quintile, most deprived first.
     pub imd_quintile_share: [f64; 5],
+    /// IMD 2025 score averaged over the place's LSOAs in this ICB, weighted by residents
+    /// (higher = more deprived): orders places by deprivation for the slope index.
+    pub imd_avg_score: f64,
     /// Life expectancy at birth 2022-24 and 2015-17; `None` where Fingertips suppresses it
     /// (City of London, Isles of Scilly).
     pub le_2022_24: Option<BySex>,
@@ -51,6 +55,7 @@ struct Row {
     imd2025_q3_share: f64,
     imd2025_q4_share: f64,
     imd2025_q5_share: f64,
+    imd2025_avg_score: f64,
     le_male_2022_24: Option<f64>,
     le_female_2022_24: Option<f64>,
     le_male_2015_17: Option<f64>,
@@ -102,6 +107,7 @@ fn packed_places() -> Result<Vec<Place>, String> {
         number("imd2025_q4_share")?,
         number("imd2025_q5_share")?,
     ];
+    let score = number("imd2025_avg_score")?;
     let (le_m, le_f, le_m_15, le_f_15) = (
         maybe("le_male_2022_24")?,
         maybe("le_female_2022_24")?,
@@ -126,6 +132,7 @@ fn packed_places() -> Result<Vec<Place>, String> {
                 imd2025_q3_share: q[2][i],
                 imd2025_q4_share: q[3][i],
                 imd2025_q5_share: q[4][i],
+                imd2025_avg_score: score[i],
                 le_male_2022_24: le_m[i],
                 le_female_2022_24: le_f[i],
                 le_male_2015_17: le_m_15[i],
@@ -148,6 +155,7 @@ fn place(r: Row) -> Place {
             r.imd2025_q4_share,
             r.imd2025_q5_share,
         ],
+        imd_avg_score: r.imd2025_avg_score,
         le_2022_24: both(r.le_male_2022_24, r.le_female_2022_24),
         le_2015_17: both(r.le_male_2015_17, r.le_female_2015_17),
         hle_2022_24: both(r.hle_male_2022_24, r.hle_female_2022_24),

@@ -16,6 +16,7 @@
 //! - `track_record`: projections from past months against what was published.
 //! - `scoreboard`: the four purposes at a chosen year.
 //! - `goal`: goal seeking, the levers it takes to meet a target.
+//! - `places`: a run split into the ICB's places (local authorities), and the gaps between them.
 
 // Quintile arrays are parallel (need, share, referrals, queues): indexing them by `q` reads
 // more plainly than zipped iterators.
@@ -33,6 +34,7 @@ pub mod monte_carlo;
 pub mod outcomes;
 pub mod params;
 pub mod profile;
+pub mod places;
 pub mod projection;
 pub mod queue;
 pub mod scoreboard;

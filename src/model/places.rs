@@ -1,0 +1,587 @@
+//! Places: an ICB's figures split into its places (the lower-tier local authorities inside it,
+//! `data/places.csv`), month by month, from a run that has already been made. A pure function
+//! of the run's output: `simulate` is not touched and nothing here feeds back into it.
+//!
+//! # Method
+//!
+//! **Starting point.** Each place starts from its published life expectancy (LE) 2022-24 for
+//! men and women (OHID Fingertips 90366) and healthy life expectancy (HLE) 2022-24 where ONS
+//! publish it (single-tier authorities; Fingertips 90362). City of London and the Isles of
+//! Scilly publish no LE: theirs is an *estimate*, the ICB's month-0 LE by fifth (see
+//! `outcomes`) weighted by the place's residents in each fifth; no HLE is given for them or for
+//! districts.
+//!
+//! **How a place moves.** The ICB-level model moves each national deprivation fifth `q` of the
+//! ICB by `d_q(m)` = background trend + the fifth's own published trend + prevention + waits
+//! (`outcomes::Causes`). A place with share `s_q` of its residents in fifth `q` moves by the
+//! fifths' changes weighted by its mix, with the fifths' own trend (a mix of all the ICB's
+//! places' trends) swapped for the place's own:
+//!
+//! `LE_p(m) = LE_p(0) + sum_q s_q (d_q(m) - c t T_q) + c t o_p`
+//!
+//! where `t` is years since month 0, `c` the share of the published trend that continues
+//! (assumption `le_trend_continued_pct`), `T_q` the ICB fifth's own trend (`Baseline::le_trend`)
+//! and `o_p` the place's own change in LE a year against England's, 2015-17 to 2022-24 (7 years
+//! between period mid-points; the same figure `outcomes` builds the ICB fifths' trends from, so
+//! a place carries on its published trend exactly as its ICB's fifths do). Men and women each
+//! take their own `o_p`; the fifths' modelled change is persons (the model runs persons). HLE
+//! moves the same way with the model's HLE changes and trend (`Baseline::hle_trend`; a
+//! place's own HLE trend is its LE trend times the model's ratio of HLE to LE widening, as for
+//! the fifths).
+//!
+//! Because `T_q` is the resident-weighted mean over places of their own trends in fifth `q`,
+//! the swap cancels when summed: the resident-weighted mean of the places' LE (persons: the mean
+//! of men and women) is the ICB run's LE at every month, to rounding (tested). The places'
+//! mean HLE equals the run's where every place publishes HLE (tested on Greater Manchester).
+//!
+//! **Referrals and the waiting list (an estimate).** No public source gives waiting lists by
+//! local authority (places_README: "Not included: ... place-level waiting lists"). A place's
+//! share of fifth `q`'s referrals and list is its share of the ICB's residents in that fifth,
+//! so need (the model's referrals and list by fifth) follows deprivation; the places sum to the
+//! ICB's totals exactly.
+//!
+//! **Gaps between places.** For the ICB at each month: the highest minus the lowest place
+//! (places with published LE), and the slope index of inequality (SII) across places: places
+//! ordered by deprivation (IMD 2025 average score of their residents' areas, most deprived
+//! first), each given the midpoint of its cumulative share of residents as its rank (0 to 1),
+//! and LE regressed on rank weighted by residents; the SII is the slope, the modelled gap
+//! between the least and most deprived ends of the ICB's places. This is the standard method
+//! (Public Health England, "Technical Guide: Slope index of inequality (SII)", PHOF/Fingertips,
+//! after Low & Low, "Measuring the gap: quantifying and comparing local health inequalities",
+//! J Public Health 2004; 26(4): 388-95) with places, not LSOA deciles, as the units. It sits
+//! beside the gap between fifths (Q5 - Q1) of the ICB run.
+
+use super::levers::Assumption;
+use super::outcomes::{hle_per_le_widening, starting_outcomes};
+use super::projection::Projection;
+use super::{Baseline, Scenario};
+use crate::data::{places_of, BySex, Place};
+use std::sync::OnceLock;
+
+/// Years between the mid-points of 2015-17 and 2022-24 (as `outcomes` uses).
+const PLACE_TREND_YEARS: f64 = 7.0;
+
+/// One place at month 0, plain data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceStart {
+    /// Local authority (LAD 2024) code and name.
+    pub code: String,
+    pub name: String,
+    /// Census 2021 usual residents of the place inside this ICB.
+    pub residents: f64,
+    /// Shares of those residents in each national IMD 2025 fifth, most deprived first (scaled
+    /// to sum to 1, as `outcomes` does).
+    pub share: [f64; 5],
+    /// IMD 2025 average score (higher = more deprived).
+    pub imd_score: f64,
+    /// LE at month 0 (published 2022-24, or an estimate when `le_published` is false).
+    pub le: BySex,
+    pub le_published: bool,
+    /// Published LE 2015-17, where there is one.
+    pub le_2015_17: Option<BySex>,
+    /// The place's own change in LE a year against England's, 2015-17 to 2022-24.
+    pub own_trend: BySex,
+    /// Published HLE 2022-24 (single-tier authorities only).
+    pub hle: Option<BySex>,
+}
+
+impl PlaceStart {
+    /// Persons: the mean of men and women.
+    pub fn le_persons(&self) -> f64 {
+        0.5 * (self.le.male + self.le.female)
+    }
+}
+
+/// One place at one month.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlaceMonth {
+    pub le: BySex,
+    pub hle: Option<BySex>,
+    /// Referrals that month and the waiting list at its end: estimates (see the module).
+    pub referrals: f64,
+    pub waiting_list: f64,
+}
+
+impl PlaceMonth {
+    pub fn le_persons(&self) -> f64 {
+        0.5 * (self.le.male + self.le.female)
+    }
+}
+
+/// The gap between an ICB's places in one figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlaceGap {
+    /// Indexes (into `PlacesProjection::places`) of the highest and lowest place.
+    pub highest: usize,
+    pub lowest: usize,
+    /// Highest minus lowest (years).
+    pub range: f64,
+    /// Slope index of inequality across places (years); `None` with fewer than two places.
+    pub sii: Option<f64>,
+}
+
+/// The ICB's gaps at one month: between places (LE men, women, persons) and between fifths.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Gaps {
+    pub men: Option<PlaceGap>,
+    pub women: Option<PlaceGap>,
+    pub persons: Option<PlaceGap>,
+    /// Q5 - Q1 LE in the ICB run (persons), for comparison.
+    pub fifths: f64,
+}
+
+/// An ICB's places, month by month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacesProjection {
+    pub icb: String,
+    pub places: Vec<PlaceStart>,
+    /// `months[m][i]`: place `i` at month `m`.
+    pub months: Vec<Vec<PlaceMonth>>,
+    /// The gaps at each month.
+    pub gaps: Vec<Gaps>,
+}
+
+/// An ICB's places at month 0, or an error naming the code (England and unknown codes have
+/// no places of their own here).
+pub fn place_starts(icb: &str) -> Result<Vec<PlaceStart>, String> {
+    let places: Vec<&Place> = crate::data::places()
+        .iter()
+        .filter(|p| p.icb_code == icb)
+        .collect();
+    if places.is_empty() {
+        return Err(format!("'{icb}' is not an ICB with places"));
+    }
+    // The ICB's fifths are needed only for a place with no published LE.
+    let start = places
+        .iter()
+        .any(|p| p.le_2022_24.is_none())
+        .then(|| starting_outcomes(icb));
+    let england = england_change();
+    Ok(places
+        .iter()
+        .map(|p| {
+            let total: f64 = p.imd_quintile_share.iter().sum();
+            let share = p.imd_quintile_share.map(|s| s / total);
+            let mix = |v: &[f64; 5]| (0..5).map(|q| share[q] * v[q]).sum::<f64>();
+            let (le, own_trend) = match p.le_2022_24 {
+                Some(le) => {
+                    let own = |new: f64, old: Option<f64>, eng: f64| {
+                        old.map_or(0.0, |old| (new - old) / PLACE_TREND_YEARS - eng)
+                    };
+                    let trend = BySex {
+                        male: own(le.male, p.le_2015_17.map(|o| o.male), england.male),
+                        female: own(le.female, p.le_2015_17.map(|o| o.female), england.female),
+                    };
+                    (le, trend)
+                }
+                None => {
+                    let start = start.as_ref().expect("set when a place has no LE");
+                    let t = mix(&start.le_trend);
+                    (
+                        BySex {
+                            male: mix(&start.life_expectancy_men),
+                            female: mix(&start.life_expectancy_women),
+                        },
+                        BySex { male: t, female: t },
+                    )
+                }
+            };
+            PlaceStart {
+                code: p.ltla_code.clone(),
+                name: p.ltla_name.clone(),
+                residents: p.residents,
+                share,
+                imd_score: p.imd_avg_score,
+                le,
+                le_published: p.le_2022_24.is_some(),
+                le_2015_17: p.le_2015_17,
+                own_trend,
+                hle: p.le_2022_24.and(p.hle_2022_24),
+            }
+        })
+        .collect())
+}
+
+/// Checks that a place (local authority code, any case) is one of the ICB's places, for
+/// place filters now and place-aimed levers later. The message names the place and the ICBs
+/// it does belong to.
+pub fn check_place(icb: &str, code: &str) -> Result<(), String> {
+    let all = crate::data::places();
+    let wanted = code.trim();
+    let same = |p: &&Place| p.ltla_code.eq_ignore_ascii_case(wanted);
+    if all.iter().any(|p| p.icb_code == icb && same(&p)) {
+        return Ok(());
+    }
+    let elsewhere: Vec<&Place> = all.iter().filter(same).collect();
+    match elsewhere.first() {
+        Some(p) => Err(format!(
+            "place {} ({}) is not in {icb}: it is in {}",
+            p.ltla_code,
+            p.ltla_name,
+            elsewhere
+                .iter()
+                .map(|p| p.icb_code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => Err(format!(
+            "unknown place '{}': use a local authority code such as E06000009 (see `ics-whatif places --ics {icb}`)",
+            crate::scenario::shown(wanted)
+        )),
+    }
+}
+
+/// England's resident-weighted change in LE a year, 2015-17 to 2022-24, over its places (the
+/// reference `outcomes` measures each place's own trend against).
+fn england_change() -> BySex {
+    static CHANGE: OnceLock<BySex> = OnceLock::new();
+    *CHANGE.get_or_init(england_change_from_places)
+}
+
+fn england_change_from_places() -> BySex {
+    let (mut m, mut f, mut w) = (0.0, 0.0, 0.0);
+    for p in places_of(crate::data::ENGLAND) {
+        if let (Some(new), Some(old)) = (p.le_2022_24, p.le_2015_17) {
+            m += p.residents * (new.male - old.male) / PLACE_TREND_YEARS;
+            f += p.residents * (new.female - old.female) / PLACE_TREND_YEARS;
+            w += p.residents;
+        }
+    }
+    BySex {
+        male: m / w,
+        female: f / w,
+    }
+}
+
+/// Splits an ICB run into its places (see the module). `base`, `s` and `projection` are the
+/// ICB's baseline, scenario and run; `places` its [`place_starts`].
+pub fn project_places(
+    base: &Baseline,
+    s: &Scenario,
+    projection: &Projection,
+    places: &[PlaceStart],
+) -> PlacesProjection {
+    let continued = s.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
+    let hle_ratio = hle_per_le_widening();
+    // Residents in each fifth over the ICB's places, and each place's share of them.
+    let fifth_residents: [f64; 5] =
+        std::array::from_fn(|q| places.iter().map(|p| p.residents * p.share[q]).sum());
+    let total: f64 = places.iter().map(|p| p.residents).sum();
+    let of_fifth = |p: &PlaceStart, q: usize| {
+        if fifth_residents[q] > 0.0 {
+            p.residents * p.share[q] / fifth_residents[q]
+        } else {
+            p.residents / total
+        }
+    };
+    let months: Vec<Vec<PlaceMonth>> = projection
+        .months
+        .iter()
+        .map(|r| {
+            let ct = continued * r.month as f64 / 12.0;
+            let d_le: [f64; 5] = std::array::from_fn(|q| {
+                r.life_expectancy[q] - base.life_expectancy[q] - ct * base.le_trend[q]
+            });
+            let d_hle: [f64; 5] = std::array::from_fn(|q| {
+                r.healthy_life_expectancy[q]
+                    - base.healthy_life_expectancy[q]
+                    - ct * base.hle_trend[q]
+            });
+            places
+                .iter()
+                .map(|p| {
+                    let mix = |d: &[f64; 5]| (0..5).map(|q| p.share[q] * d[q]).sum::<f64>();
+                    let (le_common, hle_common) = (mix(&d_le), mix(&d_hle));
+                    let moved = |start: BySex, common: f64, ratio: f64| BySex {
+                        male: start.male + common + ct * ratio * p.own_trend.male,
+                        female: start.female + common + ct * ratio * p.own_trend.female,
+                    };
+                    PlaceMonth {
+                        le: moved(p.le, le_common, 1.0),
+                        hle: p.hle.map(|h| moved(h, hle_common, hle_ratio)),
+                        referrals: (0..5).map(|q| of_fifth(p, q) * r.referrals[q]).sum(),
+                        waiting_list: (0..5).map(|q| of_fifth(p, q) * r.waiting_list[q]).sum(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let ranking = Ranking::new(places);
+    let gaps = projection
+        .months
+        .iter()
+        .zip(&months)
+        .map(|(r, ms)| Gaps {
+            men: ranking.gap(ms, |m| m.le.male),
+            women: ranking.gap(ms, |m| m.le.female),
+            persons: ranking.gap(ms, PlaceMonth::le_persons),
+            fifths: r.life_expectancy[4] - r.life_expectancy[0],
+        })
+        .collect();
+    PlacesProjection {
+        icb: base.code.clone(),
+        places: places.to_vec(),
+        months,
+        gaps,
+    }
+}
+
+/// The places with published LE in deprivation order, with their SII ranks: fixed for a run,
+/// so each month's slope is one weighted sum.
+struct Ranking {
+    /// (place index, residents, rank - mean rank)
+    places: Vec<(usize, f64, f64)>,
+    /// Sum of residents x (rank - mean rank)^2; zero with fewer than two places.
+    sxx: f64,
+}
+
+impl Ranking {
+    fn new(places: &[PlaceStart]) -> Ranking {
+        let mut idx: Vec<usize> = (0..places.len())
+            .filter(|&i| places[i].le_published && places[i].residents > 0.0)
+            .collect();
+        idx.sort_by(|&a, &b| places[b].imd_score.total_cmp(&places[a].imd_score));
+        let total: f64 = idx.iter().map(|&i| places[i].residents).sum();
+        let mut below = 0.0;
+        let ranked: Vec<(usize, f64, f64)> = idx
+            .iter()
+            .map(|&i| {
+                let w = places[i].residents;
+                let x = (below + 0.5 * w) / total;
+                below += w;
+                (i, w, x)
+            })
+            .collect();
+        let mx = ranked.iter().map(|p| p.1 * p.2).sum::<f64>() / total;
+        let centred: Vec<(usize, f64, f64)> =
+            ranked.iter().map(|&(i, w, x)| (i, w, x - mx)).collect();
+        let sxx = centred.iter().map(|p| p.1 * p.2 * p.2).sum();
+        let sxx = if centred.len() >= 2 { sxx } else { 0.0 };
+        Ranking {
+            places: centred,
+            sxx,
+        }
+    }
+
+    /// Highest minus lowest and the SII across the ranked places.
+    fn gap(&self, months: &[PlaceMonth], value: fn(&PlaceMonth) -> f64) -> Option<PlaceGap> {
+        let (mut hi, mut lo) = (self.places.first()?.0, self.places.first()?.0);
+        let mut sxy = 0.0;
+        for &(i, w, dx) in &self.places {
+            let v = value(&months[i]);
+            if v > value(&months[hi]) {
+                hi = i;
+            }
+            if v < value(&months[lo]) {
+                lo = i;
+            }
+            sxy += w * dx * v;
+        }
+        Some(PlaceGap {
+            highest: hi,
+            lowest: lo,
+            range: value(&months[hi]) - value(&months[lo]),
+            sii: (self.sxx > 0.0).then(|| sxy / self.sxx),
+        })
+    }
+}
+
+/// The slope index of inequality: `points` are (residents, value) per area and `deprivation`
+/// each area's score (higher = more deprived). Areas are ranked most deprived first; each
+/// takes the midpoint of its cumulative share of residents as its rank; the value is
+/// regressed on rank by least squares weighted by residents. Returns the slope (value at rank
+/// 1, least deprived, minus rank 0), or `None` with fewer than two areas with residents.
+pub fn slope_index(points: &[(f64, f64)], deprivation: &[f64]) -> Option<f64> {
+    let mut order: Vec<usize> = (0..points.len()).filter(|&i| points[i].0 > 0.0).collect();
+    if order.len() < 2 {
+        return None;
+    }
+    order.sort_by(|&a, &b| deprivation[b].total_cmp(&deprivation[a]));
+    let total: f64 = order.iter().map(|&i| points[i].0).sum();
+    let mut below = 0.0;
+    let ranked: Vec<(f64, f64, f64)> = order
+        .iter()
+        .map(|&i| {
+            let (w, y) = points[i];
+            let x = (below + 0.5 * w) / total;
+            below += w;
+            (w, x, y)
+        })
+        .collect();
+    let mx = ranked.iter().map(|p| p.0 * p.1).sum::<f64>() / total;
+    let my = ranked.iter().map(|p| p.0 * p.2).sum::<f64>() / total;
+    let sxy: f64 = ranked.iter().map(|p| p.0 * (p.1 - mx) * (p.2 - my)).sum();
+    let sxx: f64 = ranked.iter().map(|p| p.0 * (p.1 - mx) * (p.1 - mx)).sum();
+    Some(sxy / sxx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::projection::Metric;
+    use crate::model::{simulate, Lever};
+
+    fn run(code: &str, prevention: bool) -> (Baseline, Scenario, Projection) {
+        let base = Baseline::for_code(code).unwrap();
+        let mut s = Scenario {
+            system: code.into(),
+            ..Scenario::default()
+        };
+        if prevention {
+            s.levers[Lever::PreventionSpend] = Lever::PreventionSpend.spec().max;
+        }
+        let p = simulate(&base, &s);
+        (base, s, p)
+    }
+
+    #[test]
+    fn places_start_at_the_published_2022_24_life_expectancy() {
+        for code in ["QE1", "QMF", "QT6", "QSL"] {
+            let (base, s, p) = run(code, false);
+            let starts = place_starts(code).unwrap();
+            let pp = project_places(&base, &s, &p, &starts);
+            let published: Vec<&Place> = crate::data::places()
+                .iter()
+                .filter(|p| p.icb_code == code)
+                .collect();
+            assert_eq!(published.len(), pp.places.len());
+            for (i, p) in published.iter().enumerate() {
+                let m0 = &pp.months[0][i];
+                match p.le_2022_24 {
+                    Some(le) => assert_eq!(m0.le, le, "{}", p.ltla_name),
+                    None => assert!(!pp.places[i].le_published),
+                }
+                if p.le_2022_24.is_some() {
+                    assert_eq!(m0.hle, p.hle_2022_24, "{}", p.ltla_name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn icb_figures_are_the_resident_weighted_sums_of_its_places_every_month() {
+        // City of London (QMF) and the Isles of Scilly (QT6) have no published LE; QE1 has 17
+        // places and split authorities; prevention moves fifths apart.
+        for (code, prevention) in [("QE1", false), ("QE1", true), ("QMF", true), ("QT6", false)] {
+            let (base, s, p) = run(code, prevention);
+            let pp = project_places(&base, &s, &p, &place_starts(code).unwrap());
+            let total: f64 = pp.places.iter().map(|p| p.residents).sum();
+            for (r, ms) in p.months.iter().zip(&pp.months) {
+                let mean = ms
+                    .iter()
+                    .zip(&pp.places)
+                    .map(|(m, p)| p.residents * m.le_persons())
+                    .sum::<f64>()
+                    / total;
+                let icb = Metric::LifeExpectancy.of(r);
+                assert!(
+                    (mean - icb).abs() < 1e-9,
+                    "{code} month {}: {mean} vs {icb}",
+                    r.month
+                );
+                let refs: f64 = ms.iter().map(|m| m.referrals).sum();
+                let list: f64 = ms.iter().map(|m| m.waiting_list).sum();
+                let (rr, rl) = (
+                    r.referrals.iter().sum::<f64>(),
+                    r.waiting_list.iter().sum::<f64>(),
+                );
+                assert!(
+                    (refs - rr).abs() <= 1e-9 * rr.max(1.0),
+                    "{code} referrals {refs} vs {rr}"
+                );
+                assert!(
+                    (list - rl).abs() <= 1e-9 * rl.max(1.0),
+                    "{code} list {list} vs {rl}"
+                );
+            }
+            // The places do move: after 10 years LE has changed.
+            let last = pp.months.last().unwrap();
+            assert!((last[0].le.male - pp.months[0][0].le.male).abs() > 0.05);
+        }
+    }
+
+    #[test]
+    fn icb_healthy_life_expectancy_is_its_places_mean_where_all_publish_it() {
+        // Greater Manchester: ten metropolitan boroughs, all publish HLE.
+        let (base, s, p) = run("QOP", true);
+        let pp = project_places(&base, &s, &p, &place_starts("QOP").unwrap());
+        assert!(pp.places.iter().all(|p| p.hle.is_some()));
+        let total: f64 = pp.places.iter().map(|p| p.residents).sum();
+        for (r, ms) in p.months.iter().zip(&pp.months) {
+            let mean = ms
+                .iter()
+                .zip(&pp.places)
+                .map(|(m, p)| {
+                    let h = m.hle.unwrap();
+                    p.residents * 0.5 * (h.male + h.female)
+                })
+                .sum::<f64>()
+                / total;
+            let icb = Metric::HealthyLifeExpectancy.of(r);
+            assert!(
+                (mean - icb).abs() < 1e-9,
+                "month {}: {mean} vs {icb}",
+                r.month
+            );
+        }
+    }
+
+    #[test]
+    fn lancashire_gap_between_places_is_blackpool_to_ribble_valley() {
+        // places_README: the widest male LE range, QE1, Blackpool 73.7 to Ribble Valley 81.3.
+        let (base, s, p) = run("QE1", false);
+        let pp = project_places(&base, &s, &p, &place_starts("QE1").unwrap());
+        let g = pp.gaps[0].men.unwrap();
+        assert_eq!(pp.places[g.lowest].name, "Blackpool");
+        assert_eq!(pp.places[g.highest].name, "Ribble Valley");
+        assert!((g.range - 7.6).abs() < 1e-9, "{}", g.range);
+        // Less deprived places live longer: a positive slope, smaller than the range.
+        let sii = g.sii.unwrap();
+        assert!(sii > 2.0 && sii < 12.0, "{sii}");
+        let pts: Vec<(f64, f64)> = pp.places.iter().map(|p| (p.residents, p.le.male)).collect();
+        let dep: Vec<f64> = pp.places.iter().map(|p| p.imd_score).collect();
+        assert!((slope_index(&pts, &dep).unwrap() - sii).abs() < 1e-9);
+        // One place, no slope (Somerset).
+        let (base, s, p) = run("QSL", false);
+        let pp = project_places(&base, &s, &p, &place_starts("QSL").unwrap());
+        assert_eq!(pp.gaps[0].men.unwrap().sii, None);
+        assert_eq!(pp.gaps[0].men.unwrap().range, 0.0);
+    }
+
+    #[test]
+    fn slope_index_of_a_straight_line_is_its_slope() {
+        // Three equal areas, most deprived (score 30) first: ranks 1/6, 1/2, 5/6; values on
+        // 70 + 6 x rank give a slope of 6 whatever the input order.
+        let pts = [(1.0, 75.0), (1.0, 71.0), (1.0, 73.0)];
+        let dep = [10.0, 30.0, 20.0];
+        assert!((slope_index(&pts, &dep).unwrap() - 6.0).abs() < 1e-9);
+        // Weights matter: a big middle area pulls the midpoints.
+        let pts = [(1.0, 70.0), (2.0, 72.0), (1.0, 74.0)];
+        let dep = [3.0, 2.0, 1.0];
+        // Ranks 1/8, 1/2, 7/8: slope = 4 / 0.75.
+        assert!((slope_index(&pts, &dep).unwrap() - 4.0 / 0.75).abs() < 1e-9);
+        assert_eq!(slope_index(&[(1.0, 70.0)], &[1.0]), None);
+    }
+
+    #[test]
+    fn a_place_outside_the_icb_is_refused_by_name() {
+        assert_eq!(check_place("QE1", "e06000009"), Ok(()));
+        let e = check_place("QMF", "E06000009").unwrap_err();
+        assert_eq!(e, "place E06000009 (Blackpool) is not in QMF: it is in QE1");
+        // A split authority names every ICB it is in.
+        let e = check_place("QOX", "E06000060").unwrap_err();
+        assert!(
+            e.contains("Buckinghamshire") && e.contains("QHG, QU9"),
+            "{e}"
+        );
+        assert!(check_place("QE1", "nowhere")
+            .unwrap_err()
+            .starts_with("unknown place"));
+    }
+
+    #[test]
+    fn unknown_or_england_code_has_no_places() {
+        assert!(place_starts("england").is_err());
+        assert!(place_starts("XYZ").is_err());
+    }
+}

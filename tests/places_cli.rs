@@ -1,0 +1,264 @@
+//! `ics-whatif places`, `run --by place|gaps` and `run --ics all`, run as an analyst would.
+
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ics-whatif");
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs and expects success; returns standard output and standard error.
+fn ok(args: &[&str]) -> (String, String) {
+    let out = cli(args);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    (String::from_utf8(out.stdout).unwrap(), err)
+}
+
+fn col(header: &str, name: &str) -> usize {
+    header
+        .split(',')
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header}"))
+}
+
+/// The shared places.csv rows of one ICB: (ltla_code, le_male, le_female) as published.
+fn published(icb: &str) -> Vec<(String, String, String)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/places.csv");
+    let mut r = csv::Reader::from_path(path).expect("../shared/data/places.csv");
+    let h = r.headers().unwrap().clone();
+    let i = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let (ic, lc, m, f) = (
+        i("icb_code"),
+        i("ltla_code"),
+        i("le_male_2022_24"),
+        i("le_female_2022_24"),
+    );
+    r.records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[ic] == icb)
+        .map(|r| (r[lc].to_string(), r[m].to_string(), r[f].to_string()))
+        .collect()
+}
+
+#[test]
+fn places_lists_a_systems_places_with_published_life_expectancy() {
+    let (csv, _) = ok(&["places", "--ics", "qe1", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    let pub_rows = published("QE1");
+    assert_eq!(lines.len(), 1 + pub_rows.len());
+    assert_eq!(pub_rows.len(), 17);
+    let h = lines[0];
+    for (line, (code, m, f)) in lines[1..].iter().zip(&pub_rows) {
+        let c: Vec<&str> = line.split(',').collect();
+        assert_eq!(c[col(h, "place_code")], code);
+        assert_eq!(
+            c[col(h, "le_male_2022_24")].parse::<f64>().unwrap(),
+            m.parse::<f64>().unwrap()
+        );
+        assert_eq!(
+            c[col(h, "le_female_2022_24")].parse::<f64>().unwrap(),
+            f.parse::<f64>().unwrap()
+        );
+    }
+    let (text, _) = ok(&["places", "--ics", "QE1"]);
+    assert!(
+        text.contains("Blackpool") && text.contains("73.7"),
+        "{text}"
+    );
+    let (json, _) = ok(&["places", "--ics", "QE1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["places"].as_array().unwrap().len(), 17);
+    // City of London publishes no LE: flagged as an estimate.
+    let (csv, _) = ok(&["places", "--ics", "QMF", "--format", "csv"]);
+    let city = csv.lines().find(|l| l.contains("City of London")).unwrap();
+    assert!(city.contains(",true,"), "{city}");
+}
+
+#[test]
+fn run_by_place_starts_at_places_csv_and_sums_to_the_icb_run() {
+    let (csv, _) = ok(&["run", "--ics", "QE1", "--by", "place", "--years", "1"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    let h = lines[0];
+    assert!(
+        h.starts_with("ics,place_code,place_name,month,period"),
+        "{h}"
+    );
+    assert_eq!(lines.len(), 1 + 17 * 13);
+    let pub_rows = published("QE1");
+    for (line, (code, m, f)) in lines[1..18].iter().zip(&pub_rows) {
+        let c: Vec<&str> = line.split(',').collect();
+        assert_eq!(
+            (c[col(h, "month")], c[col(h, "place_code")]),
+            ("0", code.as_str())
+        );
+        let num = |n: &str| c[col(h, n)].parse::<f64>().unwrap();
+        assert_eq!(num("le_male"), m.parse::<f64>().unwrap());
+        assert_eq!(num("le_female"), f.parse::<f64>().unwrap());
+    }
+    // The places' waiting lists add up to the ICB run's list (rounding: 0.05 a place).
+    let (run, _) = ok(&["run", "--ics", "QE1", "--years", "1"]);
+    let rh = run.lines().next().unwrap();
+    for month in 0..13 {
+        let all = run
+            .lines()
+            .find(|l| l.starts_with(&format!("{month},")) && l.contains(",all,"))
+            .unwrap();
+        let icb: f64 = all
+            .split(',')
+            .nth(col(rh, "waiting_list"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        let places: f64 = lines[1..]
+            .iter()
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|c| c[col(h, "month")] == month.to_string())
+            .map(|c| c[col(h, "waiting_list_estimate")].parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            (icb - places).abs() < 1.0,
+            "month {month}: {icb} vs {places}"
+        );
+    }
+    // Deterministic.
+    assert_eq!(
+        ok(&["run", "--ics", "QE1", "--by", "place", "--years", "1"]).0,
+        csv
+    );
+}
+
+#[test]
+fn run_by_place_can_pick_places() {
+    let (csv, _) = ok(&[
+        "run",
+        "--ics",
+        "QE1",
+        "--by",
+        "place",
+        "--years",
+        "1",
+        "--place",
+        "e06000009",
+        "--place",
+        "E07000124",
+    ]);
+    let names: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(names.len(), 2 * 13);
+    assert!(names
+        .iter()
+        .all(|n| *n == "Blackpool" || *n == "Ribble Valley"));
+    let out = cli(&[
+        "run",
+        "--ics",
+        "QMF",
+        "--by",
+        "place",
+        "--place",
+        "E06000009",
+    ]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: place E06000009 (Blackpool) is not in QMF: it is in QE1\n"
+    );
+}
+
+#[test]
+fn run_by_gaps_names_the_places_at_either_end() {
+    let (csv, _) = ok(&["run", "--ics", "QE1", "--by", "gaps", "--years", "1"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 13);
+    let h = lines[0];
+    let c: Vec<&str> = lines[1].split(',').collect();
+    // places_README: QE1 men, Blackpool 73.7 to Ribble Valley 81.3 (7.6 years).
+    assert_eq!(c[col(h, "le_male_highest")], "Ribble Valley");
+    assert_eq!(c[col(h, "le_male_lowest")], "Blackpool");
+    assert_eq!(c[col(h, "le_male_range")], "7.6000");
+    let sii: f64 = c[col(h, "le_male_sii")].parse().unwrap();
+    assert!(sii > 2.0 && sii < 12.0, "{sii}");
+}
+
+#[test]
+fn run_all_systems_gives_42_icbs_summing_to_england_less_direct_commissioning() {
+    let (csv, err) = ok(&["run", "--ics", "all", "--years", "1"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("ics,month,period,quintile,"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines.len(), 1 + 42 * 13 * 6);
+    let mut codes: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    codes.dedup();
+    assert_eq!(codes.len(), 42);
+    // data/README.md: from May 2023 the 42 ICBs add up to about 98% of England (the rest is
+    // care NHS England commissions directly).
+    let shares: Vec<f64> = err
+        .lines()
+        .filter_map(|l| l.split(" (").nth(1)?.split('%').next()?.parse().ok())
+        .collect();
+    assert_eq!(shares.len(), 4, "{err}");
+    for s in shares {
+        assert!((97.0..=99.0).contains(&s), "{s}% of England: {err}");
+    }
+}
+
+#[test]
+fn bad_place_input_is_one_error_line_and_exit_2() {
+    for a in [
+        &["places"][..],
+        &["places", "--ics", "XYZ"],
+        &["places", "--ics", "england"],
+        &["places", "--ics", "QE1", "--format", "xml"],
+        &["run", "--ics", "QE1", "--by", "county"],
+        &["run", "--by", "place"],
+        &["run", "--ics", "QE1", "--by", "place", "--runs", "3"],
+        &["run", "--ics", "nowhere", "--by", "place"],
+        &[
+            "run",
+            "--ics",
+            "QMF",
+            "--by",
+            "place",
+            "--place",
+            "E06000009",
+        ],
+        &[
+            "run",
+            "--ics",
+            "QE1",
+            "--by",
+            "place",
+            "--place",
+            "E99999999",
+        ],
+        &["run", "--ics", "QE1", "--place", "E06000009"],
+        &[
+            "run",
+            "--ics",
+            "all",
+            "--by",
+            "place",
+            "--place",
+            "E06000009",
+        ],
+    ] {
+        let out = cli(a);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{a:?}");
+        assert!(out.stdout.is_empty(), "{a:?}");
+        assert_eq!(err.lines().count(), 1, "{a:?}: {err}");
+        assert!(err.starts_with("error: "), "{err}");
+    }
+}
