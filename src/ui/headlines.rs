@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::charts::HEADLINES;
+use crate::model::projection::Verdict;
 use crate::model::Projection;
 
 #[derive(Properties, PartialEq)]
@@ -27,11 +28,14 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
             { for HEADLINES.iter().map(|h| {
                 let at = |p: &crate::model::Projection| h.metric.of(&p.months[month.min(p.months.len() - 1)]);
                 let (s, c) = (at(&props.scenario), at(&props.current_plans));
-                let better = if h.metric.spec().higher_is_better { s > c } else { s < c };
-                let same = h.measure.show_difference(s - c) == h.measure.show_difference(0.0);
-                // Money spent or received is not judged: a cost is a cost.
-                let judged = h.metric.is_judged();
-                let verdict = if same { "same" } else if !judged { "cost" } else if better { "better" } else { "worse" };
+                // The one rule every view uses ([`Verdict`]); money spent or received is not
+                // judged: a cost is a cost.
+                let reads_same = h.measure.show_difference(s - c) == h.measure.show_difference(0.0);
+                let v = h.metric.spec().verdict(s, c, reads_same);
+                let same = v == Verdict::Same;
+                let judged = !matches!(v, Verdict::More | Verdict::Less);
+                let better = v == Verdict::Better;
+                let verdict = v.class();
                 html! {
                     <div class={classes!("headline", (!hidden).then(|| format!("headline-{verdict}")))}>
                         <span class="headline-label">{ h.label }</span>
