@@ -108,7 +108,7 @@ fn main() {
         Lever::ExtraFunding,
         Lever::Recruitment,
         Lever::TrainingPlaces,
-        Lever::AgencyCap,
+        Lever::AgencyCover,
         Lever::SocialCare,
         Lever::Productivity,
         Lever::CapitalBacklog,

@@ -245,7 +245,7 @@ fn a_lever_that_changes_nothing_leaves_the_baseline_unchanged() {
 #[test]
 fn month_zero_is_the_same_for_every_scenario() {
     let mut s = Scenario::default();
-    s.levers[Lever::AgencyCap] = 0.0;
+    s.levers[Lever::AgencyCover] = 0.0;
     s.levers[Lever::Recruitment] = 50.0;
     assert_eq!(run(&Scenario::default()).months[0], run(&s).months[0]);
 }

@@ -18,7 +18,7 @@ fn every_capacity_lever_at_its_top() -> Scenario {
         Lever::ExtraFunding,
         Lever::Recruitment,
         Lever::TrainingPlaces,
-        Lever::AgencyCap,
+        Lever::AgencyCover,
         Lever::SocialCare,
         Lever::Productivity,
         Lever::CapitalBacklog,

@@ -11,7 +11,7 @@
 //!    allocation at that year's unit costs; within the year costs run at their actual pace,
 //!    so cost pressure above plan is a deficit until the next plan year re-bases.
 //! 2. **A vacant post is not a saving.** Its work is covered by agency staff (the
-//!    `agency_cap_pct` lever, at the agency premium), by bank staff (an assumption, at the
+//!    `agency_cover_pct` lever, at the agency premium), by bank staff (an assumption, at the
 //!    bank premium), or is lost; the budget of a post whose work is lost is spent on other
 //!    running costs (non-pay), as a system that plans to spend its allocation does. So a
 //!    rise in leavers costs the premium on the cover it buys and never becomes a surplus.

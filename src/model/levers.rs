@@ -684,11 +684,6 @@ impl Lever {
         let key = current_key(key);
         Lever::ALL.iter().copied().find(|v| v.key() == key)
     }
-
-    /// The old name of [`Lever::AgencyCover`], kept while branches written before the
-    /// rename merge; new code says `AgencyCover`.
-    #[allow(non_upper_case_globals)]
-    pub const AgencyCap: Lever = Lever::AgencyCover;
 }
 
 impl Assumption {

@@ -238,7 +238,7 @@ impl State {
         let vacancies = base.establishment_fte - staff;
         // Month 0 is the same starting state for every scenario, so calibrations below use the
         // default agency share, not the scenario's.
-        let agency = vacancies * L::AgencyCap.spec().default / 100.0;
+        let agency = vacancies * L::AgencyCover.spec().default / 100.0;
         let bank_supply = finance::bank_supply_share_of_staff();
         let bank = ((vacancies - agency) * a[A::BankCover] / 100.0).min(bank_supply * staff);
         // Default establishment growth: real funding growth less cost pressure.
@@ -431,7 +431,7 @@ impl State {
         // the rest (an assumption) at theirs, as far as staff will work extra shifts; the work
         // of the others is lost.
         let vacancies = (establishment - self.staff).max(0.0);
-        let agency = vacancies * lv[L::AgencyCap] / 100.0;
+        let agency = vacancies * lv[L::AgencyCover] / 100.0;
         // Bank shifts are staff working extra: no more than staff supplied in 2022/23.
         let bank =
             ((vacancies - agency) * a[A::BankCover] / 100.0).min(self.bank_supply * self.staff);

@@ -259,7 +259,7 @@ fn lenient_reading_applies_what_it_can() {
     assert_eq!(s.system, "QE1");
     assert_eq!(s.years, DEFAULT_YEARS);
     assert_eq!(s.levers[L::Recruitment], 10.0);
-    assert_eq!(s.levers[L::AgencyCap], L::AgencyCap.spec().default);
+    assert_eq!(s.levers[L::AgencyCover], L::AgencyCover.spec().default);
     assert_eq!(problems.len(), 4, "{problems:?}");
 
     // A newer version still opens what it can, saying so.
