@@ -29,4 +29,29 @@ for round in 1 2; do
     echo "| $round | $name | $ten | $hz |" >> "$out"
   done
 done
+# The same moment on two cores: before on one, after on the other, then swapped, four times
+# each way. A machine whose speed drifts slows both alike, so their ratio holds better than
+# that of two runs taken one after the other. (examples/queue_time.rs: the median and least
+# of 21 batches of 300 runs; copied into the scratch checkout, which predates it.)
+mkdir -p "$scratch/examples"
+cp examples/queue_time.rs "$scratch/examples/"
+for dir in "$scratch" .; do (cd "$dir" && cargo build --profile bench --example queue_time -q); done
+{
+  echo
+  echo "Side by side, one core each (\`taskset\`), examples/queue_time.rs, µs per run:"
+  echo
+  echo "| pair | before: median / least | after: median / least | after / before, medians |"
+  echo "|---|---|---|---|"
+} >> "$out"
+read_us() { sed -E 's/.*median ([0-9.]+) us, least ([0-9.]+) us.*/\1 \2/' "$1"; }
+for pair in 1 2 3 4 5 6 7 8; do
+  a=$(( pair % 2 )); b=$(( 1 - a ))
+  taskset -c "$a" "$scratch/target/release/examples/queue_time" > /tmp/bench-before.$$ &
+  taskset -c "$b" target/release/examples/queue_time > /tmp/bench-after.$$
+  wait
+  read -r bm bl < <(read_us /tmp/bench-before.$$)
+  read -r am al < <(read_us /tmp/bench-after.$$)
+  echo "| $pair | $bm / $bl | $am / $al | $(awk -v a="$am" -v b="$bm" 'BEGIN{printf "%.2fx", a/b}') |" >> "$out"
+done
+rm -f /tmp/bench-before.$$ /tmp/bench-after.$$
 cat "$out"
