@@ -2,31 +2,17 @@
 
 use ics_whatif::model::levers::all_specs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ics-whatif");
+#[path = "support/cli.rs"]
+#[allow(dead_code)] // each test crate uses part of it
+mod cli_support;
+
+use cli_support::{cli, ok, BIN};
+use std::process::Command;
+
 const REQUIRED_COLUMNS: &str =
     "month,period,quintile,referrals,treated,removed,waiting_list,within_18_weeks_pct,\
 over_52_weeks,staff_fte,vacancy_rate_pct,balance_gbp_m,life_expectancy,healthy_life_expectancy";
-
-fn cli(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-/// Runs and expects success; returns standard output.
-fn ok(args: &[&str]) -> String {
-    let out = cli(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 /// A file in the temporary directory, unique to this test process and name.
 fn temp_file(name: &str, contents: &str) -> PathBuf {

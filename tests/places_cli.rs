@@ -1,23 +1,10 @@
 //! `ics-whatif places`, `run --by place|gaps` and `run --ics all`, run as an analyst would.
 
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+#[allow(dead_code)] // each test crate uses part of it
+mod cli_support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ics-whatif");
-
-fn cli(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-/// Runs and expects success; returns standard output and standard error.
-fn ok(args: &[&str]) -> (String, String) {
-    let out = cli(args);
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
-    (String::from_utf8(out.stdout).unwrap(), err)
-}
+use cli_support::{cli, ok_with_stderr as ok};
 
 fn col(header: &str, name: &str) -> usize {
     header

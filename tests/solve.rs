@@ -1,26 +1,10 @@
 //! `ics-whatif solve` as an analyst would run it: what would it take to meet a target.
 
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+#[allow(dead_code)] // each test crate uses part of it
+mod cli_support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ics-whatif");
-
-fn cli(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = cli(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+use cli_support::{cli, ok};
 
 fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&ok(args)).expect("JSON output")

@@ -70,30 +70,37 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
     Ok((echo, notes))
 }
 
-pub fn run(flags: &Flags) -> Result<Done, String> {
-    let (echo, mut notes) = scenario_from_flags(flags)?;
-    let runs = match flags.one("--runs") {
-        None => 1,
+/// `--runs N`: a whole number from `min` to [`MAX_RUNS`], or `default` when not given.
+pub(super) fn runs_flag(flags: &Flags, default: usize, min: usize) -> Result<usize, String> {
+    match flags.one("--runs") {
+        None => Ok(default),
         Some(text) => match text.trim().parse::<usize>() {
-            Ok(n) if (1..=MAX_RUNS).contains(&n) => n,
-            _ => {
-                return Err(format!(
-                    "--runs must be a whole number from 1 to {MAX_RUNS}, got '{}'",
-                    shown(text)
-                ))
-            }
+            Ok(n) if (min..=MAX_RUNS).contains(&n) => Ok(n),
+            _ => Err(format!(
+                "--runs must be a whole number from {min} to {MAX_RUNS}, got '{}'",
+                shown(text)
+            )),
         },
-    };
-    let seed = match flags.one("--seed") {
-        None => 1,
+    }
+}
+
+/// `--seed N`: any whole number that fits 64 bits; 1 when not given.
+pub(super) fn seed_flag(flags: &Flags) -> Result<u64, String> {
+    match flags.one("--seed") {
+        None => Ok(1),
         Some(text) => text.trim().parse::<u64>().map_err(|_| {
             format!(
                 "--seed must be a whole number from 0 to {}, got '{}'",
                 u64::MAX,
                 shown(text)
             )
-        })?,
-    };
+        }),
+    }
+}
+
+pub fn run(flags: &Flags) -> Result<Done, String> {
+    let (echo, mut notes) = scenario_from_flags(flags)?;
+    let (runs, seed) = (runs_flag(flags, 1, 1)?, seed_flag(flags)?);
     let format = output_format(flags, &["csv", "json"])?;
     let (all, by) = (super::places::all_systems(flags), super::places::by(flags)?);
     let places: Vec<String> = flags.all("--place").map(str::to_string).collect();

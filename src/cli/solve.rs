@@ -5,12 +5,12 @@
 
 use super::args::Flags;
 use super::format::Rounded;
-use super::run::{json, scenario_from_flags, system, System, MAX_RUNS};
+use super::run::{json, runs_flag, scenario_from_flags, seed_flag, system, System};
 use super::sensitivity::grouped;
 use super::{output_format, Done};
 use crate::model::goal::{self, Chance, LeverRange, Solution, Target, TargetMetric};
 use crate::model::{simulate, Assumption, Baseline, Lever, Scenario};
-use crate::scenario::{shown, ScenarioFile};
+use crate::scenario::ScenarioFile;
 use serde::Serialize;
 use std::time::Instant;
 
@@ -44,28 +44,7 @@ pub fn solve(flags: &Flags) -> Result<Done, String> {
                 .into(),
         );
     }
-    let runs = match flags.one("--runs") {
-        None => DEFAULT_RUNS,
-        Some(text) => match text.trim().parse::<usize>() {
-            Ok(n) if n <= MAX_RUNS => n,
-            _ => {
-                return Err(format!(
-                    "--runs must be a whole number from 0 to {MAX_RUNS}, got '{}'",
-                    shown(text)
-                ))
-            }
-        },
-    };
-    let seed = match flags.one("--seed") {
-        None => 1,
-        Some(text) => text.trim().parse::<u64>().map_err(|_| {
-            format!(
-                "--seed must be a whole number from 0 to {}, got '{}'",
-                u64::MAX,
-                shown(text)
-            )
-        })?,
-    };
+    let (runs, seed) = (runs_flag(flags, DEFAULT_RUNS, 0)?, seed_flag(flags)?);
     let format = output_format(flags, &["text", "json"])?;
     let (echo, file_notes) = scenario_from_flags(flags)?;
     notes.extend(file_notes);

@@ -46,25 +46,24 @@ impl ScoreLine {
     /// Whether the scenario does better than the baseline (false when equal, and for a
     /// line that is not judged).
     pub fn is_better(&self) -> bool {
-        judge(
-            self.higher_is_better,
-            self.judged,
-            self.scenario,
-            self.baseline,
-            false,
-        ) == Verdict::Better
+        self.direction() == Verdict::Better
     }
 
     /// Whether the scenario does worse than the baseline (false when equal, and for a line
     /// that is not judged).
     pub fn is_worse(&self) -> bool {
+        self.direction() == Verdict::Worse
+    }
+
+    /// The verdict by direction alone, however the two figures read when shown.
+    fn direction(&self) -> Verdict {
         judge(
             self.higher_is_better,
             self.judged,
             self.scenario,
             self.baseline,
             false,
-        ) == Verdict::Worse
+        )
     }
 }
 
