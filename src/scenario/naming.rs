@@ -53,7 +53,7 @@ fn changes(s: &Scenario) -> Vec<String> {
             // A lever without a phrase reads by its label (a test checks every lever has one).
             items.push(format!(
                 "{} {}",
-                lever.spec().label.to_lowercase(),
+                lever.spec().label.to_ascii_lowercase(),
                 num(s.levers[lever])
             ));
             continue;
@@ -110,12 +110,15 @@ fn signed(v: f64) -> String {
     }
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// `text` with its first letter upper-cased ("more recruitment" -> "More recruitment").
+/// ASCII only: every label and message is English, and `char::to_uppercase` would bring the
+/// whole Unicode case table (about 4 KB gzipped) into the app's wasm.
+pub fn capitalise(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 #[cfg(test)]

@@ -23,7 +23,11 @@ const REFERENCE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 const GRID_COLOUR: RGBColor = RGBColor(0xE2, 0xE2, 0xE2);
 const TEXT_COLOUR: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
 /// The page's font (style.css), so the chart's text matches the rest of the page.
-const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif";
+/// The charts' font list, as a named family: `FontFamily::from(&str)` would lower-case it
+/// first, and `str::to_lowercase` brings the Unicode case tables (about 4 KB gzipped) into
+/// the wasm for a name that is never "serif", "sans-serif" or "monospace".
+const FONT: FontFamily<'static> =
+    FontFamily::Name("system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif");
 
 /// One pair of lines: the scenario (solid) and current plans (dashed), one value a month.
 pub struct LinePair {

@@ -104,7 +104,7 @@ impl Font {
 
     fn desc(&self) -> plotters::style::FontDesc<'_> {
         plotters::style::FontDesc::new(
-            FontFamily::from(self.family.as_str()),
+            FontFamily::Name(self.family.as_str()),
             self.size,
             self.style,
         )
@@ -130,7 +130,7 @@ impl BackendTextStyle for Font {
         self.anchor
     }
     fn family(&self) -> FontFamily<'_> {
-        FontFamily::from(self.family.as_str())
+        FontFamily::Name(self.family.as_str())
     }
     fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
         self.desc().layout_box(text)

@@ -324,12 +324,7 @@ fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool)
     if !spec.references.is_empty() {
         parts.push("orange: NHS standard and target");
     }
-    let text = parts.join("; ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    crate::scenario::naming::capitalise(&parts.join("; "))
 }
 
 fn showing_quintiles(spec: &ChartSpec, show: bool) -> bool {
@@ -548,7 +543,7 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
                     <li><span class={classes!("swatch", "swatch-solid", format!("q{}", q + 1))}></span>{ QUINTILE_NAMES[q] }</li>
                 }) }
                 <li><span class="swatch swatch-solid"></span>{ "solid: this scenario" }</li>
-                <li><span class="swatch swatch-current-plans"></span>{ format!("dashed: {}", plans.to_lowercase()) }</li>
+                <li><span class="swatch swatch-current-plans"></span>{ format!("dashed: {}", plans.to_ascii_lowercase()) }</li>
             </ul>
         };
     }

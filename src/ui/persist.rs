@@ -296,11 +296,7 @@ pub fn sentence(line: &str) -> String {
     let mut out = if first_word.contains('_') {
         line.to_string()
     } else {
-        let mut chars = line.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+        crate::scenario::naming::capitalise(line)
     };
     if !out.ends_with('.') {
         out.push('.');

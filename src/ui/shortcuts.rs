@@ -25,7 +25,7 @@ pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, workshop: Works
                 return;
             }
             let command = e.ctrl_key() || e.meta_key();
-            let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+            let action = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
                 ("z", false) if command => Action::Undo,
                 ("z", true) | ("y", false) if command => Action::Redo,
                 _ if command => return,
@@ -60,7 +60,7 @@ fn uses_arrows(e: &KeyboardEvent) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| {
             matches!(
-                el.tag_name().to_lowercase().as_str(),
+                el.tag_name().to_ascii_lowercase().as_str(),
                 "input" | "select" | "textarea" | "canvas"
             )
         })

@@ -17,13 +17,13 @@ pub struct SystemPickerProps {
 #[function_component]
 pub fn SystemPicker(props: &SystemPickerProps) -> Html {
     let filter = use_state(String::new);
-    let needle = filter.to_lowercase();
+    let needle = filter.to_ascii_lowercase();
     let named = |s: &&System| {
         needle.is_empty()
             || format::system_name(&s.name)
-                .to_lowercase()
+                .to_ascii_lowercase()
                 .contains(&needle)
-            || s.code.to_lowercase() == needle
+            || s.code.to_ascii_lowercase() == needle
     };
     // Enter takes the first area the filter names.
     let first_match = systems()
