@@ -300,7 +300,7 @@ impl Problem {
     /// A phasing that starts after the horizon's last month.
     pub(crate) fn phasing_after_horizon(key: &str, month: Period, end: Period) -> Problem {
         Problem(format!(
-            "{} phasing starts in {}, after the horizon ends ({}): choose an earlier month or lengthen the horizon; the change is read as taking effect at once",
+            "{} phasing starts in {}, after the horizon ends ({}): choose an earlier month or lengthen the horizon",
             shown(key),
             month.name(),
             end.name()
