@@ -225,7 +225,7 @@ fn every_bad_input_is_one_error_line_and_exit_code_2() {
     let malformed = temp_file("malformed.json", "{\"format\": ");
     let newer = temp_file(
         "newer.json",
-        r#"{"format": "ics-whatif-scenario", "version": 2}"#,
+        r#"{"format": "ics-whatif-scenario", "version": 3}"#,
     );
     let bad_years = temp_file(
         "years.json",
@@ -304,7 +304,10 @@ fn every_bad_input_is_one_error_line_and_exit_code_2() {
             "unknown lever 'foo_pct'",
         ),
         (vec!["run", "--scenario", &paths[1]], "not valid JSON"),
-        (vec!["run", "--scenario", &paths[2]], "reads version 1"),
+        (
+            vec!["run", "--scenario", &paths[2]],
+            "reads versions 1 to 2",
+        ),
         (
             vec!["run", "--scenario", &paths[3]],
             "years must be a whole number from 1 to 20",

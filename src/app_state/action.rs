@@ -2,7 +2,7 @@
 //! through one of these, and [`super::AppState::apply`] matches every variant by name, so a
 //! new action does not compile until it says what it does.
 
-use crate::model::{Assumption, Lever, Scenario};
+use crate::model::{Assumption, Lever, Phase, Scenario};
 
 /// What the user can do. Closed: every change to the state goes through one of these.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,4 +53,8 @@ pub enum Action {
     ChooseYear(u32),
     /// Shows the waiting list by deprivation fifth (true) or in total (false).
     ShowQuintiles(bool),
+    // Phasing (issue 14.2)
+    /// Sets when one lever's change takes effect: at once, a step at a month, or a straight
+    /// line over some months (one step of undo).
+    SetPhase(Lever, Phase),
 }

@@ -32,7 +32,7 @@ use std::rc::Rc;
 
 use crate::model::simulate::{DEFAULT_YEARS, MAX_YEARS, MIN_YEARS};
 use crate::model::{
-    simulate, AssumptionValues, Baseline, Lever, LeverValues, Projection, Scenario,
+    simulate, AssumptionValues, Baseline, Lever, LeverValues, Phasing, Projection, Scenario,
 };
 use crate::scenario::storage::MAX_PINNED;
 use crate::scenario::{auto_name, find_preset, ScenarioFile};
@@ -60,6 +60,7 @@ impl Default for AppState {
             LeverValues::default(),
             AssumptionValues::default(),
             DEFAULT_YEARS,
+            Phasing::default(),
         )
     }
 }
@@ -75,6 +76,7 @@ impl AppState {
                 working.levers,
                 working.assumptions,
                 working.years,
+                working.phasing,
             ),
             Err(e) => {
                 notices.push(e);
@@ -136,6 +138,7 @@ impl AppState {
             }
             Action::ResetLevers => {
                 to.levers = LeverValues::default();
+                to.phasing = Phasing::default();
                 self.changed(to, None)
             }
             Action::ResetAssumptions => {
@@ -144,6 +147,7 @@ impl AppState {
             }
             Action::Reset => {
                 to.levers = LeverValues::default();
+                to.phasing = Phasing::default();
                 to.assumptions = AssumptionValues::default();
                 self.changed(to, None)
             }
@@ -249,6 +253,13 @@ impl AppState {
                 hide_scenario: hide,
                 ..self.view.workshop
             }),
+
+            // Phasing (issue 14.2): a change of its own, one step of undo (it never joins a
+            // drag of the lever's slider).
+            Action::SetPhase(lever, phase) => {
+                to.phasing[lever] = phase;
+                self.changed(to, None)
+            }
         }
     }
 
@@ -258,12 +269,14 @@ impl AppState {
         levers: LeverValues,
         assumptions: AssumptionValues,
         years: u32,
+        phasing: Phasing,
     ) -> Self {
         let scenario = Scenario {
             system: baseline.code.clone(),
             levers,
             assumptions,
             years,
+            phasing,
         };
         let runs = Runs::new(baseline, &scenario);
         AppState::with_runs(scenario, runs)
@@ -361,6 +374,7 @@ impl AppState {
             levers: clamped_levers(to.levers),
             assumptions: clamped_assumptions(to.assumptions),
             years: to.years.clamp(MIN_YEARS, MAX_YEARS),
+            phasing: to.phasing,
         };
         let now = &self.document.scenario;
         let runs = if same_system

@@ -495,3 +495,57 @@ fn restore_opens_england_with_a_notice_for_an_unknown_system_and_keeps_known_pin
     assert_eq!(s.view.year, 5);
     assert!(s.view.notices.is_empty());
 }
+
+// ---- Phasing (issue 14.2) ----
+
+#[test]
+fn a_phasing_is_one_step_of_undo_moves_the_run_and_names_the_scenario() {
+    use crate::model::Phase;
+    let before = moved();
+    let phased = step(
+        &before,
+        Action::SetPhase(Lever::Recruitment, Phase::ramp(25, 36)),
+    );
+    assert_eq!(
+        phased.document.scenario.phasing[Lever::Recruitment],
+        Phase::ramp(25, 36)
+    );
+    assert_ne!(phased.runs.scenario, before.runs.scenario);
+    assert!(Rc::ptr_eq(
+        &phased.runs.current_plans,
+        &before.runs.current_plans
+    ));
+    assert_eq!(
+        auto_name(&phased.scenario_spec()),
+        "Recruitment +10% from April 2027, over 3 years"
+    );
+    // A further slider move is a step of its own, not joined to the phasing.
+    let dragged = step(&phased, Action::SetLever(Lever::Recruitment, 12.0));
+    let undone = step(&dragged, Action::Undo);
+    assert_eq!(undone.scenario_spec(), phased.scenario_spec());
+    let undone = step(&undone, Action::Undo);
+    assert_eq!(undone.scenario_spec(), before.scenario_spec());
+    assert_eq!(undone.runs.scenario, before.runs.scenario);
+    // The same phasing again changes nothing; resetting the levers resets the phasing.
+    assert!(phased
+        .apply(Action::SetPhase(Lever::Recruitment, Phase::ramp(25, 36)))
+        .is_none());
+    let reset = step(&phased, Action::ResetLevers);
+    assert!(reset.document.scenario.phasing.is_at_once());
+}
+
+#[test]
+fn a_phased_link_restores_with_its_phasing() {
+    let (s, problems) =
+        crate::scenario::from_query_lenient("v=2&ics=england&years=5&recruitment_pct=10@2027-04");
+    assert!(problems.is_empty(), "{problems:?}");
+    let state = AppState::restore(&s, Vec::new(), Vec::new());
+    assert_eq!(state.scenario_spec(), s);
+    assert_eq!(
+        crate::scenario::to_query(&state.scenario_spec()),
+        format!(
+            "v=2&m={}&ics=england&years=5&recruitment_pct=10@2027-04",
+            crate::model::MODEL_VERSION
+        )
+    );
+}

@@ -87,7 +87,13 @@ RUN OPTIONS
                      from `places`); repeatable. A place outside the ICB is refused by name.
   --scenario FILE    A scenario JSON file (format below). Flags given with it override it.
   --set KEY=VALUE    Set a lever or assumption by key (see `levers`); repeatable; applied
-                     after the scenario file, in order.
+                     after the scenario file, in order. A lever's change takes effect at
+                     once unless phased (format version 2 of the scenario file):
+                     KEY=VALUE@2027-04     a step: current plans until April 2027, VALUE from it;
+                     KEY=VALUE@2026-04+3y  a straight line from current plans, starting April
+                                           2026 and reaching VALUE over 3 years (+1.5y, +18m).
+                     The month is YYYY-MM, from the projection's first month to the horizon's
+                     last; without @, a lever keeps any phasing the scenario file gives it.
   --years N          Horizon, a whole number of years from 1 to 20 (default 10, or the file's).
   --runs N           1 (default): one deterministic run, one CSV row per month and quintile.
                      2 to 100000: Monte Carlo over the assumptions' uncertainty, one row per
@@ -132,6 +138,9 @@ SCENARIO FILE
    \"years\": 10, \"levers\": {\"recruitment_pct\": 5}, \"assumptions\": {\"demand_growth_pct\": 3},
    \"name\": \"optional text\"}
   Only levers and assumptions that differ from their defaults need appear.
+  Version 2 adds when a lever's change takes effect (at once if not given):
+   \"phasing\": {\"recruitment_pct\": {\"from\": \"2026-04\", \"over_years\": 3}}
+  (a straight line over 3 years from April 2026; without over_years, a step at from).
 
 EXIT STATUS
   0 on success; 2 on bad input, with one line on standard error starting with 'error: '.

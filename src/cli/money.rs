@@ -57,7 +57,9 @@ impl Money {
         for (i, r) in months.iter().enumerate() {
             let freed =
                 (DELAYED_DISCHARGE_SHARE - r.delayed_discharge_pct / 100.0) * base.acute_beds;
-            let lines = LeverCosts::of(&s.levers, base.population, freed).lines();
+            // A phased lever costs what it is in the month (issue 14.2).
+            let levers = s.phasing.levers_at(&s.levers, r.month);
+            let lines = LeverCosts::of(&levers, base.population, freed).lines();
             for (l, line) in lines.iter().enumerate() {
                 by_lever[l][(i / 12).min(years.saturating_sub(1))] += line.3;
             }

@@ -49,8 +49,9 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
                 shown(kv)
             )
         })?;
-        // An old key (agency_cap_pct) is named as it was typed.
-        scenario::set_value_text(&mut s, key.trim(), value)
+        // An old key (agency_cap_pct) is named as it was typed. A lever's value may carry its
+        // phasing: KEY=VALUE@2027-04 or KEY=VALUE@2026-04+3y (issue 14.2).
+        scenario::phasing::set_phased_text(&mut s, key.trim(), value)
             .map_err(|e| name_as_written(e.to_string(), key.trim()))?;
     }
     if let Some(text) = flags.one("--years") {
@@ -60,6 +61,10 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
                 shown(text)
             )
         })?;
+    }
+    // Phasing is checked against the horizon once the horizon is known.
+    if let Some(problem) = scenario::phasing::check_phasing(&mut s).first() {
+        return Err(problem.to_string());
     }
     // The echo carries this build's model version: it produced the numbers.
     let echo = ScenarioFile {

@@ -114,8 +114,9 @@ pub fn solve(flags: &Flags) -> Result<Done, String> {
 pub fn replay(s: &Scenario) -> String {
     let mut out = format!("ics-whatif run --ics {} --years {}", s.system, s.years);
     for &l in Lever::ALL {
-        if s.levers[l] != l.spec().default {
-            out.push_str(&format!(" --set {}={}", l.key(), s.levers[l]));
+        if s.levers[l] != l.spec().default || !s.phasing[l].is_at_once() {
+            let value = crate::scenario::phasing::value_text(s.levers[l], s.phasing[l]);
+            out.push_str(&format!(" --set {}={value}", l.key()));
         }
     }
     for &a in Assumption::ALL {

@@ -33,6 +33,7 @@ mod math;
 pub mod monte_carlo;
 pub mod outcomes;
 pub mod params;
+pub mod phasing;
 pub mod places;
 pub mod profile;
 pub mod projection;
@@ -48,6 +49,7 @@ pub use levers::{
     Assumption, AssumptionValues, Lever, LeverValues, ParamSpec, ASSUMPTIONS, LEVERS,
 };
 pub use monte_carlo::{monte_carlo, MonteCarlo};
+pub use phasing::{Phase, Phasing};
 pub use projection::{Metric, MonthRecord, Projection};
 pub use simulate::{simulate, Scenario};
 

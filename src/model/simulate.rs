@@ -10,6 +10,7 @@ use super::finance::{self, LeverCosts};
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::{exp, grow, pow, std_normal_pair};
 use super::params::*;
+use super::phasing::Phasing;
 use super::projection::{MonthRecord, Projection};
 use super::queue::{self, HazardShape, Profile, Rules, ShapeParams};
 use rand::rngs::StdRng;
@@ -24,6 +25,8 @@ pub struct Scenario {
     pub assumptions: AssumptionValues,
     /// Horizon in years, 1 to 20.
     pub years: u32,
+    /// When each lever's change takes effect (default: every lever at once).
+    pub phasing: Phasing,
 }
 
 pub const MIN_YEARS: u32 = 1;
@@ -37,6 +40,7 @@ impl Default for Scenario {
             levers: LeverValues::default(),
             assumptions: AssumptionValues::default(),
             years: DEFAULT_YEARS,
+            phasing: Phasing::default(),
         }
     }
 }
@@ -202,6 +206,11 @@ struct State {
     /// Social care: beds freed from delayed discharge (a share of general and acute beds,
     /// negative when care is cut) and the capacity factor from beds given to planned care.
     care: Care,
+    /// Whether any lever is phased (set away from current plans, and not at once): only then
+    /// are the levers read month by month (`Phasing::levers_at`).
+    phased: bool,
+    /// The equity lever's value the treatment order was last built for.
+    deprived_priority: f64,
     record: MonthRecord,
 }
 
@@ -218,9 +227,15 @@ impl Care {
     /// (an assumption); beds limit the admitted fifth of treatments (square root: theatres
     /// and staff limit too).
     fn new(base: &Baseline, s: &Scenario) -> Care {
-        let remaining = finance::social_care_delays_remaining(s.levers[L::SocialCare]);
+        Care::of(base, s.levers[L::SocialCare], &s.assumptions)
+    }
+
+    /// [`Care::new`] for a social care lever at `social_care_pct` (a phased lever's value in
+    /// the month).
+    fn of(base: &Baseline, social_care_pct: f64, a: &AssumptionValues) -> Care {
+        let remaining = finance::social_care_delays_remaining(social_care_pct);
         let freed_share = DELAYED_DISCHARGE_SHARE * SOCIAL_CARE_SHARE_OF_DELAYS * (1.0 - remaining);
-        let to_planned = freed_share * s.assumptions[A::ElectiveUseOfFreedBeds] / 100.0;
+        let to_planned = freed_share * a[A::ElectiveUseOfFreedBeds] / 100.0;
         let free = 1.0 - EMERGENCY_BED_SHARE - DELAYED_DISCHARGE_SHARE;
         let elective_beds = ((free + to_planned) / free).max(0.0);
         Care {
@@ -320,12 +335,48 @@ impl State {
             bank_supply,
             plan_cost_monthly: grow(A::CostPressure.spec().default, 1.0 / 12.0),
             care: Care::new(base, s),
+            phased: L::ALL.iter().any(|&l| s.phasing.moves(&s.levers, l)),
+            deprived_priority: s.levers[L::DeprivedPriority],
             record,
         }
     }
 
+    /// The month's values of the levers otherwise fixed for a run, where they are phased.
+    fn phase_fixed_levers(&mut self, base: &Baseline, s: &Scenario, lv: &LeverValues) {
+        let (phasing, a) = (&s.phasing, &s.assumptions);
+        if phasing.moves(&s.levers, L::FundingGrowth) {
+            self.growth.monthly.funding = grow(lv[L::FundingGrowth], 1.0 / 12.0);
+        }
+        if phasing.moves(&s.levers, L::Productivity) {
+            self.growth.monthly.productivity =
+                grow(finance::delivered_productivity_pct(lv, a), 1.0 / 12.0);
+        }
+        if phasing.moves(&s.levers, L::SocialCare) {
+            self.care = Care::of(base, lv[L::SocialCare], a);
+        }
+        if phasing.moves(&s.levers, L::DeprivedPriority)
+            && lv[L::DeprivedPriority] != self.deprived_priority
+        {
+            self.deprived_priority = lv[L::DeprivedPriority];
+            let mut priority = base.treatment_priority;
+            priority[0] += self.deprived_priority / 100.0;
+            self.rules = rules_for(&base.shape, &priority);
+        }
+    }
+
     fn step_month(&mut self, base: &Baseline, s: &Scenario, t: usize, seasonal: f64, shock: f64) {
-        let (lv, a) = (&s.levers, &s.assumptions);
+        let a = &s.assumptions;
+        // Phasing: a phased lever takes its month's value; the levers fixed for a run (funding
+        // growth and efficiency compound, social care frees beds, the equity lever orders
+        // treatment) are re-read for the month. An unphased run reads the levers as set.
+        let this_month;
+        let lv = if self.phased {
+            this_month = s.phasing.levers_at(&s.levers, t);
+            self.phase_fixed_levers(base, s, &this_month);
+            &this_month
+        } else {
+            &s.levers
+        };
         let years = t as f64 / 12.0;
         let pop_m = base.population / 1e6;
         let share = &base.quintile_share;

@@ -4,16 +4,21 @@
 
 use super::checks::{check_value, check_years, nearest, resolve_ics, set_value, Keys};
 use super::messages::{Problem, Problems, Section};
+use super::phasing;
 use crate::model::{Assumption, Lever, ParamSpec, Scenario, MODEL_VERSION};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 /// The value of the `format` key.
 pub const FORMAT: &str = "ics-whatif-scenario";
-/// The version of the file format (and of links, as `v`) this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest version of the file format (and of links, as `v`) this build reads and writes:
+/// version 2 adds phasing (issue 14.2). A scenario with no lever phased is written as
+/// version 1, which every earlier build reads to the same numbers ([`version_for`]).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The top-level keys a scenario file may hold.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "format",
     "version",
     "model_version",
@@ -22,7 +27,18 @@ pub const KEYS: [&str; 8] = [
     "years",
     "levers",
     "assumptions",
+    "phasing",
 ];
+
+/// The version a scenario is written as: 1 when every lever takes effect at once (older
+/// builds read it), [`FORMAT_VERSION`] when one is phased.
+pub fn version_for(s: &Scenario) -> u32 {
+    if s.phasing.is_at_once() {
+        OLDEST_FORMAT_VERSION
+    } else {
+        FORMAT_VERSION
+    }
+}
 
 /// A scenario as saved to a file: the scenario itself, an optional name, and the model
 /// version that the file was written with.
@@ -130,7 +146,7 @@ impl Serialize for ScenarioFile {
         let s = &self.scenario;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("format", FORMAT)?;
-        map.serialize_entry("version", &FORMAT_VERSION)?;
+        map.serialize_entry("version", &version_for(s))?;
         map.serialize_entry("model_version", &self.model_version)?;
         if let Some(name) = &self.name {
             map.serialize_entry("name", name)?;
@@ -149,6 +165,15 @@ impl Serialize for ScenarioFile {
             .collect();
         map.serialize_entry("levers", &Values(&levers))?;
         map.serialize_entry("assumptions", &Values(&assumptions))?;
+        // Version 2: when each phased lever's change takes effect, in table order.
+        if !s.phasing.is_at_once() {
+            let phasing: serde_json::Map<String, Value> = Lever::ALL
+                .iter()
+                .filter(|&&l| !s.phasing[l].is_at_once())
+                .map(|&l| (l.key().to_string(), phasing::to_json_entry(s.phasing[l])))
+                .collect();
+            map.serialize_entry("phasing", &phasing)?;
+        }
         map.end()
     }
 }
@@ -228,7 +253,7 @@ fn read(json: &str) -> Read {
     match get("version") {
         None => problems.push(Problem::missing_version()),
         Some(v) => match whole(v) {
-            Some(n) if n == FORMAT_VERSION as f64 => {}
+            Some(n) if (OLDEST_FORMAT_VERSION as f64..=FORMAT_VERSION as f64).contains(&n) => {}
             Some(n) if n > FORMAT_VERSION as f64 => {
                 let newer = Problem::newer_version(n);
                 problems.push(newer.clone());
@@ -285,6 +310,8 @@ fn read(json: &str) -> Read {
         &mut problems,
     );
 
+    read_phasing(get("phasing"), &mut file.scenario, &mut problems);
+
     for key in obj.keys() {
         if !KEYS.contains(&key.as_str()) {
             problems.push(Problem::unknown_key(key, nearest(key, Keys::TopLevel)));
@@ -294,6 +321,32 @@ fn read(json: &str) -> Read {
         file,
         problems: problems.finish(),
         newer_version,
+    }
+}
+
+/// Reads the "phasing" section (format version 2) into the scenario, then checks every
+/// phasing against the horizon: a bad entry is a problem naming its lever, which then takes
+/// effect at once.
+fn read_phasing(section: Option<&Value>, s: &mut Scenario, problems: &mut Problems) {
+    if let Some(section) = section {
+        match section {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let Some(lever) = Lever::from_key(key) else {
+                        problems.push(Problem::unknown_phased_lever(key));
+                        continue;
+                    };
+                    match phasing::from_json_entry(key, value) {
+                        Ok(phase) => s.phasing[lever] = phase,
+                        Err(e) => problems.push(e),
+                    }
+                }
+            }
+            other => problems.push(Problem::phasing_not_an_object(other)),
+        }
+    }
+    for p in phasing::check_phasing(s) {
+        problems.push(p);
     }
 }
 

@@ -9,7 +9,8 @@ use std::ops::Deref;
 
 use serde_json::Value;
 
-use super::format::{FORMAT, FORMAT_VERSION, KEYS};
+use super::format::{FORMAT, FORMAT_VERSION, KEYS, OLDEST_FORMAT_VERSION};
+use crate::data::rtt::Period;
 use crate::model::simulate::{MAX_YEARS, MIN_YEARS};
 use crate::model::ParamSpec;
 
@@ -164,20 +165,22 @@ impl Problem {
 
     /// No `version` key.
     pub(crate) fn missing_version() -> Problem {
-        Problem(format!("missing \"version\": {FORMAT_VERSION}"))
+        Problem(format!(
+            "missing \"version\": {OLDEST_FORMAT_VERSION} (or {FORMAT_VERSION} with phasing)"
+        ))
     }
 
     /// A file of a newer format version than this build reads.
     pub(crate) fn newer_version(version: f64) -> Problem {
         Problem(format!(
-            "scenario file is format version {version}, but this build of ics-whatif reads version {FORMAT_VERSION} only: use a newer ics-whatif"
+            "scenario file is format version {version}, but this build of ics-whatif reads versions {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION} only: use a newer ics-whatif"
         ))
     }
 
     /// A `version` that is not one this build reads (and not a newer one).
     pub(crate) fn wrong_version(value: &Value) -> Problem {
         Problem(format!(
-            "version must be {FORMAT_VERSION} (the only format version this build reads), got {}",
+            "version must be {OLDEST_FORMAT_VERSION} or {FORMAT_VERSION} (the format versions this build reads), got {}",
             describe(value)
         ))
     }
@@ -269,6 +272,98 @@ impl Problem {
             shown(key),
             did_you_mean(nearest),
             KEYS.join(", ")
+        ))
+    }
+
+    // ---- Phasing (issue 14.2; phasing.rs) ----
+
+    /// A phasing that is not a month and ramp.
+    pub(crate) fn bad_phasing(key: &str, text: &str) -> Problem {
+        Problem(format!(
+            "{} phasing '{}' is not a month and ramp: write the month the change starts as YYYY-MM (2027-04), and for a straight line over some years add +Ny (2026-04+3y)",
+            shown(key),
+            shown(text)
+        ))
+    }
+
+    /// A phasing that starts before the projection does.
+    pub(crate) fn phasing_before_start(key: &str, month: Period, start: Period) -> Problem {
+        Problem(format!(
+            "{} phasing starts in {}, before the projection starts ({}): choose {} or later",
+            shown(key),
+            month.name(),
+            start.name(),
+            start.name()
+        ))
+    }
+
+    /// A phasing that starts after the horizon's last month.
+    pub(crate) fn phasing_after_horizon(key: &str, month: Period, end: Period) -> Problem {
+        Problem(format!(
+            "{} phasing starts in {}, after the horizon ends ({}): choose an earlier month or lengthen the horizon",
+            shown(key),
+            month.name(),
+            end.name()
+        ))
+    }
+
+    /// A ramp that is not a whole number of months from 0 to the longest horizon.
+    pub(crate) fn bad_ramp(key: &str, text: &str) -> Problem {
+        Problem(format!(
+            "{} phasing ramp '{}' must be a number of years from 0 to {MAX_YEARS} that makes whole months, such as +3y, +1.5y or +18m",
+            shown(key),
+            shown(text)
+        ))
+    }
+
+    /// A phasing given for an assumption.
+    pub(crate) fn assumption_phased(key: &str) -> Problem {
+        Problem(format!(
+            "{} is an assumption: only levers can be phased (drop the @ and what follows)",
+            shown(key)
+        ))
+    }
+
+    /// A "phasing" section that is not an object.
+    pub(crate) fn phasing_not_an_object(value: &Value) -> Problem {
+        Problem(format!(
+            "\"phasing\" must be an object like {{\"recruitment_pct\": {{\"from\": \"2026-04\", \"over_years\": 3}}}}, got {}",
+            describe(value)
+        ))
+    }
+
+    /// A key in "phasing" that is not a lever.
+    pub(crate) fn unknown_phased_lever(key: &str) -> Problem {
+        Problem(format!(
+            "unknown lever '{}' in \"phasing\" (see `ics-whatif levers`; assumptions cannot be phased)",
+            shown(key)
+        ))
+    }
+
+    /// A lever's phasing entry that is not an object.
+    pub(crate) fn phasing_entry_not_an_object(key: &str, value: &Value) -> Problem {
+        Problem(format!(
+            "{} phasing must be an object like {{\"from\": \"2026-04\", \"over_years\": 3}}, got {}",
+            shown(key),
+            describe(value)
+        ))
+    }
+
+    /// A phasing's "from" that is not text.
+    pub(crate) fn phasing_from_not_text(key: &str, value: &Value) -> Problem {
+        Problem(format!(
+            "{} phasing \"from\" must be a month as text, such as \"2027-04\", got {}",
+            shown(key),
+            describe(value)
+        ))
+    }
+
+    /// A field of a phasing entry other than "from" and "over_years".
+    pub(crate) fn unknown_phasing_field(key: &str, field: &str) -> Problem {
+        Problem(format!(
+            "{} phasing has an unknown field '{}' (allowed: from, over_years)",
+            shown(key),
+            shown(field)
         ))
     }
 

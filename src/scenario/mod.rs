@@ -14,6 +14,11 @@
 //! }
 //! ```
 //!
+//! Format version 2 adds `"phasing"`: when a lever's change takes effect, by key:
+//! `{"recruitment_pct": {"from": "2026-04", "over_years": 3}}` (a straight line over three
+//! years from April 2026; without `over_years`, a step at `from`; without `from`, from the
+//! first month). A scenario with no lever phased is written as version 1 (`phasing`).
+//!
 //! Only levers and assumptions that differ from their defaults need appear; missing ones take
 //! the defaults of the lever table (`model::LEVERS`, `model::ASSUMPTIONS`). `ics` defaults to
 //! England and `years` to 10. `version` is the version of this file format; `model_version`
@@ -37,6 +42,7 @@ pub mod export;
 mod format;
 mod messages;
 pub mod naming;
+pub mod phasing;
 pub mod presets;
 mod query;
 pub mod storage;
@@ -46,8 +52,8 @@ pub use checks::{
     set_value_text,
 };
 pub use format::{
-    apply_lenient, parse_scenario, parse_scenario_lenient, scenario_to_json, to_json, ScenarioFile,
-    FORMAT, FORMAT_VERSION, KEYS,
+    apply_lenient, parse_scenario, parse_scenario_lenient, scenario_to_json, to_json, version_for,
+    ScenarioFile, FORMAT, FORMAT_VERSION, KEYS, OLDEST_FORMAT_VERSION,
 };
 pub use messages::{Problem, MAX_PROBLEMS};
 pub use naming::auto_name;

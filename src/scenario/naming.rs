@@ -73,6 +73,11 @@ fn changes(s: &Scenario) -> Vec<String> {
                 }
             }
         }
+        // Phasing (issue 14.2): "recruitment +10% from April 2027, over 3 years".
+        if let Some(words) = super::phasing::words(s.phasing[lever]) {
+            item.push(' ');
+            item.push_str(&words);
+        }
         items.push(item);
     }
     if Assumption::ALL
@@ -234,6 +239,27 @@ mod tests {
             auto_name(&with(&[(Lever::FundingGrowth, 0.0)])),
             "Flat real-terms funding"
         );
+    }
+
+    #[test]
+    fn phasing_is_said_in_plain_words_after_the_change() {
+        use crate::model::Phase;
+        let mut s = with(&[(Lever::Recruitment, 10.0), (Lever::SocialCare, 39.0)]);
+        s.phasing[Lever::Recruitment] = Phase::ramp(25, 36);
+        assert_eq!(
+            auto_name(&s),
+            "Recruitment +10% from April 2027, over 3 years, social care +39%"
+        );
+        s.phasing[Lever::Recruitment] = Phase::step_at(25);
+        s.phasing[Lever::SocialCare] = Phase::ramp(0, 24);
+        assert_eq!(
+            auto_name(&s),
+            "Recruitment +10% from April 2027, social care +39% over 2 years"
+        );
+        // A phased lever at current plans is no change.
+        let mut unchanged = Scenario::default();
+        unchanged.phasing[Lever::Recruitment] = Phase::step_at(25);
+        assert_eq!(auto_name(&unchanged), UNCHANGED);
     }
 
     #[test]

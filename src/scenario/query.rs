@@ -4,9 +4,15 @@
 //! with, `ics` the system, `years` the horizon when it is not 10, and then every lever or
 //! assumption that differs from its default, by key, in table order. Reading is lenient: what
 //! can be applied is, and everything else becomes a one-line message.
+//!
+//! A phased lever (format version 2, issue 14.2) carries its phasing after its value as the
+//! CLI's `--set` writes it: `recruitment_pct=10@2026-04%2B3y` (a straight line over three
+//! years from April 2026; `%2B` is `+`, and a `+` typed as such, read as a space, is read
+//! the same). A link with no lever phased is written as version 1, as before.
 
 use super::{
-    check_years, parse_number, resolve_ics, set_value, shown, Problem, Problems, FORMAT_VERSION,
+    check_years, phasing, resolve_ics, shown, Problem, Problems, FORMAT_VERSION,
+    OLDEST_FORMAT_VERSION,
 };
 use crate::model::levers::name_as_written;
 use crate::model::simulate::DEFAULT_YEARS;
@@ -15,7 +21,7 @@ use crate::model::{Assumption, Lever, Scenario, MODEL_VERSION};
 /// The query string for a scenario (no leading `?`).
 pub fn to_query(s: &Scenario) -> String {
     let mut parts = vec![
-        format!("v={FORMAT_VERSION}"),
+        format!("v={}", super::version_for(s)),
         format!("m={MODEL_VERSION}"),
         format!("ics={}", encode(&s.system)),
     ];
@@ -23,8 +29,10 @@ pub fn to_query(s: &Scenario) -> String {
         parts.push(format!("years={}", s.years));
     }
     for &l in Lever::ALL {
-        if s.levers[l] != l.spec().default {
-            parts.push(format!("{}={}", l.key(), encode(&s.levers[l].to_string())));
+        let phase = s.phasing[l];
+        if s.levers[l] != l.spec().default || !phase.is_at_once() {
+            let text = phasing::value_text(s.levers[l], phase);
+            parts.push(format!("{}={}", l.key(), encode(&text)));
         }
     }
     for &a in Assumption::ALL {
@@ -77,9 +85,9 @@ pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
         }
         match key {
             "v" => match value.parse::<u32>() {
-                Ok(FORMAT_VERSION) => {}
+                Ok(v) if (OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&v) => {}
                 Ok(v) => problems.push(format!(
-                    "this link is version {v}, but this build reads version {FORMAT_VERSION}: some settings may not apply"
+                    "this link is version {v}, but this build reads versions {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}: some settings may not apply"
                 )),
                 Err(_) => problems.push(format!("v = '{}' is not a version number", shown(value))),
             },
@@ -105,15 +113,15 @@ pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
                 )),
             },
             _ => {
-                if let Err(e) = super::find_spec(key)
-                    .and_then(|_| parse_number(key, value))
-                    .and_then(|v| set_value(&mut s, key, v))
-                {
+                if let Err(e) = phasing::set_phased_text(&mut s, key, value) {
                     // An old key (agency_cap_pct) is named as the link wrote it.
                     problems.push(Problem::from(name_as_written(e.to_string(), key)));
                 }
             }
         }
+    }
+    for p in phasing::check_phasing(&mut s) {
+        problems.push(p);
     }
     (s, problems.finish())
 }
@@ -122,7 +130,8 @@ pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
 fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        // '@' (allowed in a query) separates a lever's value from its phasing.
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

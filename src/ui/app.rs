@@ -222,7 +222,8 @@ pub fn App() -> Html {
                     <TrackRecord code={state.runs.baseline.code.clone()} name={name.clone()} />
                 </section>
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}
-                    dispatch={state.dispatcher()} />
+                    dispatch={state.dispatcher()}
+                    phasing={state.document.scenario.phasing} years={state.horizon_years()} />
             </main>
             <About />
             <footer class="footnote">

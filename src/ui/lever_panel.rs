@@ -3,18 +3,26 @@
 
 use yew::prelude::*;
 
+use super::phasing::PhasingControl;
 use super::presets::Presets;
 use super::slider::{ParamKind, ParamSlider};
 use super::state::{Action, AppState};
 use super::timing;
 use crate::model::levers::Group;
-use crate::model::{Assumption, AssumptionValues, Lever, LeverValues, ASSUMPTIONS, LEVERS};
+use crate::model::{
+    Assumption, AssumptionValues, Lever, LeverValues, Phasing, ASSUMPTIONS, LEVERS,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct LeverPanelProps {
     pub levers: LeverValues,
     pub assumptions: AssumptionValues,
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// Phasing (issue 14.2): when each lever's change takes effect, and the horizon.
+    #[prop_or_default]
+    pub phasing: Phasing,
+    #[prop_or(crate::model::simulate::DEFAULT_YEARS)]
+    pub years: u32,
 }
 
 /// The levers and assumptions as sliders, with their reset buttons.
@@ -24,7 +32,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
         let dispatcher = props.dispatch.clone();
         use_memo((), move |_| param_callbacks(dispatcher))
     };
-    let levers_moved = props.levers != Default::default();
+    let levers_moved = props.levers != Default::default() || !props.phasing.is_at_once();
     let reset = |action: Action| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
@@ -45,14 +53,17 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
             { for groups().into_iter().map(|group| html! {
                 <fieldset class="lever-group" data-group={group.label()}>
                     <legend>{ group.label() }</legend>
-                    { for Lever::ALL.iter().filter(|l| l.spec().group == group).map(|&lever| html! {
+                    { for Lever::ALL.iter().filter(|l| l.spec().group == group).map(|&lever| html! { <>
                         <ParamSlider
                             spec={lever.spec()}
                             kind={ParamKind::Lever}
                             value={props.levers[lever]}
                             on_change={callbacks.levers[lever as usize].clone()}
                         />
-                    }) }
+                        <PhasingControl lever={lever} value={props.levers[lever]}
+                            phase={props.phasing[lever]} years={props.years}
+                            dispatch={props.dispatch.clone()} />
+                    </> }) }
                 </fieldset>
             }) }
             <details class="assumptions" data-control="assumptions">

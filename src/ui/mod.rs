@@ -86,3 +86,6 @@ pub fn start() {
 fn now_ms() -> Option<f64> {
     web_sys::window()?.performance().map(|p| p.now())
 }
+
+// Phasing (issue 14.2): a lever's start month and ramp, under its slider.
+mod phasing;
