@@ -53,4 +53,8 @@ pub enum Action {
     ChooseYear(u32),
     /// Shows the waiting list by deprivation fifth (true) or in total (false).
     ShowQuintiles(bool),
+    // ---- The chosen month (issue 14.5) ----
+    /// Chooses the month the figures, readouts, exports and the brief report (months from
+    /// month 0; clamped to 1..the horizon's last month).
+    ChooseMonth(u32),
 }
