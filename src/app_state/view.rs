@@ -112,7 +112,7 @@ pub fn parse_month(key: &str, value: &str, horizon: u32) -> Result<u32, String> 
             _ => {
                 return Err(format!(
                 "year = '{}' is not a year from month 0 (1 to 20) or a calendar year such as 2029",
-                crate::scenario::shown(value)
+                value.chars().take(40).collect::<String>()
             ))
             }
         },
