@@ -301,7 +301,7 @@ impl ExportInfo {
 }
 
 /// `text` in lines of at most `width` characters, broken at spaces (a longer word alone).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {

@@ -273,7 +273,10 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             let caption = chart::Caption {
                 title: spec.title.to_string(),
                 settings: settings.to_vec(),
-                footer: vec![legend, chart::EXPORT_SOURCE.to_string()],
+                footer: crate::scenario::export::wrap(&legend, 110)
+                    .into_iter()
+                    .chain([chart::EXPORT_SOURCE.to_string()])
+                    .collect(),
             };
             let name = format!("ics-whatif-{}.{format}", spec.key().replace('_', "-"));
             let result = if format == "svg" {

@@ -319,8 +319,9 @@ pub fn compare_csv(pins: &[Pin], plans: &Projection, month: usize, area: &str) -
         Some("Pinned scenarios compared"),
         &super::brief::today_iso(),
     );
-    info.levers = Vec::new(); // each pin's levers are columns of the table
-    info.assumptions = Vec::new();
+    // Each pin's levers and assumptions are its column of the table.
+    info.levers = vec!["each pin's, in its column below".to_string()];
+    info.assumptions = vec!["each pin's, in its column below".to_string()];
     info.month = Some(month as u32);
     info.pins = pins.iter().map(pin_name).collect();
     let mut header = vec!["Setting or figure".to_string(), "Current plans".to_string()];

@@ -182,7 +182,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             // The board brief (issue 14.3).
             if let Some(on_brief) = props.on_brief.clone() {
                 <div class="toolbar-group">
-                    <button type="button" data-control="brief" onclick={on_brief}
+                    <button type="button" data-control="open-brief" onclick={on_brief}
                         title="A one- or two-page brief of this scenario for a board paper: print it or save it as PDF">
                         { "Board brief" }</button>
                 </div>
