@@ -12,7 +12,7 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::chart::{self, LinePair, PinLine, Plot, SCENARIO_COLOUR};
@@ -136,7 +136,7 @@ pub fn Brief(props: &BriefProps) -> Html {
     let on_title = {
         let on_title = props.on_title.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
+            let input: HtmlTextAreaElement = e.target_unchecked_into();
             on_title.emit(input.value());
         })
     };
@@ -163,7 +163,7 @@ pub fn Brief(props: &BriefProps) -> Html {
             <header class="brief-head">
                 <p class="brief-kicker">{ "Board brief \u{00B7} ICS What-If" }</p>
                 <label class="visually-hidden" for="brief-title">{ "The question this brief answers" }</label>
-                <input id="brief-title" class="brief-title" data-control="brief-title" type="text"
+                <textarea id="brief-title" class="brief-title" data-control="brief-title" rows="2"
                     value={props.title.clone()} onchange={on_title} maxlength="160" />
                 <h1 class="brief-title-print" data-control="brief-title-print">{ props.title.clone() }</h1>
                 <p class="brief-meta" data-control="brief-meta">

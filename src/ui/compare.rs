@@ -160,7 +160,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                                 <span class={classes!("swatch", format!("swatch-pin-{}", i + 1))} aria-hidden="true"></span>
                                 <textarea class="pin-name" data-control={format!("pin-name-{i}")}
                                     aria-label={format!("Name of pinned scenario {}", i + 1)}
-                                    maxlength="80" rows="2"
+                                    maxlength="80" rows={name_rows(pin.file.name.as_deref().unwrap_or_default())}
                                     value={pin.file.name.clone().unwrap_or_default()}
                                     onchange={rename(i)} onkeydown={enter_ends.clone()} />
                                 <span class="pin-name-print" aria-hidden="true">{ pin.file.name.clone().unwrap_or_default() }</span>
@@ -256,6 +256,13 @@ pub fn Compare(props: &CompareProps) -> Html {
             </p>
         </section>
     }
+}
+
+/// Rows for a pin's name box: enough for the whole name at about 14 characters a line (the
+/// column's width at its narrowest), so it is never cut; CSS `field-sizing` fits it exactly
+/// where the browser has it.
+fn name_rows(name: &str) -> String {
+    (name.chars().count().div_ceil(14)).clamp(2, 7).to_string()
 }
 
 /// A setting, marked when it differs from current plans.

@@ -8,7 +8,7 @@
 //   ICS_E2E_URL=http://127.0.0.1:8102/ node --test tests/e2e/brief.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync, constants as zlib } from 'node:zlib';
 import { launchChromium, appUrl, artifacts, ensureArtifacts, collectErrors } from './chromium.mjs';
@@ -75,6 +75,7 @@ test('the comparison carries the board figures at the month, wraps a long pin na
   // The whole name shows: the box is as wide as its column and as tall as the wrapped text.
   const box = await name.evaluate((t) => ({ scroll: t.scrollHeight, client: t.clientHeight, wide: t.scrollWidth <= t.clientWidth }));
   assert.ok(box.wide, 'no sideways scrolling');
+  assert.ok(box.scroll <= box.client + 1, `the whole name shows (${box.scroll} > ${box.client} pixels)`);
   const compare = page.locator('[data-control="compare"]');
   await compare.scrollIntoViewIfNeeded();
   await compare.screenshot({ path: join(artifacts, 'brief-compare.png') });
@@ -113,6 +114,9 @@ test('the figures CSV says what it is: area, levers, month, runs, model version,
   const svg = await downloaded(() => page.click('[data-export-svg="waiting_list"]'));
   assert.ok(svg.text.includes(PIN_NAME.slice(0, 40)), 'the pinned line is named');
   assert.ok(svg.text.includes('figures for') && svg.text.includes('March 2029'), 'the month reported');
+  writeFileSync(join(artifacts, 'brief-export-waiting-list.svg'), svg.text);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-export-png="waiting_list"]')]);
+  copyFileSync(await png.path(), join(artifacts, 'brief-export-waiting-list.png'));
   assert.deepEqual(pageErrors, []);
 });
 
