@@ -305,7 +305,10 @@ fn legend_text(pins: &[Pin], month: usize) -> String {
         "black dashed: current plans".to_string(),
         "shaded: 9 in 10 and half of Monte Carlo runs".to_string(),
         "orange dashed: NHS standard and target".to_string(),
-        format!("grey verticals: today and {}", format::month_name(month)),
+        format!(
+            "grey verticals: today, {} and (18-week share) the target dates",
+            format::month_name(month)
+        ),
     ];
     const WORDS: [&str; 4] = [
         "orange dots",
@@ -356,7 +359,7 @@ fn brief_chart(props: &BriefProps, metric: Metric, month: usize) -> Html {
         y_from_zero: spec.y_from_zero,
         thick: false,
         published: Vec::new(),
-        marks: super::chart_panel::marks(today_months(), Some(month)),
+        marks: super::chart_panel::marks(today_months(), Some(month), !spec.references.is_empty()),
     };
     match chart::plot_svg(&plot, CHART_SIZE) {
         Ok(svg) => html! {

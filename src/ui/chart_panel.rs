@@ -63,14 +63,32 @@ pub struct ChartPanelProps {
     pub today: Option<f64>,
 }
 
-/// The vertical marks of a chart: today and the chosen month (issue 14.5).
-pub fn marks(today: Option<f64>, month: Option<usize>) -> Vec<(f64, String)> {
+/// The vertical marks of a chart: today, the chosen month (issue 14.5) and, on a chart with
+/// the standard's lines (`targets`), the target dates (issue 14.6), each once.
+pub fn marks(today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f64, String)> {
     let mut marks = Vec::new();
     if let Some(t) = today {
         marks.push((t / 12.0, "Today".to_string()));
     }
+    if targets {
+        for (period, what) in crate::app_state::view::TARGET_DATES {
+            let t = crate::app_state::view::month_of(period);
+            if t > 0 && Some(t as usize) != month {
+                marks.push((t as f64 / 12.0, format!("{what} due")));
+            }
+        }
+    }
     if let Some(m) = month {
-        marks.push((m as f64 / 12.0, format::month_name(m)));
+        let due = crate::app_state::view::TARGET_DATES
+            .iter()
+            .find(|(p, _)| targets && crate::app_state::view::month_of(*p) == m as i64);
+        marks.push((
+            m as f64 / 12.0,
+            match due {
+                Some((_, what)) => format!("{}: {what} due", format::month_name(m)),
+                None => format::month_name(m),
+            },
+        ));
     }
     marks
 }
@@ -158,7 +176,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             );
             plot.published = published_points(spec, published, *by_quintile);
             plot.thick = *thick;
-            plot.marks = marks(*today, *month);
+            plot.marks = marks(*today, *month, !spec.references.is_empty());
             match chart::draw(&canvas, &plot, size) {
                 Ok(plot_area) => {
                     *area.borrow_mut() = plot_area;
@@ -244,7 +262,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             props.pins.clone(),
         );
         let (hide, settings) = (props.hide_scenario, props.settings.clone());
-        let chart_marks = marks(props.today, props.month);
+        let chart_marks = marks(props.today, props.month, !spec.references.is_empty());
         Callback::from(move |_: MouseEvent| {
             let mut plot = plot_for(
                 spec,
@@ -268,7 +286,11 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 }
             }
             if !chart_marks.is_empty() {
-                legend.push_str("; grey verticals: today and the month reported");
+                legend.push_str(if spec.references.is_empty() {
+                    "; grey verticals: today and the month reported"
+                } else {
+                    "; grey verticals: today, the target dates and the month reported"
+                });
             }
             let caption = chart::Caption {
                 title: spec.title.to_string(),
