@@ -653,3 +653,62 @@ fn decompose_splits_the_gap_by_cause_and_the_18_week_share_by_lever() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
     }
 }
+
+// ---- Exports say what they are (issue 14.6) ----
+
+#[test]
+fn run_with_format_csv_says_what_it_shows_in_comment_lines_and_the_default_does_not() {
+    let out = Command::new(BIN)
+        .args([
+            "run",
+            "--ics",
+            "QE1",
+            "--years",
+            "1",
+            "--set",
+            "recruitment_pct=5",
+            "--format",
+            "csv",
+        ])
+        .env("SOURCE_DATE_EPOCH", "1795996800")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let comments: Vec<&str> = csv.lines().take_while(|l| l.starts_with('#')).collect();
+    assert_eq!(comments[0], "# area: Lancashire and South Cumbria");
+    for expected in [
+        "# levers: recruitment +5%",
+        "# assumptions: central estimates",
+        "# uncertainty: none: one deterministic run",
+        "# exported: 2026-11-30",
+    ] {
+        assert!(comments.contains(&expected), "{expected} in {comments:?}");
+    }
+    assert!(comments
+        .iter()
+        .any(|l| l.starts_with("# model version: ICS What-If model version ")));
+    // After the comments, the same CSV as the default output, which has none.
+    let plain = ok(&[
+        "run",
+        "--ics",
+        "QE1",
+        "--years",
+        "1",
+        "--set",
+        "recruitment_pct=5",
+    ]);
+    assert!(!plain.starts_with('#'));
+    assert_eq!(&csv[csv.find("month,").unwrap()..], plain);
+    let mc = Command::new(BIN)
+        .args([
+            "run", "--years", "1", "--runs", "3", "--seed", "7", "--format", "csv",
+        ])
+        .output()
+        .unwrap();
+    let mc = String::from_utf8(mc.stdout).unwrap();
+    assert!(
+        mc.contains("# uncertainty: Monte Carlo, 3 runs, seed 7\n"),
+        "{mc}"
+    );
+}

@@ -57,4 +57,8 @@ pub enum Action {
     /// Sets when one lever's change takes effect: at once, a step at a month, or a straight
     /// line over some months (one step of undo).
     SetPhase(Lever, Phase),
+    // ---- The chosen month (issue 14.5) ----
+    /// Chooses the month the figures, readouts, exports and the brief report (months from
+    /// month 0; clamped to 1..the horizon's last month).
+    ChooseMonth(u32),
 }

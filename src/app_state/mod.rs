@@ -9,7 +9,7 @@
 //!   no component keeps its own copy of the levers);
 //! - [`runs`]: the area's baseline and the projections of the scenario and of current plans,
 //!   run once per action, never while rendering;
-//! - [`view`]: how the page shows them (the year reported, messages, the workshop settings).
+//! - [`view`]: how the page shows them (the month reported, messages, the workshop settings).
 //!
 //! [`AppState::apply`] names every [`Action`] in one match with no catch-all arm, so a new
 //! action does not compile until it says what it does. The link, autosave and file effects
@@ -231,10 +231,7 @@ impl AppState {
             }
             Action::ChooseYear(year) => {
                 let year = year.clamp(1, self.horizon_years().max(1));
-                self.with_view(View {
-                    year,
-                    ..self.view.clone()
-                })
+                self.apply(Action::ChooseMonth(year * 12))
             }
             Action::ShowQuintiles(show) => self.with_view(View {
                 show_quintiles: show,
@@ -259,6 +256,14 @@ impl AppState {
             Action::SetPhase(lever, phase) => {
                 to.phasing[lever] = phase;
                 self.changed(to, None)
+            }
+            // The chosen month (issue 14.5).
+            Action::ChooseMonth(month) => {
+                let month = month.clamp(1, self.horizon_years().max(1) * 12);
+                self.with_view(View {
+                    month,
+                    ..self.view.clone()
+                })
             }
         }
     }
@@ -385,7 +390,7 @@ impl AppState {
         } else {
             Runs::new(baseline, &scenario)
         };
-        let year = self.view.year.min(scenario.years);
+        let month = self.view.month.min(scenario.years * 12);
         Some(AppState {
             document: Document {
                 scenario,
@@ -394,7 +399,7 @@ impl AppState {
             history: self.history.clone(),
             runs,
             view: View {
-                year,
+                month,
                 ..self.view.clone()
             },
         })

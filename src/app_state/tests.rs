@@ -35,7 +35,7 @@ fn the_default_state_is_england_at_current_plans_for_ten_years() {
     assert_eq!(s.document.scenario.system, "england");
     assert!(s.is_current_plans());
     assert_eq!(s.horizon_years(), DEFAULT_YEARS);
-    assert_eq!(s.view.year, DEFAULT_YEARS);
+    assert_eq!(s.view.month, DEFAULT_YEARS * 12);
     assert!(
         Rc::ptr_eq(&s.runs.scenario, &s.runs.current_plans),
         "default levers are current plans: run once"
@@ -229,7 +229,11 @@ fn set_scenario_replaces_everything_clamped_and_refuses_an_unknown_system() {
         s.document.scenario.assumptions[Assumption::DemandGrowth],
         3.0
     );
-    assert_eq!(s.view.year, DEFAULT_YEARS, "the year reported is kept");
+    assert_eq!(
+        s.view.month,
+        DEFAULT_YEARS * 12,
+        "the month reported is kept"
+    );
     let short = step(
         &s,
         Action::SetScenario(Box::new(Scenario {
@@ -238,8 +242,8 @@ fn set_scenario_replaces_everything_clamped_and_refuses_an_unknown_system() {
         })),
     );
     assert_eq!(
-        short.view.year, 3,
-        "the year reported is cut to the horizon"
+        short.view.month, 36,
+        "the month reported is cut to the horizon"
     );
     let unknown = Scenario {
         system: "nowhere".into(),
@@ -432,16 +436,16 @@ fn step_act_with_no_pins_does_nothing() {
 fn choose_year_clamps_to_the_horizon_and_touches_nothing_else() {
     let s = moved();
     let five = step(&s, Action::ChooseYear(5));
-    assert_eq!(five.view.year, 5);
+    assert_eq!(five.view.month, 60);
     assert_eq!(five.history, s.history);
     assert!(
         Rc::ptr_eq(&five.history.undo, &s.history.undo),
         "not copied"
     );
-    assert_eq!(step(&five, Action::ChooseYear(0)).view.year, 1);
+    assert_eq!(step(&five, Action::ChooseYear(0)).view.month, 12);
     assert_eq!(
-        step(&five, Action::ChooseYear(99)).view.year,
-        s.horizon_years()
+        step(&five, Action::ChooseYear(99)).view.month,
+        s.horizon_years() * 12
     );
     assert!(five.apply(Action::ChooseYear(5)).is_none());
 }
@@ -492,7 +496,7 @@ fn restore_opens_england_with_a_notice_for_an_unknown_system_and_keeps_known_pin
     working.levers[Lever::Recruitment] = 10.0;
     let s = AppState::restore(&working, vec![], vec![]);
     assert_eq!(s.scenario_spec(), working);
-    assert_eq!(s.view.year, 5);
+    assert_eq!(s.view.month, 60);
     assert!(s.view.notices.is_empty());
 }
 
@@ -548,4 +552,66 @@ fn a_phased_link_restores_with_its_phasing() {
             crate::model::MODEL_VERSION
         )
     );
+}
+
+// ---- The chosen month (issue 14.5) ----
+
+#[test]
+fn choose_month_takes_any_month_of_the_horizon_and_clamps_the_rest() {
+    let s = moved();
+    let march_2029 = super::view::month_of(crate::data::rtt::Period {
+        year: 2029,
+        month: 3,
+    }) as u32;
+    let chosen = step(&s, Action::ChooseMonth(march_2029));
+    assert_eq!(chosen.view.month, march_2029);
+    assert_eq!(
+        super::view::period_of(chosen.view.month).name(),
+        "March 2029"
+    );
+    assert_eq!(chosen.history, s.history, "a view change is not undone");
+    assert_eq!(
+        step(&s, Action::ChooseMonth(7)).view.month,
+        7,
+        "not only whole years"
+    );
+    assert_eq!(step(&s, Action::ChooseMonth(0)).view.month, 1);
+    assert_eq!(
+        step(&chosen, Action::ChooseMonth(999)).view.month,
+        s.horizon_years() * 12
+    );
+    assert!(chosen.apply(Action::ChooseMonth(march_2029)).is_none());
+}
+
+#[test]
+fn the_page_opens_on_the_nearest_target_date_after_today() {
+    use super::view::{month_of, opening_month, TARGET_DATES};
+    let (interim, standard) = (month_of(TARGET_DATES[0].0), month_of(TARGET_DATES[1].0));
+    // Before the interim target: that target; after it: the 92% standard's date.
+    assert_eq!(opening_month(Some(0), 120) as i64, interim);
+    assert_eq!(opening_month(Some(interim), 120) as i64, standard);
+    assert_eq!(opening_month(Some(interim + 5), 120) as i64, standard);
+    // Every target passed: the next whole year from month 0 (the same calendar month).
+    let late = standard + 3;
+    let opened = opening_month(Some(late), 120);
+    assert_eq!(opened % 12, 0);
+    assert!(opened as i64 > late && opened as i64 <= late + 12);
+    // A horizon too short for the target: its end.
+    assert_eq!(opening_month(Some(interim), 24), 24);
+    // No clock: as at month 0.
+    assert_eq!(opening_month(None, 120) as i64, interim);
+}
+
+#[test]
+fn a_link_month_reads_as_a_calendar_month_or_a_year() {
+    use super::view::{parse_month, period_of};
+    let t = parse_month("month", "2029-03", 120).unwrap();
+    assert_eq!(period_of(t).to_string(), "2029-03");
+    assert_eq!(parse_month("year", "4", 120), Ok(48));
+    assert_eq!(parse_month("year", "2029", 120), Ok(t));
+    assert!(parse_month("month", "2040-03", 120)
+        .unwrap_err()
+        .contains("outside the projection"));
+    assert!(parse_month("month", "March", 120).is_err());
+    assert!(parse_month("year", "0", 120).is_err());
 }

@@ -71,6 +71,7 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
         name: file.name,
         model_version: MODEL_VERSION,
         scenario: s,
+        month: file.month,
     };
     Ok((echo, notes))
 }
@@ -120,6 +121,17 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
     }
     let s = &echo.scenario;
     let base = Baseline::for_code(&s.system)?;
+    // Issue 14.6: `--format csv` given explicitly puts what the file shows at its top, as
+    // `# key: value` comment lines; the default output stays as it was for existing readers.
+    let header = if flags.one("--format") == Some("csv") {
+        let name = base.name.strip_prefix("NHS ").unwrap_or(&base.name);
+        let name = name.strip_suffix(" Integrated Care Board").unwrap_or(name);
+        let mut info = export::ExportInfo::of(s, name, echo.name.as_deref(), &export_date());
+        info.runs = (runs > 1).then_some((runs, seed));
+        info.csv_comments()
+    } else {
+        String::new()
+    };
 
     let text = if runs == 1 {
         let projection = simulate(&base, s);
@@ -127,7 +139,7 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         match format {
             "csv" => {
                 notes.push(money.summary());
-                export::projection_csv(&projection)
+                header.clone() + &export::projection_csv(&projection)
             }
             _ => json(&RunJson {
                 scenario: &echo,
@@ -154,7 +166,7 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
             ));
         }
         match format {
-            "csv" => fans_csv(&mc),
+            "csv" => header.clone() + &fans_csv(&mc),
             _ => json(&FansJson::new(&echo, &base, &mc, truncated)),
         }
     };
@@ -163,6 +175,20 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         notes,
         ..Done::default()
     })
+}
+
+/// Today's date (UTC) for an export's header, or `SOURCE_DATE_EPOCH`'s where it is set (for
+/// files that must be the same byte for byte on another day).
+fn export_date() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    export::date_of_unix_seconds(secs)
 }
 
 /// The Monte Carlo CSV: one row per month and metric, months first.

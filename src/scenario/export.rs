@@ -2,7 +2,7 @@
 //! `ics-whatif run` and the web app's "download CSV" give byte-identical files. Pure: no
 //! files, no clocks; the caller decides where the text goes.
 
-use crate::model::{Metric, MonthRecord, Projection};
+use crate::model::{Metric, MonthRecord, Projection, Scenario};
 
 /// The quintile labels of the CSV, Q1 (most deprived) first, then the whole system.
 pub const QUINTILES: [&str; 6] = ["q1", "q2", "q3", "q4", "q5", "all"];
@@ -151,6 +151,241 @@ pub fn fixed(v: f64, dp: usize) -> String {
     }
 }
 
+// ---- What an export is (issue 14.6) ----
+
+/// What an exported file or figure shows, said at its top: the area, the scenario's name,
+/// the levers moved, the assumptions changed, the horizon, the month reported, the Monte
+/// Carlo (runs and seed) behind any range, the pins drawn, the model version and the date of
+/// the export. One list of lines for every export (CSV comment lines, captions of PNG and
+/// SVG figures, a `about` object in JSON), so they never disagree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportInfo {
+    /// The area's name ("England", "Greater Manchester").
+    pub area: String,
+    /// The scenario's name (the user's, or the automatic one).
+    pub scenario_name: String,
+    /// One phrase per lever moved, in table order; empty for current plans.
+    pub levers: Vec<String>,
+    /// One line per assumption changed from its central estimate.
+    pub assumptions: Vec<String>,
+    /// The horizon in years.
+    pub years: u32,
+    /// The month the figures are reported at (months from month 0), where one is chosen.
+    pub month: Option<u32>,
+    /// Monte Carlo runs and seed behind any ranges; `None`: deterministic figures only.
+    pub runs: Option<(usize, u64)>,
+    /// Names of the pinned scenarios drawn or tabled beside this one.
+    pub pins: Vec<String>,
+    /// The date of the export, YYYY-MM-DD (the caller's clock: the model has none).
+    pub exported: String,
+}
+
+impl ExportInfo {
+    /// The description of scenario `s` in area `area` (its display name), named `name` (the
+    /// automatic name when `None`), exported on `exported`.
+    pub fn of(s: &Scenario, area: &str, name: Option<&str>, exported: &str) -> ExportInfo {
+        let mut levers = crate::scenario::naming::changes(s);
+        levers.retain(|l| l != crate::scenario::naming::DIFFERENT_ASSUMPTIONS);
+        ExportInfo {
+            area: area.to_string(),
+            scenario_name: name
+                .map(str::to_string)
+                .unwrap_or_else(|| crate::scenario::auto_name(s)),
+            levers,
+            assumptions: assumption_changes(s),
+            years: s.years,
+            month: None,
+            runs: None,
+            pins: Vec::new(),
+            exported: exported.to_string(),
+        }
+    }
+
+    /// The description as (key, text) pairs, in the order every export gives them.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let start = crate::data::rtt::start_period();
+        let mut out = vec![
+            ("area", self.area.clone()),
+            ("scenario", self.scenario_name.clone()),
+            (
+                "levers",
+                if self.levers.is_empty() {
+                    "none moved (current plans)".to_string()
+                } else {
+                    self.levers.join("; ")
+                },
+            ),
+            (
+                "assumptions",
+                if self.assumptions.is_empty() {
+                    "central estimates".to_string()
+                } else {
+                    self.assumptions.join("; ")
+                },
+            ),
+            (
+                "period",
+                format!(
+                    "{} to {} (month 0 is the last published month)",
+                    start.name(),
+                    start.plus(self.years as usize * 12).name()
+                ),
+            ),
+        ];
+        if let Some(m) = self.month {
+            out.push(("month reported", start.plus(m as usize).name()));
+        }
+        out.push((
+            "uncertainty",
+            match self.runs {
+                Some((runs, seed)) => format!("Monte Carlo, {runs} runs, seed {seed}"),
+                None => "none: one deterministic run".to_string(),
+            },
+        ));
+        if !self.pins.is_empty() {
+            out.push(("pinned", self.pins.join("; ")));
+        }
+        out.push((
+            "model version",
+            format!("ICS What-If model version {}", crate::model::MODEL_VERSION),
+        ));
+        out.push(("exported", self.exported.clone()));
+        out.push(("source", EXPORT_SOURCE.to_string()));
+        out
+    }
+
+    /// The description as CSV comment lines (`# area: England`), each ending with `\n`:
+    /// readers skip them (`pandas.read_csv(..., comment='#')`, R's `comment.char = "#"`).
+    pub fn csv_comments(&self) -> String {
+        self.fields()
+            .iter()
+            .map(|(k, v)| format!("# {k}: {}\n", v.replace(['\n', '\r'], " ")))
+            .collect()
+    }
+
+    /// The description as caption lines for a figure, compact and wrapped to about
+    /// `width` characters: "Area: England. Scenario: ...", the levers, the assumptions, the
+    /// period with the month reported and the runs, the pins, the model version and date
+    /// (the source goes in the figure's footer).
+    pub fn caption_lines(&self, width: usize) -> Vec<String> {
+        let get = |key: &str| {
+            self.fields()
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v)
+        };
+        let mut when = get("period").unwrap_or_default();
+        if let Some(m) = get("month reported") {
+            when.push_str(&format!("; figures for {m}"));
+        }
+        when.push_str(&format!(
+            "; uncertainty: {}",
+            get("uncertainty").unwrap_or_default()
+        ));
+        let mut lines = vec![
+            format!("Area: {}. Scenario: {}", self.area, self.scenario_name),
+            format!("Levers: {}", get("levers").unwrap_or_default()),
+            format!("Assumptions: {}", get("assumptions").unwrap_or_default()),
+            when,
+        ];
+        if let Some(p) = get("pinned") {
+            lines.push(format!("Pinned: {p}"));
+        }
+        lines.push(format!(
+            "{}; exported {}",
+            get("model version").unwrap_or_default(),
+            self.exported
+        ));
+        lines.iter().flat_map(|l| wrap(l, width)).collect()
+    }
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word alone).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// Said on every export: where the numbers come from.
+pub const EXPORT_SOURCE: &str =
+    "ICS What-If model projections from public data: NHS England, ONS; not a forecast";
+
+/// One line per assumption that differs from its central estimate: "Growth in referrals:
+/// 3% a year (central 2.5)".
+pub fn assumption_changes(s: &Scenario) -> Vec<String> {
+    crate::model::Assumption::ALL
+        .iter()
+        .filter(|&&a| s.assumptions[a] != a.spec().default)
+        .map(|&a| {
+            let spec = a.spec();
+            let short = |v: f64| {
+                let r = (v * 100.0).round() / 100.0 + 0.0;
+                format!("{r}")
+            };
+            let unit = spec.unit.text();
+            let with_unit = |v: f64| {
+                let sep = if unit.starts_with('%') { "" } else { " " };
+                format!("{}{sep}{unit}", short(v))
+            };
+            format!(
+                "{}: {} (central estimate {})",
+                spec.label,
+                with_unit(s.assumptions[a]),
+                with_unit(spec.default)
+            )
+        })
+        .collect()
+}
+
+/// A table as CSV: the description's comment lines, then the rows (the first is the
+/// header), each field quoted where it needs to be.
+pub fn table_csv(info: &ExportInfo, rows: &[Vec<String>]) -> String {
+    let mut out = info.csv_comments();
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// A date (YYYY-MM-DD) from seconds since 1970 (UTC), for the CLI's export date.
+pub fn date_of_unix_seconds(secs: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm (public domain).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +444,96 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    // ---- What an export is (issue 14.6) ----
+
+    #[test]
+    fn an_export_header_names_the_area_levers_assumptions_runs_model_and_date() {
+        let mut s = Scenario::default();
+        crate::scenario::set_value(&mut s, "recruitment_pct", 5.0).unwrap();
+        crate::scenario::set_value(&mut s, "demand_growth_pct", 3.0).unwrap();
+        let mut info = ExportInfo::of(&s, "England", None, "2026-11-30");
+        info.runs = Some((200, 2025));
+        info.month = Some(48);
+        info.pins = vec!["Fix social care".into()];
+        let text = info.csv_comments();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.iter().all(|l| l.starts_with("# ")), "{text}");
+        assert_eq!(lines[0], "# area: England");
+        assert!(
+            text.contains("# scenario: Recruitment +5%, different assumptions\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# levers: recruitment +5%\n"),
+            "levers only: {text}"
+        );
+        assert!(
+            text.contains(
+                "# assumptions: Growth in referrals: 3% a year (central estimate 2.5% a year)\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("# period: March 2025 to March 2035"),
+            "{text}"
+        );
+        assert!(text.contains("# month reported: March 2029\n"), "{text}");
+        assert!(
+            text.contains("# uncertainty: Monte Carlo, 200 runs, seed 2025\n"),
+            "{text}"
+        );
+        assert!(text.contains("# pinned: Fix social care\n"), "{text}");
+        assert!(
+            text.contains(&format!(
+                "# model version: ICS What-If model version {}\n",
+                crate::model::MODEL_VERSION
+            )),
+            "{text}"
+        );
+        assert!(text.contains("# exported: 2026-11-30\n"), "{text}");
+        // Current plans says so rather than leaving the levers blank.
+        let plain = ExportInfo::of(&Scenario::default(), "England", None, "2026-11-30");
+        let text = plain.csv_comments();
+        assert!(
+            text.contains("# levers: none moved (current plans)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# assumptions: central estimates\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# uncertainty: none: one deterministic run\n"),
+            "{text}"
+        );
+        assert!(!text.contains("month reported"), "{text}");
+    }
+
+    #[test]
+    fn a_table_csv_quotes_names_with_commas_after_its_header() {
+        let info = ExportInfo::of(&Scenario::default(), "England", Some("Plans"), "2026-11-30");
+        let csv = table_csv(
+            &info,
+            &[
+                vec!["figure".into(), "Fix care, then staff".into()],
+                vec!["Waiting list".into(), "6.1m".into()],
+            ],
+        );
+        let body: Vec<&str> = csv.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            body,
+            ["figure,\"Fix care, then staff\"", "Waiting list,6.1m"]
+        );
+        assert!(csv.starts_with("# area: England\n# scenario: Plans\n"));
+    }
+
+    #[test]
+    fn unix_seconds_read_as_calendar_dates() {
+        assert_eq!(date_of_unix_seconds(0), "1970-01-01");
+        assert_eq!(date_of_unix_seconds(951_782_400), "2000-02-29");
+        assert_eq!(date_of_unix_seconds(1_795_996_800), "2026-11-30");
     }
 
     #[test]

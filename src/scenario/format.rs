@@ -29,6 +29,9 @@ pub const KEYS: [&str; 9] = [
     "assumptions",
     "phasing",
 ];
+/// Top-level keys a file may hold that are written only when set: the chosen month, after
+/// `years` (issue 14.5).
+pub const OPTIONAL_KEYS: [&str; 1] = ["month"];
 
 /// The version a scenario is written as: 1 when every lever takes effect at once (older
 /// builds read it), [`FORMAT_VERSION`] when one is phased.
@@ -48,6 +51,9 @@ pub struct ScenarioFile {
     /// The model version the file was written with ([`MODEL_VERSION`] for new files).
     pub model_version: u32,
     pub scenario: Scenario,
+    /// The month the figures were reported at ("month": "2029-03", optional; issue 14.5):
+    /// a calendar month, so it keeps its meaning when month 0 moves on with new data.
+    pub month: Option<crate::data::rtt::Period>,
 }
 
 impl ScenarioFile {
@@ -57,6 +63,7 @@ impl ScenarioFile {
             name: None,
             model_version: MODEL_VERSION,
             scenario,
+            month: None,
         }
     }
 
@@ -153,6 +160,9 @@ impl Serialize for ScenarioFile {
         }
         map.serialize_entry("ics", &s.system)?;
         map.serialize_entry("years", &s.years)?;
+        if let Some(month) = self.month {
+            map.serialize_entry("month", &month.to_string())?; // issue 14.5
+        }
         let levers: Vec<(&str, f64)> = Lever::ALL
             .iter()
             .filter(|&&l| differs(s.levers[l], l.spec()))
@@ -297,6 +307,19 @@ fn read(json: &str) -> Read {
         }
     }
 
+    // The chosen month (issue 14.5): optional; a file without it reads as before.
+    if let Some(v) = get("month") {
+        match v {
+            Value::String(text) => match crate::data::rtt::Period::parse(text) {
+                Ok(p) => file.month = Some(p),
+                Err(e) => problems.push(Problem::from(format!("month: {e}"))),
+            },
+            other => problems.push(Problem::from(format!(
+                "month must be text of the form YYYY-MM, such as \"2029-03\", got {other}"
+            ))),
+        }
+    }
+
     read_values(
         get("levers"),
         Section::Levers,
@@ -313,7 +336,7 @@ fn read(json: &str) -> Read {
     read_phasing(get("phasing"), &mut file.scenario, &mut problems);
 
     for key in obj.keys() {
-        if !KEYS.contains(&key.as_str()) {
+        if !KEYS.contains(&key.as_str()) && !OPTIONAL_KEYS.contains(&key.as_str()) {
             problems.push(Problem::unknown_key(key, nearest(key, Keys::TopLevel)));
         }
     }

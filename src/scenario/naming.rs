@@ -7,6 +7,9 @@ use crate::model::{Assumption, Lever, Scenario};
 
 /// The name of a scenario with no lever or assumption changed.
 pub const UNCHANGED: &str = "Current plans";
+/// The phrase for changed assumptions in a name (the board brief's and the exports' lists of
+/// levers leave it out: they list the assumptions themselves; issue 14.6).
+pub const DIFFERENT_ASSUMPTIONS: &str = "different assumptions";
 /// At most this many changes are spelt out; the rest are counted ("+2 more").
 pub const MAX_NAMED_CHANGES: usize = 3;
 
@@ -42,7 +45,7 @@ pub fn auto_name(s: &Scenario) -> String {
 /// One phrase per change, in lever-table order, each from its lever's row ([`Phrase`]); a
 /// lever read inside another's phrase (prevention targeting, with prevention spend) is not
 /// a change of its own when that one is changed too.
-fn changes(s: &Scenario) -> Vec<String> {
+pub fn changes(s: &Scenario) -> Vec<String> {
     let changed = |l: Lever| s.levers[l] != l.spec().default;
     let mut items = Vec::new();
     for &lever in Lever::ALL {
@@ -84,7 +87,7 @@ fn changes(s: &Scenario) -> Vec<String> {
         .iter()
         .any(|&a| s.assumptions[a] != a.spec().default)
     {
-        items.push("different assumptions".to_string());
+        items.push(DIFFERENT_ASSUMPTIONS.to_string());
     }
     items
 }

@@ -465,7 +465,7 @@ mod props {
 
         #[test]
         fn json_round_trips(s in any_scenario(), name in proptest::option::of(".{0,20}")) {
-            let file = ScenarioFile { name, model_version: MODEL_VERSION, scenario: s };
+            let file = ScenarioFile { name, model_version: MODEL_VERSION, scenario: s, month: None };
             let back = parse_scenario(&to_json(&file)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             prop_assert_eq!(&back.name, &file.name);
             prop_assert_eq!(&back.scenario.system, &file.scenario.system);
@@ -480,4 +480,33 @@ mod props {
             }
         }
     }
+}
+
+// ---- The chosen month in the scenario file (issue 14.5) ----
+
+#[test]
+fn a_file_carries_its_month_and_a_version_1_file_without_one_reads_the_same() {
+    let plain = r#"{"format": "ics-whatif-scenario", "version": 1, "years": 5, "levers": {"recruitment_pct": 5}}"#;
+    let old = parse_scenario(plain).unwrap();
+    assert_eq!(old.month, None);
+    let mut with_month = old.clone();
+    with_month.month = Some(crate::data::rtt::Period {
+        year: 2029,
+        month: 3,
+    });
+    let json = to_json(&with_month);
+    assert!(json.contains("\"month\": \"2029-03\""), "{json}");
+    let back = parse_scenario(&json).unwrap();
+    assert_eq!(back.month, with_month.month);
+    assert_eq!(
+        back.scenario, old.scenario,
+        "the month does not change the scenario"
+    );
+    assert!(!to_json(&old).contains("month"), "no month, no key");
+    let bad = plain.replace("\"years\": 5", "\"years\": 5, \"month\": \"March\"");
+    let problems = parse_scenario(&bad).unwrap_err();
+    assert!(
+        problems[0].starts_with("month: 'March' is not a month"),
+        "{problems:?}"
+    );
 }

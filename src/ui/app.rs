@@ -30,7 +30,6 @@ use super::track_record::TrackRecord;
 use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
 use super::why_moved::WhyMoved;
-use crate::scenario::auto_name;
 
 #[function_component]
 pub fn App() -> Html {
@@ -41,7 +40,8 @@ pub fn App() -> Html {
         // storage. Keyed on the scenario and the pin files, so choosing a year writes nothing.
         let state = state.clone();
         let pins: Vec<_> = state.document.pins.iter().map(|p| p.file.clone()).collect();
-        use_effect_with((state.scenario_spec(), pins), move |_| {
+        // The chosen month is in the link too (issue 14.5).
+        use_effect_with((state.scenario_spec(), pins, state.view.month), move |_| {
             persist::sync(&state)
         });
     }
@@ -68,8 +68,8 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(year) = select.value().parse() {
-                state.dispatch(Action::ChooseYear(year));
+            if let Ok(month) = select.value().parse() {
+                state.dispatch(Action::ChooseMonth(month));
             }
         })
     };
@@ -81,33 +81,38 @@ pub fn App() -> Html {
         crate::model::track_record::published_history(code).unwrap_or_default()
     });
     let horizon = state.horizon_years();
-    let year = state.view.year.min(horizon);
-    let month = year as usize * 12;
+    // The chosen month (issue 14.5): any month of the horizon; a whole year for the tornado.
+    let month = (state.view.month as usize).min(horizon as usize * 12);
+    let year = (month.div_ceil(12) as u32).clamp(1, horizon.max(1));
+    let today = super::brief::today_months();
     let workshop = state.view.workshop;
     let hidden = workshop.hide_scenario;
     // What an exported chart says it shows: area, levers moved, assumptions, years.
-    let export_settings = {
-        let levers = auto_name(&state.scenario_spec());
-        let mut lines = vec![
-            format!("Area: {name}"),
-            if levers == crate::scenario::naming::UNCHANGED {
-                "Levers: none moved (current plans)".to_string()
-            } else {
-                format!("Levers: {levers}")
-            },
-        ];
-        let years = format!(
-            "{} to {}",
-            format::month_name(0),
-            format::month_name(horizon as usize * 12)
-        );
-        if state.assumptions_modified() {
-            lines.push(format!("{years}; assumptions changed from the defaults"));
-        } else {
-            lines.push(years);
-        }
-        Rc::new(lines)
-    };
+    // Issue 14.6: the one description every export carries (ExportInfo).
+    let export_info =
+        super::brief::export_info(&state, &name, fan.as_ref().map(|f| (f.runs, f.seed)));
+    let export_settings = Rc::new(export_info.caption_lines(95));
+    // The board brief (issue 14.3): open or not, and its question as the user wrote it.
+    let brief_open = use_state(|| false);
+    let brief_title = use_state(|| None::<String>);
+    if *brief_open {
+        let title = (*brief_title)
+            .clone()
+            .unwrap_or_else(|| super::brief::default_title(&name, &scenario_spec, month));
+        return html! {
+            <div class="page page-brief">
+                <super::brief::Brief area={name.clone()} spec={scenario_spec.clone()}
+                    scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
+                    pins={state.document.pins.clone()} {month} fan={fan.clone()} full_runs={RUNS}
+                    link={persist::link_at(&scenario_spec, Some(month as u32))}
+                    estimates={state.runs.baseline.estimates.len()}
+                    waits_basis={state.runs.baseline.waits_basis.to_string()}
+                    {title}
+                    on_title={let t = brief_title.clone(); Callback::from(move |v: String| t.set(Some(v)))}
+                    on_close={let o = brief_open.clone(); Callback::from(move |_| o.set(false))} />
+            </div>
+        };
+    }
 
     html! {
         <div class={classes!("page", workshop.presenting.then_some("presenting"))}>
@@ -147,18 +152,22 @@ pub fn App() -> Html {
                 projection={state.runs.scenario.clone()}
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 at_current_plans={state.is_current_plans()}
-                pins={state.document.pins.len()} {workshop} />
+                pins={state.document.pins.len()} {workshop}
+                month={Some(month as u32)} export_header={export_info.csv_comments()}
+                on_brief={let o = brief_open.clone(); Callback::from(move |_| o.set(true))} />
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
                         <label for="year">{ "Figures for" }</label>
-                        <select id="year" data-control="year" onchange={on_year}>
-                            { for (1..=horizon).map(|y| html! {
-                                <option value={y.to_string()} selected={y == year}>
-                                    { format!("{} (year {y})", format::month_name(y as usize * 12)) }
+                        <select id="year" data-control="year" onchange={on_year}
+                            title="The month the figures, tables, readouts, exports and the board brief report">
+                            { for (1..=horizon as usize * 12).map(|m| html! {
+                                <option value={m.to_string()} selected={m == month}>
+                                    { super::brief::month_option(m) }
                                 </option>
                             }) }
                         </select>
+                        <span class="month-print">{ format::month_name(month) }</span>
                         <span class="mc-status" data-control="mc-status">
                             { if runs_done >= RUNS {
                                 format!("Uncertainty: all {RUNS} runs done")
@@ -191,6 +200,8 @@ pub fn App() -> Html {
                                 on_show_quintiles={on_show_quintiles.clone()}
                                 settings={export_settings.clone()}
                                 published={published.clone()}
+                                month={Some(month)}
+                                {today}
                             />
                         }) }
                     </div>
@@ -206,19 +217,19 @@ pub fn App() -> Html {
                         <Scoreboard
                             scenario={state.runs.scenario.clone()}
                             current_plans={state.runs.current_plans.clone()}
-                            {year}
+                            {month}
                         />
                         <WhyMoved
                             scenario={state.runs.scenario.clone()}
                             current_plans={state.runs.current_plans.clone()}
-                            {year}
+                            {month}
                         />
                     }
                     <Compare pins={state.document.pins.clone()} current_plans={state.runs.current_plans.clone()}
                         is_working={state.document.pins.iter().map(|p| p.file.scenario == scenario_spec).collect::<Vec<_>>()}
-                        {year} dispatch={state.dispatcher()} />
+                        {month} dispatch={state.dispatcher()} area={name.clone()} />
                     <Waterfall pins={state.document.pins.clone()} baseline={state.runs.baseline.clone()}
-                        scenario={state.scenario_spec()} {year} />
+                        scenario={state.scenario_spec()} {month} />
                     <TrackRecord code={state.runs.baseline.code.clone()} name={name.clone()} />
                 </section>
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}

@@ -62,7 +62,13 @@ pub struct Plot<'a> {
     /// Published months up to month 0, drawn as dots: (years from month 0, zero or negative;
     /// value). Empty for charts with no published series.
     pub published: Vec<(f64, f64)>,
+    /// Months marked with a thin vertical line and a label (issue 14.5): today's date, the
+    /// chosen month, target dates, as (years from month 0, label). Outside the axis: skipped.
+    pub marks: Vec<(f64, String)>,
 }
+
+/// Grey for the vertical marks (today, the chosen month): apart from every line's colour.
+const MARK_COLOUR: RGBColor = RGBColor(0x59, 0x59, 0x59);
 
 /// Where the plotting area sits on the canvas, in CSS pixels, for hover readouts.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -253,6 +259,40 @@ fn draw_plot(
             )))
             .map_err(err)?;
     }
+    // Marks (today, the chosen month): thin grey verticals labelled at the top, under the lines.
+    for (i, (x, label)) in plot.marks.iter().enumerate() {
+        if *x < x_lo || *x > years {
+            continue;
+        }
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(*x, y_lo), (*x, y_hi)],
+                px(2.0),
+                px(3.0),
+                MARK_COLOUR.stroke_width(px(1.0).max(1.0) as u32),
+            ))
+            .map_err(err)?;
+        // Labels sit at the top, left of the line near the right edge; a second mark's label
+        // a line lower so two close marks do not overwrite each other.
+        let h = if *x > years * 0.8 {
+            plotters::style::text_anchor::HPos::Right
+        } else {
+            plotters::style::text_anchor::HPos::Left
+        };
+        let y_at = y_hi - (y_hi - y_lo) * (0.01 + 0.07 * i as f64);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!(" {label} "),
+                (*x, y_at),
+                (FONT, px(12.0)).into_font().color(&MARK_COLOUR).pos(
+                    plotters::style::text_anchor::Pos::new(
+                        h,
+                        plotters::style::text_anchor::VPos::Top,
+                    ),
+                ),
+            )))
+            .map_err(err)?;
+    }
     // Published months: small dots, so they read as observations rather than a projection.
     if !plot.published.is_empty() {
         let radius = px(if plot.thick { 4.0 } else { 2.5 }) as i32;
@@ -377,6 +417,20 @@ fn draw_export(
         )?;
     }
     root.present().map_err(|e| e.to_string())
+}
+
+/// The chart alone (no caption) as an SVG document of `size` user units, one a CSS pixel:
+/// the board brief's charts (issue 14.3).
+pub fn plot_svg(plot: &Plot, size: (u32, u32)) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let mut backend = SVGBackend::with_string(&mut svg, size);
+        let root = AnyBackend(&mut backend).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        draw_plot(&root, plot, 1.0, true)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
 }
 
 /// The chart and caption as an SVG document.

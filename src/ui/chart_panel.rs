@@ -53,6 +53,44 @@ pub struct ChartPanelProps {
     /// published figures).
     #[prop_or_default]
     pub published: Rc<Vec<HistoryPoint>>,
+    // ---- The chosen month (issue 14.5) ----
+    /// The chosen month (months from month 0): the readout's month without a pointer, and
+    /// marked on the chart.
+    #[prop_or_default]
+    pub month: Option<usize>,
+    /// Today's date as months from month 0 (fractional), from the page's clock: marked.
+    #[prop_or_default]
+    pub today: Option<f64>,
+}
+
+/// The vertical marks of a chart: today, the chosen month (issue 14.5) and, on a chart with
+/// the standard's lines (`targets`), the target dates (issue 14.6), each once.
+pub fn marks(today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f64, String)> {
+    let mut marks = Vec::new();
+    if let Some(t) = today {
+        marks.push((t / 12.0, "Today".to_string()));
+    }
+    if targets {
+        for (period, what) in crate::app_state::view::TARGET_DATES {
+            let t = crate::app_state::view::month_of(period);
+            if t > 0 && Some(t as usize) != month {
+                marks.push((t as f64 / 12.0, format!("{what} due")));
+            }
+        }
+    }
+    if let Some(m) = month {
+        let due = crate::app_state::view::TARGET_DATES
+            .iter()
+            .find(|(p, _)| targets && crate::app_state::view::month_of(*p) == m as i64);
+        marks.push((
+            m as f64 / 12.0,
+            match due {
+                Some((_, what)) => format!("{}: {what} due", format::month_name(m)),
+                None => format::month_name(m),
+            },
+        ));
+    }
+    marks
 }
 
 /// What a redraw depends on: the projections, the fans (drawn, and for the axis), the view
@@ -65,6 +103,7 @@ type DrawInputs = (
     Rc<Vec<Pin>>,
     (bool, bool),
     Rc<Vec<HistoryPoint>>,
+    (Option<f64>, Option<usize>),
 );
 
 #[function_component]
@@ -91,6 +130,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             props.pins.clone(),
             (props.hide_scenario, props.thick),
             props.published.clone(),
+            (props.today, props.month),
         );
         let (canvas, area) = (canvas.clone(), area.clone());
         use_effect(move || {
@@ -123,6 +163,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 pins,
                 (hide, thick),
                 published,
+                (today, month),
             ) = &inputs;
             let mut plot = plot_for(
                 spec,
@@ -135,6 +176,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             );
             plot.published = published_points(spec, published, *by_quintile);
             plot.thick = *thick;
+            plot.marks = marks(*today, *month, !spec.references.is_empty());
             match chart::draw(&canvas, &plot, size) {
                 Ok(plot_area) => {
                     *area.borrow_mut() = plot_area;
@@ -178,13 +220,12 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         Callback::from(move |_: FocusEvent| hover.set(None))
     };
 
-    // Without a pointer the readout shows the last month, as a grapher does.
-    let readout = readout(
-        spec,
-        props,
-        by_quintile,
-        (*hover).unwrap_or(months.saturating_sub(1)),
-    );
+    // Without a pointer the readout shows the chosen month (else the last, as a grapher does).
+    let resting = props
+        .month
+        .unwrap_or(months.saturating_sub(1))
+        .min(months.saturating_sub(1));
+    let readout = readout(spec, props, by_quintile, (*hover).unwrap_or(resting));
     let hover_line = match (*hover, *area.borrow()) {
         (Some(month), Some(a)) if months > 1 => {
             let x = a.left + (a.right - a.left) * month as f64 / (months - 1) as f64;
@@ -221,8 +262,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             props.pins.clone(),
         );
         let (hide, settings) = (props.hide_scenario, props.settings.clone());
+        let chart_marks = marks(props.today, props.month, !spec.references.is_empty());
         Callback::from(move |_: MouseEvent| {
-            let plot = plot_for(
+            let mut plot = plot_for(
                 spec,
                 &scenario,
                 &current_plans,
@@ -231,14 +273,32 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 &pins,
                 hide,
             );
+            plot.marks = chart_marks.clone();
+            let mut legend = export_legend(spec, by_quintile, hide, chart::fan_runs_off(&plot));
+            // Pinned lines are named in the exported legend (issue 14.6).
+            if spec.total().is_some() && !by_quintile {
+                for (i, pin) in pins.iter().enumerate() {
+                    legend.push_str(&format!(
+                        "; {}: {}",
+                        PIN_LINE_WORDS[i.min(PIN_LINE_WORDS.len() - 1)],
+                        super::compare::pin_name(pin)
+                    ));
+                }
+            }
+            if !chart_marks.is_empty() {
+                legend.push_str(if spec.references.is_empty() {
+                    "; grey verticals: today and the month reported"
+                } else {
+                    "; grey verticals: today, the target dates and the month reported"
+                });
+            }
             let caption = chart::Caption {
                 title: spec.title.to_string(),
                 settings: settings.to_vec(),
-                footer: vec![
-                    export_legend(spec, by_quintile, hide, chart::fan_runs_off(&plot)),
-                    format!("ICS What-If model version {}", crate::model::MODEL_VERSION),
-                    chart::EXPORT_SOURCE.to_string(),
-                ],
+                footer: crate::scenario::export::wrap(&legend, 110)
+                    .into_iter()
+                    .chain([chart::EXPORT_SOURCE.to_string()])
+                    .collect(),
             };
             let name = format!("ics-whatif-{}.{format}", spec.key().replace('_', "-"));
             let result = if format == "svg" {
@@ -300,6 +360,14 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         </figure>
     }
 }
+
+/// How each pin's line is drawn, in words, for exported legends (compare.rs PIN_STYLES).
+const PIN_LINE_WORDS: [&str; 4] = [
+    "orange dots",
+    "purple long dashes",
+    "green short dashes",
+    "thin sky-blue line",
+];
 
 /// The legend in one line, for an exported figure.
 fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool) -> String {
@@ -394,6 +462,7 @@ fn plot_for<'a>(
         y_from_zero: spec.y_from_zero,
         thick: false,
         published: Vec::new(),
+        marks: Vec::new(),
     };
     if hide_scenario {
         // Predict, then reveal: only current plans and pins; the audience predicts the rest.

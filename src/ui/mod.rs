@@ -37,6 +37,7 @@
 
 mod about;
 mod app;
+mod brief; // The board brief (issue 14.3)
 mod chart;
 mod chart_backend;
 mod chart_panel;

@@ -31,6 +31,9 @@ pub fn load() -> AppState {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
+    // The chosen month (issue 14.5): `month=YYYY-MM` or `year=`, read here (it is the view,
+    // not the scenario); the rest of the link is the scenario's.
+    let (query, view_keys) = split_view_keys(&query);
     let working = if query.trim_start_matches('?').is_empty() {
         saved.working.scenario
     } else {
@@ -41,7 +44,50 @@ pub fn load() -> AppState {
         }
         scenario
     };
-    AppState::restore(&working, saved.pinned, notices)
+    let mut link_problems = Vec::new();
+    let state = AppState::restore(&working, saved.pinned, notices);
+    let horizon = state.horizon_years() * 12;
+    let mut month = None;
+    for (key, value) in view_keys {
+        match crate::app_state::view::parse_month(&key, &value, horizon) {
+            Ok(m) => month = Some(m),
+            Err(e) => link_problems.push(sentence(&e)),
+        }
+    }
+    let month = month.unwrap_or_else(|| {
+        crate::app_state::view::opening_month(
+            super::brief::today_months().map(|t| t.floor() as i64),
+            horizon,
+        )
+    });
+    let mut state = state
+        .apply(super::state::Action::ChooseMonth(month))
+        .unwrap_or(state);
+    if !link_problems.is_empty() {
+        let mut lines = vec![
+            "The link's month could not be read; the page opens on its own month:".to_string(),
+        ];
+        lines.extend(link_problems);
+        state = state
+            .apply(super::state::Action::Notify(lines))
+            .unwrap_or(state);
+    }
+    state
+}
+
+/// Splits the view's keys (`month`, `year`: issue 14.5) from a link's query: the query
+/// without them, and each as (key, value) in order.
+fn split_view_keys(query: &str) -> (String, Vec<(String, String)>) {
+    let query = query.trim_start_matches('?');
+    let mut rest = Vec::new();
+    let mut keys = Vec::new();
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some((k @ ("month" | "year"), v)) => keys.push((k.to_string(), v.replace("%2D", "-"))),
+            _ => rest.push(pair),
+        }
+    }
+    (rest.join("&"), keys)
 }
 
 /// Reads the autosaved document. Text that does not decode cleanly is copied to
@@ -83,6 +129,8 @@ thread_local! {
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
     /// When the last write happened (`performance.now()`, milliseconds).
     static WRITTEN_AT: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
+    /// The chosen month the URL carries (issue 14.5).
+    static MONTH: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
 /// Records the state to be written out: the URL's query mirrors the scenario (replaceState,
@@ -94,6 +142,7 @@ pub fn sync(state: &AppState) {
         pinned: state.document.pins.iter().map(|p| p.file.clone()).collect(),
     };
     PENDING.with(|p| *p.borrow_mut() = Some(saved));
+    MONTH.with(|m| m.set(Some(state.view.month)));
     if SCHEDULED.with(Cell::get) {
         return; // the scheduled write will take it
     }
@@ -133,7 +182,11 @@ pub fn flush() {
             let _ = history.replace_state_with_url(
                 &JsValue::NULL,
                 "",
-                Some(&format!("{path}?{}", to_query(&saved.working.scenario))),
+                Some(&format!(
+                    "{path}?{}{}",
+                    to_query(&saved.working.scenario),
+                    month_param(MONTH.with(Cell::get))
+                )),
             );
         }
     }
@@ -163,6 +216,18 @@ pub fn flush_on_leave() -> impl FnOnce() {
             }
         }
     }
+}
+
+/// `&month=YYYY-MM` for a chosen month (issue 14.5), or nothing.
+fn month_param(month: Option<u32>) -> String {
+    month
+        .map(|m| format!("&month={}", crate::app_state::view::period_of(m)))
+        .unwrap_or_default()
+}
+
+/// [`link`] with the chosen month (issue 14.5).
+pub fn link_at(spec: &Scenario, month: Option<u32>) -> String {
+    format!("{}{}", link(spec), month_param(month))
 }
 
 /// The page's address, with the scenario's query (what "Copy link" copies).

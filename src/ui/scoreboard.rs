@@ -1,4 +1,4 @@
-//! The four purposes of an ICS at the chosen year: this scenario beside current plans, with
+//! The four purposes of an ICS at the chosen month: this scenario beside current plans, with
 //! "better" or "worse" in words and an arrow as well as colour.
 
 use std::rc::Rc;
@@ -14,19 +14,19 @@ use crate::model::Projection;
 pub struct ScoreboardProps {
     pub scenario: Rc<Projection>,
     pub current_plans: Rc<Projection>,
-    /// Years from month 0 (the last published month, March 2025 today).
-    pub year: u32,
+    /// The chosen month: months from month 0 (the last published month).
+    pub month: usize,
 }
 
 #[function_component]
 pub fn Scoreboard(props: &ScoreboardProps) -> Html {
-    let month = props.year as usize * 12;
+    let month = props.month;
     let lines = scoreboard(&props.scenario, &props.current_plans, month);
     let mut last_purpose = "";
     html! {
         <section class="scoreboard" data-control="scoreboard" aria-labelledby="scoreboard-heading">
             <h2 id="scoreboard-heading">
-                { format!("The four purposes of an ICS, {} (year {})", format::month_name(month), props.year) }
+                { format!("The four purposes of an ICS, {}", format::month_name(month)) }
             </h2>
             <table>
                 <thead>

@@ -24,6 +24,11 @@ fn opened_file(read: Result<String, String>) -> Vec<Action> {
     match parse_scenario(&text) {
         Ok(file) => {
             let mut actions = vec![Action::SetScenario(Box::new(file.scenario.clone()))];
+            // The file's month, if it has one (issue 14.5); clamped to the horizon.
+            if let Some(p) = file.month {
+                let m = crate::app_state::view::month_of(p).max(1);
+                actions.push(Action::ChooseMonth(m.min(i64::from(u32::MAX)) as u32));
+            }
             if let Some(note) = file.model_version_note() {
                 actions.push(Action::Notify(vec![persist::sentence(&note)]));
             }
@@ -51,6 +56,16 @@ pub struct ToolbarProps {
     /// How many scenarios are pinned (at most four).
     pub pins: usize,
     pub workshop: Workshop,
+    // ---- The chosen month, exports and the board brief (issue 14) ----
+    /// The chosen month (months from month 0): carried in the link.
+    #[prop_or_default]
+    pub month: Option<u32>,
+    /// What the CSV download shows, as comment lines for its top (issue 14.6).
+    #[prop_or_default]
+    pub export_header: String,
+    /// Opens the board brief (issue 14.3).
+    #[prop_or_default]
+    pub on_brief: Option<Callback<MouseEvent>>,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -58,7 +73,7 @@ pub struct ToolbarProps {
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let link_box = use_node_ref();
     let copied = use_state(|| None::<&'static str>);
-    let link = persist::link(&props.spec);
+    let link = persist::link_at(&props.spec, props.month);
     let on_copy = {
         let (link, link_box, copied) = (link.clone(), link_box.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -74,8 +89,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let on_json = {
         let spec = props.spec.clone();
+        let month = props.month;
         Callback::from(move |_: MouseEvent| {
-            let file = ScenarioFile::new(spec.clone()).with_name(auto_name(&spec));
+            let mut file = ScenarioFile::new(spec.clone()).with_name(auto_name(&spec));
+            file.month = month.map(crate::app_state::view::period_of);
             persist::download(
                 &format!("ics-whatif-{}-scenario.json", spec.system),
                 "application/json",
@@ -85,11 +102,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let on_csv = {
         let (projection, system) = (props.projection.clone(), props.spec.system.clone());
+        let header = props.export_header.clone();
         Callback::from(move |_: MouseEvent| {
             persist::download(
                 &format!("ics-whatif-{system}-projection.csv"),
                 "text/csv",
-                &projection_csv(&projection),
+                &format!("{header}{}", projection_csv(&projection)),
             );
         })
     };
@@ -161,6 +179,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { copied.unwrap_or("") }
                 </span>
             </div>
+            // The board brief (issue 14.3).
+            if let Some(on_brief) = props.on_brief.clone() {
+                <div class="toolbar-group">
+                    <button type="button" data-control="open-brief" onclick={on_brief}
+                        title="A one- or two-page brief of this scenario for a board paper: print it or save it as PDF">
+                        { "Board brief" }</button>
+                </div>
+            }
         </div>
     }
 }

@@ -32,8 +32,8 @@ pub struct WaterfallProps {
     pub baseline: Rc<Baseline>,
     /// The scenario as set (its assumptions and horizon shape current plans).
     pub scenario: Scenario,
-    /// Years from month 0 (the last published month, March 2025 today).
-    pub year: u32,
+    /// The chosen month: months from month 0 (the last published month).
+    pub month: usize,
 }
 
 #[function_component]
@@ -47,7 +47,7 @@ pub fn Waterfall(props: &WaterfallProps) -> Html {
         levers: LeverValues::default(),
         ..props.scenario.clone()
     };
-    let month = props.year as usize * 12;
+    let month = props.month;
     let names: Vec<String> = props
         .pins
         .iter()

@@ -15,8 +15,8 @@ use crate::model::Projection;
 pub struct WhyMovedProps {
     pub scenario: Rc<Projection>,
     pub current_plans: Rc<Projection>,
-    /// Years from the start.
-    pub year: u32,
+    /// The chosen month: months from month 0.
+    pub month: usize,
 }
 
 /// A change in years to two decimals with its sign ("+0.25", "−0.10", "0.00").
@@ -43,13 +43,13 @@ fn cells(split: &CauseSplit) -> Html {
 
 #[function_component]
 pub fn WhyMoved(props: &WhyMovedProps) -> Html {
-    let month = props.year as usize * 12;
+    let month = props.month;
     let outcomes = split_outcomes(&props.scenario, &props.current_plans, month);
-    let sentence = why_sentence(&outcomes[0], props.year as f64);
+    let sentence = why_sentence(&outcomes[0], month as f64 / 12.0);
     html! {
         <section class="why-moved" data-control="why-moved" aria-labelledby="why-moved-heading">
             <h2 id="why-moved-heading">
-                { format!("Why life expectancy moved, {} (year {})", format::month_name(month), props.year) }
+                { format!("Why life expectancy moved, {}", format::month_name(month)) }
             </h2>
             <p class="why-sentence" data-control="why-sentence">{ sentence }</p>
             <table>

@@ -86,7 +86,8 @@ test('the page URL follows the scenario, and Copy link gives that link', async (
   assert.equal(search.get('social_care_pct'), null, 'levers at their defaults are left out');
   await page.click('[data-control="copy-link"]');
   const link = await page.locator('[data-control="link"]').inputValue();
-  assert.match(link, /\?v=1&m=2&ics=england&recruitment_pct=50$/);
+  // The chosen month rides at the end of the link (issue 14.5).
+  assert.match(link, /\?v=1&m=2&ics=england&recruitment_pct=50&month=\d{4}-\d{2}$/);
   // The clipboard answers asynchronously: wait for the status rather than read it at once.
   await page.waitForFunction(
     () => /Link (copied|selected)/.test(document.querySelector('[data-control="copy-status"]')?.textContent ?? ''),
@@ -194,7 +195,9 @@ test('the scenario downloads as JSON and the figures as CSV', async () => {
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-control="download-csv"]')]);
   assert.match(csv.suggestedFilename(), /\.csv$/);
   const text = readFileSync(await csv.path(), 'utf8');
-  assert.match(text.split('\n')[0], /^month,/);
+  // What the file shows comes first, as comment lines (issue 14.6), then the header.
+  assert.match(text.split('\n')[0], /^# area: /);
+  assert.match(text.split('\n').find((l) => !l.startsWith('#')), /^month,/);
   assert.ok(text.split('\n').length > 120 * 6, 'a row per month and fifth');
   assert.deepEqual(pageErrors, []);
 });
