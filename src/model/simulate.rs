@@ -209,8 +209,11 @@ struct State {
     /// Whether any lever is phased (set away from current plans, and not at once): only then
     /// are the levers read month by month (`Phasing::levers_at`).
     phased: bool,
-    /// The equity lever's value the treatment order was last built for.
+    /// The equity lever's value the treatment order was last built for, and the hazard
+    /// shape it is built on (made once, when the lever is phased: the order is rebuilt each
+    /// month of its ramp).
     deprived_priority: f64,
+    hazard: Option<HazardShape>,
     record: MonthRecord,
 }
 
@@ -337,6 +340,7 @@ impl State {
             care: Care::new(base, s),
             phased: L::ALL.iter().any(|&l| s.phasing.moves(&s.levers, l)),
             deprived_priority: s.levers[L::DeprivedPriority],
+            hazard: None,
             record,
         }
     }
@@ -360,7 +364,10 @@ impl State {
             self.deprived_priority = lv[L::DeprivedPriority];
             let mut priority = base.treatment_priority;
             priority[0] += self.deprived_priority / 100.0;
-            self.rules = rules_for(&base.shape, &priority);
+            let shape = self
+                .hazard
+                .get_or_insert_with(|| HazardShape::family(base.shape));
+            self.rules = Rules::new(shape, &priority);
         }
     }
 

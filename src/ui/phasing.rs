@@ -102,7 +102,7 @@ pub fn PhasingControl(props: &PhasingProps) -> Html {
                             onclick={at_once}>{ "Back to at once" }</button>
                     }
                     <p class="phasing-help">
-                        { "Before it starts the lever stays at current plans; a straight line rises evenly to the value set." }
+                        { "Until it starts, the lever stays at current plans; then it takes the value set at once, or rises to it in a straight line." }
                     </p>
                 </div>
             }
@@ -113,7 +113,7 @@ pub fn PhasingControl(props: &PhasingProps) -> Html {
 /// A ramp in the menu's words.
 fn ramp_label(months: u32) -> String {
     match months {
-        0 => "all at once, in that month".to_string(),
-        m => format!("in a straight line over {}", phasing::duration(m)),
+        0 => "all at once".to_string(),
+        m => format!("evenly over {}", phasing::duration(m)),
     }
 }
