@@ -122,8 +122,12 @@ proptest! {
 fn assert_never_longer(base: &Projection, more: &Projection) {
     for (x, y) in base.months.iter().zip(&more.months) {
         let (lx, ly) = (Metric::WaitingList.of(x), Metric::WaitingList.of(y));
+        // 1e-8 of the list: the queue's water-filling and the fitted starting profile are
+        // solved to about 1e-9 of the list, and two runs that differ in one lever can differ
+        // by that much either way (seen: 1.2e-9, 0.00019 patients in 156,662). A real
+        // lengthening is many orders larger.
         assert!(
-            ly <= lx * (1.0 + 1e-9) + 1e-6,
+            ly <= lx * (1.0 + 1e-8) + 1e-6,
             "month {}: {ly} > {lx}",
             x.month
         );
