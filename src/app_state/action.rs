@@ -53,4 +53,8 @@ pub enum Action {
     ChooseYear(u32),
     /// Shows the waiting list by deprivation fifth (true) or in total (false).
     ShowQuintiles(bool),
+    /// One gesture, one step of undo (issue 15.4): a pointer pressed on a slider (true; its
+    /// moves until release are one step) or released (false). Moves made with no pointer
+    /// held (an arrow key, a typed value, a named value) are a step each.
+    Gesture(bool),
 }

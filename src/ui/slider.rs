@@ -24,6 +24,11 @@ pub struct ParamSliderProps {
     /// Called on every `input` event (while dragging, and on each key press), with a value
     /// inside the range.
     pub on_change: Callback<f64>,
+    /// One gesture, one step of undo: `true` when a pointer is pressed on the slider (its
+    /// moves until release are one step), `false` on release and before any move made
+    /// otherwise (a key, a typed value, a named value), which is then a step of its own.
+    #[prop_or_default]
+    pub on_gesture: Callback<bool>,
 }
 
 #[function_component]
@@ -62,12 +67,14 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     // inside the range: the slider keeps its value otherwise and the message says why.
     let on_commit = {
         let (on_change, draft, refusal) = (props.on_change.clone(), draft.clone(), refusal.clone());
+        let on_gesture = props.on_gesture.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             match parse_typed(spec, &input.value()) {
                 Ok(value) => {
                     draft.set(None);
                     refusal.set(None);
+                    on_gesture.emit(false);
                     on_change.emit(value);
                 }
                 Err(message) => {
@@ -79,11 +86,19 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     };
     let band_click = |value: f64| {
         let (on_change, draft, refusal) = (props.on_change.clone(), draft.clone(), refusal.clone());
+        let on_gesture = props.on_gesture.clone();
         Callback::from(move |_: MouseEvent| {
             draft.set(None);
             refusal.set(None);
+            on_gesture.emit(false);
             on_change.emit(value);
         })
+    };
+    // A pointer pressed on the track opens a gesture; releasing it (or the browser's
+    // `change` at the end of a drag, or a key press) closes it.
+    let gesture = |pressed: bool| {
+        let on_gesture = props.on_gesture.clone();
+        Callback::from(move |_: Event| on_gesture.emit(pressed))
     };
 
     let position = |v: f64| 100.0 * (v - spec.min) / (spec.max - spec.min);
@@ -119,6 +134,11 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                     aria-valuetext={format!("{number}{unit}")}
                     aria-describedby={description_id.clone()}
                     {oninput}
+                    onpointerdown={gesture(true).reform(|e: PointerEvent| e.into())}
+                    onpointerup={gesture(false).reform(|e: PointerEvent| e.into())}
+                    onpointercancel={gesture(false).reform(|e: PointerEvent| e.into())}
+                    onkeydown={gesture(false).reform(|e: KeyboardEvent| e.into())}
+                    onchange={gesture(false)}
                 />
                 <span
                     class="lever-default-mark"
