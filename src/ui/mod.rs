@@ -86,3 +86,6 @@ pub fn start() {
 fn now_ms() -> Option<f64> {
     web_sys::window()?.performance().map(|p| p.now())
 }
+
+// The workshop room's small things (issue 15.4): slider mark labels laid out from the DOM.
+mod bands;
