@@ -223,6 +223,8 @@ pub fn App() -> Html {
                 </section>
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}
                     dispatch={state.dispatcher()} />
+                // Phone layout (issue 15.4): the levers one tap away.
+                <super::phone::PhoneLevers />
             </main>
             <About />
             <footer class="footnote">

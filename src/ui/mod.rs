@@ -87,5 +87,7 @@ fn now_ms() -> Option<f64> {
     web_sys::window()?.performance().map(|p| p.now())
 }
 
-// The workshop room's small things (issue 15.4): slider mark labels laid out from the DOM.
+// The workshop room's small things (issue 15.4): slider mark labels laid out from the DOM,
+// and the phone layout's "Levers" button.
 mod bands;
+mod phone;
