@@ -61,4 +61,8 @@ pub enum Action {
     /// Chooses the month the figures, readouts, exports and the brief report (months from
     /// month 0; clamped to 1..the horizon's last month).
     ChooseMonth(u32),
+    /// One gesture, one step of undo (issue 15.4): a pointer pressed on a slider (true; its
+    /// moves until release are one step) or released (false). Moves made with no pointer
+    /// held (an arrow key, a typed value, a named value) are a step each.
+    Gesture(bool),
 }

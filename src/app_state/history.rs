@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::model::{Lever, Scenario};
+use crate::model::{Assumption, Lever, Scenario};
 
 /// How many earlier scenarios undo keeps: a workshop's worth, without unbounded growth.
 pub const HISTORY_CAP: usize = 100;
@@ -16,9 +16,29 @@ pub struct History {
     pub undo: Rc<Vec<Scenario>>,
     /// Scenarios undone, the most recently undone last; cleared by any new change.
     pub redo: Rc<Vec<Scenario>>,
-    /// The lever the last change moved, if that change was a lever: further moves of the same
-    /// lever join that change, so one drag (dozens of input events) is one step of undo.
-    last_lever: Option<Lever>,
+    /// The pointer gesture under way, if any: moves of one slider while its pointer is held
+    /// join one step of undo, so a drag (dozens of input events) is one step; any other move
+    /// (an arrow key, a typed value, a named value clicked) is a step of its own.
+    gesture: Gesture,
+}
+
+/// One slider: a lever or an assumption (what a gesture moves).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Knob {
+    Lever(Lever),
+    Assumption(Assumption),
+}
+
+/// Whether a pointer is held on a slider, and what it has moved so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Gesture {
+    /// No pointer held: every change is a step of its own.
+    #[default]
+    None,
+    /// A pointer pressed on a slider, nothing moved yet: the first move is a new step.
+    Pressed,
+    /// The pointer has moved this slider: its further moves join that step.
+    Moving(Knob),
 }
 
 impl History {
@@ -32,10 +52,21 @@ impl History {
         !self.redo.is_empty()
     }
 
-    /// The history after a new change from `before`: `before` is recorded (unless the change
-    /// moves `lever` again, continuing the last change) and what was undone is forgotten.
-    pub(super) fn recorded(&self, before: Scenario, lever: Option<Lever>) -> History {
-        let joins_last = lever.is_some() && lever == self.last_lever;
+    /// Whether a pointer gesture is under way (pressed and not yet released).
+    pub fn gesture_open(&self) -> bool {
+        self.gesture != Gesture::None
+    }
+
+    /// The history after a new change from `before` that moved `knob` (`None`: a change of
+    /// several values, a preset or a reset): `before` is recorded, unless a pointer gesture
+    /// under way has already moved `knob` (the change continues that step); what was undone
+    /// is forgotten.
+    pub(super) fn recorded(&self, before: Scenario, knob: Option<Knob>) -> History {
+        let joins_last = matches!((self.gesture, knob), (Gesture::Moving(k), Some(m)) if k == m);
+        let gesture = match (self.gesture, knob) {
+            (Gesture::None, _) | (_, None) => Gesture::None,
+            (_, Some(knob)) => Gesture::Moving(knob),
+        };
         History {
             undo: if joins_last {
                 self.undo.clone()
@@ -43,8 +74,23 @@ impl History {
                 Rc::new(pushed(&self.undo, before))
             },
             redo: Rc::default(),
-            last_lever: lever,
+            gesture,
         }
+    }
+
+    /// The history with a pointer pressed on a slider (`true`: its moves until release are
+    /// one step) or released (`false`: the next move is a new step); `None` when that changes
+    /// nothing (a release with no pointer held).
+    pub(super) fn with_gesture(&self, pressed: bool) -> Option<History> {
+        let gesture = if pressed {
+            Gesture::Pressed
+        } else {
+            Gesture::None
+        };
+        (gesture != self.gesture).then(|| History {
+            gesture,
+            ..self.clone()
+        })
     }
 
     /// The scenario to go back to from `now`, and the history after going there; `None`
@@ -56,7 +102,7 @@ impl History {
             History {
                 undo: Rc::new(earlier),
                 redo: Rc::new(pushed(&self.redo, now)),
-                last_lever: None,
+                gesture: Gesture::None,
             },
         ))
     }
@@ -70,7 +116,7 @@ impl History {
             History {
                 undo: Rc::new(pushed(&self.undo, now)),
                 redo: Rc::new(later),
-                last_lever: None,
+                gesture: Gesture::None,
             },
         ))
     }

@@ -24,7 +24,7 @@ pub mod view;
 
 pub use action::Action;
 pub use document::{Document, Pin};
-pub use history::{History, HISTORY_CAP};
+pub use history::{History, Knob, HISTORY_CAP};
 pub use runs::Runs;
 pub use view::{View, Workshop};
 
@@ -32,7 +32,7 @@ use std::rc::Rc;
 
 use crate::model::simulate::{DEFAULT_YEARS, MAX_YEARS, MIN_YEARS};
 use crate::model::{
-    simulate, AssumptionValues, Baseline, Lever, LeverValues, Phasing, Projection, Scenario,
+    simulate, AssumptionValues, Baseline, LeverValues, Phasing, Projection, Scenario,
 };
 use crate::scenario::storage::MAX_PINNED;
 use crate::scenario::{auto_name, find_preset, ScenarioFile};
@@ -130,11 +130,11 @@ impl AppState {
             // Changes to the scenario: undoable.
             Action::SetLever(lever, value) => {
                 to.levers[lever] = clamp_to(lever.spec(), value);
-                self.changed(to, Some(lever))
+                self.changed(to, Some(Knob::Lever(lever)))
             }
             Action::SetAssumption(assumption, value) => {
                 to.assumptions[assumption] = clamp_to(assumption.spec(), value);
-                self.changed(to, None)
+                self.changed(to, Some(Knob::Assumption(assumption)))
             }
             Action::ResetLevers => {
                 to.levers = LeverValues::default();
@@ -265,6 +265,13 @@ impl AppState {
                     ..self.view.clone()
                 })
             }
+            // One gesture, one step of undo (issue 15.4).
+            Action::Gesture(pressed) => {
+                let history = self.history.with_gesture(pressed)?;
+                let mut next = self.clone();
+                next.history = history;
+                Some(next)
+            }
         }
     }
 
@@ -314,13 +321,14 @@ impl AppState {
 
     /// A change to the scenario itself, to `to`: `None` when `to` is the scenario already or
     /// names an unknown system; otherwise the state moved there, the scenario before it
-    /// recorded for undo (a further move of the lever last moved joins that step).
-    fn changed(&self, to: Scenario, lever: Option<Lever>) -> Option<AppState> {
+    /// recorded for undo (unless a pointer gesture under way has already moved `knob`: then
+    /// the change joins that step).
+    fn changed(&self, to: Scenario, knob: Option<Knob>) -> Option<AppState> {
         if to == self.document.scenario {
             return None;
         }
         let mut next = self.rebuilt(&to)?;
-        next.history = self.history.recorded(self.scenario_spec(), lever);
+        next.history = self.history.recorded(self.scenario_spec(), knob);
         Some(next)
     }
 

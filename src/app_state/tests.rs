@@ -68,16 +68,25 @@ fn set_lever_clamps_to_the_range_reruns_the_scenario_and_keeps_current_plans() {
     );
 }
 
+/// The moves of one pointer gesture on `knob`'s slider: pressed, each value, released.
+fn drag(state: &AppState, values: &[f64], action: impl Fn(f64) -> Action) -> AppState {
+    let mut s = step(state, Action::Gesture(true));
+    for &v in values {
+        s = step(&s, action(v));
+    }
+    step(&s, Action::Gesture(false))
+}
+
 /// The reducer alone: a change is recorded for undo, a drag of one lever is one step, redo
 /// replays what was undone, and a new change forgets the redo. (Moved from tests/web.rs,
 /// where it ran only in a browser.)
 #[test]
 fn undo_and_redo_step_through_changes_and_a_drag_is_one_step() {
     let start = AppState::default();
-    // A drag: three moves of one lever.
-    let a = step(&start, Action::SetLever(Lever::ALL[0], 1.0));
-    let a = step(&a, Action::SetLever(Lever::ALL[0], 2.0));
-    let a = step(&a, Action::SetLever(Lever::ALL[0], 4.0));
+    // A drag: three moves of one lever while the pointer is held.
+    let a = drag(&start, &[1.0, 2.0, 4.0], |v| {
+        Action::SetLever(Lever::ALL[0], v)
+    });
     let b = step(
         &a,
         Action::SetLever(Lever::ALL[1], Lever::ALL[1].spec().max),
@@ -614,4 +623,95 @@ fn a_link_month_reads_as_a_calendar_month_or_a_year() {
         .contains("outside the projection"));
     assert!(parse_month("month", "March", 120).is_err());
     assert!(parse_month("year", "0", 120).is_err());
+}
+
+/// Issue 15.4: one gesture is one step of undo, whatever the input. A drag to 20 and then
+/// two arrow-key steps to 22 undo as 22 -> 21 -> 20 -> 0, not in one step back to 0.
+#[test]
+fn a_drag_then_two_arrow_steps_undo_one_gesture_at_a_time() {
+    let lever = Lever::Recruitment;
+    let start = AppState::default();
+    let dragged = drag(&start, &[3.0, 9.0, 15.0, 20.0], |v| {
+        Action::SetLever(lever, v)
+    });
+    // Arrow keys: no pointer held, a move each.
+    let arrowed = step(
+        &step(&dragged, Action::SetLever(lever, 21.0)),
+        Action::SetLever(lever, 22.0),
+    );
+    assert_eq!(arrowed.history.undo.len(), 3, "the drag and each arrow key");
+    let mut s = arrowed;
+    let mut walked = vec![s.document.scenario.levers[lever]];
+    for _ in 0..3 {
+        s = step(&s, Action::Undo);
+        walked.push(s.document.scenario.levers[lever]);
+    }
+    assert_eq!(
+        walked,
+        vec![22.0, 21.0, 20.0, start.document.scenario.levers[lever]]
+    );
+    assert!(s.apply(Action::Undo).is_none());
+}
+
+#[test]
+fn typed_values_and_keys_are_a_step_each_even_for_the_lever_last_dragged() {
+    let lever = Lever::Recruitment;
+    let dragged = drag(&AppState::default(), &[5.0, 10.0], |v| {
+        Action::SetLever(lever, v)
+    });
+    let typed = step(&dragged, Action::SetLever(lever, 12.5));
+    let typed = step(&typed, Action::SetLever(lever, 13.0));
+    assert_eq!(typed.history.undo.len(), 3);
+    // A second drag of the same lever is a new step, not joined to the first.
+    let again = drag(&typed, &[14.0, 18.0], |v| Action::SetLever(lever, v));
+    assert_eq!(again.history.undo.len(), 4);
+}
+
+#[test]
+fn an_assumption_dragged_is_one_step_and_its_key_presses_a_step_each() {
+    let a = Assumption::ALL[0];
+    let spec = a.spec();
+    let (lo, hi) = (spec.min, spec.max);
+    let values = [
+        lo + 0.25 * (hi - lo),
+        lo + 0.5 * (hi - lo),
+        lo + 0.75 * (hi - lo),
+    ];
+    let dragged = drag(&AppState::default(), &values, |v| {
+        Action::SetAssumption(a, v)
+    });
+    assert_eq!(dragged.history.undo.len(), 1, "one drag, one step");
+    let keyed = step(&dragged, Action::SetAssumption(a, hi));
+    let keyed = step(&keyed, Action::SetAssumption(a, lo));
+    assert_eq!(keyed.history.undo.len(), 3, "each key press its own step");
+}
+
+#[test]
+fn another_slider_moved_in_one_gesture_starts_a_step_and_a_release_alone_changes_nothing() {
+    let s = step(&AppState::default(), Action::Gesture(true));
+    let s = step(&s, Action::SetLever(Lever::ALL[0], 1.0));
+    let s = step(
+        &s,
+        Action::SetLever(Lever::ALL[1], Lever::ALL[1].spec().max),
+    );
+    let s = step(
+        &s,
+        Action::SetLever(Lever::ALL[1], Lever::ALL[1].spec().min),
+    );
+    assert_eq!(
+        s.history.undo.len(),
+        2,
+        "a step per slider the gesture moved"
+    );
+    let released = step(&s, Action::Gesture(false));
+    assert!(!released.history.gesture_open());
+    assert!(
+        released.apply(Action::Gesture(false)).is_none(),
+        "a release with no pointer held changes nothing (no re-render)"
+    );
+    assert_eq!(released.scenario_spec(), s.scenario_spec());
+    assert_eq!(
+        released.history.undo, s.history.undo,
+        "a gesture is not a change"
+    );
 }

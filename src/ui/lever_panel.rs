@@ -32,7 +32,15 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
         let dispatcher = props.dispatch.clone();
         use_memo((), move |_| param_callbacks(dispatcher))
     };
+    // One gesture, one step of undo (issue 15.4): a pointer held on a slider.
+    let on_gesture = {
+        let dispatcher = props.dispatch.clone();
+        use_memo((), move |_| {
+            Callback::from(move |pressed: bool| dispatcher.dispatch(Action::Gesture(pressed)))
+        })
+    };
     let levers_moved = props.levers != Default::default() || !props.phasing.is_at_once();
+
     let reset = |action: Action| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
@@ -46,7 +54,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                         onclick={reset(Action::ResetLevers)}>{ "Reset all to current plans" }</button>
                 }
             </div>
-            <Presets on_choose={
+            <Presets levers={props.levers} on_choose={
                 let dispatch = props.dispatch.clone();
                 Callback::from(move |key| dispatch.dispatch(Action::LoadPreset(key)))
             } />
@@ -59,6 +67,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                             kind={ParamKind::Lever}
                             value={props.levers[lever]}
                             on_change={callbacks.levers[lever as usize].clone()}
+                            on_gesture={(*on_gesture).clone()}
                         />
                         <PhasingControl lever={lever} value={props.levers[lever]}
                             phase={props.phasing[lever]} years={props.years}
@@ -85,6 +94,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                         kind={ParamKind::Assumption}
                         value={props.assumptions[a]}
                         on_change={callbacks.assumptions[a as usize].clone()}
+                        on_gesture={(*on_gesture).clone()}
                     />
                 }) }
             </details>

@@ -90,3 +90,7 @@ fn now_ms() -> Option<f64> {
 
 // Phasing (issue 14.2): a lever's start month and ramp, under its slider.
 mod phasing;
+// The workshop room's small things (issue 15.4): slider mark labels laid out from the DOM,
+// and the phone layout's "Levers" button.
+mod bands;
+mod phone;

@@ -47,10 +47,12 @@ pub fn Scoreboard(props: &ScoreboardProps) -> Html {
                         html! {
                             <tr data-score={line.key} data-verdict={class}>
                                 <th scope="row" class="purpose">{ purpose }</th>
-                                <td>{ format!("{} ({})", line.label, line.unit) }</td>
-                                <td class="num">{ value(line, line.scenario) }</td>
-                                <td class="num">{ value(line, line.baseline) }</td>
-                                <td class="num">{ difference(line) }</td>
+                                <td class="measure">{ format!("{} ({})", line.label, line.unit) }</td>
+                                // `data-label`: the column's name, shown beside the figure
+                                // where the phone layout stacks a row (style.css).
+                                <td class="num" data-label="This scenario">{ value(line, line.scenario) }</td>
+                                <td class="num" data-label="Current plans">{ value(line, line.baseline) }</td>
+                                <td class="num" data-label="Difference">{ difference(line) }</td>
                                 <td class={classes!("verdict", format!("verdict-{class}"))}>
                                     <span aria-hidden="true">{ arrow }</span>{ " " }{ verdict }
                                 </td>
@@ -79,18 +81,17 @@ fn value(line: &ScoreLine, v: f64) -> String {
 
 fn difference(line: &ScoreLine) -> String {
     let d = line.difference();
-    let size = match line.unit {
-        Unit::Years | Unit::Weeks => format!("{:.2}", d.abs()),
-        Unit::GbpM(_) => format::Measure::GbpM.show_difference(d),
-        _ if d.abs() >= 1e4 => format::patients(d.abs()),
-        _ => format::thousands(d.abs().round()),
+    let large = d.abs() >= 1e4;
+    let size = |m: f64| match line.unit {
+        Unit::Years | Unit::Weeks => format::fixed(m, 2),
+        Unit::GbpM(_) => format::Measure::GbpM.show_difference(m),
+        _ if large => format::patients(m),
+        _ => format::thousands(m.round()),
     };
     if line.is_same() {
         "none".to_string()
-    } else if d > 0.0 {
-        format!("+{size}")
     } else {
-        format!("\u{2212}{size}")
+        format::signed(d, size)
     }
 }
 

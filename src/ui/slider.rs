@@ -4,6 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::bands;
 use super::format;
 use super::placement;
 use crate::model::ParamSpec;
@@ -24,6 +25,11 @@ pub struct ParamSliderProps {
     /// Called on every `input` event (while dragging, and on each key press), with a value
     /// inside the range.
     pub on_change: Callback<f64>,
+    /// One gesture, one step of undo: `true` when a pointer is pressed on the slider (its
+    /// moves until release are one step), `false` on release and before any move made
+    /// otherwise (a key, a typed value, a named value), which is then a step of its own.
+    #[prop_or_default]
+    pub on_gesture: Callback<bool>,
 }
 
 #[function_component]
@@ -38,6 +44,8 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     // the slider's value.
     let draft = use_state(|| None::<String>);
     let root = placement::use_placed();
+    let bands_ref = use_node_ref();
+    bands::use_band_layout(bands_ref.clone());
     let refusal = use_state(|| None::<String>);
 
     let oninput = {
@@ -62,12 +70,14 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     // inside the range: the slider keeps its value otherwise and the message says why.
     let on_commit = {
         let (on_change, draft, refusal) = (props.on_change.clone(), draft.clone(), refusal.clone());
+        let on_gesture = props.on_gesture.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             match parse_typed(spec, &input.value()) {
                 Ok(value) => {
                     draft.set(None);
                     refusal.set(None);
+                    on_gesture.emit(false);
                     on_change.emit(value);
                 }
                 Err(message) => {
@@ -79,11 +89,19 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     };
     let band_click = |value: f64| {
         let (on_change, draft, refusal) = (props.on_change.clone(), draft.clone(), refusal.clone());
+        let on_gesture = props.on_gesture.clone();
         Callback::from(move |_: MouseEvent| {
             draft.set(None);
             refusal.set(None);
+            on_gesture.emit(false);
             on_change.emit(value);
         })
+    };
+    // A pointer pressed on the track opens a gesture; releasing it (or the browser's
+    // `change` at the end of a drag, or a key press) closes it.
+    let gesture = |pressed: bool| {
+        let on_gesture = props.on_gesture.clone();
+        Callback::from(move |_: Event| on_gesture.emit(pressed))
     };
 
     let position = |v: f64| 100.0 * (v - spec.min) / (spec.max - spec.min);
@@ -119,6 +137,11 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                     aria-valuetext={format!("{number}{unit}")}
                     aria-describedby={description_id.clone()}
                     {oninput}
+                    onpointerdown={gesture(true).reform(|e: PointerEvent| e.into())}
+                    onpointerup={gesture(false).reform(|e: PointerEvent| e.into())}
+                    onpointercancel={gesture(false).reform(|e: PointerEvent| e.into())}
+                    onkeydown={gesture(false).reform(|e: KeyboardEvent| e.into())}
+                    onchange={gesture(false)}
                 />
                 <span
                     class="lever-default-mark"
@@ -132,22 +155,22 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                 <span>{ format::lever_number(spec, spec.max) }</span>
             </div>
             if !spec.bands.is_empty() {
-                <div class="lever-bands" role="group" aria-label={format!("Named values of {}", spec.label)}>
-                    { for spec.bands.iter().enumerate().map(|(i, &(v, name))| {
-                        let at = position(v);
-                        let align = band_alignment(at, name);
-                        let row = if i % 2 == 0 { "band-row-1" } else { "band-row-2" };
-                        html! {
-                            <button
-                                type="button"
-                                class={classes!("band", align, row, (v == props.value).then_some("band-current"))}
-                                data-left={format!("{at:.2}%")}
-                                title={format!("Set to {} ({name})", format::lever_number(spec, v))}
-                                onclick={band_click(v)}
-                            >
-                                { name }
-                            </button>
-                        }
+                // Laid out from the DOM at the track's width (`bands.rs`): ticks first, so
+                // the labels sit above them.
+                <div ref={bands_ref} class="lever-bands" role="group" aria-label={format!("Named values of {}", spec.label)}>
+                    { for spec.bands.iter().map(|_| html! {
+                        <span class="band-tick" aria-hidden="true"></span>
+                    }) }
+                    { for spec.bands.iter().map(|&(v, name)| html! {
+                        <button
+                            type="button"
+                            class={classes!("band", (v == props.value).then_some("band-current"))}
+                            data-at={format!("{:.4}", position(v) / 100.0)}
+                            title={format!("Set to {} ({name})", format::lever_number(spec, v))}
+                            onclick={band_click(v)}
+                        >
+                            <span class="band-name">{ name }</span>
+                        </button>
                     }) }
                 </div>
             }
@@ -181,20 +204,6 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                 <p>{ spec.source }</p>
             </details>
         </div>
-    }
-}
-
-/// Centres a band's label on its tick unless that would run off the track; then it hangs
-/// from the tick towards the middle. Widths are estimated (about 6.2 px a character on a
-/// track at least 330 px wide), which errs on the safe side.
-fn band_alignment(at_pct: f64, name: &str) -> &'static str {
-    let half_pct = name.chars().count() as f64 * 3.1 / 330.0 * 100.0;
-    if at_pct - half_pct < 0.0 {
-        "band-start"
-    } else if at_pct + half_pct > 100.0 {
-        "band-end"
-    } else {
-        "band-middle"
     }
 }
 

@@ -10,10 +10,11 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::format;
 use super::placement;
 use super::state::Pin;
 use crate::model::attribution::{attribute_headlines, Attribution, Proposal};
-use crate::model::projection::Unit;
+use crate::model::projection::{Unit, Verdict};
 use crate::model::{Baseline, LeverValues, Scenario};
 
 /// Who a proposal comes from: the partners of an integrated care system.
@@ -86,7 +87,13 @@ pub fn Waterfall(props: &WaterfallProps) -> Html {
                         Proposal::from_scenario(name.clone(), &start, &p.file.scenario)
                     })
                     .collect();
-                Some(attribute_headlines(&baseline, &start, &proposals, month))
+                if let Some(clash) = clash(&proposals) {
+                    return Some(Err(clash));
+                }
+                Some(
+                    attribute_headlines(&baseline, &start, &proposals, month)
+                        .map_err(|e| format::readable(&e)),
+                )
             },
         )
     };
@@ -197,6 +204,35 @@ struct Step {
     kind: &'static str,
 }
 
+/// Two proposals setting one lever to different values, in the page's words: the proposals'
+/// names, the lever's label and both values with its unit (never the lever's key).
+fn clash(proposals: &[Proposal]) -> Option<String> {
+    for (i, p) in proposals.iter().enumerate() {
+        for &(lever, value) in &p.changes {
+            for q in &proposals[..i] {
+                if let Some(&(_, other)) =
+                    q.changes.iter().find(|&&(l, v)| l == lever && v != value)
+                {
+                    let spec = lever.spec();
+                    let shown = |v: f64| {
+                        let (number, unit) = format::lever_value_parts(spec, v);
+                        format!("{number}{unit}")
+                    };
+                    return Some(format!(
+                        "\u{201c}{}\u{201d} and \u{201c}{}\u{201d} both set {} ({} and {})",
+                        q.name,
+                        p.name,
+                        spec.label,
+                        shown(other),
+                        shown(value)
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// One outcome's waterfall, as rows of bars with the numbers in words beside them.
 fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> String) -> Html {
     let spec = a.metrics[m].spec();
@@ -272,17 +308,34 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
                     } else {
                         change(s.to - s.from, unit)
                     };
-                    let direction = if s.total { "" } else if s.to >= s.from { "up" } else { "down" };
+                    // A proposal's colour says better or worse for this outcome by the rule
+                    // the scoreboard uses (a fall in waiting is better; a cost is neither),
+                    // with the word beside it; totals and the interaction are not judged.
+                    let verdict = (s.kind == "proposal").then(|| {
+                        spec.verdict(s.to, s.from, text == change(0.0, unit))
+                    });
+                    let (word, arrow) = match verdict {
+                        Some(Verdict::Better) => ("better", "\u{25B2} "),
+                        Some(Verdict::Worse) => ("worse", "\u{25BC} "),
+                        Some(Verdict::More) => ("cost", ""),
+                        Some(Verdict::Less) => ("saving", ""),
+                        Some(Verdict::Same) => ("no change", ""),
+                        None => ("", ""),
+                    };
+                    let judged = verdict.map(|v| format!("verdict-{}", v.class()));
                     html! {
                         <li class={classes!("waterfall-row", format!("waterfall-{}", s.kind))}>
                             <span class="waterfall-label">{ s.label.clone() }</span>
                             <span class="waterfall-track" aria-hidden="true">
-                                <span class={classes!("waterfall-bar", direction)}
+                                <span class={classes!("waterfall-bar", judged.clone())}
                                     data-left={format!("{a_:.2}%")}
                                     data-width={format!("{:.2}%", (b_ - a_).max(0.3))}></span>
                             </span>
                             if s.kind == "proposal" {
-                                <span class="waterfall-value" data-contribution={s.label.clone()}>{ text }</span>
+                                <span class="waterfall-value" data-contribution={s.label.clone()}>
+                                    { text }
+                                    <span class={classes!("waterfall-verdict", judged)}>{ format!(" {arrow}{word}") }</span>
+                                </span>
                             } else {
                                 <span class="waterfall-value">{ text }</span>
                             }
@@ -294,22 +347,20 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
     }
 }
 
+/// A level as it reads on the page ("7.12m people", "−£56m", "58.3%", "81.30 years").
 fn value(v: f64, unit: Unit) -> String {
     match unit {
-        Unit::People(what) => format!("{} {what}", super::format::patients(v)),
-        Unit::GbpM(_) => {
-            format!("£{}m", super::format::thousands(v)).replace("£\u{2212}", "\u{2212}£")
-        }
-        Unit::Percent(_) => format!("{v:.1}%"),
-        _ => format!("{v:.2} {unit}"),
+        Unit::People(what) => format!("{} {what}", format::patients(v)),
+        Unit::GbpM(_) => format::Measure::GbpM.show(v),
+        Unit::Percent(_) => format!("{}%", format::fixed(v, 1)).replace('-', "\u{2212}"),
+        _ => format!("{} {unit}", format::fixed(v, 2)).replace('-', "\u{2212}"),
     }
 }
 
+/// A change with its sign, none when it reads as no change ("0.00 years", not "−0.00").
 fn change(d: f64, unit: Unit) -> String {
-    let sign = if d >= 0.0 { "+" } else { "\u{2212}" };
-    let body = value(d.abs(), unit);
-    match unit {
-        Unit::Percent(_) => format!("{sign}{:.1} points", d.abs()),
-        _ => format!("{sign}{body}"),
-    }
+    format::signed(d, |size| match unit {
+        Unit::Percent(_) => format!("{} points", format::fixed(size, 1)),
+        _ => value(size, unit),
+    })
 }

@@ -21,13 +21,7 @@ pub struct WhyMovedProps {
 
 /// A change in years to two decimals with its sign ("+0.25", "−0.10", "0.00").
 fn years(v: f64) -> String {
-    if v.abs() < 0.005 {
-        "0.00".to_string()
-    } else if v > 0.0 {
-        format!("+{v:.2}")
-    } else {
-        format!("\u{2212}{:.2}", v.abs())
-    }
+    format::signed(v, |size| format::fixed(size, 2))
 }
 
 fn cells(split: &CauseSplit) -> Html {

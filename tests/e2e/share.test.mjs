@@ -223,7 +223,7 @@ test('a preset loads its levers, says why, and is undoable', async () => {
   await open(url);
   await page.selectOption('[data-control="preset"]', 'social_care_fixed');
   await page.waitForFunction((sel) => document.querySelector(sel).value === '39', lever('social_care_pct'));
-  assert.equal(await page.locator('[data-control="preset"]').inputValue(), '', 'the menu is ready for another choice');
+  assert.equal(await page.locator('[data-control="preset"]').inputValue(), 'social_care_fixed', 'the menu shows the active preset (issue 15.4)');
   await page.click('[data-control="preset-notes"] summary');
   assert.match(await page.locator('[data-control="preset-notes"]').innerText(), /held by people fit to leave/);
   await page.selectOption('[data-control="preset"]', 'workforce_plan');

@@ -65,7 +65,8 @@ test('partners\' proposals: contributions per pin, two methods, said in words', 
   assert.ok(text.includes('NHS providers') && text.includes('Social care'));
   const contributions = await panel.locator('[data-contribution]').allInnerTexts();
   assert.equal(contributions.length, 8, 'two proposals x four outcomes');
-  for (const c of contributions) assert.match(c, /^[+\u2212]\S/, `a signed figure: ${c}`);
+  // A signed figure, or an unsigned zero where a proposal does not move the outcome (issue 15.4: never "−0.00").
+  for (const c of contributions) assert.match(c, /^([+\u2212]\S|0(\.0+)?\b|£0m)/, `a signed figure: ${c}`);
   assert.match(text, /Interaction/);
   assert.match(text, /Combined/);
   assert.match(text, /patients/);
