@@ -52,6 +52,10 @@ pub struct CompareProps {
     /// Years from month 0 (the last published month, March 2025 today).
     pub year: u32,
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// Predict, then reveal (issue 15.2): the figures of the pins that are the working
+    /// scenario are hidden with it.
+    #[prop_or_default]
+    pub hide_working: bool,
 }
 
 #[function_component]
@@ -165,7 +169,10 @@ pub fn Compare(props: &CompareProps) -> Html {
                         <tr data-score-row={line.key}>
                             <th scope="row">{ format!("{} ({})", line.label, line.unit) }</th>
                             <td>{ score_value(line.baseline, line.unit) }</td>
-                            { for boards.iter().map(|board| match board.get(row) {
+                            { for boards.iter().enumerate().map(|(i, board)| match board.get(row) {
+                                _ if props.hide_working && props.is_working.get(i).copied().unwrap_or(false) => html! {
+                                    <td data-hidden-pin={i.to_string()}>{ "? (hidden until revealed)" }</td>
+                                },
                                 Some(l) => score_cell(l),
                                 None => html! { <td></td> },
                             }) }

@@ -18,6 +18,9 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Storag
 use super::state::AppState;
 use crate::model::Scenario;
 use crate::scenario::storage::{self, Saved, STORAGE_KEY};
+use crate::scenario::workshop::{
+    read_workshop, workshop_to_json, WorkshopFile, WORKSHOP_STORAGE_KEY,
+};
 use crate::scenario::{from_query_lenient, to_query, ScenarioFile};
 
 /// Where unreadable saved text is set aside, so a bug or a newer version never loses it.
@@ -41,7 +44,43 @@ pub fn load() -> AppState {
         }
         scenario
     };
-    AppState::restore(&working, saved.pinned, notices)
+    let state = AppState::restore(&working, saved.pinned, notices);
+    let mut more = Vec::new();
+    let state = load_workshop(state, &mut more);
+    match state.apply(super::state::Action::Notify(more)) {
+        Some(noted) => noted,
+        None => state,
+    }
+}
+
+// ---- The workshop room (issue 15.2): its settings survive a reload. ----
+
+/// The workshop's settings kept in local storage (each act's set-up, the year, whether a
+/// prediction is open and which act), applied to the pins autosave brought back, so a reload
+/// in the middle of a prediction keeps the secret. Problems are reported as notices.
+fn load_workshop(state: AppState, notices: &mut Vec<String>) -> AppState {
+    let Some(text) = local_storage().and_then(|s| s.get_item(WORKSHOP_STORAGE_KEY).ok().flatten())
+    else {
+        return state;
+    };
+    let (file, problems) = read_workshop(&text);
+    if !problems.is_empty() {
+        notices.push("Your workshop settings could not all be read; the rest are open:".into());
+        notices.extend(problems.iter().map(|p| sentence(p)));
+    }
+    state.with_workshop_settings(&file)
+}
+
+/// Keeps the workshop's settings in local storage (written at once: they change on a click,
+/// never during a drag). The working scenario is left out: autosave keeps it.
+pub fn save_workshop(file: &WorkshopFile) {
+    if let Some(store) = local_storage() {
+        let file = WorkshopFile {
+            working: None,
+            ..file.clone()
+        };
+        let _ = store.set_item(WORKSHOP_STORAGE_KEY, &workshop_to_json(&file));
+    }
 }
 
 /// Reads the autosaved document. Text that does not decode cleanly is copied to

@@ -51,6 +51,9 @@ pub struct ToolbarProps {
     /// How many scenarios are pinned (at most four).
     pub pins: usize,
     pub workshop: Workshop,
+    /// More groups at the end (the workshop file's buttons, issue 15.3).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -161,6 +164,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { copied.unwrap_or("") }
                 </span>
             </div>
+            { props.children.clone() }
         </div>
     }
 }
