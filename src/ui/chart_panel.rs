@@ -99,6 +99,14 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 return;
             };
             if !seen.on_screen {
+                // Predict, then reveal (issue 15.2): a chart out of view is not redrawn, so
+                // its bitmap would keep the hidden scenario's line; it is blanked instead,
+                // and drawn afresh when it comes back.
+                let hiding = inputs.5 .0;
+                if hiding && drawn.borrow().as_ref().is_some_and(|(was, _)| !was.5 .0) {
+                    canvas.set_width(canvas.width());
+                    *drawn.borrow_mut() = None;
+                }
                 return;
             }
             // Until the browser first reports the size, read it (one layout, at mount).

@@ -102,19 +102,20 @@ fn headline(props: &ProjectorProps, metric: Metric, month: usize, act: Option<&A
     let hidden = props.workshop.hide_scenario;
     let reads_same = measure.show_difference(s - c) == measure.show_difference(0.0);
     let verdict = metric.spec().verdict(s, c, reads_same);
-    let change = if hidden {
-        format!("Current plans {}", measure.show(c))
+    // The words, then current plans' figure, kept on one line ("(−£646m)" never splits).
+    let plans = measure.show(c);
+    let (change, plans) = if hidden {
+        ("Current plans".to_string(), plans)
     } else {
-        match verdict {
-            Verdict::Same => format!("Same as current plans ({})", measure.show(c)),
+        let change = match verdict {
+            Verdict::Same => "Same as current plans".to_string(),
             Verdict::More | Verdict::Less => format!(
-                "{} {} than current plans ({})",
+                "{} {} than current plans",
                 measure.show_difference(s - c),
                 if s > c { "more" } else { "less" },
-                measure.show(c)
             ),
             Verdict::Better | Verdict::Worse => format!(
-                "{} {} {} than current plans ({})",
+                "{} {} {} than current plans",
                 if verdict == Verdict::Better {
                     "\u{25B2}"
                 } else {
@@ -122,9 +123,9 @@ fn headline(props: &ProjectorProps, metric: Metric, month: usize, act: Option<&A
                 },
                 measure.show_difference(s - c),
                 if s > c { "higher" } else { "lower" },
-                measure.show(c)
             ),
-        }
+        };
+        (change, format!("({plans})"))
     };
     let act_index = props.workshop.act.filter(|&i| i < props.pins.len());
     let prediction = match (act, act_index) {
@@ -143,7 +144,7 @@ fn headline(props: &ProjectorProps, metric: Metric, month: usize, act: Option<&A
                 </span>
                 { prediction }
             </span>
-            <span class="headline-change">{ change }</span>
+            <span class="headline-change">{ change }{ " " }<span class="nobreak">{ plans }</span></span>
         </div>
     }
 }

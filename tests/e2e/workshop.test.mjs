@@ -69,6 +69,18 @@ const fontSizes = (selectors) =>
     return [s, e ? parseFloat(getComputedStyle(e).fontSize) : null];
   })), selectors);
 
+/** How many pixels of every canvas on the page are the scenario's colour, #0072B2 opaque
+ *  (the fan is drawn translucent, so only the line is). */
+const scenarioPixels = () =>
+  page.evaluate(() => [...document.querySelectorAll('canvas')].reduce((n, c) => {
+    if (!c.width || !c.height) return n;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] === 0 && d[i + 1] === 114 && d[i + 2] === 178 && d[i + 3] === 255) n++;
+    }
+    return n;
+  }, 0));
+
 /** What the projector looks like: whether anything scrolls, where its charts are. */
 const layout = () =>
   page.evaluate((sel) => ({
@@ -196,6 +208,8 @@ test('a prediction keeps its secret through a reload; R reveals the figure besid
     assert.equal(await page.locator('[data-legend-pin="0"]').count(), 0, `${when}: the act's pin is not in the legend`);
     assert.match(await page.locator('[data-hidden-pin="0"]').first().innerText(), /hidden until revealed/, `${when}: nor in the table`);
     assert.equal(await page.locator('[data-control="scoreboard"]').count(), 0);
+    // No chart, on screen or scrolled away, has the scenario's line (#0072B2) in its bitmap.
+    assert.equal(await scenarioPixels(), 0, `${when}: no scenario line on any chart`);
   };
   await stillHidden('opened hidden');
   await page.screenshot({ path: join(artifacts, 'workshop-prediction-hidden.png'), fullPage: true });
@@ -220,6 +234,10 @@ test('a prediction keeps its secret through a reload; R reveals the figure besid
   await page.click('[data-control="leave"]');
   await page.waitForFunction(() => !document.querySelector('[data-control="projector"]'));
   assert.equal(await page.locator(metric('waiting_list')).innerText(), actWaitingList);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
+  await page.waitForTimeout(300);
+  assert.ok((await scenarioPixels()) > 100, 'revealed, the scenario line is drawn (so the check above can fail)');
   assert.match(await page.locator('[data-control="acts-prediction-result"]').innerText(), new RegExp(`room predicted 6\\.90m; the model says ${actWaitingList.replace('.', '\\.')}`));
   // Revealed is remembered too.
   await page.reload();
