@@ -73,11 +73,37 @@ pub fn Projector(props: &ProjectorProps) -> Html {
                                 settings={props.settings.clone()}
                                 published={props.published.clone()}
                             />
+                            { legend(props, chart) }
                         </section>
                     }
                 }) }
             </div>
         </div>
+    }
+}
+
+/// The projector's legend: the chart's own is four or five rows at twice the size, so this
+/// one says the same in two ("9 in 10 and half of runs" on one line).
+fn legend(props: &ProjectorProps, chart: usize) -> Html {
+    let spec = &CHARTS[chart];
+    let hidden = props.workshop.hide_scenario;
+    html! {
+        <ul class="legend projector-legend">
+            <li><span class="swatch swatch-scenario"></span>
+                { if hidden { "This scenario (hidden)" } else { "This scenario" } }</li>
+            <li><span class="swatch swatch-current-plans"></span>
+                { if props.assumptions_modified { "Current plans (your assumptions)" } else { "Current plans" } }</li>
+            if !hidden && props.fans.is_some() {
+                <li><span class="swatch-box swatch-fan-90"></span><span class="swatch-box swatch-fan-50"></span>
+                    { "9 in 10 and half of runs" }</li>
+            }
+            if spec.published.is_some() && !props.published.is_empty() {
+                <li><span class="swatch-dot"></span>{ "Published" }</li>
+            }
+            if !spec.references.is_empty() {
+                <li><span class="swatch swatch-reference"></span>{ "NHS standard and target" }</li>
+            }
+        </ul>
     }
 }
 
@@ -178,7 +204,7 @@ fn Prediction(props: &PredictionProps) -> Html {
         };
         return html! {
             <span class="projector-prediction" data-control="prediction-result">
-                { format!("Room predicted {}: the model is {verdict}", measure.show(p)) }
+                { format!("Room predicted {}: model {verdict}", measure.show(p)) }
             </span>
         };
     }

@@ -229,7 +229,7 @@ test('a prediction keeps its secret through a reload; R reveals the figure besid
   await page.waitForFunction(() => document.querySelector('.projector .headline-value').textContent !== '?');
   assert.equal(await page.locator('.projector .headline-value').first().innerText(), actWaitingList);
   const result = await page.locator('.projector [data-control="prediction-result"]').innerText();
-  assert.match(result, /Room predicted 6\.90m: the model is [\d.]+[mk]? (higher|lower)|spot on/);
+  assert.match(result, /Room predicted 6\.90m: model ([\d.]+[mk]? (higher|lower)|spot on)/);
   await page.screenshot({ path: join(artifacts, 'projector-revealed-1280x720.png') });
   await page.click('[data-control="leave"]');
   await page.waitForFunction(() => !document.querySelector('[data-control="projector"]'));
@@ -253,7 +253,7 @@ test('a workshop file opens in a fresh browser profile as the same workshop with
   await page.selectOption('[data-control="act-partner-0"]', 'NHS providers');
   await page.selectOption('[data-control="act-partner-1"]', 'Social care');
   await page.check('[data-control="act-hidden-1"]');
-  await page.selectOption('[data-control="act-second-1"]', 'life_expectancy_gap');
+  await page.selectOption('[data-control="act-second-1"]', 'le_gap_years');
   await page.fill('[data-control="act-prediction-1"]', '7.2m');
   await page.keyboard.press('Tab');
   await page.click('[data-control="act-later-0"]'); // social care first, then recruitment
