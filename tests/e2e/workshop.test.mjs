@@ -307,8 +307,8 @@ test('a workshop file opens in a fresh browser profile as the same workshop with
   const said = await notices.innerText();
   assert.match(said, /could not all be opened/);
   assert.match(said, /headline "happiness"/);
-  assert.match(said, /act 3 has no scenario/);
-  assert.match(said, /year = 99/);
+  assert.match(said, /Act 3 has no scenario/);
+  assert.match(said, /Year = 99 is not a whole number of years/);
   assert.equal(await other.locator('[data-control="acts"] tbody tr').count(), 2, 'both good acts open');
   await there.close();
   assert.deepEqual(pageErrors, []);
