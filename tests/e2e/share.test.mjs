@@ -307,7 +307,7 @@ test('presenter mode: large type, levers hidden, ? for help, arrows step through
   await page.click('[data-control="present"]');
   assert.ok(await page.locator('[data-control="projector"]').isVisible());
   assert.equal(await page.locator('section.levers').isVisible(), false, 'the lever panel is hidden');
-  await page.locator('h1').click();
+  await page.locator('[data-control="act"]').click();
   await page.keyboard.press('?');
   await page.locator('[data-control="help"]').waitFor();
   assert.match(await page.locator('[data-control="help"]').innerText(), /Ctrl\+Z/);
