@@ -128,6 +128,7 @@ test('projector view: full screen, nothing scrolls at 1280x720 or 1920x1080, typ
     assert.equal(l.toolbar, 0, `${size}: the toolbar is hidden`);
     assert.equal(l.visibleButtons.filter((t) => /Leave/.test(t)).length, 1, `${size}: one Leave button: ${l.visibleButtons}`);
     const big = await fontSizes(['.projector .headline-value', '.projector .headline-label', '.projector .headline-change', '.projector .legend']);
+    console.log(`${size} font sizes, normal ${JSON.stringify(normal)}, projector ${JSON.stringify(big)}`);
     for (const [sel, px] of Object.entries(normal)) {
       const projected = big[`.projector ${sel}`];
       assert.ok(projected >= 2 * px, `${size}: ${sel} is ${projected}px on the projector, normal ${px}px`);
