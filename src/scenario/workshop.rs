@@ -281,7 +281,7 @@ pub fn read_workshop(text: &str) -> (WorkshopFile, Vec<Problem>) {
             }
             _ => problems.push(format!(
                 "year = {} is not a whole number of years from 1 to {horizon}; the year shown is kept",
-                shown(&v.to_string())
+                describe(v)
             )),
         },
     }
@@ -290,7 +290,7 @@ pub fn read_workshop(text: &str) -> (WorkshopFile, Vec<Problem>) {
         Some(Value::Bool(b)) => w.hidden = *b,
         Some(v) => problems.push(format!(
             "hidden = {} is not true or false; the scenario is shown",
-            shown(&v.to_string())
+            describe(v)
         )),
     }
     match obj.get("open_act") {
@@ -301,7 +301,7 @@ pub fn read_workshop(text: &str) -> (WorkshopFile, Vec<Problem>) {
             }
             _ => problems.push(format!(
                 "open_act = {} is not the number of an act (1 to {}); no act is open",
-                shown(&v.to_string()),
+                describe(v),
                 w.acts.len()
             )),
         },
@@ -376,7 +376,7 @@ fn act_from(i: usize, v: &Value, problems: &mut Problems) -> Option<Act> {
         }
         Some(v) => problems.push(format!(
             "{label}: partner = {} is not a name; no partner is shown",
-            shown(&v.to_string())
+            describe(v)
         )),
     }
     match obj.get("opens_hidden") {
@@ -384,7 +384,7 @@ fn act_from(i: usize, v: &Value, problems: &mut Problems) -> Option<Act> {
         Some(Value::Bool(b)) => setup.opens_hidden = *b,
         Some(v) => problems.push(format!(
             "{label}: opens_hidden = {} is not true or false; the act opens shown",
-            shown(&v.to_string())
+            describe(v)
         )),
     }
     match obj.get("headline") {
@@ -393,7 +393,7 @@ fn act_from(i: usize, v: &Value, problems: &mut Problems) -> Option<Act> {
             Some(m) => setup.headline = m,
             None => problems.push(format!(
                 "{label}: headline {} is not a figure the projector shows; it shows {}",
-                shown(&v.to_string()),
+                describe(v),
                 setup.headline.label()
             )),
         },
@@ -405,7 +405,7 @@ fn act_from(i: usize, v: &Value, problems: &mut Problems) -> Option<Act> {
             Some(m) => setup.second_chart = Some(m),
             None => problems.push(format!(
                 "{label}: second_chart {} is not a chart the projector shows; it shows the default",
-                shown(&v.to_string())
+                describe(v)
             )),
         },
     }
@@ -418,11 +418,17 @@ fn act_from(i: usize, v: &Value, problems: &mut Problems) -> Option<Act> {
             Some(p) => setup.prediction = Some(p),
             None => problems.push(format!(
                 "{label}: prediction = {} is not a number, so it was left out",
-                shown(&v.to_string())
+                describe(v)
             )),
         },
     }
     Some(Act { file, setup })
+}
+
+/// A JSON value in a message, short: one copy of the code, not one at each message.
+#[inline(never)]
+fn describe(v: &Value) -> String {
+    shown(&v.to_string())
 }
 
 fn act_metric(v: &Value) -> Option<Metric> {
