@@ -3,6 +3,7 @@
 //! new action does not compile until it says what it does.
 
 use crate::model::{Assumption, Lever, Phase, Scenario};
+use crate::scenario::workshop::{ActSetup, WorkshopFile};
 
 /// What the user can do. Closed: every change to the state goes through one of these.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,4 +66,15 @@ pub enum Action {
     /// moves until release are one step) or released (false). Moves made with no pointer
     /// held (an arrow key, a typed value, a named value) are a step each.
     Gesture(bool),
+
+    // ---- The workshop room (issue 15) ----
+    /// Sets how act `i` (pin `i`) is shown: partner, opens hidden, charts, the prediction.
+    SetAct(usize, ActSetup),
+    /// Moves act `i` earlier (-1) or later (+1): the pins are reordered with their set-ups.
+    MoveAct(usize, i32),
+    /// Opens act `i` (pin `i`): its scenario, hidden if the act opens hidden.
+    OpenAct(usize),
+    /// Opens a workshop (a file): its acts replace the pins, with their set-ups, the year
+    /// and the open act; an empty workshop changes nothing but the settings it carries.
+    OpenWorkshop(Box<WorkshopFile>),
 }

@@ -17,6 +17,8 @@
 //! action happened.
 
 mod action;
+// The workshop's acts and files (issue 15).
+mod acts;
 pub mod document;
 pub mod history;
 pub mod runs;
@@ -188,6 +190,7 @@ impl AppState {
                     let mut next = self.clone();
                     next.document.pins = Rc::new(pins);
                     next.view.workshop.act = None; // the acts have been renumbered
+                    next.view.workshop.acts = acts::without(&self.view.workshop.acts, index);
                     next
                 })
             }
@@ -240,15 +243,15 @@ impl AppState {
             Action::Present(on) => self.with_workshop(Workshop {
                 presenting: on,
                 help_open: false,
-                ..self.view.workshop
+                ..self.view.workshop.clone()
             }),
             Action::ShowHelp(open) => self.with_workshop(Workshop {
                 help_open: open,
-                ..self.view.workshop
+                ..self.view.workshop.clone()
             }),
             Action::HideScenario(hide) => self.with_workshop(Workshop {
                 hide_scenario: hide,
-                ..self.view.workshop
+                ..self.view.workshop.clone()
             }),
 
             // Phasing (issue 14.2): a change of its own, one step of undo (it never joins a
@@ -272,6 +275,11 @@ impl AppState {
                 next.history = history;
                 Some(next)
             }
+            // The workshop room (issue 15): `acts.rs`.
+            Action::SetAct(index, setup) => self.set_act(index, setup),
+            Action::MoveAct(index, step) => self.move_act(index, step),
+            Action::OpenAct(index) => self.open_act(index),
+            Action::OpenWorkshop(file) => Some(self.opened_workshop(&file)),
         }
     }
 
@@ -345,6 +353,8 @@ impl AppState {
             .apply(Action::SetScenario(Box::new(to)))
             .unwrap_or_else(|| self.clone());
         next.view.workshop.act = Some(act);
+        // An act that opens hidden starts its prediction; any other act is shown.
+        next.view.workshop.hide_scenario = self.view.workshop.setup(act).opens_hidden;
         (next.view.workshop.act != self.view.workshop.act
             || next.scenario_spec() != self.scenario_spec())
         .then_some(next)

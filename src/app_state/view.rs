@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+pub use crate::scenario::workshop::ActSetup;
+
 /// What the page shows of the document and its runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct View {
@@ -34,8 +36,8 @@ impl View {
 }
 
 /// Workshop view settings: they change what the page shows, never the scenario, so they are
-/// not undone and not saved.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// not undone; the app keeps them in local storage and in workshop files (`acts.rs`).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workshop {
     /// Presenter mode: large type, thick lines, the lever panel hidden.
     pub presenting: bool,
@@ -45,6 +47,21 @@ pub struct Workshop {
     pub hide_scenario: bool,
     /// The pinned scenario last opened as an "act" (arrow keys in presenter mode).
     pub act: Option<usize>,
+    /// How each act (pin, by index) is shown: partner, opens hidden, charts, the room's
+    /// prediction. Shorter than the pins when some were never set: see [`Workshop::setup`].
+    pub acts: Rc<Vec<ActSetup>>,
+}
+
+impl Workshop {
+    /// How act `i` is shown (the default set-up if it was never set).
+    pub fn setup(&self, i: usize) -> ActSetup {
+        self.acts.get(i).cloned().unwrap_or_default()
+    }
+
+    /// The open act's set-up, or the default when no act is open.
+    pub fn open_setup(&self) -> ActSetup {
+        self.act.map(|i| self.setup(i)).unwrap_or_default()
+    }
 }
 
 // ---- The chosen month (issue 14.5) ----

@@ -35,6 +35,7 @@
 //!   horizon, a system code ([`set_value`], [`check_years`], [`resolve_ics`], ...).
 //! - `messages`: every problem they report, as one [`Problem`] type worded in one place.
 //! - `query`: scenarios in links; `storage`: what the app keeps in local storage;
+//!   `workshop`: a facilitator's whole workshop (acts, reveal settings, year) as a file;
 //!   `export`: the projection as CSV; `naming`: automatic names; `presets`: the presets.
 
 mod checks;
@@ -46,6 +47,8 @@ pub mod phasing;
 pub mod presets;
 mod query;
 pub mod storage;
+// The workshop file (issue 15.3).
+pub mod workshop;
 
 pub use checks::{
     check_value, check_years, find_spec, parse_number, parse_years, resolve_ics, set_value,

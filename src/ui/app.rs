@@ -9,6 +9,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::about::About;
+use super::acts_panel::{ActsPanel, WorkshopButtons};
 use super::chart_panel::ChartPanel;
 use super::charts::CHARTS;
 use super::compare::Compare;
@@ -18,7 +19,7 @@ use super::help::Help;
 use super::lever_panel::LeverPanel;
 use super::notices::Notices;
 use super::persist;
-use super::presenter_bar::PresenterBar;
+use super::projector::Projector;
 use super::scoreboard::Scoreboard;
 use super::shortcuts::use_shortcuts;
 use super::state::Action;
@@ -30,6 +31,7 @@ use super::track_record::TrackRecord;
 use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
 use super::why_moved::WhyMoved;
+use crate::scenario::workshop::PARTNERS;
 
 #[function_component]
 pub fn App() -> Html {
@@ -47,7 +49,17 @@ pub fn App() -> Html {
     }
     // Pending writes go out at once when the page is hidden or left.
     use_effect_with((), |_| persist::flush_on_leave());
-    use_shortcuts(state.dispatcher(), state.view.workshop);
+    use_shortcuts(state.dispatcher(), state.view.workshop.clone());
+    // The workshop's settings (acts, year, an open prediction) are kept as they change, so a
+    // reload keeps them (issue 15.2); the file to save is the same, with the scenario.
+    let workshop_file = Rc::new(state.workshop_file());
+    use_effect_with(
+        crate::scenario::workshop::WorkshopFile {
+            working: None,
+            ..(*workshop_file).clone()
+        },
+        persist::save_workshop,
+    );
     let scenario_spec = state.scenario_spec();
     let fans = use_monte_carlo(state.runs.baseline.clone(), scenario_spec.clone());
     let fan = fans.as_ref().and_then(|f| f.for_scenario(&scenario_spec));
@@ -74,6 +86,20 @@ pub fn App() -> Html {
         })
     };
 
+    // A partner chosen in the partners' proposals panel is the act's partner (issue 15.3).
+    let on_partner = {
+        let state = state.clone();
+        Callback::from(move |(i, partner): (usize, Option<usize>)| {
+            let setup = state.view.workshop.setup(i);
+            state.dispatch(Action::SetAct(
+                i,
+                crate::scenario::workshop::ActSetup {
+                    partner: partner.and_then(|p| PARTNERS.get(p)).map(|p| p.to_string()),
+                    ..setup
+                },
+            ));
+        })
+    };
     let name = format::system_name(&state.runs.baseline.name).to_string();
     // The area's published months, drawn as dots before month 0 on the charts of published
     // figures; looked up again only when the area changes.
@@ -85,7 +111,7 @@ pub fn App() -> Html {
     let month = (state.view.month as usize).min(horizon as usize * 12);
     let year = (month.div_ceil(12) as u32).clamp(1, horizon.max(1));
     let today = super::brief::today_months();
-    let workshop = state.view.workshop;
+    let workshop = state.view.workshop.clone();
     let hidden = workshop.hide_scenario;
     // What an exported chart says it shows: area, levers moved, assumptions, years.
     // Issue 14.6: the one description every export carries (ExportInfo).
@@ -143,7 +169,11 @@ pub fn App() -> Html {
                 Callback::from(move |_| state.dispatch(Action::DismissNotices))
             } />
             if workshop.presenting {
-                <PresenterBar {workshop} pins={state.document.pins.clone()} dispatch={state.dispatcher()} />
+                <Projector workshop={workshop.clone()} pins={state.document.pins.clone()}
+                    scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
+                    fans={fan.clone()} axis_fans={axis_fan.clone()} month={month as u32}
+                    assumptions_modified={state.assumptions_modified()} published={published.clone()}
+                    settings={export_settings.clone()} dispatch={state.dispatcher()} />
             }
             if workshop.help_open {
                 <Help dispatch={state.dispatcher()} />
@@ -152,9 +182,11 @@ pub fn App() -> Html {
                 projection={state.runs.scenario.clone()}
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 at_current_plans={state.is_current_plans()}
-                pins={state.document.pins.len()} {workshop}
+                pins={state.document.pins.len()} workshop={workshop.clone()}
                 month={Some(month as u32)} export_header={export_info.csv_comments()}
-                on_brief={let o = brief_open.clone(); Callback::from(move |_| o.set(true))} />
+                on_brief={let o = brief_open.clone(); Callback::from(move |_| o.set(true))}>
+                <WorkshopButtons file={workshop_file.clone()} dispatch={state.dispatcher()} />
+            </Toolbar>
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
@@ -196,7 +228,7 @@ pub fn App() -> Html {
                                 assumptions_modified={state.assumptions_modified()}
                                 pins={state.document.pins.clone()}
                                 hide_scenario={hidden}
-                                thick={workshop.presenting}
+                                thick={false}
                                 on_show_quintiles={on_show_quintiles.clone()}
                                 settings={export_settings.clone()}
                                 published={published.clone()}
@@ -227,9 +259,18 @@ pub fn App() -> Html {
                     }
                     <Compare pins={state.document.pins.clone()} current_plans={state.runs.current_plans.clone()}
                         is_working={state.document.pins.iter().map(|p| p.file.scenario == scenario_spec).collect::<Vec<_>>()}
-                        {month} dispatch={state.dispatcher()} area={name.clone()} />
-                    <Waterfall pins={state.document.pins.clone()} baseline={state.runs.baseline.clone()}
-                        scenario={state.scenario_spec()} {month} />
+                        {month} dispatch={state.dispatcher()} area={name.clone()} hide_working={hidden} />
+                    <ActsPanel workshop={workshop.clone()} pins={state.document.pins.clone()} dispatch={state.dispatcher()}
+                        figure={(!hidden && workshop.act.is_some()).then(|| {
+                            let months = &state.runs.scenario.months;
+                            workshop.open_setup().headline.of(&months[month.min(months.len() - 1)])
+                        })} />
+                    // Its contributions are the pins' outcomes: hidden with an act opened hidden.
+                    if !hidden {
+                        <Waterfall pins={state.document.pins.clone()} baseline={state.runs.baseline.clone()}
+                            scenario={state.scenario_spec()} {month}
+                            partners={partner_indices(&workshop)} on_partner={on_partner} />
+                    }
                     <TrackRecord code={state.runs.baseline.code.clone()} name={name.clone()} />
                 </section>
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}
@@ -244,4 +285,16 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// Each pin's partner as an index into [`PARTNERS`], for the partners' proposals panel.
+fn partner_indices(workshop: &super::state::Workshop) -> [Option<usize>; 4] {
+    let mut out = [None; 4];
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = workshop
+            .setup(i)
+            .partner
+            .and_then(|p| PARTNERS.iter().position(|k| *k == p));
+    }
+    out
 }

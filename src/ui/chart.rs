@@ -124,8 +124,10 @@ fn draw_plot(
     narrow: bool,
 ) -> Result<(Range<i32>, Range<i32>), String> {
     let px = |css: f64| (css * dpr).round();
-    // Line widths only (not text or grid): thicker in presenter mode.
-    let line_px = |css: f64| px(if plot.thick { css * 1.75 } else { css }) as u32;
+    // Presenter mode (the projector view, issue 15.1): lines, type and the room they need
+    // twice the size, to read from the back of a room.
+    let big = |css: f64| px(if plot.thick { css * 2.0 } else { css });
+    let line_px = |css: f64| big(css) as u32;
 
     let months = plot
         .lines
@@ -144,7 +146,13 @@ fn draw_plot(
         lo: y_lo,
         hi: y_hi,
     } = y_axis(plot);
-    let y_title = if scale_name.is_empty() {
+    // On the projector the headline above the chart names the figure: the axis says only
+    // its scale ("millions", "£ million"; nothing where the ticks say "%").
+    let y_title = if plot.thick && !scale_name.is_empty() {
+        scale_name.to_string()
+    } else if plot.thick && plot.measure == Measure::Percent {
+        String::new()
+    } else if scale_name.is_empty() {
         plot.y_title.to_string()
     } else {
         format!("{} ({scale_name})", plot.y_title)
@@ -159,25 +167,35 @@ fn draw_plot(
 
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(12.0) as u32)
-        .margin_right(px(16.0) as u32)
+        .margin_right(big(if plot.thick { 22.0 } else { 16.0 }) as u32)
         .margin_bottom(px(4.0) as u32)
-        .x_label_area_size(px(46.0) as u32)
-        .y_label_area_size(px(if narrow { 62.0 } else { 70.0 }) as u32)
+        .x_label_area_size(big(if plot.thick { 26.0 } else { 46.0 }) as u32)
+        .y_label_area_size(big(if narrow { 62.0 } else { 70.0 }) as u32)
         .build_cartesian_2d(x_lo..years, y_lo..y_hi)
         .map_err(|e| e.to_string())?;
 
-    let label_font = (FONT, px(14.0)).into_font().color(&TEXT_COLOUR);
-    let axis_font = (FONT, px(14.0)).into_font().color(&TEXT_COLOUR);
+    let label_font = (FONT, big(14.0)).into_font().color(&TEXT_COLOUR);
+    let axis_font = (FONT, big(14.0)).into_font().color(&TEXT_COLOUR);
     // Calendar years read faster than "years from now"; every other year when narrow. Month 0
     // is the last published month (March 2025 today), so whole years fall in that month.
     let start = crate::data::rtt::start_period();
     let start_year = start.year as f64;
-    let x_desc = format!(
-        "{} of each year",
-        start.name().split(' ').next().unwrap_or("")
-    );
+    // The projector's headline names the month; its axis has the years only.
+    let x_desc = if plot.thick {
+        String::new()
+    } else {
+        format!(
+            "{} of each year",
+            start.name().split(' ').next().unwrap_or("")
+        )
+    };
     let span = years - x_lo;
-    let year_labels = if narrow {
+    // Type twice the size needs twice the room: on the projector, a label for every 110 CSS
+    // pixels of axis at most (plotters picks round years within that).
+    let plot_css_width = f64::from(root.dim_in_pixel().0) / dpr - big(100.0) / dpr;
+    let year_labels = if plot.thick {
+        ((plot_css_width / 110.0).floor() as usize).clamp(2, span.round() as usize + 1)
+    } else if narrow {
         (span / 2.0).round() as usize + 1
     } else {
         span.round() as usize + 1
@@ -243,7 +261,7 @@ fn draw_plot(
                 [(x_lo, y), (years, y)],
                 px(6.0),
                 px(4.0),
-                REFERENCE_COLOUR.stroke_width(px(2.0) as u32),
+                REFERENCE_COLOUR.stroke_width(big(2.0) as u32),
             ))
             .map_err(err)?;
         chart
@@ -295,7 +313,7 @@ fn draw_plot(
     }
     // Published months: small dots, so they read as observations rather than a projection.
     if !plot.published.is_empty() {
-        let radius = px(if plot.thick { 4.0 } else { 2.5 }) as i32;
+        let radius = big(2.5) as i32;
         chart
             .draw_series(
                 plot.published

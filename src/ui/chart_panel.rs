@@ -139,6 +139,14 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 return;
             };
             if !seen.on_screen {
+                // Predict, then reveal (issue 15.2): a chart out of view is not redrawn, so
+                // its bitmap would keep the hidden scenario's line; it is blanked instead,
+                // and drawn afresh when it comes back.
+                let hiding = inputs.5 .0;
+                if hiding && drawn.borrow().as_ref().is_some_and(|(was, _)| !was.5 .0) {
+                    canvas.set_width(canvas.width());
+                    *drawn.borrow_mut() = None;
+                }
                 return;
             }
             // Until the browser first reports the size, read it (one layout, at mount).
@@ -395,6 +403,12 @@ fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool)
     crate::scenario::naming::capitalise(&parts.join("; "))
 }
 
+/// Predict, then reveal (issue 15.2): a pin that is the hidden scenario (an act opened
+/// hidden) is hidden with it, line and legend, or its line would give the answer away.
+fn pin_hidden(pin: &Pin, scenario: &Projection, hide_scenario: bool) -> bool {
+    hide_scenario && *pin.projection == *scenario
+}
+
 fn showing_quintiles(spec: &ChartSpec, show: bool) -> bool {
     spec.total().is_none() || (show && spec.by_quintile().is_some())
 }
@@ -415,6 +429,7 @@ fn plot_for<'a>(
         Some(metric) if !by_quintile => pins
             .iter()
             .zip(PIN_STYLES)
+            .filter(|(pin, _)| !pin_hidden(pin, scenario, hide_scenario))
             .map(|(pin, style)| {
                 let (r, g, b) = style.colour;
                 PinLine {
@@ -622,7 +637,7 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
                 { if props.hide_scenario { "This scenario (hidden until revealed)" } else { "This scenario" } }</li>
             <li><span class="swatch swatch-current-plans"></span>{ plans }</li>
             if spec.total().is_some() {
-                { for props.pins.iter().enumerate().map(|(i, pin)| html! {
+                { for props.pins.iter().enumerate().filter(|(_, pin)| !pin_hidden(pin, &props.scenario, props.hide_scenario)).map(|(i, pin)| html! {
                     <li data-legend-pin={i.to_string()}>
                         <span class={classes!("swatch", format!("swatch-pin-{}", i + 1))}></span>
                         { format!("Pinned: {}", pin.file.name.as_deref().unwrap_or("")) }

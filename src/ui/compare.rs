@@ -54,6 +54,10 @@ pub struct CompareProps {
     /// The chosen month: months from month 0 (the last published month).
     pub month: usize,
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// Predict, then reveal (issue 15.2): the figures of the pins that are the working
+    /// scenario are hidden with it.
+    #[prop_or_default]
+    pub hide_working: bool,
     /// The area's name, for the CSV's description.
     #[prop_or_default]
     pub area: String,
@@ -241,7 +245,10 @@ pub fn Compare(props: &CompareProps) -> Html {
                         <tr data-score-row={line.key}>
                             <th scope="row">{ format!("{} ({})", line.label, line.unit) }</th>
                             <td>{ score_value(line.baseline, line.unit) }</td>
-                            { for boards.iter().map(|board| match board.get(row) {
+                            { for boards.iter().enumerate().map(|(i, board)| match board.get(row) {
+                                _ if props.hide_working && props.is_working.get(i).copied().unwrap_or(false) => html! {
+                                    <td data-hidden-pin={i.to_string()}>{ "? (hidden until revealed)" }</td>
+                                },
                                 Some(l) => score_cell(l),
                                 None => html! { <td></td> },
                             }) }

@@ -56,8 +56,17 @@ pub fn Help(props: &HelpProps) -> Html {
             "\u{2192} / \u{2190}",
             "presenter mode: next / previous pinned scenario (act)",
         ),
+        (
+            "Page Down / Page Up",
+            "presenter mode: next / previous act (a presentation clicker's buttons)",
+        ),
+        ("R", "reveal the hidden scenario"),
+        ("H", "hide the scenario, for the room to predict"),
         ("?", "show or hide this help"),
-        ("Esc", "close this help; leave presenter mode"),
+        (
+            "Esc",
+            "close this help; leave presenter mode (and full screen)",
+        ),
         ("Arrow keys on a chart", "read another month"),
         ("Arrow keys, Home, End on a slider", "move the lever"),
     ];

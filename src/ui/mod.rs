@@ -12,6 +12,9 @@
 //! - `presenter_bar`, `help`, `notices`, `about`: presenter mode's strip, the keyboard
 //!   shortcuts overlay, messages for the user, "About this model".
 //! - `shortcuts`: the keyboard shortcuts (a hook).
+//! - `projector`: presenter mode as the room sees it (full screen, the act bar, one or two
+//!   charts an act under large headlines); `acts_panel`: the acts' set-up and the workshop
+//!   file's buttons.
 //! - `slider`: one lever's or assumption's slider, rendered from its table row.
 //! - `charts`: the charts and headline figures as data (one table each).
 //! - `chart_panel`: one chart with its legend and hover readout; `chart` draws it (plotters),
@@ -36,6 +39,8 @@
 //! `placement` and `persist`, and only run in the browser.
 
 mod about;
+// The workshop room (issue 15): the acts' set-up, the workshop file, the projector view.
+mod acts_panel;
 mod app;
 mod brief; // The board brief (issue 14.3)
 mod chart;
@@ -54,6 +59,7 @@ mod persist;
 mod placement;
 mod presenter_bar;
 mod presets;
+mod projector;
 mod scoreboard;
 mod shortcuts;
 mod slider;

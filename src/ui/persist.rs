@@ -18,6 +18,9 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Storag
 use super::state::AppState;
 use crate::model::Scenario;
 use crate::scenario::storage::{self, Saved, STORAGE_KEY};
+use crate::scenario::workshop::{
+    read_workshop, workshop_to_json, WorkshopFile, WORKSHOP_STORAGE_KEY,
+};
 use crate::scenario::{from_query_lenient, to_query, ScenarioFile};
 
 /// Where unreadable saved text is set aside, so a bug or a newer version never loses it.
@@ -46,6 +49,12 @@ pub fn load() -> AppState {
     };
     let mut link_problems = Vec::new();
     let state = AppState::restore(&working, saved.pinned, notices);
+    // The workshop's settings (issue 15.2), with the month they were kept at.
+    let mut more = Vec::new();
+    let (state, workshop_month) = load_workshop(state, &mut more);
+    let state = state
+        .apply(super::state::Action::Notify(more))
+        .unwrap_or(state);
     let horizon = state.horizon_years() * 12;
     let mut month = None;
     for (key, value) in view_keys {
@@ -54,7 +63,7 @@ pub fn load() -> AppState {
             Err(e) => link_problems.push(sentence(&e)),
         }
     }
-    let month = month.unwrap_or_else(|| {
+    let month = month.or(workshop_month).unwrap_or_else(|| {
         crate::app_state::view::opening_month(
             super::brief::today_months().map(|t| t.floor() as i64),
             horizon,
@@ -88,6 +97,38 @@ fn split_view_keys(query: &str) -> (String, Vec<(String, String)>) {
         }
     }
     (rest.join("&"), keys)
+}
+
+// ---- The workshop room (issue 15.2): its settings survive a reload. ----
+
+/// The workshop's settings kept in local storage (each act's set-up, the year, whether a
+/// prediction is open and which act), applied to the pins autosave brought back, so a reload
+/// in the middle of a prediction keeps the secret. Problems are reported as notices.
+fn load_workshop(state: AppState, notices: &mut Vec<String>) -> (AppState, Option<u32>) {
+    let Some(text) = local_storage().and_then(|s| s.get_item(WORKSHOP_STORAGE_KEY).ok().flatten())
+    else {
+        return (state, None);
+    };
+    let (file, problems) = read_workshop(&text);
+    if !problems.is_empty() {
+        notices.push("Your workshop settings could not all be read; the rest are open:".into());
+        notices.extend(problems.iter().map(|p| sentence(p)));
+    }
+    let state = state.with_workshop_settings(&file);
+    let month = (file.month.is_some() || file.year.is_some()).then_some(state.view.month);
+    (state, month)
+}
+
+/// Keeps the workshop's settings in local storage (written at once: they change on a click,
+/// never during a drag). The working scenario is left out: autosave keeps it.
+pub fn save_workshop(file: &WorkshopFile) {
+    if let Some(store) = local_storage() {
+        let file = WorkshopFile {
+            working: None,
+            ..file.clone()
+        };
+        let _ = store.set_item(WORKSHOP_STORAGE_KEY, &workshop_to_json(&file));
+    }
 }
 
 /// Reads the autosaved document. Text that does not decode cleanly is copied to

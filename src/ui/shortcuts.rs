@@ -13,12 +13,14 @@ use super::state::{Action, AppState, Workshop};
 ///
 /// In a workshop: `?` opens or closes the help, Escape closes it (or leaves presenter mode),
 /// and in presenter mode the left and right arrows step through the pinned scenarios as
-/// acts, unless a control that uses the arrows itself (a slider, a list, a chart) has focus.
+/// acts, unless a control that uses the arrows itself (a slider, a list, a chart) has focus;
+/// Page Down and Page Up (what a presentation clicker sends) do the same. R reveals a hidden
+/// scenario and H hides it for the room to predict.
 /// The listener is remade when the workshop settings change, so it always knows them.
 #[hook]
 pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, workshop: Workshop) {
     use_effect_with(workshop, move |workshop| {
-        let view = *workshop;
+        let view = workshop.clone();
         let window = web_sys::window();
         let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
             if typing_in(&e) || e.alt_key() {
@@ -34,6 +36,12 @@ pub fn use_shortcuts(dispatcher: UseReducerDispatcher<AppState>, workshop: Works
                 ("escape", _) if view.presenting => Action::Present(false),
                 ("arrowright", false) if view.presenting && !uses_arrows(&e) => Action::StepAct(1),
                 ("arrowleft", false) if view.presenting && !uses_arrows(&e) => Action::StepAct(-1),
+                // The workshop room (issue 15): reveal, hide for a prediction, and a
+                // presentation clicker's keys for the acts.
+                ("r", false) if view.hide_scenario => Action::HideScenario(false),
+                ("h", false) if !view.hide_scenario => Action::HideScenario(true),
+                ("pagedown", _) if view.presenting => Action::StepAct(1),
+                ("pageup", _) if view.presenting => Action::StepAct(-1),
                 _ => return,
             };
             e.prevent_default();

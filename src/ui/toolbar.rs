@@ -66,6 +66,9 @@ pub struct ToolbarProps {
     /// Opens the board brief (issue 14.3).
     #[prop_or_default]
     pub on_brief: Option<Callback<MouseEvent>>,
+    /// More groups at the end (the workshop file's buttons, issue 15.3).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -187,6 +190,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         { "Board brief" }</button>
                 </div>
             }
+            { props.children.clone() }
         </div>
     }
 }

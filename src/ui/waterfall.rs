@@ -17,14 +17,9 @@ use crate::model::attribution::{attribute_headlines, Attribution, Proposal};
 use crate::model::projection::{Unit, Verdict};
 use crate::model::{Baseline, LeverValues, Scenario};
 
-/// Who a proposal comes from: the partners of an integrated care system.
-pub const PARTNERS: [&str; 5] = [
-    "NHS providers",
-    "Local government",
-    "Public health",
-    "Social care",
-    "Voluntary and community sector",
-];
+/// Who a proposal comes from: the partners of an integrated care system (the workshop file
+/// carries each act's partner by these names: issue 15.3).
+pub use crate::scenario::workshop::PARTNERS;
 
 #[derive(Properties, PartialEq)]
 pub struct WaterfallProps {
@@ -35,14 +30,20 @@ pub struct WaterfallProps {
     pub scenario: Scenario,
     /// The chosen month: months from month 0 (the last published month).
     pub month: usize,
+    /// The partner each pin speaks for (an index into [`PARTNERS`]), by pin position: kept
+    /// in the workshop's acts (issue 15.3), so it is saved with them.
+    #[prop_or_default]
+    pub partners: [Option<usize>; 4],
+    /// A partner chosen for a pin.
+    #[prop_or_default]
+    pub on_partner: Callback<(usize, Option<usize>)>,
 }
 
 #[function_component]
 pub fn Waterfall(props: &WaterfallProps) -> Html {
     let open = use_state(|| false);
     let shapley = use_state(|| false);
-    // The partner each pin speaks for (an index into PARTNERS), by pin position.
-    let partners = use_state(|| [None::<usize>; 4]);
+    let partners = props.partners;
     let root = placement::use_placed();
     let start = Scenario {
         levers: LeverValues::default(),
@@ -112,14 +113,10 @@ pub fn Waterfall(props: &WaterfallProps) -> Html {
         Callback::from(move |_: Event| shapley.set(value))
     };
     let choose_partner = |i: usize| {
-        let partners = partners.clone();
+        let on_partner = props.on_partner.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            let mut next = *partners;
-            if i < next.len() {
-                next[i] = select.value().parse::<usize>().ok();
-            }
-            partners.set(next);
+            on_partner.emit((i, select.value().parse::<usize>().ok()));
         })
     };
     let label = |i: usize| match partners.get(i).copied().flatten() {

@@ -1,0 +1,321 @@
+//! The workshop's acts (issue 15): each pin is an act, shown in pin order, with a set-up of
+//! its own (partner, opens hidden, charts, the room's prediction) kept in
+//! [`Workshop::acts`](super::Workshop::acts) beside the pins. A workshop file
+//! ([`WorkshopFile`]) carries the pins and their set-ups, the month and whether a prediction
+//! is open; the app keeps the same in local storage, so a reload keeps the secret.
+
+use std::rc::Rc;
+
+use super::{Action, AppState, Pin};
+use crate::model::{simulate, Baseline};
+use crate::scenario::storage::MAX_PINNED;
+use crate::scenario::workshop::{Act, ActSetup, WorkshopFile};
+use crate::scenario::ScenarioFile;
+
+/// The set-ups without act `index` (its pin was removed): later acts move up one.
+pub(super) fn without(acts: &Rc<Vec<ActSetup>>, index: usize) -> Rc<Vec<ActSetup>> {
+    let mut acts = (**acts).clone();
+    if index < acts.len() {
+        acts.remove(index);
+    }
+    Rc::new(acts)
+}
+
+impl AppState {
+    /// The workshop as a file: the working scenario, every pin as an act with its set-up,
+    /// the year, whether a prediction is open and which act.
+    pub fn workshop_file(&self) -> WorkshopFile {
+        let w = &self.view.workshop;
+        WorkshopFile {
+            working: Some(ScenarioFile::new(self.scenario_spec())),
+            acts: self
+                .document
+                .pins
+                .iter()
+                .enumerate()
+                .map(|(i, pin)| Act {
+                    file: pin.file.clone(),
+                    setup: w.setup(i),
+                })
+                .collect(),
+            month: Some(super::view::period_of(self.view.month)),
+            year: None,
+            hidden: w.hide_scenario,
+            open_act: w.act.filter(|&i| i < self.document.pins.len()),
+        }
+    }
+
+    /// The state with act `index`'s set-up replaced; `None` for no such pin or no change.
+    pub(super) fn set_act(&self, index: usize, setup: ActSetup) -> Option<AppState> {
+        if index >= self.document.pins.len() || self.view.workshop.setup(index) == setup {
+            return None;
+        }
+        let mut acts = (*self.view.workshop.acts).clone();
+        if acts.len() <= index {
+            acts.resize(index + 1, ActSetup::default());
+        }
+        let mut setup = setup;
+        if setup.second_chart == Some(setup.headline) {
+            setup.second_chart = None;
+        }
+        acts[index] = setup;
+        let mut next = self.clone();
+        next.view.workshop.acts = Rc::new(acts);
+        Some(next)
+    }
+
+    /// The state with act `index` moved `step` places (pins and set-ups together; the open
+    /// act follows its pin). `None` when it cannot move.
+    pub(super) fn move_act(&self, index: usize, step: i32) -> Option<AppState> {
+        let n = self.document.pins.len();
+        let to = index as i64 + i64::from(step);
+        if index >= n || to < 0 || to >= n as i64 || step == 0 {
+            return None;
+        }
+        let to = to as usize;
+        let w = &self.view.workshop;
+        let mut pins = (*self.document.pins).clone();
+        let mut acts: Vec<ActSetup> = (0..n).map(|i| w.setup(i)).collect();
+        let pin = pins.remove(index);
+        pins.insert(to, pin);
+        let setup = acts.remove(index);
+        acts.insert(to, setup);
+        let mut next = self.clone();
+        next.document.pins = Rc::new(pins);
+        next.view.workshop.acts = Rc::new(acts);
+        next.view.workshop.act = w.act.map(|a| {
+            let mut order: Vec<usize> = (0..n).collect();
+            let moved = order.remove(index);
+            order.insert(to, moved);
+            order.iter().position(|&i| i == a).unwrap_or(a)
+        });
+        Some(next)
+    }
+
+    /// Opens act `index`: its scenario (undoable, as any change to it), hidden when the act
+    /// opens hidden. `None` for no such pin.
+    pub(super) fn open_act(&self, index: usize) -> Option<AppState> {
+        let pin = self.document.pins.get(index)?;
+        let mut next = self
+            .apply(Action::SetScenario(Box::new(pin.file.scenario.clone())))
+            .unwrap_or_else(|| self.clone());
+        next.view.workshop.act = Some(index);
+        next.view.workshop.hide_scenario = self.view.workshop.setup(index).opens_hidden;
+        Some(next)
+    }
+
+    /// The state with a workshop opened: its working scenario (undoable), its acts as the
+    /// pins (each run for its own area) with their set-ups, its year, its open act and its
+    /// prediction. Acts beyond [`MAX_PINNED`] are left out (the reader has said so).
+    pub(super) fn opened_workshop(&self, w: &WorkshopFile) -> AppState {
+        let mut next = match &w.working {
+            Some(file) => self
+                .apply(Action::SetScenario(Box::new(file.scenario.clone())))
+                .unwrap_or_else(|| self.clone()),
+            None => self.clone(),
+        };
+        let acts: Vec<&Act> = w.acts.iter().take(MAX_PINNED).collect();
+        let pins: Vec<Pin> = acts
+            .iter()
+            .filter_map(|act| {
+                let baseline = Baseline::for_code(&act.file.scenario.system).ok()?;
+                Some(Pin {
+                    file: act.file.clone(),
+                    projection: Rc::new(simulate(&baseline, &act.file.scenario)),
+                    plans: next.plans_for(&baseline, &act.file.scenario),
+                })
+            })
+            .collect();
+        let setups: Vec<ActSetup> = acts
+            .iter()
+            .filter(|act| Baseline::for_code(&act.file.scenario.system).is_ok())
+            .map(|act| act.setup.clone())
+            .collect();
+        next.document.pins = Rc::new(pins);
+        next.view.workshop.acts = Rc::new(setups);
+        next.restored_settings(w);
+        next
+    }
+
+    /// Applies a workshop's settings (not its pins) to this state: the set-up of each act
+    /// whose scenario is the pin's at the same place, the year, the open act and whether a
+    /// prediction is open. What the app kept in local storage comes back this way.
+    pub fn with_workshop_settings(mut self, w: &WorkshopFile) -> AppState {
+        let acts: Vec<ActSetup> = self
+            .document
+            .pins
+            .iter()
+            .enumerate()
+            .map(|(i, pin)| match w.acts.get(i) {
+                Some(act) if act.file.scenario == pin.file.scenario => act.setup.clone(),
+                _ => ActSetup::default(),
+            })
+            .collect();
+        self.view.workshop.acts = Rc::new(acts);
+        self.restored_settings(w);
+        self
+    }
+
+    /// The month, the open act and the prediction from a workshop.
+    fn restored_settings(&mut self, w: &WorkshopFile) {
+        let last = self.horizon_years().max(1) * 12;
+        if let Some(p) = w.month {
+            self.view.month = super::view::month_of(p).clamp(1, i64::from(last)) as u32;
+        } else if let Some(year) = w.year {
+            self.view.month = (year * 12).clamp(1, last);
+        }
+        let open = w.open_act.filter(|&i| i < self.document.pins.len());
+        self.view.workshop.act = open;
+        self.view.workshop.hide_scenario = w.hidden;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Lever, Metric, Scenario};
+    use crate::scenario::workshop::{read_workshop, workshop_to_json};
+
+    /// England with two pins (recruitment +10%, social care +20%), neither open.
+    fn two_acts() -> AppState {
+        let s = AppState::default();
+        let s = s.apply(Action::SetLever(Lever::Recruitment, 10.0)).unwrap();
+        let s = s.apply(Action::Pin).unwrap();
+        let s = s.apply(Action::Reset).unwrap();
+        let s = s.apply(Action::SetLever(Lever::SocialCare, 20.0)).unwrap();
+        let s = s.apply(Action::Pin).unwrap();
+        s.apply(Action::Reset).unwrap()
+    }
+
+    fn hidden_setup() -> ActSetup {
+        ActSetup {
+            opens_hidden: true,
+            prediction: Some(7_000_000.0),
+            ..ActSetup::default()
+        }
+    }
+
+    #[test]
+    fn an_act_set_to_open_hidden_opens_hidden_and_the_next_opens_shown() {
+        let s = two_acts().apply(Action::SetAct(0, hidden_setup())).unwrap();
+        let first = s.apply(Action::StepAct(1)).unwrap();
+        assert_eq!(first.view.workshop.act, Some(0));
+        assert!(first.view.workshop.hide_scenario, "act 1 opens hidden");
+        assert_eq!(first.scenario_spec().levers[Lever::Recruitment], 10.0);
+        let second = first.apply(Action::StepAct(1)).unwrap();
+        assert!(!second.view.workshop.hide_scenario, "act 2 opens shown");
+        let back = second.apply(Action::StepAct(-1)).unwrap();
+        assert!(
+            back.view.workshop.hide_scenario,
+            "going back hides act 1 again"
+        );
+        let opened = s.apply(Action::OpenAct(0)).unwrap();
+        assert!(opened.view.workshop.hide_scenario);
+        assert_eq!(opened.scenario_spec(), first.scenario_spec());
+    }
+
+    #[test]
+    fn moving_an_act_moves_its_pin_and_set_up_and_the_open_act_follows() {
+        let s = two_acts()
+            .apply(Action::SetAct(0, hidden_setup()))
+            .unwrap()
+            .apply(Action::OpenAct(0))
+            .unwrap();
+        let moved = s.apply(Action::MoveAct(0, 1)).unwrap();
+        assert_eq!(
+            moved.document.pins[1].file.scenario.levers[Lever::Recruitment],
+            10.0
+        );
+        assert_eq!(moved.view.workshop.setup(1), hidden_setup());
+        assert_eq!(moved.view.workshop.setup(0), ActSetup::default());
+        assert_eq!(
+            moved.view.workshop.act,
+            Some(1),
+            "the open act is still the same pin"
+        );
+        assert!(
+            s.apply(Action::MoveAct(0, -1)).is_none(),
+            "the first act cannot go earlier"
+        );
+        assert!(s.apply(Action::MoveAct(5, 1)).is_none());
+    }
+
+    #[test]
+    fn unpinning_an_act_drops_its_set_up_and_later_acts_move_up() {
+        let s = two_acts().apply(Action::SetAct(1, hidden_setup())).unwrap();
+        let s = s.apply(Action::Unpin(0)).unwrap();
+        assert_eq!(s.view.workshop.setup(0), hidden_setup());
+        assert_eq!(s.view.workshop.acts.len(), 1);
+    }
+
+    #[test]
+    fn a_second_chart_the_same_as_the_headline_is_dropped() {
+        let setup = ActSetup {
+            headline: Metric::StaffFte,
+            second_chart: Some(Metric::StaffFte),
+            ..ActSetup::default()
+        };
+        let s = two_acts().apply(Action::SetAct(0, setup)).unwrap();
+        assert_eq!(s.view.workshop.setup(0).second_chart, None);
+        assert!(two_acts()
+            .apply(Action::SetAct(9, hidden_setup()))
+            .is_none());
+    }
+
+    #[test]
+    fn a_workshop_file_opened_elsewhere_gives_the_same_workshop_and_numbers() {
+        let s = two_acts()
+            .apply(Action::SetAct(1, hidden_setup()))
+            .unwrap()
+            .apply(Action::ChooseYear(4))
+            .unwrap()
+            .apply(Action::OpenAct(1))
+            .unwrap();
+        let text = workshop_to_json(&s.workshop_file());
+        let (file, problems) = read_workshop(&text);
+        assert_eq!(problems, Vec::<crate::scenario::Problem>::new());
+        // Another machine: a fresh app, nothing pinned.
+        let there = AppState::default()
+            .apply(Action::OpenWorkshop(Box::new(file)))
+            .unwrap();
+        assert_eq!(there.scenario_spec(), s.scenario_spec());
+        assert_eq!(there.view.month, 48);
+        assert_eq!(there.view.workshop.act, Some(1));
+        assert!(there.view.workshop.hide_scenario);
+        assert_eq!(*there.view.workshop.acts, *s.view.workshop.acts);
+        assert_eq!(there.document.pins.len(), 2);
+        for (a, b) in there.document.pins.iter().zip(s.document.pins.iter()) {
+            assert_eq!(a.file, b.file);
+            assert_eq!(a.projection.months, b.projection.months, "same numbers");
+        }
+        assert_eq!(there.runs.scenario.months, s.runs.scenario.months);
+        // And the file written there is the file read.
+        assert_eq!(workshop_to_json(&there.workshop_file()), text);
+    }
+
+    #[test]
+    fn stored_settings_come_back_only_for_the_pins_they_were_made_for() {
+        let s = two_acts()
+            .apply(Action::SetAct(0, hidden_setup()))
+            .unwrap()
+            .apply(Action::OpenAct(0))
+            .unwrap();
+        let stored = s.workshop_file();
+        // A reload: the pins come back from autosave, the settings from the workshop store.
+        let pins: Vec<ScenarioFile> = s.document.pins.iter().map(|p| p.file.clone()).collect();
+        let reloaded = AppState::restore(&s.scenario_spec(), pins.clone(), vec![])
+            .with_workshop_settings(&stored);
+        assert!(
+            reloaded.view.workshop.hide_scenario,
+            "a reload keeps the secret"
+        );
+        assert_eq!(reloaded.view.workshop.act, Some(0));
+        assert_eq!(reloaded.view.workshop.setup(0), hidden_setup());
+        // Pins that changed in between keep the default set-up.
+        let mut other = pins;
+        other[0].scenario = Scenario::default();
+        let reloaded =
+            AppState::restore(&s.scenario_spec(), other, vec![]).with_workshop_settings(&stored);
+        assert_eq!(reloaded.view.workshop.setup(0), ActSetup::default());
+    }
+}

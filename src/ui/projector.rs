@@ -1,0 +1,303 @@
+//! The projector view (issue 15.1): presenter mode as the room sees it. The browser's full
+//! screen where it allows it (the same layout in the page where it refuses, or after the
+//! browser's own Esc has left full screen), a thin act bar
+//! and nothing else but one or two charts for the open act, each under one large headline
+//! figure, in type and lines twice the normal size, fitted to the screen without scrolling.
+//! While a prediction is open the headline is a "?" with the room's prediction beside it;
+//! revealed, the figure stands against the prediction.
+
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::chart_panel::ChartPanel;
+use super::charts::{CHARTS, HEADLINES};
+use super::format::{self, Measure};
+use super::presenter_bar::PresenterBar;
+use super::state::{Action, AppState, Pin, Workshop};
+use crate::model::projection::Verdict;
+use crate::model::track_record::HistoryPoint;
+use crate::model::{Metric, MonteCarlo, Projection};
+use crate::scenario::workshop::{parse_prediction, ActSetup};
+
+#[derive(Properties, PartialEq)]
+pub struct ProjectorProps {
+    pub workshop: Workshop,
+    pub pins: Rc<Vec<Pin>>,
+    pub scenario: Rc<Projection>,
+    pub current_plans: Rc<Projection>,
+    pub fans: Option<Rc<MonteCarlo>>,
+    pub axis_fans: Option<Rc<MonteCarlo>>,
+    /// The month reported (months from month 0; the page's chosen month, issue 14.5).
+    pub month: u32,
+    pub assumptions_modified: bool,
+    pub published: Rc<Vec<HistoryPoint>>,
+    pub settings: Rc<Vec<String>>,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The projector view: the act bar and the open act's charts.
+#[function_component]
+pub fn Projector(props: &ProjectorProps) -> Html {
+    use_full_screen();
+    let workshop = &props.workshop;
+    let setup = workshop.open_setup();
+    let metrics: Vec<Metric> = std::iter::once(setup.headline)
+        .chain(setup.second_chart.filter(|&m| m != setup.headline))
+        .filter(|&m| chart_of(m).is_some())
+        .collect();
+    let month = props.month as usize;
+    html! {
+        <div class="projector" data-control="projector">
+            <PresenterBar workshop={workshop.clone()} pins={props.pins.clone()} dispatch={props.dispatch.clone()} />
+            <div class={classes!("projector-charts", format!("projector-charts-{}", metrics.len()))}>
+                { for metrics.iter().enumerate().map(|(i, &metric)| {
+                    let chart = chart_of(metric).unwrap_or(0);
+                    html! {
+                        <section class="projector-panel" data-projector-chart={metric.key()}>
+                            { headline(props, metric, month, (i == 0).then_some(&setup)) }
+                            <ChartPanel
+                                {chart}
+                                scenario={props.scenario.clone()}
+                                current_plans={props.current_plans.clone()}
+                                fans={props.fans.clone()}
+                                axis_fans={props.axis_fans.clone()}
+                                show_quintiles={false}
+                                assumptions_modified={props.assumptions_modified}
+                                pins={Rc::new(Vec::new())}
+                                hide_scenario={workshop.hide_scenario}
+                                thick={true}
+                                settings={props.settings.clone()}
+                                published={props.published.clone()}
+                            />
+                            { legend(props, chart) }
+                        </section>
+                    }
+                }) }
+            </div>
+        </div>
+    }
+}
+
+/// The projector's legend: the chart's own is four or five rows at twice the size, so this
+/// one says the same in two ("9 in 10 and half of runs" on one line).
+fn legend(props: &ProjectorProps, chart: usize) -> Html {
+    let spec = &CHARTS[chart];
+    let hidden = props.workshop.hide_scenario;
+    html! {
+        <ul class="legend projector-legend">
+            <li><span class="swatch swatch-scenario"></span>
+                { if hidden { "This scenario (hidden)" } else { "This scenario" } }</li>
+            <li><span class="swatch swatch-current-plans"></span>
+                { if props.assumptions_modified { "Current plans (your assumptions)" } else { "Current plans" } }</li>
+            if !hidden && props.fans.is_some() {
+                <li><span class="swatch-box swatch-fan-90"></span><span class="swatch-box swatch-fan-50"></span>
+                    { "9 in 10 and half of runs" }</li>
+            }
+            if spec.published.is_some() && !props.published.is_empty() {
+                <li><span class="swatch-dot"></span>{ "Published" }</li>
+            }
+            if !spec.references.is_empty() {
+                <li><span class="swatch swatch-reference"></span>{ "NHS standard and target" }</li>
+            }
+        </ul>
+    }
+}
+
+/// The chart (index into [`CHARTS`]) that draws `metric` as one system-wide line.
+fn chart_of(metric: Metric) -> Option<usize> {
+    CHARTS
+        .iter()
+        .position(|c| c.metric == metric && c.total().is_some())
+}
+
+/// One large headline over a chart: the figure at the chosen month against current plans,
+/// or "?" while hidden. Over the act's first chart (`act` is its set-up) the room's
+/// prediction stands beside it.
+fn headline(props: &ProjectorProps, metric: Metric, month: usize, act: Option<&ActSetup>) -> Html {
+    let measure = Measure::of(metric.unit());
+    let label = HEADLINES
+        .iter()
+        .find(|h| h.metric == metric)
+        .map_or(metric.label(), |h| h.label);
+    let at = |p: &Projection| metric.of(&p.months[month.min(p.months.len() - 1)]);
+    let (s, c) = (at(&props.scenario), at(&props.current_plans));
+    let hidden = props.workshop.hide_scenario;
+    let reads_same = measure.show_difference(s - c) == measure.show_difference(0.0);
+    let verdict = metric.spec().verdict(s, c, reads_same);
+    // The words, then current plans' figure, kept on one line ("(−£646m)" never splits).
+    let plans = measure.show(c);
+    let (change, plans) = if hidden {
+        ("Current plans".to_string(), plans)
+    } else {
+        let change = match verdict {
+            Verdict::Same => "Same as current plans".to_string(),
+            Verdict::More | Verdict::Less => format!(
+                "{} {} than current plans",
+                measure.show_difference(s - c),
+                if s > c { "more" } else { "less" },
+            ),
+            Verdict::Better | Verdict::Worse => format!(
+                "{} {} {} than current plans",
+                if verdict == Verdict::Better {
+                    "\u{25B2}"
+                } else {
+                    "\u{25BC}"
+                },
+                measure.show_difference(s - c),
+                if s > c { "higher" } else { "lower" },
+            ),
+        };
+        (change, format!("({plans})"))
+    };
+    let act_index = props.workshop.act.filter(|&i| i < props.pins.len());
+    let prediction = match (act, act_index) {
+        (Some(setup), Some(index)) => html! {
+            <Prediction setup={setup.clone()} {index} {metric} figure={(!hidden).then_some(s)}
+                dispatch={props.dispatch.clone()} />
+        },
+        _ => html! {},
+    };
+    html! {
+        <div class={classes!("headline", "projector-headline", (!hidden).then(|| format!("headline-{}", verdict.class())))}>
+            <span class="headline-label">{ format!("{label}, {}", format::month_name(month)) }</span>
+            <span class="projector-figures">
+                <span class="headline-value" data-projector-metric={metric.key()}>
+                    { if hidden { "?".to_string() } else { measure.show(s) } }
+                </span>
+                { prediction }
+            </span>
+            <span class="headline-change">{ change }{ " " }<span class="nobreak">{ plans }</span></span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PredictionProps {
+    setup: ActSetup,
+    /// The act (pin) the prediction is for.
+    index: usize,
+    metric: Metric,
+    /// The figure, once revealed.
+    figure: Option<f64>,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The room's prediction of the act's headline figure: typed by the facilitator while the
+/// figure is hidden, then shown against it.
+#[function_component]
+fn Prediction(props: &PredictionProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let measure = Measure::of(props.metric.unit());
+    if let Some(figure) = props.figure {
+        let Some(p) = props.setup.prediction else {
+            return html! {};
+        };
+        let off = measure.show_difference(figure - p);
+        let verdict = if off == measure.show_difference(0.0) {
+            "spot on".to_string()
+        } else {
+            format!("{off} {}", if figure > p { "higher" } else { "lower" })
+        };
+        return html! {
+            <span class="projector-prediction" data-control="prediction-result">
+                { format!("Room predicted {}: model {verdict}", measure.show(p)) }
+            </span>
+        };
+    }
+    let onchange = {
+        let (setup, index, dispatch, error) = (
+            props.setup.clone(),
+            props.index,
+            props.dispatch.clone(),
+            error.clone(),
+        );
+        let unit = props.metric.unit();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            let prediction = if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_prediction(&text, unit).map(Some)
+            };
+            match prediction {
+                Ok(prediction) => {
+                    error.set(None);
+                    dispatch.dispatch(Action::SetAct(
+                        index,
+                        ActSetup {
+                            prediction,
+                            ..setup.clone()
+                        },
+                    ));
+                }
+                Err(e) => error.set(Some(super::persist::sentence(&e))),
+            }
+        })
+    };
+    html! {
+        <span class="projector-prediction">
+            <label>
+                { "Room predicts " }
+                <input type="text" inputmode="decimal" size="9" data-control="prediction"
+                    aria-label={format!("The room's prediction, {}", props.metric.unit().text())}
+                    value={props.setup.prediction.map(|p| measure.show(p)).unwrap_or_default()}
+                    {onchange} />
+            </label>
+            if let Some(e) = &*error {
+                <span class="prediction-error" role="alert">{ e.clone() }</span>
+            }
+        </span>
+    }
+}
+
+/// Asks for the browser's full screen while the projector view is shown, and leaves it when
+/// the view goes. A refusal (no user gesture, a frame, a browser without it) leaves the same
+/// layout in the page. The browser's own Esc leaves full screen only; the view stays, in the
+/// page, until Esc again or Leave.
+#[hook]
+fn use_full_screen() {
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(root) = document.as_ref().and_then(|d| d.document_element()) {
+            call_quietly(&root, "requestFullscreen");
+        }
+        move || {
+            if let Some(d) = &document {
+                if in_full_screen() {
+                    call_quietly(d, "exitFullscreen");
+                }
+            }
+        }
+    });
+}
+
+/// Whether the page is in the browser's full screen.
+fn in_full_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &JsValue::from_str("fullscreenElement")).ok())
+        .is_some_and(|e| !e.is_null() && !e.is_undefined())
+}
+
+/// Calls `target.name()` if the browser has it, with any refusal (a rejected promise or a
+/// thrown error) caught: the in-page layout is the fallback, not an error.
+fn call_quietly(target: &JsValue, name: &str) {
+    let Ok(f) = js_sys::Reflect::get(target, &JsValue::from_str(name)) else {
+        return;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    if let Ok(result) = f.call0(target) {
+        if let Some(promise) = result.dyn_ref::<js_sys::Promise>() {
+            let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+            let _ = promise.catch(&ignore);
+            ignore.forget();
+        }
+    }
+}
