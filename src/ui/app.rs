@@ -31,6 +31,9 @@ use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
 use super::why_moved::WhyMoved;
 use crate::scenario::auto_name;
+// Places and All systems (issue 13.4-5)
+use super::all_systems::AllSystems;
+use super::places_view::{PlacesView, ViewsNav};
 
 #[function_component]
 pub fn App() -> Html {
@@ -148,6 +151,8 @@ pub fn App() -> Html {
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 at_current_plans={state.is_current_plans()}
                 pins={state.document.pins.len()} {workshop} />
+            // Places and All systems (issue 13.4-5): links to their panels.
+            <ViewsNav />
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
@@ -220,6 +225,18 @@ pub fn App() -> Html {
                     <Waterfall pins={state.document.pins.clone()} baseline={state.runs.baseline.clone()}
                         scenario={state.scenario_spec()} {year} />
                     <TrackRecord code={state.runs.baseline.code.clone()} name={name.clone()} />
+                    // Places and All systems (issue 13.4-5)
+                    <PlacesView baseline={state.runs.baseline.clone()} scenario={scenario_spec.clone()}
+                        projection={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
+                        {year} {hidden} settings={export_settings.clone()} on_choose={
+                            let state = state.clone();
+                            Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
+                        } />
+                    <AllSystems scenario={scenario_spec.clone()} code={state.runs.baseline.code.clone()} {year} {hidden}
+                        on_choose={
+                            let state = state.clone();
+                            Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
+                        } />
                 </section>
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}
                     dispatch={state.dispatcher()} />
