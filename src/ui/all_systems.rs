@@ -47,7 +47,7 @@ pub const RANKINGS: [Ranking; 7] = [
     Ranking {
         key: "waiting_per_1000",
         label: "Waiting list per 1,000 residents",
-        unit: "per 1,000 residents",
+        unit: "people waiting",
         decimals: 1,
         higher_is_better: false,
     },
@@ -61,7 +61,7 @@ pub const RANKINGS: [Ranking; 7] = [
     Ranking {
         key: "over_52_per_100k",
         label: "Waiting over a year per 100,000 residents",
-        unit: "per 100,000 residents",
+        unit: "people waiting over 52 weeks",
         decimals: 0,
         higher_is_better: false,
     },
@@ -316,7 +316,7 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
     }
     match by {
         SortBy::Rank => {}
-        SortBy::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+        SortBy::Name => rows.sort_by_key(|r| r.name.to_lowercase()),
         SortBy::Plans => rows.sort_by(|a, b| better_first(a.plans, b.plans)),
         SortBy::Scenario => rows.sort_by(|a, b| better_first(a.scenario, b.scenario)),
         SortBy::Difference => {
@@ -348,7 +348,6 @@ pub struct AllSystemsProps {
 pub fn AllSystems(props: &AllSystemsProps) -> Html {
     let open = use_state(|| false);
     let headline = use_state(|| 0usize);
-    let sort = use_state(|| (SortBy::Rank, false));
     let progress = use_state(|| 0usize);
     let done = use_state(|| None::<Rc<AllRuns>>);
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
@@ -390,7 +389,7 @@ pub fn AllSystems(props: &AllSystemsProps) -> Html {
         })
     };
     let body = if *open {
-        body(props, &headline, &sort, *progress, done.as_ref(), &spec)
+        body(props, &headline, *progress, done.as_ref(), &spec)
     } else {
         html! {}
     };
@@ -405,13 +404,11 @@ pub fn AllSystems(props: &AllSystemsProps) -> Html {
 fn body(
     props: &AllSystemsProps,
     headline: &UseStateHandle<usize>,
-    sort: &UseStateHandle<(SortBy, bool)>,
     progress: usize,
     done: Option<&Rc<AllRuns>>,
     spec: &Scenario,
 ) -> Html {
     let h = **headline;
-    let r = &RANKINGS[h];
     let year = props.year as usize;
     let hidden = props.hidden;
     let on_headline = {
@@ -434,126 +431,10 @@ fn body(
     let fresh = done.is_some_and(|d| d.spec == *spec);
     let table = match done {
         None => html! {},
-        Some(all) => {
-            let (by, descending) = **sort;
-            let rows = ranked(all, h, year, by, descending);
-            let finite = |v: f64| v.is_finite().then_some(v);
-            let values: Vec<f64> = rows
-                .iter()
-                .flat_map(|x| {
-                    [
-                        finite(x.plans),
-                        (!hidden).then(|| finite(x.scenario)).flatten(),
-                    ]
-                })
-                .flatten()
-                .collect();
-            let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let pad = ((hi - lo) * 0.05).max(1e-9);
-            let (lo, hi) = (lo - pad, hi + pad);
-            let pos = |v: f64| ((v - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
-            let header = |label: &'static str, col: SortBy| {
-                let sort = sort.clone();
-                let active = by == col;
-                let aria = match (active, descending) {
-                    (false, _) => "none",
-                    (true, false) => "ascending",
-                    (true, true) => "descending",
-                };
-                let onclick = Callback::from(move |_: MouseEvent| {
-                    let (now, desc) = *sort;
-                    sort.set((col, if now == col { !desc } else { false }));
-                });
-                html! {
-                    <th scope="col" aria-sort={aria}>
-                        <button type="button" class="sort" data-sort={format!("{col:?}").to_lowercase()} {onclick}>
-                            { label }{ if active { if descending { " \u{25B2}" } else { " \u{25BC}" } } else { "" } }
-                        </button>
-                    </th>
-                }
-            };
-            let show = |v: f64| {
-                if v.is_nan() {
-                    "none".to_string()
-                } else {
-                    format!("{:.*}", r.decimals, v + 0.0).replace('-', "\u{2212}")
-                }
-            };
-            let difference = |d: f64| {
-                let shown = format!("{:.*}", r.decimals, d.abs());
-                if d.is_nan() {
-                    "none".to_string()
-                } else if shown.trim_start_matches(['0', '.']).is_empty() {
-                    "same".to_string()
-                } else if (d > 0.0) == r.higher_is_better {
-                    format!("\u{25B2} {}{shown}", if d > 0.0 { "+" } else { "\u{2212}" })
-                } else {
-                    format!("\u{25BC} {}{shown}", if d > 0.0 { "+" } else { "\u{2212}" })
-                }
-            };
-            html! {
-                <div class="all-systems-table-wrap">
-                    <table class="all-systems-table" data-control="all-systems-table">
-                        <caption>
-                            { format!("{} ({}), {} (year {year}). Rank 1 is the best under this scenario; click a heading to sort.", r.label, r.unit, format::month_name(year * 12)) }
-                        </caption>
-                        <thead>
-                            <tr>
-                                { header("Rank", SortBy::Rank) }
-                                { header("ICB", SortBy::Name) }
-                                { header("Current plans", SortBy::Plans) }
-                                if !hidden {
-                                    { header("Scenario", SortBy::Scenario) }
-                                    { header("Difference", SortBy::Difference) }
-                                }
-                                <th scope="col" class="all-systems-dots-head">
-                                    <span class="places-key places-key-plans" aria-hidden="true"></span>{ " plans " }
-                                    if !hidden {
-                                        <span class="places-key places-key-scenario" aria-hidden="true"></span>{ " scenario" }
-                                    }
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for rows.iter().map(|x| {
-                                let mine = x.code == props.code;
-                                let choose = {
-                                    let (on_choose, code) = (props.on_choose.clone(), x.code.clone());
-                                    Callback::from(move |_: MouseEvent| on_choose.emit(code.clone()))
-                                };
-                                html! {
-                                    <tr data-icb={x.code.clone()} class={classes!(mine.then_some("chosen"))}
-                                        data-plans={format!("{:.4}", x.plans)}
-                                        data-scenario={(!hidden).then(|| format!("{:.4}", x.scenario))}>
-                                        <td class="num">{ x.rank }</td>
-                                        <th scope="row">
-                                            <button type="button" class="link" onclick={choose}
-                                                aria-label={format!("Choose {}", x.name)}>{ x.name.clone() }</button>
-                                        </th>
-                                        <td class="num">{ show(x.plans) }</td>
-                                        if !hidden {
-                                            <td class="num">{ show(x.scenario) }</td>
-                                            <td class="num">{ difference(x.scenario - x.plans) }</td>
-                                        }
-                                        <td class="all-systems-dots" aria-hidden="true">
-                                            <span class="places-track">
-                                                if x.plans.is_finite() {
-                                                    <span class="places-dot places-dot-plans" data-left={format!("{:.2}%", pos(x.plans))}></span>
-                                                }
-                                                if !hidden && x.scenario.is_finite() {
-                                                    <span class="places-dot places-dot-scenario" data-left={format!("{:.2}%", pos(x.scenario))}></span>
-                                                }
-                                            </span>
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
-        }
+        Some(all) => html! {
+            <AllSystemsTable all={all.clone()} headline={h} {year} {hidden}
+                code={props.code.clone()} on_choose={props.on_choose.clone()} />
+        },
     };
     html! {
         <div class="all-systems-body">
@@ -581,6 +462,153 @@ fn body(
                 { "; the gap between places by month: " }
                 <code>{ "ics-whatif run --ics all --by gaps" }</code>
             </p>
+        </div>
+    }
+}
+
+/// The table's inputs. Equal when the runs (by address), the headline, the year and the view
+/// are: a slider move re-renders the panel's status but not the 42 rows, until the new
+/// runs are in. The callback is left out of the comparison (the page makes a new one each
+/// render, and every one chooses the same way).
+#[derive(Properties)]
+pub struct AllSystemsTableProps {
+    pub all: Rc<AllRuns>,
+    pub headline: usize,
+    pub year: usize,
+    pub hidden: bool,
+    pub code: String,
+    pub on_choose: Callback<String>,
+}
+
+impl PartialEq for AllSystemsTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.all, &other.all)
+            && (self.headline, self.year, self.hidden) == (other.headline, other.year, other.hidden)
+            && self.code == other.code
+    }
+}
+
+#[function_component]
+fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
+    let sort = use_state(|| (SortBy::Rank, false));
+    let (all, h, year, hidden) = (&props.all, props.headline, props.year, props.hidden);
+    let r = &RANKINGS[h];
+    let (by, descending) = *sort;
+    let rows = ranked(all, h, year, by, descending);
+    let finite = |v: f64| v.is_finite().then_some(v);
+    let values: Vec<f64> = rows
+        .iter()
+        .flat_map(|x| {
+            [
+                finite(x.plans),
+                (!hidden).then(|| finite(x.scenario)).flatten(),
+            ]
+        })
+        .flatten()
+        .collect();
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let pad = ((hi - lo) * 0.05).max(1e-9);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let pos = |v: f64| ((v - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
+    let header = |label: &'static str, col: SortBy| {
+        let sort = sort.clone();
+        let active = by == col;
+        let aria = match (active, descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (now, desc) = *sort;
+            sort.set((col, if now == col { !desc } else { false }));
+        });
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort" data-sort={format!("{col:?}").to_lowercase()} {onclick}>
+                    { label }{ if active { if descending { " \u{25B2}" } else { " \u{25BC}" } } else { "" } }
+                </button>
+            </th>
+        }
+    };
+    let show = |v: f64| {
+        if v.is_nan() {
+            "none".to_string()
+        } else {
+            format!("{:.*}", r.decimals, v + 0.0).replace('-', "\u{2212}")
+        }
+    };
+    let difference = |d: f64| {
+        let shown = format!("{:.*}", r.decimals, d.abs());
+        if d.is_nan() {
+            "none".to_string()
+        } else if shown.trim_start_matches(['0', '.']).is_empty() {
+            "same".to_string()
+        } else if (d > 0.0) == r.higher_is_better {
+            format!("\u{25B2} {}{shown}", if d > 0.0 { "+" } else { "\u{2212}" })
+        } else {
+            format!("\u{25BC} {}{shown}", if d > 0.0 { "+" } else { "\u{2212}" })
+        }
+    };
+    html! {
+        <div class="all-systems-table-wrap">
+            <table class="all-systems-table" data-control="all-systems-table">
+                <caption>
+                    { format!("{} ({}), {} (year {year}). Rank 1 is the best under this scenario; click a heading to sort.", r.label, r.unit, format::month_name(year * 12)) }
+                </caption>
+                <thead>
+                    <tr>
+                        { header("Rank", SortBy::Rank) }
+                        { header("ICB", SortBy::Name) }
+                        { header("Current plans", SortBy::Plans) }
+                        if !hidden {
+                            { header("Scenario", SortBy::Scenario) }
+                            { header("Difference", SortBy::Difference) }
+                        }
+                        <th scope="col" class="all-systems-dots-head">
+                            <span class="places-key places-key-plans" aria-hidden="true"></span>{ " plans " }
+                            if !hidden {
+                                <span class="places-key places-key-scenario" aria-hidden="true"></span>{ " scenario" }
+                            }
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|x| {
+                        let mine = x.code == props.code;
+                        let choose = {
+                            let (on_choose, code) = (props.on_choose.clone(), x.code.clone());
+                            Callback::from(move |_: MouseEvent| on_choose.emit(code.clone()))
+                        };
+                        html! {
+                            <tr data-icb={x.code.clone()} class={classes!(mine.then_some("chosen"))}
+                                data-plans={format!("{:.4}", x.plans)}
+                                data-scenario={(!hidden).then(|| format!("{:.4}", x.scenario))}>
+                                <td class="num">{ x.rank }</td>
+                                <th scope="row">
+                                    <button type="button" class="link" onclick={choose}
+                                        aria-label={format!("Choose {}", x.name)}>{ x.name.clone() }</button>
+                                </th>
+                                <td class="num">{ show(x.plans) }</td>
+                                if !hidden {
+                                    <td class="num">{ show(x.scenario) }</td>
+                                    <td class="num">{ difference(x.scenario - x.plans) }</td>
+                                }
+                                <td class="all-systems-dots" aria-hidden="true">
+                                    <span class="places-track">
+                                        if x.plans.is_finite() {
+                                            <span class="places-dot places-dot-plans" data-left={format!("{:.2}%", pos(x.plans))}></span>
+                                        }
+                                        if !hidden && x.scenario.is_finite() {
+                                            <span class="places-dot places-dot-scenario" data-left={format!("{:.2}%", pos(x.scenario))}></span>
+                                        }
+                                    </span>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
         </div>
     }
 }
@@ -615,7 +643,9 @@ mod tests {
         assert!(r.iter().all(|x| x.plans == x.scenario));
         // By name, both ways.
         let names = ranked(&all, 4, 5, SortBy::Name, false);
-        assert!(names.windows(2).all(|w| w[0].name <= w[1].name));
+        assert!(names
+            .windows(2)
+            .all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
         let back = ranked(&all, 4, 5, SortBy::Name, true);
         assert_eq!(back[0].name, names[41].name);
         // A lever moves the scenario, not current plans, and runs only the scenario again.
