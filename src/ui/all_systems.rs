@@ -1,6 +1,6 @@
 //! "All systems": the 42 ICBs ranked on a chosen headline, with the scenario's levers (and
 //! assumptions and horizon) applied to each ICB against its own current plans: a sortable
-//! table (rank, ICB, current plans, scenario, difference) with a dot for each run.
+//! table (rank, ICB, current plans, scenario, change) with a dot for each run.
 //!
 //! 42 deterministic runs (84 with current plans, and 42 calibrations the first time) cost
 //! more than a frame in the browser, so they run only while the panel is open, after the
@@ -491,6 +491,8 @@ impl PartialEq for AllSystemsTableProps {
 #[function_component]
 fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
     let sort = use_state(|| (SortBy::Rank, false));
+    // Its own dots are placed after its own renders (a sort re-renders only this table).
+    let root = placement::use_placed();
     let (all, h, year, hidden) = (&props.all, props.headline, props.year, props.hidden);
     let r = &RANKINGS[h];
     let (by, descending) = *sort;
@@ -539,7 +541,9 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
         }
     };
     let difference = |d: f64| {
-        let shown = format!("{:.*}", r.decimals, d.abs());
+        // One decimal more than the values, so that a change never reads "same" between
+        // two values that read differently.
+        let shown = format!("{:.*}", r.decimals + 1, d.abs());
         if d.is_nan() {
             "none".to_string()
         } else if shown.trim_start_matches(['0', '.']).is_empty() {
@@ -551,7 +555,7 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
         }
     };
     html! {
-        <div class="all-systems-table-wrap">
+        <div class="all-systems-table-wrap" ref={root}>
             <table class="all-systems-table" data-control="all-systems-table">
                 <caption>
                     { format!("{} ({}), {} (year {year}). Rank 1 is the best under this scenario; click a heading to sort.", r.label, r.unit, format::month_name(year * 12)) }
@@ -563,7 +567,7 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
                         { header("Current plans", SortBy::Plans) }
                         if !hidden {
                             { header("Scenario", SortBy::Scenario) }
-                            { header("Difference", SortBy::Difference) }
+                            { header("Change", SortBy::Difference) }
                         }
                         <th scope="col" class="all-systems-dots-head">
                             <span class="places-key places-key-plans" aria-hidden="true"></span>{ " plans " }
