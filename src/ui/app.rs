@@ -32,6 +32,9 @@ use super::uncertainty::{use_monte_carlo, RUNS};
 use super::waterfall::Waterfall;
 use super::why_moved::WhyMoved;
 use crate::scenario::workshop::PARTNERS;
+// Places and All systems (issue 13.4-5)
+use super::all_systems::AllSystems;
+use super::places_view::{PlacesView, ViewsNav};
 
 #[function_component]
 pub fn App() -> Html {
@@ -187,6 +190,8 @@ pub fn App() -> Html {
                 on_brief={let o = brief_open.clone(); Callback::from(move |_| o.set(true))}>
                 <WorkshopButtons file={workshop_file.clone()} dispatch={state.dispatcher()} />
             </Toolbar>
+            // Places and All systems (issue 13.4-5): links to their panels.
+            <ViewsNav />
             <main class="layout">
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
@@ -272,6 +277,18 @@ pub fn App() -> Html {
                             partners={partner_indices(&workshop)} on_partner={on_partner} />
                     }
                     <TrackRecord code={state.runs.baseline.code.clone()} name={name.clone()} />
+                    // Places and All systems (issue 13.4-5)
+                    <PlacesView baseline={state.runs.baseline.clone()} scenario={scenario_spec.clone()}
+                        projection={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
+                        {year} {hidden} settings={export_settings.clone()} on_choose={
+                            let state = state.clone();
+                            Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
+                        } />
+                    <AllSystems scenario={scenario_spec.clone()} code={state.runs.baseline.code.clone()} {year} {hidden}
+                        on_choose={
+                            let state = state.clone();
+                            Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
+                        } />
                 </section>
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}
                     dispatch={state.dispatcher()}

@@ -34,6 +34,8 @@
 //! - `persist`: the URL (scenario link), local storage (autosave), clipboard, downloads and
 //!   uploads: the only effects outside the page's own DOM.
 //! - `format`: how numbers read on screen ("7.12m", "+10% change in joiners").
+//! - `places_view`: the chosen ICB's places ranked, and the gap between them (issue 13.4);
+//!   `all_systems`: the 42 ICBs ranked on a headline under the scenario (issue 13.5).
 //!
 //! DOM calls live only in components, `chart`, `uncertainty`, `timing`, `observe`, `crash`,
 //! `placement` and `persist`, and only run in the browser.
@@ -72,6 +74,9 @@ mod track_record;
 mod uncertainty;
 mod waterfall;
 mod why_moved;
+// Places and All systems (issue 13.4-5)
+mod all_systems;
+mod places_view;
 
 pub use app::App;
 pub use state::{Action, AppState, Pin, View, Workshop};

@@ -1,0 +1,888 @@
+//! "Places": the chosen ICB split into its places (the local authorities inside it,
+//! `model::places`), at the chosen year: a ranked dot chart of the places under current plans
+//! and the scenario (life expectancy or healthy life expectancy, men or women), the gap
+//! between places as a headline, a readout of one place on hover or focus, and CSV and SVG
+//! downloads. Computed only while the panel is open, from the two runs the page already has
+//! (splitting a run into places is a pure function of it: no extra simulation).
+//!
+//! Also [`ViewsNav`], the links to this panel and to "All systems" near the top of the page.
+
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::format;
+use super::persist;
+use super::placement;
+use crate::data::{systems, BySex};
+use crate::model::places::{place_starts, project_places, slope_index, PlaceMonth, PlaceStart};
+use crate::model::{Baseline, Projection, Scenario};
+
+/// The id of the Places panel (the page's navigation links to it).
+pub const PLACES_ID: &str = "places";
+
+/// Which figure the chart shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    LifeExpectancy,
+    HealthyLifeExpectancy,
+}
+
+/// Men or women (the places' figures are published by sex).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sex {
+    Men,
+    Women,
+}
+
+impl Figure {
+    fn label(self) -> &'static str {
+        match self {
+            Figure::LifeExpectancy => "life expectancy",
+            Figure::HealthyLifeExpectancy => "healthy life expectancy",
+        }
+    }
+}
+
+impl Sex {
+    fn possessive(self) -> &'static str {
+        match self {
+            Sex::Men => "Men's",
+            Sex::Women => "Women's",
+        }
+    }
+    fn of(self, v: BySex) -> f64 {
+        match self {
+            Sex::Men => v.male,
+            Sex::Women => v.female,
+        }
+    }
+}
+
+/// A place's figure at one month, `None` where it is not published (HLE in districts).
+pub fn value_of(month: &PlaceMonth, figure: Figure, sex: Sex) -> Option<f64> {
+    match figure {
+        Figure::LifeExpectancy => Some(sex.of(month.le)),
+        Figure::HealthyLifeExpectancy => month.hle.map(|h| sex.of(h)),
+    }
+}
+
+/// Whether a place's figure is published (so it counts in the gap), not an estimate.
+fn published(place: &PlaceStart, figure: Figure) -> bool {
+    match figure {
+        Figure::LifeExpectancy => place.le_published,
+        Figure::HealthyLifeExpectancy => place.hle.is_some(),
+    }
+}
+
+/// The gap between places in one figure: the lowest and highest place (indexes), the range
+/// and the slope index of inequality across places (as `model::places` measures them, among
+/// places whose figure is published).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Gap {
+    pub lowest: usize,
+    pub highest: usize,
+    pub range: f64,
+    pub sii: Option<f64>,
+}
+
+/// The gap between `places` at `months` (one entry per place) in `figure` for `sex`.
+pub fn gap_of(
+    places: &[PlaceStart],
+    months: &[PlaceMonth],
+    figure: Figure,
+    sex: Sex,
+) -> Option<Gap> {
+    // In deprivation order, most deprived first, as the model ranks them: a tie names the
+    // same place as `model::places` and the command line do.
+    let mut shown: Vec<(usize, f64)> = places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| published(p, figure) && p.residents > 0.0)
+        .filter_map(|(i, _)| value_of(&months[i], figure, sex).map(|v| (i, v)))
+        .collect();
+    shown.sort_by(|a, b| places[b.0].imd_score.total_cmp(&places[a.0].imd_score));
+    let &(first, _) = shown.first()?;
+    let (mut lowest, mut highest) = (first, first);
+    for &(i, v) in &shown {
+        let at = |j: usize| value_of(&months[j], figure, sex).unwrap_or(v);
+        if v < at(lowest) {
+            lowest = i;
+        }
+        if v > at(highest) {
+            highest = i;
+        }
+    }
+    let points: Vec<(f64, f64)> = shown
+        .iter()
+        .map(|&(i, v)| (places[i].residents, v))
+        .collect();
+    let deprivation: Vec<f64> = shown.iter().map(|&(i, _)| places[i].imd_score).collect();
+    let value = |i: usize| value_of(&months[i], figure, sex).unwrap_or(0.0);
+    Some(Gap {
+        lowest,
+        highest,
+        range: value(highest) - value(lowest),
+        sii: slope_index(&points, &deprivation),
+    })
+}
+
+/// "Blackpool 73.7, Ribble Valley 81.3: 7.6 years": the gap as the headline says it.
+pub fn gap_sentence(
+    places: &[PlaceStart],
+    months: &[PlaceMonth],
+    gap: &Gap,
+    figure: Figure,
+    sex: Sex,
+) -> String {
+    let v = |i: usize| value_of(&months[i], figure, sex).unwrap_or(0.0);
+    format!(
+        "{} {}, {} {}: {} years",
+        places[gap.lowest].name,
+        format::one_decimal(v(gap.lowest)),
+        places[gap.highest].name,
+        format::one_decimal(v(gap.highest)),
+        format::one_decimal(gap.range)
+    )
+}
+
+/// Compared by address: the runs are shared, never changed in place, so a new run is a new
+/// `Rc` and the memo below need not compare a whole projection.
+#[derive(Clone)]
+struct Run(Rc<Projection>);
+
+impl PartialEq for Run {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlacesViewProps {
+    pub baseline: Rc<Baseline>,
+    /// The scenario as set (its assumptions move the places' trends).
+    pub scenario: Scenario,
+    pub projection: Rc<Projection>,
+    pub current_plans: Rc<Projection>,
+    /// Years from month 0.
+    pub year: u32,
+    /// Predict, then reveal: the scenario's dots and figures are hidden.
+    #[prop_or_default]
+    pub hidden: bool,
+    /// The scenario's settings, a line each, for the downloads.
+    #[prop_or_default]
+    pub settings: Rc<Vec<String>>,
+    /// Chooses an area (England's view offers the ICBs).
+    pub on_choose: Callback<String>,
+}
+
+#[function_component]
+pub fn PlacesView(props: &PlacesViewProps) -> Html {
+    let open = use_state(|| false);
+    let figure = use_state(|| Figure::LifeExpectancy);
+    let sex = use_state(|| Sex::Men);
+    let focus = use_state(|| None::<usize>);
+    let root = placement::use_placed();
+    let code = props.baseline.code.clone();
+    let is_icb = code != crate::data::ENGLAND;
+    let starts = use_memo((*open && is_icb, code.clone()), |(on, code)| {
+        on.then(|| place_starts(code))
+    });
+    let plans = {
+        let (base, s, starts) = (
+            props.baseline.clone(),
+            props.scenario.clone(),
+            starts.clone(),
+        );
+        use_memo(
+            (Run(props.current_plans.clone()), starts.clone()),
+            move |(run, _)| match starts.as_ref() {
+                Some(Ok(p)) => Some(Rc::new(project_places(&base, &s, &run.0, p).months)),
+                _ => None,
+            },
+        )
+    };
+    let scenario = {
+        let (base, s, starts) = (
+            props.baseline.clone(),
+            props.scenario.clone(),
+            starts.clone(),
+        );
+        let same = Rc::ptr_eq(&props.projection, &props.current_plans);
+        let plans = plans.clone();
+        use_memo(
+            (Run(props.projection.clone()), starts.clone()),
+            move |(run, _)| {
+                if same {
+                    return (*plans).clone();
+                }
+                match starts.as_ref() {
+                    Some(Ok(p)) => Some(Rc::new(project_places(&base, &s, &run.0, p).months)),
+                    _ => None,
+                }
+            },
+        )
+    };
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            open.set(details.has_attribute("open"));
+        })
+    };
+    let name = format::system_name(&props.baseline.name).to_string();
+    let body = if !*open {
+        html! {}
+    } else if !is_icb {
+        england_message(&props.on_choose)
+    } else {
+        match (starts.as_ref(), plans.as_ref(), scenario.as_ref()) {
+            (Some(Err(e)), ..) => html! { <p class="places-error" role="alert">{ e.clone() }</p> },
+            (Some(Ok(places)), Some(c), Some(s)) => {
+                let month = (props.year as usize * 12).min(c.len() - 1);
+                view(ViewArgs {
+                    props,
+                    places,
+                    today: &c[0],
+                    plans: &c[month],
+                    scenario: &s[month],
+                    month,
+                    figure: *figure,
+                    sex: *sex,
+                    focus: &focus,
+                    figure_state: &figure,
+                    sex_state: &sex,
+                })
+            }
+            _ => html! {},
+        }
+    };
+    html! {
+        <details class="places" id={PLACES_ID} data-panel="places" ref={root} {ontoggle}>
+            <summary data-control="places">
+                { if is_icb { format!("Places: the gap inside {name}") } else { "Places: the gap inside an ICB".to_string() } }
+            </summary>
+            { body }
+        </details>
+    }
+}
+
+/// England has no places of its own here: say so and offer the ICBs.
+fn england_message(on_choose: &Callback<String>) -> Html {
+    let onchange = {
+        let on_choose = on_choose.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if !select.value().is_empty() {
+                on_choose.emit(select.value());
+            }
+        })
+    };
+    html! {
+        <div class="places-england" data-control="places-england">
+            <p>
+                { "Places are the local authorities inside an integrated care board (ICB). \
+                   Choose one of the 42 ICBs to see the gap between its places." }
+            </p>
+            <label>
+                { "ICB " }
+                <select data-control="places-system" {onchange}>
+                    <option value="" selected=true>{ "(choose an ICB)" }</option>
+                    { for systems()[1..].iter().map(|s| html! {
+                        <option value={s.code.clone()}>{ format::system_name(&s.name) }</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}
+
+struct ViewArgs<'a> {
+    props: &'a PlacesViewProps,
+    places: &'a [PlaceStart],
+    /// Month 0: the published figures (2022-24).
+    today: &'a [PlaceMonth],
+    plans: &'a [PlaceMonth],
+    scenario: &'a [PlaceMonth],
+    month: usize,
+    figure: Figure,
+    sex: Sex,
+    focus: &'a UseStateHandle<Option<usize>>,
+    figure_state: &'a UseStateHandle<Figure>,
+    sex_state: &'a UseStateHandle<Sex>,
+}
+
+/// Axis ends for values `lo..hi`: whole years, at least four years wide.
+fn axis(lo: f64, hi: f64) -> (f64, f64) {
+    let (mut lo, mut hi) = ((lo - 0.5).floor(), (hi + 0.5).ceil());
+    while hi - lo < 4.0 {
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    (lo, hi)
+}
+
+/// The places in chart order: lowest first under current plans (the order holds still while
+/// a slider moves the scenario), then the places without the figure.
+fn order(places: &[PlaceStart], plans: &[PlaceMonth], figure: Figure, sex: Sex) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..places.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let (va, vb) = (
+            value_of(&plans[a], figure, sex),
+            value_of(&plans[b], figure, sex),
+        );
+        match (va, vb) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => places[a].name.cmp(&places[b].name),
+        }
+    });
+    idx
+}
+
+fn view(a: ViewArgs) -> Html {
+    let ViewArgs {
+        props,
+        places,
+        today,
+        plans,
+        scenario,
+        month,
+        figure,
+        sex,
+        focus,
+        figure_state,
+        sex_state,
+    } = a;
+    let hidden = props.hidden;
+    let when = format!("{} (year {})", format::month_name(month), props.year);
+    let what = format!("{} {}", sex.possessive(), figure.label());
+    let idx = order(places, plans, figure, sex);
+    let values: Vec<f64> = idx
+        .iter()
+        .flat_map(|&i| {
+            let c = value_of(&plans[i], figure, sex);
+            let s = (!hidden)
+                .then(|| value_of(&scenario[i], figure, sex))
+                .flatten();
+            [c, s]
+        })
+        .flatten()
+        .collect();
+    let (lo, hi) = axis(
+        values.iter().copied().fold(f64::INFINITY, f64::min),
+        values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let pos = |v: f64| ((v - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
+    let gap_plans = gap_of(places, plans, figure, sex);
+    let gap_scenario = gap_of(places, scenario, figure, sex);
+    let missing = places.len() - places.iter().filter(|p| published(p, figure)).count();
+    let choose_figure = |f: Figure| {
+        let s = figure_state.clone();
+        Callback::from(move |_: Event| s.set(f))
+    };
+    let choose_sex = |x: Sex| {
+        let s = sex_state.clone();
+        Callback::from(move |_: Event| s.set(x))
+    };
+    let headline = match (&gap_scenario, &gap_plans) {
+        (Some(gs), Some(gc)) => {
+            let scenario_text = if hidden {
+                "This scenario: hidden until revealed".to_string()
+            } else {
+                format!(
+                    "This scenario: {}",
+                    gap_sentence(places, scenario, gs, figure, sex)
+                )
+            };
+            let sii = |g: &Gap| {
+                g.sii.map_or("none (one place)".to_string(), |s| {
+                    format!("{} years", format::one_decimal(s))
+                })
+            };
+            html! {
+                <div class="places-headline" aria-live="polite">
+                    <p class="places-gap" data-control="places-gap" data-range={(!hidden).then(|| format!("{:.3}", gs.range))}>
+                        <strong>{ scenario_text }</strong>
+                    </p>
+                    <p class="places-gap-plans" data-control="places-gap-plans" data-range={format!("{:.3}", gc.range)}>
+                        { format!("Current plans: {}", gap_sentence(places, plans, gc, figure, sex)) }
+                    </p>
+                    if let Some(g0) = gap_of(places, today, figure, sex) {
+                        <p class="places-gap-today" data-control="places-gap-today" data-range={format!("{:.3}", g0.range)}>
+                            { format!("Today (published 2022-24): {}", gap_sentence(places, today, &g0, figure, sex)) }
+                        </p>
+                    }
+                    <p class="places-sii" data-control="places-sii">
+                        { format!("Slope index of inequality across places (the gap from the most to the least deprived end, weighted by residents): {}{}.",
+                            if hidden { "?".to_string() } else { sii(gs) },
+                            format!(" under this scenario, {} under current plans", sii(gc))) }
+                    </p>
+                </div>
+            }
+        }
+        _ => html! {
+            <p class="places-gap" data-control="places-gap">
+                { format!("No place in {} publishes {}.", format::system_name(&props.baseline.name), figure.label()) }
+            </p>
+        },
+    };
+    let readout = match (**focus).filter(|&i| i < places.len()) {
+        Some(i) => place_readout(&places[i], &plans[i], &scenario[i], hidden),
+        None => html! { <span>{ "Point at a place, or tab to it, for its figures." }</span> },
+    };
+    let ticks: Vec<f64> = {
+        let step = if hi - lo > 12.0 {
+            4.0
+        } else if hi - lo > 6.0 {
+            2.0
+        } else {
+            1.0
+        };
+        let mut t = (lo / step).ceil() * step;
+        let mut out = Vec::new();
+        while t <= hi + 1e-9 {
+            out.push(t);
+            t += step;
+        }
+        out
+    };
+    let csv = {
+        let (places, plans, scenario) = (places.to_vec(), plans.to_vec(), scenario.to_vec());
+        let (settings, code) = (props.settings.clone(), props.baseline.code.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = places_csv(&places, &plans, &scenario, &settings, month, hidden);
+            persist::download(
+                &format!("ics-whatif-places-{}.csv", code.to_lowercase()),
+                "text/csv",
+                &text,
+            );
+        })
+    };
+    let svg = {
+        let (places, plans, scenario, idx) = (
+            places.to_vec(),
+            plans.to_vec(),
+            scenario.to_vec(),
+            idx.clone(),
+        );
+        let (settings, code) = (props.settings.clone(), props.baseline.code.clone());
+        let title = format!("{what} by place, {when}");
+        Callback::from(move |_: MouseEvent| {
+            let text = places_svg(&SvgArgs {
+                title: &title,
+                settings: &settings,
+                places: &places,
+                plans: &plans,
+                scenario: &scenario,
+                order: &idx,
+                figure,
+                sex,
+                axis: (lo, hi),
+                hidden,
+            });
+            persist::download(
+                &format!("ics-whatif-places-{}.svg", code.to_lowercase()),
+                "image/svg+xml",
+                &text,
+            );
+        })
+    };
+    html! {
+        <div class="places-body">
+            <p class="places-intro">
+                { "Each place is a local authority inside this ICB. Its figures are the ICB's run shared out by \
+                   the deprivation of its residents, starting from its own published life expectancy (2022-24) \
+                   and carrying on its own published trend. Levers are set for the whole ICB: none is aimed at \
+                   one place yet." }
+            </p>
+            <div class="places-controls">
+                <fieldset>
+                    <legend>{ "Figure" }</legend>
+                    <label><input type="radio" name="places-figure" data-control="places-le"
+                        checked={figure == Figure::LifeExpectancy} onchange={choose_figure(Figure::LifeExpectancy)} />{ " Life expectancy" }</label>
+                    <label><input type="radio" name="places-figure" data-control="places-hle"
+                        checked={figure == Figure::HealthyLifeExpectancy} onchange={choose_figure(Figure::HealthyLifeExpectancy)} />{ " Healthy life expectancy" }</label>
+                </fieldset>
+                <fieldset>
+                    <legend>{ "Sex" }</legend>
+                    <label><input type="radio" name="places-sex" data-control="places-men"
+                        checked={sex == Sex::Men} onchange={choose_sex(Sex::Men)} />{ " Men" }</label>
+                    <label><input type="radio" name="places-sex" data-control="places-women"
+                        checked={sex == Sex::Women} onchange={choose_sex(Sex::Women)} />{ " Women" }</label>
+                </fieldset>
+            </div>
+            <h3 class="places-title">{ format!("{what}, {when}: the gap between places") }</h3>
+            { headline }
+            <figure class="places-chart" data-control="places-chart">
+                <figcaption>
+                    { format!("{what} in years, {when}, lowest first under current plans.") }
+                    <span class="places-legend">
+                        <span class="places-key places-key-plans" aria-hidden="true"></span>{ " current plans " }
+                        if !hidden {
+                            <span class="places-key places-key-scenario" aria-hidden="true"></span>{ " this scenario" }
+                        }
+                    </span>
+                </figcaption>
+                <div class="places-axis" aria-hidden="true">
+                    <span class="places-axis-label"></span>
+                    <span class="places-axis-track">
+                        { for ticks.iter().map(|t| html! {
+                            <span class="places-tick" data-left={format!("{:.2}%", pos(*t))}>{ format!("{t:.0}") }</span>
+                        }) }
+                    </span>
+                    <span class="places-axis-value"></span>
+                </div>
+                <ol class="places-rows">
+                    { for idx.iter().map(|&i| {
+                        let p = &places[i];
+                        let c = value_of(&plans[i], figure, sex);
+                        let s = value_of(&scenario[i], figure, sex);
+                        let estimate = figure == Figure::LifeExpectancy && !p.le_published;
+                        let onfocus = { let f = focus.clone(); Callback::from(move |_: FocusEvent| f.set(Some(i))) };
+                        let onmouseenter = { let f = focus.clone(); Callback::from(move |_: MouseEvent| f.set(Some(i))) };
+                        let label = match (c, s) {
+                            (Some(c), Some(s)) if !hidden => format!("{}: {} years in this scenario, {} under current plans", p.name, format::one_decimal(s), format::one_decimal(c)),
+                            (Some(c), _) => format!("{}: {} years under current plans", p.name, format::one_decimal(c)),
+                            _ => format!("{}: not published", p.name),
+                        };
+                        html! {
+                            <li class={classes!("places-row", (**focus == Some(i)).then_some("focused"))} tabindex="0"
+                                data-place={p.code.clone()} aria-label={label}
+                                data-plans={c.map(|v| format!("{v:.3}"))}
+                                data-scenario={(!hidden).then_some(s).flatten().map(|v| format!("{v:.3}"))}
+                                {onfocus} {onmouseenter}>
+                                <span class="places-name">{ p.name.clone() }{ if estimate { "*" } else { "" } }</span>
+                                <span class="places-track" aria-hidden="true">
+                                    if let Some(c) = c {
+                                        <span class="places-dot places-dot-plans" data-left={format!("{:.2}%", pos(c))}></span>
+                                    }
+                                    if let (Some(s), false) = (s, hidden) {
+                                        <span class="places-dot places-dot-scenario" data-left={format!("{:.2}%", pos(s))}></span>
+                                    }
+                                </span>
+                                <span class="places-value" aria-hidden="true">
+                                    { match (c, s) {
+                                        (Some(_), Some(s)) if !hidden => format::one_decimal(s),
+                                        (Some(c), _) => format::one_decimal(c),
+                                        _ => "not published".to_string(),
+                                    } }
+                                </span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </figure>
+            <p class="places-readout" data-control="places-readout" aria-live="polite">{ readout }</p>
+            if missing > 0 {
+                <p class="places-note">
+                    { match figure {
+                        Figure::LifeExpectancy => format!("* {missing} place(s) publish no life expectancy (too few residents): an estimate from the ICB's deprivation fifths, left out of the gap."),
+                        Figure::HealthyLifeExpectancy => format!("{missing} of {} places publish no healthy life expectancy (ONS publish it for counties and unitary authorities, not districts): not shown, not estimated.", places.len()),
+                    } }
+                </p>
+            }
+            <p class="places-note">
+                { "Referrals and waiting lists by place are estimates: no source publishes waiting lists by local authority, \
+                   so each place takes its residents' share of each deprivation fifth's figures. Every figure by month: " }
+                <code>{ format!("ics-whatif run --ics {} --by place", props.baseline.code) }</code>
+            </p>
+            <div class="chart-export places-export">
+                <button type="button" data-export-csv="places" onclick={csv}
+                    aria-label="Download the places' figures as CSV">{ "CSV" }</button>
+                <button type="button" data-export-svg="places" onclick={svg}
+                    aria-label="Download the places chart as SVG">{ "SVG" }</button>
+            </div>
+        </div>
+    }
+}
+
+/// One place's figures, for the readout under the chart.
+fn place_readout(p: &PlaceStart, c: &PlaceMonth, s: &PlaceMonth, hidden: bool) -> Html {
+    let pair =
+        |f: &dyn Fn(&PlaceMonth) -> Option<f64>, show: &dyn Fn(f64) -> String| match (f(s), f(c)) {
+            (Some(sv), Some(cv)) if !hidden => format!("{} (current plans {})", show(sv), show(cv)),
+            (_, Some(cv)) => format!("current plans {}", show(cv)),
+            _ => "not published".to_string(),
+        };
+    let years = |v: f64| format!("{} years", format::one_decimal(v));
+    let count = |v: f64| format::thousands(v);
+    html! {
+        <>
+            <strong>{ format!("{}{}: ", p.name, if p.le_published { "" } else { " (life expectancy estimated)" }) }</strong>
+            <span class="readout-item">{ format!("{} residents, {}% in England's most deprived fifth. ", format::thousands(p.residents), format::one_decimal(p.share[0] * 100.0)) }</span>
+            <span class="readout-item">{ format!("Life expectancy: men {}, women {}. ", pair(&|m| Some(m.le.male), &years), pair(&|m| Some(m.le.female), &years)) }</span>
+            <span class="readout-item">{ format!("Healthy life expectancy: men {}, women {}. ", pair(&|m| m.hle.map(|h| h.male), &years), pair(&|m| m.hle.map(|h| h.female), &years)) }</span>
+            <span class="readout-item">{ format!("Estimated waiting list {}; referrals {} a month.", pair(&|m| Some(m.waiting_list), &count), pair(&|m| Some(m.referrals), &count)) }</span>
+        </>
+    }
+}
+
+/// The places at one month as CSV: a row per place, both runs, every figure.
+fn places_csv(
+    places: &[PlaceStart],
+    plans: &[PlaceMonth],
+    scenario: &[PlaceMonth],
+    settings: &[String],
+    month: usize,
+    hidden: bool,
+) -> String {
+    let mut out = String::new();
+    for line in settings {
+        out.push_str(&format!("# {line}\n"));
+    }
+    out.push_str(&format!(
+        "# Figures for {} (month {month}); referrals and waiting lists by place are estimates\n",
+        format::month_name(month)
+    ));
+    out.push_str("place_code,place_name,residents,imd_most_deprived_fifth_pct,le_published,run,le_men,le_women,hle_men,hle_women,referrals_a_month_estimate,waiting_list_estimate\n");
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let opt = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
+    for (i, p) in places.iter().enumerate() {
+        let runs: &[(&str, &PlaceMonth)] = if hidden {
+            &[("current_plans", &plans[i])]
+        } else {
+            &[("current_plans", &plans[i]), ("scenario", &scenario[i])]
+        };
+        for (run, m) in runs {
+            out.push_str(&format!(
+                "{},{},{:.0},{:.1},{},{run},{:.2},{:.2},{},{},{:.0},{:.0}\n",
+                p.code,
+                field(&p.name),
+                p.residents,
+                p.share[0] * 100.0,
+                p.le_published,
+                m.le.male,
+                m.le.female,
+                opt(m.hle.map(|h| h.male)),
+                opt(m.hle.map(|h| h.female)),
+                m.referrals,
+                m.waiting_list
+            ));
+        }
+    }
+    out
+}
+
+struct SvgArgs<'a> {
+    title: &'a str,
+    settings: &'a [String],
+    places: &'a [PlaceStart],
+    plans: &'a [PlaceMonth],
+    scenario: &'a [PlaceMonth],
+    order: &'a [usize],
+    figure: Figure,
+    sex: Sex,
+    axis: (f64, f64),
+    hidden: bool,
+}
+
+/// The dot chart as a stand-alone SVG file, with its title and settings.
+fn places_svg(a: &SvgArgs) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let (w, row, left, right) = (900.0, 26.0, 230.0, 90.0);
+    let top = 40.0 + 20.0 * a.settings.len() as f64 + 30.0;
+    let h = top + row * a.order.len() as f64 + 60.0;
+    let (lo, hi) = a.axis;
+    let x = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"Arial, sans-serif\" font-size=\"14\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<text x=\"10\" y=\"26\" font-size=\"18\" font-weight=\"bold\">{}</text>\n",
+        esc(a.title)
+    );
+    for (k, line) in a.settings.iter().enumerate() {
+        s.push_str(&format!(
+            "<text x=\"10\" y=\"{}\" fill=\"#3d3d3d\">{}</text>\n",
+            50.0 + 20.0 * k as f64,
+            esc(line)
+        ));
+    }
+    let mut t = lo;
+    while t <= hi + 1e-9 {
+        s.push_str(&format!(
+            "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{1:.1}\" y2=\"{2:.1}\" stroke=\"#c9ced4\"/><text x=\"{0:.1}\" y=\"{3:.1}\" text-anchor=\"middle\">{4:.0}</text>\n",
+            x(t),
+            top - 10.0,
+            top + row * a.order.len() as f64,
+            top - 14.0,
+            t
+        ));
+        t += 1.0;
+    }
+    for (r, &i) in a.order.iter().enumerate() {
+        let y = top + row * r as f64 + row / 2.0;
+        s.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
+            left - 10.0,
+            y + 5.0,
+            esc(&a.places[i].name)
+        ));
+        if let Some(c) = value_of(&a.plans[i], a.figure, a.sex) {
+            s.push_str(&format!("<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"#ffffff\" stroke=\"#000000\" stroke-width=\"2\"/>\n", x(c)));
+        }
+        match value_of(&a.scenario[i], a.figure, a.sex) {
+            Some(v) if !a.hidden => s.push_str(&format!(
+                "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"#0072b2\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>\n",
+                x(v),
+                w - right + 10.0,
+                y + 5.0,
+                format::one_decimal(v)
+            )),
+            _ => {}
+        }
+    }
+    let foot = top + row * a.order.len() as f64 + 30.0;
+    s.push_str(&format!(
+        "<text x=\"10\" y=\"{foot:.1}\" fill=\"#3d3d3d\">Open circle: current plans. {}Years. ICS What-If model version {}; OHID and ONS life expectancy 2022-24.</text>\n</svg>\n",
+        if a.hidden { "" } else { "Blue dot: this scenario. " },
+        crate::model::MODEL_VERSION
+    ));
+    s
+}
+
+/// Links near the top of the page to the Places and All systems panels: each opens its
+/// panel and scrolls to it.
+#[function_component]
+pub fn ViewsNav() -> Html {
+    let go = |id: &'static str| {
+        Callback::from(move |_: MouseEvent| {
+            if let Some(panel) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(id))
+            {
+                let _ = panel.set_attribute("open", "");
+            }
+        })
+    };
+    html! {
+        <nav class="views-nav" aria-label="More views">
+            <span>{ "More views: " }</span>
+            <a href={format!("#{PLACES_ID}")} data-control="nav-places" onclick={go(PLACES_ID)}>{ "Places" }</a>
+            <a href={format!("#{}", super::all_systems::ALL_SYSTEMS_ID)} data-control="nav-all-systems"
+                onclick={go(super::all_systems::ALL_SYSTEMS_ID)}>{ "All systems" }</a>
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::simulate;
+
+    fn split(
+        code: &str,
+    ) -> (
+        Vec<PlaceStart>,
+        Vec<Vec<PlaceMonth>>,
+        crate::model::places::PlacesProjection,
+    ) {
+        let base = Baseline::for_code(code).unwrap();
+        let s = Scenario {
+            system: code.into(),
+            ..Scenario::default()
+        };
+        let p = simulate(&base, &s);
+        let starts = place_starts(code).unwrap();
+        let pp = project_places(&base, &s, &p, &starts);
+        (starts, pp.months.clone(), pp)
+    }
+
+    #[test]
+    fn headline_names_blackpool_and_ribble_valley_at_month_0() {
+        let (places, months, _) = split("QE1");
+        let g = gap_of(&places, &months[0], Figure::LifeExpectancy, Sex::Men).unwrap();
+        assert_eq!(
+            gap_sentence(&places, &months[0], &g, Figure::LifeExpectancy, Sex::Men),
+            "Blackpool 73.7, Ribble Valley 81.3: 7.6 years"
+        );
+    }
+
+    #[test]
+    fn view_gap_equals_the_models_gap_every_year() {
+        for code in ["QE1", "QMF"] {
+            let (places, months, pp) = split(code);
+            for m in (0..months.len()).step_by(12) {
+                for (sex, model) in [(Sex::Men, pp.gaps[m].men), (Sex::Women, pp.gaps[m].women)] {
+                    let (g, model) = (
+                        gap_of(&places, &months[m], Figure::LifeExpectancy, sex).unwrap(),
+                        model.unwrap(),
+                    );
+                    assert_eq!(
+                        (g.lowest, g.highest),
+                        (model.lowest, model.highest),
+                        "{code} {m}"
+                    );
+                    assert!((g.range - model.range).abs() < 1e-9);
+                    assert!((g.sii.unwrap() - model.sii.unwrap()).abs() < 1e-9);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn healthy_life_expectancy_gap_leaves_out_districts() {
+        // Lancashire and South Cumbria: most places are districts with no published HLE.
+        let (places, months, _) = split("QE1");
+        let g = gap_of(
+            &places,
+            &months[0],
+            Figure::HealthyLifeExpectancy,
+            Sex::Women,
+        )
+        .unwrap();
+        for i in [g.lowest, g.highest] {
+            assert!(places[i].hle.is_some(), "{}", places[i].name);
+            assert!(
+                places[i].code.starts_with("E06") || places[i].code.starts_with("E08"),
+                "{}",
+                places[i].code
+            );
+        }
+        assert!(g.range > 0.0);
+        let order = order(
+            &places,
+            &months[0],
+            Figure::HealthyLifeExpectancy,
+            Sex::Women,
+        );
+        let last_shown = order
+            .iter()
+            .rposition(|&i| places[i].hle.is_some())
+            .unwrap();
+        assert!(
+            order[..=last_shown]
+                .iter()
+                .all(|&i| places[i].hle.is_some()),
+            "published first"
+        );
+    }
+
+    #[test]
+    fn csv_has_a_row_per_place_and_run() {
+        let (places, months, _) = split("QE1");
+        let csv = places_csv(
+            &places,
+            &months[0],
+            &months[0],
+            &["Area: x".into()],
+            0,
+            false,
+        );
+        let rows: Vec<&str> = csv.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rows.len(), 1 + 2 * places.len());
+        assert!(csv.contains("E06000009,Blackpool,"), "{csv}");
+        let hidden = places_csv(&places, &months[0], &months[0], &[], 0, true);
+        assert!(!hidden.contains(",scenario,"));
+    }
+}

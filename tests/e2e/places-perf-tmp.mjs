@@ -1,0 +1,47 @@
+import { launchChromium } from './chromium.mjs';
+const url = 'http://127.0.0.1:8105/';
+const b = await launchChromium();
+const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
+await p.goto(url);
+await p.waitForSelector('canvas[data-chart="waiting_list"]');
+await p.selectOption('select[data-control="system"]', 'QE1');
+await p.waitForTimeout(500);
+const measure = (watch) => p.evaluate(async (watch) => {
+  const slider = document.querySelector('input[data-lever="prevention_gbp_per_head"]');
+  const out = [];
+  for (let i = 0; i < 20; i++) {
+    const target = document.querySelector(watch);
+    const was = target.textContent + (target.getAttribute('data-scenario') ?? '');
+    let done;
+    const changed = new Promise((r) => (done = r));
+    const obs = new MutationObserver(() => {
+      const now = document.querySelector(watch);
+      if (now.textContent + (now.getAttribute('data-scenario') ?? '') !== was) done(performance.now());
+    });
+    obs.observe(document.querySelector('.page'), { subtree: true, childList: true, attributes: true, characterData: true });
+    const t0 = performance.now();
+    slider.value = String(i % 2 ? 30 : 60);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    const t1 = await Promise.race([changed, new Promise((r) => setTimeout(() => r(NaN), 3000))]);
+    obs.disconnect();
+    out.push(t1 - t0);
+    await new Promise((r) => setTimeout(r, 40)); // a drag's next move, before the fan starts
+  }
+  return out.sort((a, b) => a - b);
+}, watch);
+const fmt = (xs) => `median ${xs[10].toFixed(2)} ms, 90th ${xs[18].toFixed(2)} ms, max ${xs[19].toFixed(2)} ms`;
+// Scrolled to the bottom, panels closed: the headline changes.
+await p.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
+console.log('panels closed, input to DOM updated (headline):', fmt(await measure('[data-metric="life_expectancy"]')));
+await p.click('[data-control="nav-places"]');
+await p.locator('li[data-place="E06000009"]').waitFor();
+await p.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
+console.log('places open, input to DOM updated (Blackpool dot):', fmt(await measure('li[data-place="E06000009"]')));
+await p.click('[data-control="nav-all-systems"]');
+await p.waitForFunction(() => document.querySelector('[data-control="all-systems-status"]')?.dataset.fresh === 'true', null, { timeout: 120000 });
+console.log('all systems first open:', await p.locator('[data-control="all-systems-status"]').innerText());
+await p.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
+console.log('places + all systems open, input to DOM updated (Blackpool dot):', fmt(await measure('li[data-place="E06000009"]')));
+await p.waitForFunction(() => document.querySelector('[data-control="all-systems-status"]')?.dataset.fresh === 'true', null, { timeout: 120000 });
+console.log('all systems after the moves:', await p.locator('[data-control="all-systems-status"]').innerText());
+await b.close();
