@@ -91,6 +91,9 @@ step "clippy: wasm32, the app's release package (web/)" \
   cargo clippy --target wasm32-unknown-unknown -p ics-whatif-web --all-targets -- -D warnings
 step "the model builds without web dependencies" cargo build --no-default-features --lib
 step "native tests (unit, property, CLI, golden)" cargo test --no-fail-fast
+# The app's own unit tests (slider mark layout, number formats, keys in messages, the active
+# preset) compile only with the feature web; they need no browser.
+step "native tests of the app's components (feature web)" cargo test --features web --lib ui::
 step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
   cargo test --target wasm32-unknown-unknown --features web --test web
 step "release build (trunk build --release)" release_build
