@@ -181,7 +181,19 @@ test('places: England offers the ICBs; Lancashire and South Cumbria shows the ga
   await page.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: join(artifacts, 'places-1280x720.png') });
 
-  // Presenter mode, predict then reveal: the scenario's dots and gap are hidden.
+  // Predict, then reveal (a workshop): the scenario's dots and gap are hidden, current
+  // plans stay; revealing brings them back.
+  await page.click('[data-control="predict"]');
+  await page.waitForFunction((sel) => !document.querySelector(sel).hasAttribute('data-scenario'), BLACKPOOL);
+  assert.equal(await page.locator(`${PANEL} .places-dot-scenario`).count(), 0);
+  assert.match(await page.locator('[data-control="places-gap"]').innerText(), /hidden until revealed/);
+  assert.ok(await page.locator(BLACKPOOL).getAttribute('data-plans'));
+  await page.click('[data-control="present"]');
+  await page.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: join(artifacts, 'places-presenting-hidden-1280x720.png') });
+  await page.click('[data-control="present"]');
+  await page.click('[data-control="reveal"]');
+  await page.waitForFunction((sel) => document.querySelector(sel).hasAttribute('data-scenario'), BLACKPOOL);
   assert.deepEqual(errors, []);
   await page.close();
 });
