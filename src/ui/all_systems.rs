@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use super::format;
 use super::placement;
+use super::places_view::sort_indexes;
 use crate::data::{systems, ENGLAND};
 use crate::model::places::{place_starts, project_places};
 use crate::model::projection::{Metric, MonthRecord};
@@ -299,7 +300,7 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
         }
     };
     let at = |v: &Yearly| v.get(year).or(v.last()).map_or(f64::NAN, |r| r[h]);
-    let mut rows: Vec<Ranked> = all
+    let rows: Vec<Ranked> = all
         .rows
         .iter()
         .map(|r| Ranked {
@@ -310,19 +311,30 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
             scenario: at(&r.scenario),
         })
         .collect();
-    rows.sort_by(|a, b| better_first(a.scenario, b.scenario).then(a.name.cmp(&b.name)));
+    let sorted = |rows: Vec<Ranked>, cmp: &dyn Fn(&Ranked, &Ranked) -> std::cmp::Ordering| {
+        let mut idx: Vec<usize> = (0..rows.len()).collect();
+        sort_indexes(&mut idx, &|a, b| cmp(&rows[a], &rows[b]));
+        idx.iter()
+            .map(|&i| rows[i].clone())
+            .collect::<Vec<Ranked>>()
+    };
+    let mut rows = sorted(rows, &|a, b| {
+        better_first(a.scenario, b.scenario).then(a.name.cmp(&b.name))
+    });
     for (k, r) in rows.iter_mut().enumerate() {
         r.rank = k + 1;
     }
-    match by {
-        SortBy::Rank => {}
-        SortBy::Name => rows.sort_by_key(|r| r.name.to_lowercase()),
-        SortBy::Plans => rows.sort_by(|a, b| better_first(a.plans, b.plans)),
-        SortBy::Scenario => rows.sort_by(|a, b| better_first(a.scenario, b.scenario)),
-        SortBy::Difference => {
-            rows.sort_by(|a, b| better_first(a.scenario - a.plans, b.scenario - b.plans))
-        }
-    }
+    rows = match by {
+        SortBy::Rank => rows,
+        SortBy::Name => sorted(rows, &|a, b| {
+            a.name.to_lowercase().cmp(&b.name.to_lowercase())
+        }),
+        SortBy::Plans => sorted(rows, &|a, b| better_first(a.plans, b.plans)),
+        SortBy::Scenario => sorted(rows, &|a, b| better_first(a.scenario, b.scenario)),
+        SortBy::Difference => sorted(rows, &|a, b| {
+            better_first(a.scenario - a.plans, b.scenario - b.plans)
+        }),
+    };
     if descending {
         rows.reverse();
     }

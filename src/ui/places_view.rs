@@ -96,13 +96,19 @@ pub fn gap_of(
 ) -> Option<Gap> {
     // In deprivation order, most deprived first, as the model ranks them: a tie names the
     // same place as `model::places` and the command line do.
-    let mut shown: Vec<(usize, f64)> = places
+    let shown: Vec<(usize, f64)> = places
         .iter()
         .enumerate()
         .filter(|(_, p)| published(p, figure) && p.residents > 0.0)
         .filter_map(|(i, _)| value_of(&months[i], figure, sex).map(|v| (i, v)))
         .collect();
-    shown.sort_by(|a, b| places[b.0].imd_score.total_cmp(&places[a.0].imd_score));
+    let mut by_deprivation: Vec<usize> = (0..shown.len()).collect();
+    sort_indexes(&mut by_deprivation, &|a, b| {
+        places[shown[b].0]
+            .imd_score
+            .total_cmp(&places[shown[a].0].imd_score)
+    });
+    let shown: Vec<(usize, f64)> = by_deprivation.iter().map(|&k| shown[k]).collect();
     let &(first, _) = shown.first()?;
     let (mut lowest, mut highest) = (first, first);
     for &(i, v) in &shown {
@@ -126,6 +132,12 @@ pub fn gap_of(
         range: value(highest) - value(lowest),
         sii: slope_index(&points, &deprivation),
     })
+}
+
+/// A stable sort of indexes by `cmp`: the one sort these views instantiate (each closure
+/// passed to `sort_by` directly would compile a copy of the sort into the wasm).
+pub(super) fn sort_indexes(idx: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    idx.sort_by(|&a, &b| cmp(a, b));
 }
 
 /// "Blackpool 73.7, Ribble Valley 81.3: 7.6 years": the gap as the headline says it.
@@ -327,7 +339,7 @@ fn axis(lo: f64, hi: f64) -> (f64, f64) {
 /// a slider moves the scenario), then the places without the figure.
 fn order(places: &[PlaceStart], plans: &[PlaceMonth], figure: Figure, sex: Sex) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..places.len()).collect();
-    idx.sort_by(|&a, &b| {
+    sort_indexes(&mut idx, &|a, b| {
         let (va, vb) = (
             value_of(&plans[a], figure, sex),
             value_of(&plans[b], figure, sex),

@@ -56,10 +56,10 @@ function publishedMen(icb) {
 }
 
 /** The gaps row of `ics-whatif run --ics CODE --by gaps` at `month`, or null without a binary. */
-function cliGap(code, month) {
+function cliGap(code, month, sets = []) {
   const bin = process.env.ICS_WHATIF_BIN ?? join(root, 'target', 'debug', 'ics-whatif');
   if (!existsSync(bin)) return null;
-  const csv = execFileSync(bin, ['run', '--ics', code, '--by', 'gaps'], { encoding: 'utf8' });
+  const csv = execFileSync(bin, ['run', '--ics', code, '--by', 'gaps', ...sets.flatMap((s) => ['--set', s])], { encoding: 'utf8' });
   const [head, ...rows] = csv.trim().split('\n').filter((l) => !l.startsWith('#'));
   const cols = head.split(',');
   const row = rows.map((r) => r.split(',')).find((r) => Number(r[cols.indexOf('month')]) === month);
@@ -151,6 +151,15 @@ test('places: England offers the ICBs; Lancashire and South Cumbria shows the ga
     return out.sort((a, b) => a - b);
   }, [lever('prevention_gbp_per_head'), BLACKPOOL]);
   console.log(`# slider move with Places open, input to painted frame: median ${times[7].toFixed(1)} ms, max ${times[14].toFixed(1)} ms`);
+  // The scenario's gap is the command line's for the same levers (the moves end at £30).
+  assert.equal(await page.locator(lever('prevention_gbp_per_head')).inputValue(), '30');
+  const cliScenario = cliGap(QE1, year * 12, ['prevention_gbp_per_head=30', 'prevention_targeting_pct=100']);
+  if (cliScenario) {
+    const shown = page.locator('[data-control="places-gap"]');
+    await page.waitForFunction((r) => Math.abs(Number(document.querySelector('[data-control="places-gap"]').dataset.range) - r) < 1e-3, Number(cliScenario.le_male_range));
+    const text = await shown.innerText();
+    assert.ok(text.includes(cliScenario.le_male_lowest) && text.includes(cliScenario.le_male_highest), `${text} names ${cliScenario.le_male_lowest}, ${cliScenario.le_male_highest}`);
+  }
 
   // Healthy life expectancy for women: districts publish none and are listed last.
   await page.check('[data-control="places-hle"]');
@@ -172,7 +181,19 @@ test('places: England offers the ICBs; Lancashire and South Cumbria shows the ga
   await page.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: join(artifacts, 'places-1280x720.png') });
 
-  // Presenter mode, predict then reveal: the scenario's dots and gap are hidden.
+  // Predict, then reveal (a workshop): the scenario's dots and gap are hidden, current
+  // plans stay; revealing brings them back.
+  await page.click('[data-control="predict"]');
+  await page.waitForFunction((sel) => !document.querySelector(sel).hasAttribute('data-scenario'), BLACKPOOL);
+  assert.equal(await page.locator(`${PANEL} .places-dot-scenario`).count(), 0);
+  assert.match(await page.locator('[data-control="places-gap"]').innerText(), /hidden until revealed/);
+  assert.ok(await page.locator(BLACKPOOL).getAttribute('data-plans'));
+  await page.click('[data-control="present"]');
+  await page.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: join(artifacts, 'places-presenting-hidden-1280x720.png') });
+  await page.click('[data-control="present"]');
+  await page.click('[data-control="reveal"]');
+  await page.waitForFunction((sel) => document.querySelector(sel).hasAttribute('data-scenario'), BLACKPOOL);
   assert.deepEqual(errors, []);
   await page.close();
 });

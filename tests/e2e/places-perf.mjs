@@ -1,5 +1,11 @@
+// Browser timing for the Places and All systems views (not a test: timings vary by machine).
+// A lever moved 20 times (40 ms apart, as a drag's moves arrive, before the fan starts),
+// input to the page updated (a MutationObserver sees the change), for Lancashire and South
+// Cumbria with the panels closed, with Places open, and with both open; and the cost of the
+// 42 ICBs' runs as the All systems panel reports it. Run against a served release build:
+//   node tests/e2e/places-perf.mjs http://127.0.0.1:8105/
 import { launchChromium } from './chromium.mjs';
-const url = 'http://127.0.0.1:8105/';
+const url = process.argv[2] ?? process.env.ICS_E2E_URL ?? 'http://127.0.0.1:8105/';
 const b = await launchChromium();
 const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
 await p.goto(url);
