@@ -280,7 +280,7 @@ pub fn App() -> Html {
                     // Places and All systems (issue 13.4-5)
                     <PlacesView baseline={state.runs.baseline.clone()} scenario={scenario_spec.clone()}
                         projection={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
-                        {year} {hidden} settings={export_settings.clone()} on_choose={
+                        month={month as u32} {hidden} settings={export_settings.clone()} on_choose={
                             let state = state.clone();
                             Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
                         } />

@@ -1,5 +1,5 @@
 //! "Places": the chosen ICB split into its places (the local authorities inside it,
-//! `model::places`), at the chosen year: a ranked dot chart of the places under current plans
+//! `model::places`), at the chosen month: a ranked dot chart of the places under current plans
 //! and the scenario (life expectancy or healthy life expectancy, men or women), the gap
 //! between places as a headline, a readout of one place on hover or focus, and CSV and SVG
 //! downloads. Computed only while the panel is open, from the two runs the page already has
@@ -177,8 +177,8 @@ pub struct PlacesViewProps {
     pub scenario: Scenario,
     pub projection: Rc<Projection>,
     pub current_plans: Rc<Projection>,
-    /// Years from month 0.
-    pub year: u32,
+    /// The page's chosen month: months from month 0 (issue 14.5).
+    pub month: u32,
     /// Predict, then reveal: the scenario's dots and figures are hidden.
     #[prop_or_default]
     pub hidden: bool,
@@ -252,7 +252,7 @@ pub fn PlacesView(props: &PlacesViewProps) -> Html {
         match (starts.as_ref(), plans.as_ref(), scenario.as_ref()) {
             (Some(Err(e)), ..) => html! { <p class="places-error" role="alert">{ e.clone() }</p> },
             (Some(Ok(places)), Some(c), Some(s)) => {
-                let month = (props.year as usize * 12).min(c.len() - 1);
+                let month = (props.month as usize).min(c.len() - 1);
                 view(ViewArgs {
                     props,
                     places,
@@ -369,7 +369,7 @@ fn view(a: ViewArgs) -> Html {
         sex_state,
     } = a;
     let hidden = props.hidden;
-    let when = format!("{} (year {})", format::month_name(month), props.year);
+    let when = format::month_name(month);
     let what = format!("{} {}", sex.possessive(), figure.label());
     let idx = order(places, plans, figure, sex);
     let values: Vec<f64> = idx

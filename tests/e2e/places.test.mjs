@@ -1,7 +1,7 @@
 // End-to-end: the Places view (an ICB's places ranked, and the gap between them) and the All
 // systems view (the 42 ICBs ranked under the scenario), issue 13 items 4 and 5. Run alone with
 //   ICS_E2E_URL=http://127.0.0.1:8105/ node --test tests/e2e/places.test.mjs
-// The gap at the chosen year is checked against the command line (`ics-whatif run --by gaps`):
+// The gap at the chosen month is checked against the command line (`ics-whatif run --by gaps`):
 // set ICS_WHATIF_BIN to the binary, or it runs target/debug/ics-whatif (built by
 // `cargo build`) if there is one.
 import { test, before, after } from 'node:test';
@@ -95,10 +95,11 @@ test('places: England offers the ICBs; Lancashire and South Cumbria shows the ga
   assert.equal(today, `Today (published 2022-24): ${lo.name} ${lo.le.toFixed(1)}, ${hi.name} ${hi.le.toFixed(1)}: ${(hi.le - lo.le).toFixed(1)} years`);
   assert.match(today, /Blackpool 73\.7, Ribble Valley 81\.3: 7\.6 years/);
 
-  // At the chosen year, current plans' gap is the command line's.
-  const year = Number(await page.locator('#year').inputValue());
+  // At the chosen month (the menu's value: months from month 0), current plans' gap is the
+  // command line's.
+  const month = Number(await page.locator('#year').inputValue());
   const plans = page.locator('[data-control="places-gap-plans"]');
-  const cli = cliGap(QE1, year * 12);
+  const cli = cliGap(QE1, month);
   if (cli) {
     assert.ok(Math.abs(Number(await plans.getAttribute('data-range')) - Number(cli.le_male_range)) < 1e-3,
       `range ${await plans.getAttribute('data-range')} vs CLI ${cli.le_male_range}`);
@@ -153,7 +154,7 @@ test('places: England offers the ICBs; Lancashire and South Cumbria shows the ga
   console.log(`# slider move with Places open, input to painted frame: median ${times[7].toFixed(1)} ms, max ${times[14].toFixed(1)} ms`);
   // The scenario's gap is the command line's for the same levers (the moves end at £30).
   assert.equal(await page.locator(lever('prevention_gbp_per_head')).inputValue(), '30');
-  const cliScenario = cliGap(QE1, year * 12, ['prevention_gbp_per_head=30', 'prevention_targeting_pct=100']);
+  const cliScenario = cliGap(QE1, month, ['prevention_gbp_per_head=30', 'prevention_targeting_pct=100']);
   if (cliScenario) {
     const shown = page.locator('[data-control="places-gap"]');
     await page.waitForFunction((r) => Math.abs(Number(document.querySelector('[data-control="places-gap"]').dataset.range) - r) < 1e-3, Number(cliScenario.le_male_range));
