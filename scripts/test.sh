@@ -44,9 +44,12 @@ step() {
   fi
 }
 
-# The release wasm's budget, gzipped (gzip -9): README "Performance" (< 400 KB). The wasm grew
+# The release wasm's budget, gzipped (gzip -9): README "Performance" (< 480 KB). The wasm grew
 # from 352 to 472 KB unnoticed before this check; README ("Performance") says where the bytes go.
-WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-409600}
+# Raised from 400 KB (409,600 bytes) when the board brief, the projector and workshop file,
+# phasing, the room's fixes and the Places and All systems views took it from 373 KB to 483 KB
+# (README, "Bundle size"): a decision, written down, not a drift.
+WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-491520}
 
 release_build() {
   trunk build --release || return

@@ -138,7 +138,11 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else {
                 return;
             };
-            if !seen.on_screen {
+            // A reveal (issue 15.2) is drawn at once, in view or not: the browser's report of
+            // whether a chart is in view can lag a change of layout (leaving the projector),
+            // and a revealed chart must never keep its hidden picture.
+            let revealed = !inputs.5 .0 && drawn.borrow().as_ref().is_none_or(|(was, _)| was.5 .0);
+            if !seen.on_screen && !revealed {
                 // Predict, then reveal (issue 15.2): a chart out of view is not redrawn, so
                 // its bitmap would keep the hidden scenario's line; it is blanked instead,
                 // and drawn afresh when it comes back.

@@ -225,7 +225,12 @@ pub fn Compare(props: &CompareProps) -> Html {
                         <tr data-board-row={metric.key()}>
                             <th scope="row">{ label }</th>
                             <td>{ format::Measure::of(metric.unit()).show(at(&props.current_plans, metric, month)) }</td>
-                            { for pins.iter().map(|p| {
+                            { for pins.iter().enumerate().map(|(i, p)| {
+                                if props.hide_working && props.is_working.get(i).copied().unwrap_or(false) {
+                                    return html! {
+                                        <td data-hidden-pin={i.to_string()}>{ "? (hidden until revealed)" }</td>
+                                    };
+                                }
                                 let (v, c) = (at(&p.projection, metric, month), at(&p.plans, metric, month));
                                 let (text, verdict) = board_reading(metric, v, c);
                                 html! {
@@ -256,11 +261,14 @@ pub fn Compare(props: &CompareProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="compare-export">
-                <button type="button" data-control="compare-csv" onclick={on_csv}
-                    title="This table as a CSV file, with the area, month and pins it shows at its top">
-                    { "Download this table (CSV)" }</button>
-            </p>
+            // While a prediction is open the table's file would give the answer away.
+            if !(props.hide_working && props.is_working.iter().any(|&w| w)) {
+                <p class="compare-export">
+                    <button type="button" data-control="compare-csv" onclick={on_csv}
+                        title="This table as a CSV file, with the area, month and pins it shows at its top">
+                        { "Download this table (CSV)" }</button>
+                </p>
+            }
         </section>
     }
 }

@@ -116,6 +116,9 @@ test('a phasing set under a lever moves the figures, shows on the lever and in t
   );
 
   // The page's link, in a fresh page: the same lever, phasing and figures, and no message.
+  // The address is rewritten by an effect just after the render that shows the words: wait
+  // for it rather than race it (it lost under load).
+  await page.waitForFunction(() => decodeURIComponent(location.search).includes('@2027-04+3y'));
   const link = page.url();
   const fresh = await open(link, errors);
   assert.equal(await fresh.locator(lever('recruitment_pct')).inputValue(), '50');
