@@ -25,7 +25,6 @@ use crate::app_state::view::{period_of, TARGET_DATES};
 use crate::model::projection::Verdict;
 use crate::model::{Metric, MonteCarlo, Projection, Scenario, MODEL_VERSION};
 use crate::scenario::export::{assumption_changes, ExportInfo};
-use plotters::style::RGBColor;
 
 /// The charts the brief draws, by metric: waiting list, 18-week share, life-expectancy gap.
 pub const BRIEF_CHARTS: [Metric; 3] = [
@@ -331,14 +330,7 @@ fn brief_chart(props: &BriefProps, metric: Metric, month: usize) -> Html {
         .pins
         .iter()
         .zip(PIN_STYLES)
-        .map(|(pin, style)| {
-            let (r, g, b) = style.colour;
-            PinLine {
-                colour: RGBColor(r, g, b),
-                dash: style.dash,
-                values: pin.projection.series(metric),
-            }
-        })
+        .map(|(pin, style)| PinLine::new(style, pin.projection.series(metric)))
         .collect();
     let fan = props
         .fan

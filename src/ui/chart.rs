@@ -44,6 +44,18 @@ pub struct PinLine {
     pub values: Vec<f64>,
 }
 
+impl PinLine {
+    /// A pin's line in its style (`compare::PIN_STYLES`), through `values`.
+    pub fn new(style: super::compare::PinStyle, values: Vec<f64>) -> PinLine {
+        let (r, g, b) = style.colour;
+        PinLine {
+            colour: RGBColor(r, g, b),
+            dash: style.dash,
+            values,
+        }
+    }
+}
+
 /// Everything one drawing needs, already chosen from the chart's spec and the view.
 pub struct Plot<'a> {
     pub y_title: &'a str,

@@ -434,14 +434,7 @@ fn plot_for<'a>(
             .iter()
             .zip(PIN_STYLES)
             .filter(|(pin, _)| !pin_hidden(pin, scenario, hide_scenario))
-            .map(|(pin, style)| {
-                let (r, g, b) = style.colour;
-                PinLine {
-                    colour: RGBColor(r, g, b),
-                    dash: style.dash,
-                    values: pin.projection.series(metric),
-                }
-            })
+            .map(|(pin, style)| PinLine::new(style, pin.projection.series(metric)))
             .collect(),
         _ => Vec::new(),
     };

@@ -94,6 +94,18 @@ pub fn start() {
     };
 }
 
+/// Runs `f` after `delay_ms` milliseconds, between frames (`setTimeout`): the Monte Carlo's
+/// chunks and the All systems runs. Without a window (never in the browser) it does not run.
+fn later(delay_ms: i32, f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let run = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), delay_ms);
+}
+
 /// The page's clock (`performance.now()`, milliseconds), where there is one.
 fn now_ms() -> Option<f64> {
     web_sys::window()?.performance().map(|p| p.now())

@@ -5,8 +5,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::model::monte_carlo::MonteCarloRun;
@@ -76,12 +74,7 @@ struct Chunk {
 
 impl Chunk {
     fn schedule(self, delay_ms: i32) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let run = Closure::once_into_js(move || self.run());
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), delay_ms);
+        super::later(delay_ms, move || self.run());
     }
 
     fn run(self) {
