@@ -159,10 +159,26 @@ impl AppState {
     /// The month, the open act and the prediction from a workshop.
     fn restored_settings(&mut self, w: &WorkshopFile) {
         let last = self.horizon_years().max(1) * 12;
-        if let Some(p) = w.month {
-            self.view.month = super::view::month_of(p).clamp(1, i64::from(last)) as u32;
-        } else if let Some(year) = w.year {
-            self.view.month = (year * 12).clamp(1, last);
+        let wanted = match (w.month, w.year) {
+            (Some(p), _) => Some((super::view::month_of(p), p.name())),
+            (None, Some(year)) => Some((i64::from(year) * 12, format!("year {year}"))),
+            (None, None) => None,
+        };
+        if let Some((t, said)) = wanted {
+            let month = t.clamp(1, i64::from(last)) as u32;
+            if i64::from(month) != t {
+                // No silent clamp: say which month the figures are for instead.
+                let mut notices = (*self.view.notices).clone();
+                notices.push(format!(
+                    "The workshop's month, {}, is outside this projection ({} to {}); the figures are for {}.",
+                    said,
+                    super::view::period_of(1).name(),
+                    super::view::period_of(last).name(),
+                    super::view::period_of(month).name()
+                ));
+                self.view.notices = Rc::new(notices);
+            }
+            self.view.month = month;
         }
         let open = w.open_act.filter(|&i| i < self.document.pins.len());
         self.view.workshop.act = open;
@@ -280,6 +296,7 @@ mod tests {
             .unwrap();
         assert_eq!(there.scenario_spec(), s.scenario_spec());
         assert_eq!(there.view.month, 48);
+        assert!(there.view.notices.is_empty(), "{:?}", there.view.notices);
         assert_eq!(there.view.workshop.act, Some(1));
         assert!(there.view.workshop.hide_scenario);
         assert_eq!(*there.view.workshop.acts, *s.view.workshop.acts);
@@ -317,5 +334,24 @@ mod tests {
         let reloaded =
             AppState::restore(&s.scenario_spec(), other, vec![]).with_workshop_settings(&stored);
         assert_eq!(reloaded.view.workshop.setup(0), ActSetup::default());
+    }
+
+    #[test]
+    fn a_workshop_month_outside_the_projection_is_said_not_clamped_silently() {
+        let file = WorkshopFile {
+            month: Some(crate::data::rtt::Period {
+                year: 2060,
+                month: 3,
+            }),
+            ..WorkshopFile::default()
+        };
+        let there = AppState::default()
+            .apply(Action::OpenWorkshop(Box::new(file)))
+            .unwrap();
+        let last = there.horizon_years() * 12;
+        assert_eq!(there.view.month, last);
+        assert_eq!(there.view.notices.len(), 1, "{:?}", there.view.notices);
+        assert!(there.view.notices[0].contains("March 2060"));
+        assert!(there.view.notices[0].contains("is outside this projection"));
     }
 }
