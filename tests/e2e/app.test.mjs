@@ -1,15 +1,10 @@
 // End-to-end: the release build in headless Chromium, driven as a user would drive it.
 // scripts/test.sh serves dist/ and sets ICS_E2E_URL; run alone with
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium, collectErrors } from './chromium.mjs';
-
-const url = process.env.ICS_E2E_URL;
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+import { join } from 'node:path';
+import { useChromium, collectErrors, appUrl as url, artifacts } from './chromium.mjs';
 
 const WAITING_LIST = '[data-metric="waiting_list"]';
 const WITHIN_18_WEEKS = '[data-metric="within_18_weeks_pct"]';
@@ -17,15 +12,11 @@ const SLIDER = 'input[data-lever="recruitment_pct"]';
 const CHART = 'canvas[data-chart="waiting_list"]';
 const SYSTEM = 'select[data-control="system"]';
 
-let browser;
 let page;
 const pageErrors = [];
 
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+const chrome = useChromium({}, async () => {
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   collectErrors(page, pageErrors);
   await openApp();
 });
@@ -38,10 +29,6 @@ async function openApp() {
   // The chart is drawn once the canvas's bitmap has been sized to its box.
   await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
 }
-
-after(async () => {
-  await browser?.close();
-});
 
 const figure = (selector) => page.locator(selector).innerText();
 /** Waits until the element's text is no longer `old` (the app re-renders asynchronously). */

@@ -6,35 +6,27 @@
 // each font's ToUnicode table), so no PDF tool needs to be installed.
 // Run against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8102/ node --test tests/e2e/brief.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync, constants as zlib } from 'node:zlib';
-import { launchChromium, appUrl, artifacts, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, collectErrors } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const LINK = '?v=1&m=2&ics=QE1&recruitment_pct=20&month=2029-03';
 const PIN_NAME = 'Recruitment drive of twenty per cent, phased in over three years';
 const TITLE = 'What would a recruitment drive do for waits by March 2029?';
 
-let browser;
 let page;
 const pageErrors = [];
 
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app');
-  ensureArtifacts();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+const chrome = useChromium({}, async () => {
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   collectErrors(page, pageErrors);
   await page.goto(`${appUrl}${LINK}`);
   await page.waitForSelector(CHART);
   await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 /** Reads a download's text. */

@@ -2,9 +2,11 @@
 // the network (TOOLCHAIN.md; Playwright adds --headless), where screenshots go, and the
 // served app's URL (scripts/test.sh serves dist/ and sets ICS_E2E_URL). Not a test file:
 // `node --test` runs only *.test.mjs.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const chromiumArgs = [
@@ -37,4 +39,24 @@ export function collectErrors(page, errors = []) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && errors.push(m.text()));
   return errors;
+}
+
+/** The hooks every test file shares, registered where it is called (at a file's top level):
+ *  before the file's tests, check that ICS_E2E_URL names the served app, make the artifacts
+ *  folder, launch Chromium with `options` (see `launchChromium`) and then run the file's own
+ *  `setup(browser)` if it gives one; after them, close Chromium. Returns `{ browser }`, set
+ *  once that hook has run. (A file's own top-level `before` would not wait for this one:
+ *  Node runs the root's hooks without ordering them, so set-up goes in `setup`.) */
+export function useChromium(options = {}, setup = async () => {}) {
+  const chrome = { browser: undefined };
+  before(async () => {
+    assert.ok(appUrl, 'set ICS_E2E_URL to the served app (scripts/test.sh serves dist/ and sets it)');
+    ensureArtifacts();
+    chrome.browser = await launchChromium(options);
+    await setup(chrome.browser);
+  });
+  after(async () => {
+    await chrome.browser?.close();
+  });
+  return chrome;
 }

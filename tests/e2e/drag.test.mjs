@@ -5,9 +5,9 @@
 // left.
 // Run by scripts/test.sh against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUrl as url, launchChromium, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl as url, collectErrors } from './chromium.mjs';
 
 const LEVER = 'recruitment_pct';
 const SLIDER = `input[data-lever="${LEVER}"]`;
@@ -16,25 +16,16 @@ const MC_STATUS = '[data-control="mc-status"]';
 const FAR_CHART = 'canvas[data-chart="vacancy_rate_pct"]';
 const STORAGE_KEY = 'ics-whatif.saved';
 
-let browser;
+// Playwright turns off Chrome's IPC flooding protection by default; a user's browser has
+// it, and it is what stops honouring history writes after about 200 in ten seconds.
+const chrome = useChromium({ ignoreDefaultArgs: ['--disable-ipc-flooding-protection'] });
 let page;
 let pageErrors = [];
-
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  // Playwright turns off Chrome's IPC flooding protection by default; a user's browser has
-  // it, and it is what stops honouring history writes after about 200 in ten seconds.
-  browser = await launchChromium({ ignoreDefaultArgs: ['--disable-ipc-flooding-protection'] });
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   await page?.close();
   pageErrors = [];
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   collectErrors(page, pageErrors);
   await page.goto(url);
   await page.waitForSelector(SLIDER);
@@ -70,7 +61,7 @@ test('a chart out of view is redrawn when it comes back into view, not while it 
   await page.waitForFunction(([sel, was]) => document.querySelector(sel).toDataURL() !== was, [FAR_CHART, far]);
   // What it caught up to is what a page opened on this scenario draws.
   const caughtUp = await drawing(FAR_CHART);
-  const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const fresh = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   await fresh.goto(page.url());
   await fresh.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel)?.textContent), MC_STATUS, { timeout: 30000 });
   await fresh.locator(FAR_CHART).scrollIntoViewIfNeeded();
@@ -108,28 +99,35 @@ test('after a long fast drag the link and the autosave hold the last value', asy
 test('a move not yet written out is written when the page is left', async () => {
   const slider = page.locator(SLIDER);
   const holds = (value) => new RegExp(`"${LEVER}":${value}\\b`);
-  await slider.focus();
-  await page.keyboard.press('ArrowRight');
-  const first = await slider.inputValue();
-  await page.waitForFunction(([k, re]) => new RegExp(re).test(localStorage.getItem(k) ?? ''), [STORAGE_KEY, holds(first).source]);
-  // A second move inside 250 ms of that write waits its turn; the page is left before the
-  // turn comes (in the next task, well inside the 250 ms), so only leaving can write it.
   const elsewhere = new URL('boot.js', url).href; // another page of the same site
-  const { next, pending } = await page.evaluate(
-    async ([sel, k, re, to]) => {
-      const s = document.querySelector(sel);
-      const staff = () => document.querySelector('[data-metric="staff_fte"]').dataset.value;
-      const before = staff();
-      s.value = String(Number(s.value) + 1);
-      s.dispatchEvent(new Event('input', { bubbles: true }));
-      // The app renders in microtasks: spin them (no task can run) until the move is shown.
-      for (let i = 0; i < 1000 && staff() === before; i++) await Promise.resolve();
-      const pending = !new RegExp(re.replace('VALUE', s.value)).test(localStorage.getItem(k) ?? '');
-      setTimeout(() => location.assign(to), 0);
-      return { next: s.value, pending };
-    },
-    [SLIDER, STORAGE_KEY, holds('VALUE').source, elsewhere],
-  );
+  // The second move must come within 250 ms of the first one's write; on a loaded machine it
+  // can come later (and is then written at once, and the page stays), so the pair of moves
+  // is tried again, up to 5 times.
+  let next;
+  let pending = false;
+  for (let attempt = 0; attempt < 5 && !pending; attempt++) {
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    const first = await slider.inputValue();
+    await page.waitForFunction(([k, re]) => new RegExp(re).test(localStorage.getItem(k) ?? ''), [STORAGE_KEY, holds(first).source]);
+    // A second move inside 250 ms of that write waits its turn; the page is left before the
+    // turn comes (in the next task, well inside the 250 ms), so only leaving can write it.
+    ({ next, pending } = await page.evaluate(
+      async ([sel, k, re, to]) => {
+        const s = document.querySelector(sel);
+        const staff = () => document.querySelector('[data-metric="staff_fte"]').dataset.value;
+        const before = staff();
+        s.value = String(Number(s.value) + 1);
+        s.dispatchEvent(new Event('input', { bubbles: true }));
+        // The app renders in microtasks: spin them (no task can run) until the move is shown.
+        for (let i = 0; i < 1000 && staff() === before; i++) await Promise.resolve();
+        const pending = !new RegExp(re.replace('VALUE', s.value)).test(localStorage.getItem(k) ?? '');
+        if (pending) setTimeout(() => location.assign(to), 0);
+        return { next: s.value, pending };
+      },
+      [SLIDER, STORAGE_KEY, holds('VALUE').source, elsewhere],
+    ));
+  }
   assert.ok(pending, 'the second move was not yet written when the page was left');
   assert.deepEqual(pageErrors, []);
   await page.waitForURL(elsewhere);

@@ -3,30 +3,22 @@
 // version and the source drawn into it.
 // Run by scripts/test.sh against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, appUrl, artifacts, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, collectErrors } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const TITLE = 'Waiting list for planned hospital care';
 const SOURCE = 'ICS What-If model projections from public data: NHS England, ONS; not a forecast';
 
-let browser;
 let page;
 const pageErrors = [];
 
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  ensureArtifacts();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+const chrome = useChromium({}, async () => {
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   collectErrors(page, pageErrors);
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 test('the waiting-list chart downloads as PNG and as SVG, captioned', async () => {

@@ -3,23 +3,14 @@
 // (A crash after start is covered by tests/web.rs: the message, once, with a reload.)
 // Run by scripts/test.sh against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUrl as url, launchChromium } from './chromium.mjs';
+import { useChromium, appUrl as url } from './chromium.mjs';
 
-let browser;
-
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const chrome = useChromium();
 
 test('the page says it is loading, and says why if the app cannot start', async () => {
-  const page = await browser.newPage();
+  const page = await chrome.browser.newPage();
   // Hold the wasm back: the loading line shows; then refuse it.
   let release;
   const held = new Promise((r) => (release = r));
@@ -39,7 +30,7 @@ test('the page says it is loading, and says why if the app cannot start', async 
 });
 
 test('once the app starts, the loading line is gone', async () => {
-  const page = await browser.newPage();
+  const page = await chrome.browser.newPage();
   await page.goto(url);
   await page.waitForSelector('canvas[data-chart="waiting_list"]');
   assert.equal(await page.locator('[data-control="boot-status"]').count(), 0);

@@ -2,39 +2,24 @@
 // changes the baseline, typed values are checked, charts answer the pointer, and the page
 // reads at projector and phone sizes. Run by scripts/test.sh against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium, collectErrors } from './chromium.mjs';
-
-const url = process.env.ICS_E2E_URL;
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+import { join } from 'node:path';
+import { useChromium, collectErrors, appUrl as url, artifacts } from './chromium.mjs';
 
 const metric = (key) => `[data-metric="${key}"]`;
 const lever = (key) => `input[data-lever="${key}"]`;
 const MC_STATUS = '[data-control="mc-status"]';
 
-let browser;
+const chrome = useChromium();
 let page;
 let pageErrors = [];
-
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 /** A fresh page on England with every lever at its default. */
 async function openApp(viewport = { width: 1280, height: 720 }) {
   await page?.close();
   pageErrors = [];
-  page = await browser.newPage({ viewport });
+  page = await chrome.browser.newPage({ viewport });
   collectErrors(page, pageErrors);
   await page.goto(url);
   await page.waitForSelector('canvas[data-chart="waiting_list"]');
@@ -206,7 +191,7 @@ test('headline figures stay on one line and inside their cards, at every size an
   const query = '?v=1&ics=england&funding_growth_pct=-3&social_care_pct=39';
   for (const [viewport, present] of [[{ width: 1280, height: 720 }, false], [{ width: 1280, height: 900 }, true], [{ width: 390, height: 844 }, false]]) {
     await page?.close();
-    page = await browser.newPage({ viewport });
+    page = await chrome.browser.newPage({ viewport });
     await page.goto(url + query);
     await page.waitForSelector(metric('cumulative_balance_gbp_m'));
     if (present) await page.click('[data-control="present"]');

@@ -2,34 +2,25 @@
 // opens and computes with the network cut, including from a link that carries a scenario.
 // scripts/test.sh serves dist/ and sets ICS_E2E_URL; run alone with
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/offline.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
-
-const url = process.env.ICS_E2E_URL;
+import { useChromium, appUrl as url } from './chromium.mjs';
 
 const WAITING_LIST = '[data-metric="waiting_list"]';
 
-let browser;
 let context;
 let page;
 const pageErrors = [];
 
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  browser = await launchChromium();
+const chrome = useChromium({}, async () => {
   // Playwright's offline emulation covers the service worker's own fetches too.
-  context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'allow' });
+  context = await chrome.browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'allow' });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(url);
   await waitForWaitingList();
   // The worker registers after load, caches the app on install, then claims the page.
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 /** Waits until the headline waiting list shows a number such as "7.12m". */

@@ -4,12 +4,11 @@
 // the phasing shows on the lever and in the pinned scenario's name, each choice is one step
 // of undo, and the page's link opens the same phasing and figures in a fresh page.
 //   ICS_E2E_URL=http://127.0.0.1:8101/ node --test tests/e2e/phasing.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, collectErrors, ensureArtifacts } from './chromium.mjs';
+import { useChromium, collectErrors, appUrl as url, artifacts } from './chromium.mjs';
 
-const url = process.env.ICS_E2E_URL;
 const CHART = 'canvas[data-chart="waiting_list"]';
 const NOTICES = '[data-control="notices"]';
 const metric = (key) => `[data-metric="${key}"]`;
@@ -17,22 +16,11 @@ const lever = (key) => `input[data-lever="${key}"]`;
 const disclosure = (key) => `details[data-phasing="${key}"]`;
 const words = (key) => `[data-phasing-words="${key}"]`;
 
-let browser;
-let artifacts;
-
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app');
-  artifacts = ensureArtifacts();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const chrome = useChromium();
 
 /** A fresh page (a fresh context: empty local storage) open at `address`, its chart drawn. */
 async function open(address, errors) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 } });
   collectErrors(page, errors);
   await page.goto(address);
   await page.waitForSelector(CHART);

@@ -4,13 +4,13 @@
 // The gap at the chosen month is checked against the command line (`ics-whatif run --by gaps`):
 // set ICS_WHATIF_BIN to the binary, or it runs target/debug/ics-whatif (built by
 // `cargo build`) if there is one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, appUrl, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHART = 'canvas[data-chart="waiting_list"]';
@@ -20,18 +20,7 @@ const QE1 = 'QE1'; // Lancashire and South Cumbria: 17 places, Blackpool among t
 const BLACKPOOL = `${PANEL} li[data-place="E06000009"]`;
 const lever = (key) => `input[data-lever="${key}"]`;
 
-let browser;
-let artifacts;
-
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app');
-  artifacts = ensureArtifacts();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const chrome = useChromium();
 
 /** Sets a lever through its slider and waits for the value. */
 async function setLever(page, key, value) {
@@ -72,7 +61,7 @@ async function openApp(page) {
 }
 
 test('places: England offers the ICBs; Lancashire and South Cumbria shows the gap between its places', { timeout: 180000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = collectErrors(page);
   await openApp(page);
 
@@ -201,7 +190,7 @@ test('places: England offers the ICBs; Lancashire and South Cumbria shows the ga
 });
 
 test('all systems: 42 ICBs ranked under the scenario, sortable, run off the slider path', { timeout: 300000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = collectErrors(page);
   await openApp(page);
   await setLever(page, 'recruitment_pct', 20);
@@ -241,7 +230,7 @@ test('all systems: 42 ICBs ranked under the scenario, sortable, run off the slid
 });
 
 test('places and all systems on a phone: no sideways scroll', { timeout: 300000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const errors = collectErrors(page);
   await openApp(page);
   await page.selectOption('select[data-control="system"]', QE1);

@@ -1,38 +1,26 @@
 // End-to-end: what this round added to the page, read as a user reads it: the area's
 // published months on the charts, its track record against "nothing changes", what drives
 // the range, and why life expectancy moved. scripts/test.sh serves dist/ and sets ICS_E2E_URL.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium, collectErrors } from './chromium.mjs';
+import { join } from 'node:path';
+import { useChromium, collectErrors, appUrl as url, artifacts } from './chromium.mjs';
 
-const url = process.env.ICS_E2E_URL;
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 const CHART = 'canvas[data-chart="waiting_list"]';
 const SYSTEM = 'select[data-control="system"]';
 const RECORD = '[data-panel="track-record"]';
 
-let browser;
 let page;
 const pageErrors = [];
 
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+const chrome = useChromium({}, async () => {
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   collectErrors(page, pageErrors);
   await page.goto(url);
   await page.evaluate(() => localStorage.clear());
   await page.goto(url);
   await page.waitForSelector(CHART);
   await page.waitForFunction((sel) => document.querySelector(sel).width > 300, CHART);
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 test('the published figures start where NHS England left them, March 2025', async () => {

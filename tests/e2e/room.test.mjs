@@ -5,30 +5,19 @@
 // or worse by the metric's direction; and on a phone (390x844) the levers are one tap away
 // with a headline still in view, and nothing is wider than the screen.
 //   ICS_E2E_URL=http://127.0.0.1:8104/ node --test tests/e2e/room.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, appUrl, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
 
 const lever = (key) => `input[data-lever="${key}"]`;
 const RECRUIT = lever('recruitment_pct');
 
-let browser;
-let artifacts;
-
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app');
-  artifacts = ensureArtifacts();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const chrome = useChromium();
 
 /** A fresh page (no link, no autosave) at this size, once the sliders are on it. */
 async function open(width, height, errors) {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await chrome.browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   collectErrors(page, errors);
   await page.goto(appUrl);

@@ -3,15 +3,12 @@
 // needs while still refusing what it should (inline script, other origins).
 // scripts/test.sh serves dist/ and sets ICS_E2E_URL; run alone with
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/sandbox.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
-
-const url = process.env.ICS_E2E_URL;
+import { useChromium, appUrl as url } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart]';
 
-let browser;
 let context;
 let page;
 let origin;
@@ -19,11 +16,9 @@ let origin;
 const requests = [];
 const consoleErrors = [];
 
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
+const chrome = useChromium({}, async () => {
   origin = new URL(url).origin;
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  context = await chrome.browser.newContext({ viewport: { width: 1280, height: 720 } });
   // The context sees requests from the page, its frames and service workers alike.
   context.on('request', (r) => requests.push(r.url()));
   // Record CSP violations from the very start, before any of the app's own scripts run.
@@ -45,10 +40,6 @@ before(async () => {
     const seen = await page.evaluate(() => window.__cspViolations).catch(() => 'unknown');
     throw new Error(`the app did not render: ${e.message}; CSP violations: ${JSON.stringify(seen)}; console errors: ${JSON.stringify(consoleErrors)}`);
   }
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 const violations = () => page.evaluate(() => window.__cspViolations.slice());

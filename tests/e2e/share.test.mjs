@@ -3,15 +3,11 @@
 // corrupted storage. Each test has a fresh browser context, so fresh local storage.
 // Run by scripts/test.sh against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium, collectErrors } from './chromium.mjs';
-
-const url = process.env.ICS_E2E_URL;
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useChromium, collectErrors, appUrl as url, artifacts } from './chromium.mjs';
 
 const STORAGE_KEY = 'ics-whatif.saved';
 const BACKUP_KEY = 'ics-whatif.saved.backup';
@@ -20,25 +16,15 @@ const NOTICES = '[data-control="notices"]';
 const metric = (key) => `[data-metric="${key}"]`;
 const lever = (key) => `input[data-lever="${key}"]`;
 
-let browser;
+const chrome = useChromium();
 let page;
 let pageErrors = [];
-
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   await page?.close();
   pageErrors = [];
   // A new page is a new browser context: empty local storage.
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   collectErrors(page, pageErrors);
 });
 

@@ -1,27 +1,16 @@
 // End-to-end: the "Partners' proposals" panel. Two pins (recruitment; social care) are the
 // partners' proposals; the panel splits each headline outcome's change between them as a
 // waterfall, sequentially or by Shapley value, and says which in words.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, appUrl, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const PANEL = '[data-panel="waterfall"]';
 const lever = (key) => `input[data-lever="${key}"]`;
 
-let browser;
-let artifacts;
-
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  artifacts = ensureArtifacts();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const chrome = useChromium();
 
 /** Sets a lever through its number box (or the slider) and waits for the value. */
 async function setLever(page, key, value) {
@@ -35,7 +24,7 @@ async function setLever(page, key, value) {
 }
 
 test('partners\' proposals: contributions per pin, two methods, said in words', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   collectErrors(page, errors);
   await page.goto(appUrl);

@@ -3,11 +3,11 @@
 // prediction that keeps its secret through a reload until revealed by key, and a workshop
 // file opened in a fresh browser profile. Each test has a fresh browser context.
 //   ICS_E2E_URL=http://127.0.0.1:8103/ node --test tests/e2e/workshop.test.mjs
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, collectErrors, ensureArtifacts, appUrl as url } from './chromium.mjs';
+import { useChromium, collectErrors, appUrl as url, artifacts } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const PROJECTOR_CHART = '.projector canvas[data-chart]';
@@ -15,26 +15,15 @@ const NOTICES = '[data-control="notices"]';
 const metric = (key) => `[data-metric="${key}"]`;
 const lever = (key) => `input[data-lever="${key}"]`;
 
-let browser;
+const chrome = useChromium();
 let context;
 let page;
 let pageErrors = [];
-let artifacts;
-
-before(async () => {
-  assert.ok(url, 'set ICS_E2E_URL to the served app');
-  artifacts = ensureArtifacts();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 beforeEach(async () => {
   await context?.close();
   pageErrors = [];
-  context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+  context = await chrome.browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
   page = await context.newPage();
   collectErrors(page, pageErrors);
 });
@@ -283,7 +272,7 @@ test('a workshop file opens in a fresh browser profile as the same workshop with
   assert.match(text, /"format": "ics-whatif-workshop"/);
 
   // Another machine: a new browser context has its own, empty, local storage.
-  const there = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const there = await chrome.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const other = await there.newPage();
   collectErrors(other, pageErrors);
   await open(url, other);
