@@ -55,7 +55,7 @@ fn main() {
     let q = mc.fan(Metric::LifeExpectancyGap).quantiles[120];
     println!(
         "England gap year 10 MC P5-P95: {:.2} to {:.2} (P50 {:.2})",
-        q[0], q[4], q[2]
+        q.p5, q.p95, q.p50
     );
 
     let plans = simulate(&gm, &with("QOP", 10, &[]));

@@ -148,10 +148,10 @@ fn main() {
         let q = fan.quantiles[m];
         println!(
             "MC list month {m}: P5 {:.3}m P50 {:.3}m P95 {:.3}m  P95/P5 {:.2}",
-            q[0] / 1e6,
-            q[2] / 1e6,
-            q[4] / 1e6,
-            q[4] / q[0]
+            q.p5 / 1e6,
+            q.p50 / 1e6,
+            q.p95 / 1e6,
+            q.p95 / q.p5
         );
     }
     println!("MC 1000 runs: {:.0} ms", el.as_secs_f64() * 1e3);

@@ -184,13 +184,20 @@ fn a_scenario_file_equals_the_same_settings_given_with_set() {
 fn monte_carlo_quantiles_are_ordered() {
     let csv = ok(&["run", "--runs", "50"]);
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("month,metric,p5,p25,p50,p75,p95"));
+    // The five columns readers had, where they were; then the 80% range's ends.
+    assert_eq!(
+        lines.next(),
+        Some("month,metric,p5,p25,p50,p75,p95,p10,p90")
+    );
     let mut rows = 0;
     for line in lines {
         let f: Vec<&str> = line.split(',').collect();
         let q: Vec<f64> = f[2..].iter().map(|v| v.parse().unwrap()).collect();
-        assert_eq!(q.len(), 5, "{line}");
-        assert!(q.windows(2).all(|w| w[0] <= w[1]), "{line}");
+        assert_eq!(q.len(), 7, "{line}");
+        assert!(q[..5].windows(2).all(|w| w[0] <= w[1]), "{line}");
+        // p5 <= p10 <= p25 and p75 <= p90 <= p95.
+        assert!(q[0] <= q[5] && q[5] <= q[1], "{line}");
+        assert!(q[3] <= q[6] && q[6] <= q[4], "{line}");
         rows += 1;
     }
     assert_eq!(rows, 121 * ics_whatif::model::Metric::ALL.len());
@@ -201,6 +208,13 @@ fn monte_carlo_quantiles_are_ordered() {
     .unwrap();
     assert_eq!(json["runs"], 3);
     assert_eq!(json["fans"][0]["p50"].as_array().unwrap().len(), 13);
+    for key in ["p10", "p90"] {
+        assert_eq!(json["fans"][0][key].as_array().unwrap().len(), 13, "{key}");
+    }
+    assert_eq!(
+        json["quantiles"],
+        serde_json::json!([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95])
+    );
 }
 
 #[test]

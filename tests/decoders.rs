@@ -108,7 +108,7 @@ fn check_storage(text: &str) {
     };
     match storage::decode(text) {
         Ok(saved) => check_saved(&saved),
-        Err(e) => assert_one_line(&e),
+        Err(e) => assert_one_line(&e.to_string()),
     }
     let (saved, problems) = storage::decode_lenient(text);
     check_saved(&saved);
@@ -1069,6 +1069,7 @@ fn first_problem(mc: &MonteCarlo, stocks: &[Metric], months: usize) -> Option<St
             return Some(format!("{} has {} months", fan.metric, fan.quantiles.len()));
         }
         for (month, q) in fan.quantiles.iter().enumerate() {
+            let q = q.to_array();
             if !q.iter().all(|v| v.is_finite()) {
                 return Some(format!("{} not finite in month {month}: {q:?}", fan.metric));
             }
@@ -1079,7 +1080,7 @@ fn first_problem(mc: &MonteCarlo, stocks: &[Metric], months: usize) -> Option<St
     }
     for &m in stocks {
         for (month, q) in mc.fan(m).quantiles.iter().enumerate() {
-            if q[0] < 0.0 {
+            if q.p5 < 0.0 {
                 return Some(format!("{} negative in month {month}: {q:?}", m.key()));
             }
         }

@@ -196,7 +196,7 @@ fn json_output_has_the_documented_shape() {
     ] {
         assert!(v["cost"][key].is_number(), "cost {key}");
     }
-    for key in ["runs", "seed", "met", "p5", "p50", "p95"] {
+    for key in ["runs", "seed", "met", "p5", "p10", "p50", "p90", "p95"] {
         assert!(v["chance"][key].is_number(), "chance {key}");
     }
     assert_eq!(v["scenario"]["ics"], "QOP");

@@ -97,7 +97,8 @@ RUN OPTIONS
   --years N          Horizon, a whole number of years from 1 to 20 (default 10, or the file's).
   --runs N           1 (default): one deterministic run, one CSV row per month and quintile.
                      2 to 100000: Monte Carlo over the assumptions' uncertainty, one row per
-                     month and metric with p5,p25,p50,p75,p95. Each assumption is drawn from
+                     month and metric with p5,p25,p50,p75,p95,p10,p90 (p10 to p90: the 80%
+                     range, 8 in 10 runs fall between). Each assumption is drawn from
                      a split normal on its 80% interval, truncated to its range; a note on
                      standard error names any whose interval a range end cuts. Quantiles are
                      exact up to 32Mi figures (runs x months x metrics: about 8,200 runs over

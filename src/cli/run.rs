@@ -7,7 +7,8 @@ use super::money::Money;
 use super::{output_format, read_text, Done};
 use crate::model::levers::name_as_written;
 use crate::model::monte_carlo::{
-    truncation_notes, MonteCarlo, TruncationNote, QUANTILES, TDIGEST_ERROR, TDIGEST_RANK_ERROR,
+    truncation_notes, MonteCarlo, Quantiles, TruncationNote, QUANTILES, TDIGEST_ERROR,
+    TDIGEST_RANK_ERROR,
 };
 use crate::model::{monte_carlo, simulate, Baseline, Metric, MonthRecord, MODEL_VERSION};
 use crate::scenario::export::{self, COLUMNS, QUINTILES};
@@ -123,11 +124,15 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
     let base = Baseline::for_code(&s.system)?;
     // Issue 14.6: `--format csv` given explicitly puts what the file shows at its top, as
     // `# key: value` comment lines; the default output stays as it was for existing readers.
-    let header = if flags.one("--format") == Some("csv") {
+    // The JSON says the same in its `about` object.
+    let info = {
         let name = base.name.strip_prefix("NHS ").unwrap_or(&base.name);
         let name = name.strip_suffix(" Integrated Care Board").unwrap_or(name);
         let mut info = export::ExportInfo::of(s, name, echo.name.as_deref(), &export_date());
         info.runs = (runs > 1).then_some((runs, seed));
+        info
+    };
+    let header = if flags.one("--format") == Some("csv") {
         info.csv_comments()
     } else {
         String::new()
@@ -143,6 +148,7 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
             }
             _ => json(&RunJson {
                 scenario: &echo,
+                about: info.about(),
                 system: system(&base),
                 money,
                 months: Rows(&projection.months),
@@ -167,7 +173,7 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         }
         match format {
             "csv" => header.clone() + &fans_csv(&mc),
-            _ => json(&FansJson::new(&echo, &base, &mc, truncated)),
+            _ => json(&FansJson::new(&echo, info.about(), &base, &mc, truncated)),
         }
     };
     Ok(Done {
@@ -191,11 +197,28 @@ fn export_date() -> String {
     export::date_of_unix_seconds(secs)
 }
 
+/// One quantile of a month's [`Quantiles`].
+pub type QuantileOf = fn(&Quantiles) -> f64;
+
+/// The Monte Carlo CSV's quantile columns, in order: the five it has always had, then P10
+/// and P90 (the 80% range) at the end, so a reader that picks columns by position still
+/// finds p5 to p95 where they were.
+pub const CSV_QUANTILES: [(&str, QuantileOf); 7] = [
+    ("p5", |q| q.p5),
+    ("p25", |q| q.p25),
+    ("p50", |q| q.p50),
+    ("p75", |q| q.p75),
+    ("p95", |q| q.p95),
+    ("p10", |q| q.p10),
+    ("p90", |q| q.p90),
+];
+
 /// The Monte Carlo CSV: one row per month and metric, months first.
 pub fn fans_csv(mc: &MonteCarlo) -> String {
     let mut out = String::from("month,metric");
-    for p in QUANTILES {
-        out.push_str(&format!(",p{}", (p * 100.0).round()));
+    for (name, _) in CSV_QUANTILES {
+        out.push(',');
+        out.push_str(name);
     }
     out.push('\n');
     let months = mc.fans.first().map_or(0, |f| f.quantiles.len());
@@ -203,7 +226,7 @@ pub fn fans_csv(mc: &MonteCarlo) -> String {
         for fan in &mc.fans {
             let dp = Metric::from_key(fan.metric).map_or(3, metric_decimals);
             out.push_str(&format!("{month},{}", csv_field(fan.metric)));
-            for v in fan.quantiles[month] {
+            for v in CSV_QUANTILES.map(|(_, of)| of(&fan.quantiles[month])) {
                 out.push(',');
                 out.push_str(&fixed(v, dp));
             }
@@ -237,6 +260,9 @@ pub fn system(base: &Baseline) -> System<'_> {
 #[derive(DeriveSerialize)]
 struct RunJson<'a> {
     scenario: &'a ScenarioFile,
+    /// What the output shows: area, scenario, levers with phasing, assumptions changed,
+    /// runs, seed, model version, date (issue 14.6).
+    about: export::About<'a>,
     system: System<'a>,
     /// The scenario's cost and the NHS balance, apart, in £m at 2025/26 prices.
     money: Money,
@@ -288,10 +314,13 @@ impl Serialize for Row<'_> {
 #[derive(DeriveSerialize)]
 struct FansJson<'a> {
     scenario: &'a ScenarioFile,
+    /// As in the deterministic run's JSON (issue 14.6).
+    about: export::About<'a>,
     system: System<'a>,
     runs: usize,
     seed: u64,
-    quantiles: [f64; 5],
+    /// The quantiles each fan gives, rising (p10 and p90: the 80% range).
+    quantiles: [f64; 7],
     /// False when the runs were summarised by t-digests (approximate quantiles).
     exact_quantiles: bool,
     /// Assumptions whose 80% interval a range end cuts: their draws are truncated there.
@@ -309,11 +338,15 @@ struct FanJson<'a> {
     p50: Vec<Rounded>,
     p75: Vec<Rounded>,
     p95: Vec<Rounded>,
+    /// The 80% range: 8 in 10 runs fall between p10 and p90.
+    p10: Vec<Rounded>,
+    p90: Vec<Rounded>,
 }
 
 impl<'a> FansJson<'a> {
     fn new(
         echo: &'a ScenarioFile,
+        about: export::About<'a>,
         base: &'a Baseline,
         mc: &'a MonteCarlo,
         truncated: Vec<TruncationNote>,
@@ -325,21 +358,25 @@ impl<'a> FansJson<'a> {
                 let metric = Metric::from_key(fan.metric);
                 let dp = metric.map_or(3, metric_decimals);
                 let spec = metric.map(Metric::spec);
-                let column = |i: usize| fan.quantiles.iter().map(|q| Rounded(q[i], dp)).collect();
+                let column =
+                    |of: QuantileOf| fan.quantiles.iter().map(|q| Rounded(of(q), dp)).collect();
                 FanJson {
                     metric: fan.metric,
                     label: spec.map_or("", |s| s.label),
                     unit: spec.map_or("", |s| s.unit.text()),
-                    p5: column(0),
-                    p25: column(1),
-                    p50: column(2),
-                    p75: column(3),
-                    p95: column(4),
+                    p5: column(|q| q.p5),
+                    p25: column(|q| q.p25),
+                    p50: column(|q| q.p50),
+                    p75: column(|q| q.p75),
+                    p95: column(|q| q.p95),
+                    p10: column(|q| q.p10),
+                    p90: column(|q| q.p90),
                 }
             })
             .collect();
         FansJson {
             scenario: echo,
+            about,
             system: system(base),
             runs: mc.runs,
             seed: mc.seed,
@@ -394,6 +431,42 @@ mod tests {
     }
 
     #[test]
+    fn run_json_says_what_it_shows_and_keeps_its_numbers() {
+        let args = [
+            "run",
+            "--ics",
+            "QOP",
+            "--years",
+            "2",
+            "--set",
+            "recruitment_pct=10@2026-04+1y",
+            "--format",
+            "json",
+        ];
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let about = &v["about"];
+        assert_eq!(about["area"], "Greater Manchester");
+        let lever = about["levers"][0].as_str().unwrap();
+        assert!(lever.contains("April 2026"), "with its phasing: {lever}");
+        assert_eq!(about["model_version"], MODEL_VERSION);
+        assert_eq!(about["uncertainty"], "none: one deterministic run");
+        assert!(about["exported"].as_str().unwrap().len() == 10, "{about}");
+        // The echoed scenario reads back without a problem (the description is apart).
+        let echo = serde_json::to_string(&v["scenario"]).unwrap();
+        assert!(crate::scenario::parse_scenario(&echo).is_ok(), "{echo}");
+        // A Monte Carlo names its runs and seed.
+        let mut mc = args.to_vec();
+        mc.extend(["--runs", "3", "--seed", "9"]);
+        let v: serde_json::Value = serde_json::from_str(&cli(&mc).1).unwrap();
+        assert_eq!(
+            (v["about"]["runs"].as_u64(), v["about"]["seed"].as_u64()),
+            (Some(3), Some(9))
+        );
+    }
+
+    #[test]
     fn fans_csv_rows_are_ordered_quantiles() {
         let s = Scenario {
             years: 1,
@@ -402,7 +475,17 @@ mod tests {
         let mc = monte_carlo(&Baseline::england(), &s, 5, 7);
         let csv = fans_csv(&mc);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "month,metric,p5,p25,p50,p75,p95");
+        assert_eq!(lines[0], "month,metric,p5,p25,p50,p75,p95,p10,p90");
+        // Each row: p5 <= p10 <= p25 <= p50 <= p75 <= p90 <= p95.
+        for line in &lines[1..] {
+            let q: Vec<f64> = line
+                .split(',')
+                .skip(2)
+                .map(|v| v.parse().unwrap())
+                .collect();
+            let rising = [q[0], q[5], q[1], q[2], q[3], q[6], q[4]];
+            assert!(rising.windows(2).all(|w| w[0] <= w[1]), "{line}");
+        }
         assert_eq!(lines.len(), 1 + 13 * Metric::ALL.len());
         assert!(lines[1].starts_with("0,waiting_list,"));
     }

@@ -266,14 +266,14 @@ fn text(
     ));
     match chance {
         Some(ch) => out.push_str(&format!(
-            "Chance of meeting it: met in {} of {} Monte Carlo runs (seed {}); {} in {when}: P5 {}, median {}, P95 {}\n",
+            "Chance of meeting it: met in {} of {} Monte Carlo runs (seed {}); {} in {when}: P10 {}, median {}, P90 {} (80% range: 8 in 10 runs fall between)\n",
             ch.met,
             ch.runs,
             ch.seed,
             m.key(),
-            grouped(ch.p5, decimals(m)),
+            grouped(ch.p10, decimals(m)),
             grouped(ch.p50, decimals(m)),
-            grouped(ch.p95, decimals(m))
+            grouped(ch.p90, decimals(m))
         )),
         None => out.push_str("Chance of meeting it: not run (--runs 0)\n"),
     }
@@ -364,6 +364,9 @@ struct ChanceJson {
     p5: Rounded,
     p50: Rounded,
     p95: Rounded,
+    /// The 80% range (8 in 10 runs fall between), as the app shows it.
+    p10: Rounded,
+    p90: Rounded,
 }
 
 impl<'a> SolveJson<'a> {
@@ -441,6 +444,8 @@ impl<'a> SolveJson<'a> {
                 p5: Rounded(ch.p5, dp),
                 p50: Rounded(ch.p50, dp),
                 p95: Rounded(ch.p95, dp),
+                p10: Rounded(ch.p10, dp),
+                p90: Rounded(ch.p90, dp),
             }),
             monotone: sol.monotone,
             deterministic_runs: sol.runs,

@@ -1020,6 +1020,9 @@ pub struct Chance {
     pub p5: f64,
     pub p50: f64,
     pub p95: f64,
+    /// P10 and P90: the 80% range (8 in 10 runs fall between), as the app shows ranges.
+    pub p10: f64,
+    pub p90: f64,
 }
 
 /// Runs the Monte Carlo of `s` as `run --runs N --seed S` does (the same draws in the same
@@ -1062,6 +1065,8 @@ pub fn chance(
         p5: q(0.05),
         p50: q(0.50),
         p95: q(0.95),
+        p10: q(0.10),
+        p90: q(0.90),
     })
 }
 
@@ -1298,7 +1303,10 @@ mod tests {
         let c = chance(&base, &s, &t, 21, 3).unwrap();
         let mc = monte_carlo(&base, &s, 21, 3);
         let q = mc.fan(Metric::Within18WeeksPct).quantiles[12];
-        assert_eq!([c.p5, c.p50, c.p95], [q[0], q[2], q[4]]);
+        assert_eq!(
+            [c.p5, c.p10, c.p50, c.p90, c.p95],
+            [q.p5, q.p10, q.p50, q.p90, q.p95]
+        );
         assert!(c.met <= c.runs);
         // Below the lowest run: met in none; at or below it: met in all.
         let low = Target {

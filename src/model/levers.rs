@@ -165,22 +165,72 @@ pub struct ParamSpec {
 }
 
 impl ParamSpec {
-    /// Checks a value against the range, returning a one-line message naming the problem.
-    pub fn check(&self, value: f64) -> Result<f64, String> {
+    /// Checks a value against the range; the error names the problem in one line.
+    pub fn check(&self, value: f64) -> Result<f64, ValueError> {
         if !value.is_finite() {
-            return Err(format!("{} must be a number, got {value}", self.key));
+            return Err(ValueError::NotANumber {
+                key: self.key,
+                value,
+            });
         }
         if value < self.min || value > self.max {
-            return Err(format!(
-                "{} = {} is out of range: it must be between {} and {} ({})",
-                self.key,
-                fmt_num(value),
-                fmt_num(self.min),
-                fmt_num(self.max),
-                self.unit
-            ));
+            return Err(ValueError::OutOfRange {
+                key: self.key,
+                value,
+                min: self.min,
+                max: self.max,
+                unit: self.unit,
+            });
         }
         Ok(value)
+    }
+}
+
+/// Why a value does not fit a lever or assumption ([`ParamSpec::check`]); `Display` gives the
+/// one line a user reads ("recruitment_pct = 99 is out of range: ...").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValueError {
+    /// NaN or infinite.
+    NotANumber { key: &'static str, value: f64 },
+    /// Below `min` or above `max`.
+    OutOfRange {
+        key: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+        unit: ParamUnit,
+    },
+}
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            ValueError::NotANumber { key, value } => {
+                write!(f, "{key} must be a number, got {value}")
+            }
+            ValueError::OutOfRange {
+                key,
+                value,
+                min,
+                max,
+                unit,
+            } => write!(
+                f,
+                "{key} = {} is out of range: it must be between {} and {} ({unit})",
+                fmt_num(value),
+                fmt_num(min),
+                fmt_num(max),
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Where a caller's error is a line of text (`?` in the CLI's parsers).
+impl From<ValueError> for String {
+    fn from(e: ValueError) -> String {
+        e.to_string()
     }
 }
 
@@ -786,6 +836,44 @@ mod tests {
                 "agency_cover_pct"
             ),
             "agency_cover_pct = 99 is out of range"
+        );
+    }
+
+    #[test]
+    fn a_value_out_of_range_is_a_typed_error_reading_as_one_line() {
+        let spec = Lever::Recruitment.spec();
+        assert_eq!(spec.check(5.0), Ok(5.0));
+        let high = spec.check(99.0).unwrap_err();
+        assert!(matches!(
+            high,
+            ValueError::OutOfRange { key: "recruitment_pct", value, .. } if value == 99.0
+        ));
+        assert_eq!(
+            high.to_string(),
+            format!(
+                "recruitment_pct = 99 is out of range: it must be between -30 and 50 ({})",
+                spec.unit
+            )
+        );
+        assert_eq!(
+            spec.check(0.25 - 31.0).unwrap_err().to_string(),
+            format!(
+                "recruitment_pct = -30.75 is out of range: it must be between -30 and 50 ({})",
+                spec.unit
+            )
+        );
+        let nan = spec.check(f64::NAN).unwrap_err();
+        assert!(matches!(
+            nan,
+            ValueError::NotANumber {
+                key: "recruitment_pct",
+                ..
+            }
+        ));
+        assert_eq!(nan.to_string(), "recruitment_pct must be a number, got NaN");
+        assert_eq!(
+            String::from(spec.check(f64::INFINITY).unwrap_err()),
+            "recruitment_pct must be a number, got inf"
         );
     }
 

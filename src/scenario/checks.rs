@@ -25,7 +25,7 @@ pub fn check_value(spec: &ParamSpec, value: f64) -> Result<f64, Problem> {
     if value.is_finite() && value.abs() >= 1e9 {
         return Err(Problem::huge_value(spec, value));
     }
-    spec.check(value).map_err(Problem::from)
+    spec.check(value).map_err(|e| Problem::from(e.to_string()))
 }
 
 /// Parses `text` as the value of lever or assumption `key` and sets it (see [`set_value`]).

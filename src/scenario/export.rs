@@ -153,6 +153,47 @@ pub fn fixed(v: f64, dp: usize) -> String {
 
 // ---- What an export is (issue 14.6) ----
 
+/// [`ExportInfo`] as a JSON object ([`ExportInfo::about`]): `area`, `scenario`, `levers`
+/// (one phrase per lever moved, with its phasing), `assumptions` (one line per assumption
+/// changed), `period`, `month_reported` (where one is chosen), `uncertainty`, `runs` and
+/// `seed` (where a Monte Carlo is behind the ranges), `pinned` (where any), `model_version`,
+/// `exported` (YYYY-MM-DD) and `source`.
+pub struct About<'a>(&'a ExportInfo);
+
+impl serde::Serialize for About<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let info = self.0;
+        let text = |key: &str| {
+            info.fields()
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v)
+        };
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("area", &info.area)?;
+        map.serialize_entry("scenario", &info.scenario_name)?;
+        map.serialize_entry("levers", &info.levers)?;
+        map.serialize_entry("assumptions", &info.assumptions)?;
+        map.serialize_entry("period", &text("period"))?;
+        if let Some(month) = text("month reported") {
+            map.serialize_entry("month_reported", &month)?;
+        }
+        map.serialize_entry("uncertainty", &text("uncertainty"))?;
+        if let Some((runs, seed)) = info.runs {
+            map.serialize_entry("runs", &runs)?;
+            map.serialize_entry("seed", &seed)?;
+        }
+        if !info.pins.is_empty() {
+            map.serialize_entry("pinned", &info.pins)?;
+        }
+        map.serialize_entry("model_version", &crate::model::MODEL_VERSION)?;
+        map.serialize_entry("exported", &info.exported)?;
+        map.serialize_entry("source", EXPORT_SOURCE)?;
+        map.end()
+    }
+}
+
 /// What an exported file or figure shows, said at its top: the area, the scenario's name,
 /// the levers moved, the assumptions changed, the horizon, the month reported, the Monte
 /// Carlo (runs and seed) behind any range, the pins drawn, the model version and the date of
@@ -252,6 +293,13 @@ impl ExportInfo {
         out.push(("exported", self.exported.clone()));
         out.push(("source", EXPORT_SOURCE.to_string()));
         out
+    }
+
+    /// The description as the `about` object of a JSON export: the same facts as
+    /// [`ExportInfo::fields`], with lists as lists and numbers as numbers. Readers of the
+    /// scenario file ignore it: it never changes the numbers.
+    pub fn about(&self) -> About<'_> {
+        About(self)
     }
 
     /// The description as CSV comment lines (`# area: England`), each ending with `\n`:
@@ -509,6 +557,60 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("month reported"), "{text}");
+    }
+
+    #[test]
+    fn a_scenario_file_says_what_it_is_and_reads_back_to_the_same_numbers() {
+        use crate::scenario::{parse_scenario, to_json, to_json_about, ScenarioFile};
+        let mut s = Scenario::default();
+        crate::scenario::phasing::set_phased_text(&mut s, "recruitment_pct", "10@2026-04+3y")
+            .unwrap();
+        crate::scenario::set_value(&mut s, "demand_growth_pct", 3.0).unwrap();
+        let mut info = ExportInfo::of(&s, "England", Some("Staff drive"), "2026-11-30");
+        info.runs = Some((200, 2025));
+        info.month = Some(48);
+        let file = ScenarioFile::new(s.clone()).with_name("Staff drive");
+        let json = to_json_about(&file, &info);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let about = &v["about"];
+        assert_eq!(about["area"], "England");
+        assert_eq!(about["scenario"], "Staff drive");
+        let lever = about["levers"][0].as_str().unwrap();
+        assert!(
+            lever.starts_with("recruitment +10%") && lever.contains("April 2026"),
+            "levers with their phasing: {lever}"
+        );
+        assert_eq!(
+            about["assumptions"][0],
+            "Growth in referrals: 3% a year (central estimate 2.5% a year)"
+        );
+        assert_eq!(about["month_reported"], "March 2029");
+        assert_eq!(
+            (about["runs"].as_u64(), about["seed"].as_u64()),
+            (Some(200), Some(2025))
+        );
+        assert_eq!(about["model_version"], crate::model::MODEL_VERSION);
+        assert_eq!(about["exported"], "2026-11-30");
+        // Said after the name, before the data.
+        let at = |k: &str| json.find(&format!("\"{k}\"")).unwrap();
+        assert!(
+            at("name") < at("about") && at("about") < at("ics"),
+            "{json}"
+        );
+        // Read back: the same file, so the same numbers; the description is never read.
+        assert_eq!(parse_scenario(&json).unwrap(), file);
+        // A file without it (every file written before) still reads, to the same file; and
+        // a description that says something else changes nothing.
+        assert_eq!(parse_scenario(&to_json(&file)).unwrap(), file);
+        let edited = json.replace("\"area\": \"England\"", "\"area\": 7");
+        assert_eq!(parse_scenario(&edited).unwrap(), file);
+        // Current plans, no Monte Carlo: empty lists, no runs or seed.
+        let plain = ExportInfo::of(&Scenario::default(), "England", None, "2026-11-30");
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json_about(&ScenarioFile::default(), &plain)).unwrap();
+        assert_eq!(v["about"]["levers"], serde_json::json!([]));
+        assert!(v["about"]["runs"].is_null() && v["about"]["seed"].is_null());
+        assert_eq!(v["about"]["uncertainty"], "none: one deterministic run");
     }
 
     #[test]

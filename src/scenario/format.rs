@@ -3,6 +3,7 @@
 //! checked by `checks.rs`; problems are worded in `messages.rs`.
 
 use super::checks::{check_value, check_years, nearest, resolve_ics, set_value, Keys};
+use super::export::ExportInfo;
 use super::messages::{Problem, Problems, Section};
 use super::phasing;
 use crate::model::{Assumption, Lever, ParamSpec, Scenario, MODEL_VERSION};
@@ -30,8 +31,9 @@ pub const KEYS: [&str; 9] = [
     "phasing",
 ];
 /// Top-level keys a file may hold that are written only when set: the chosen month, after
-/// `years` (issue 14.5).
-pub const OPTIONAL_KEYS: [&str; 1] = ["month"];
+/// `years` (issue 14.5); what an export shows, after `name` (issue 14.6: `about`, written
+/// by the app's download and the CLI's JSON, never read: it cannot change the numbers).
+pub const OPTIONAL_KEYS: [&str; 2] = ["month", "about"];
 
 /// The version a scenario is written as: 1 when every lever takes effect at once (older
 /// builds read it), [`FORMAT_VERSION`] when one is phased.
@@ -143,6 +145,17 @@ pub fn to_json(file: &ScenarioFile) -> String {
     serde_json::to_string_pretty(file).unwrap_or_default()
 }
 
+/// The file as pretty JSON with an `about` object after its name saying what it shows
+/// (area, scenario, levers with their phasing, assumptions changed, runs, seed, model
+/// version, export date: [`ExportInfo::about`]). Read back, it is the same file.
+pub fn to_json_about(file: &ScenarioFile, about: &ExportInfo) -> String {
+    serde_json::to_string_pretty(&Described {
+        file,
+        about: Some(about),
+    })
+    .unwrap_or_default()
+}
+
 /// A new file for `s` as pretty JSON.
 pub fn scenario_to_json(s: &Scenario) -> String {
     to_json(&ScenarioFile::new(s.clone()))
@@ -150,17 +163,37 @@ pub fn scenario_to_json(s: &Scenario) -> String {
 
 impl Serialize for ScenarioFile {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let s = &self.scenario;
+        Described {
+            file: self,
+            about: None,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A scenario file, with or without its `about` object (issue 14.6).
+pub struct Described<'a> {
+    pub file: &'a ScenarioFile,
+    pub about: Option<&'a ExportInfo>,
+}
+
+impl Serialize for Described<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let file = self.file;
+        let s = &file.scenario;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("format", FORMAT)?;
         map.serialize_entry("version", &version_for(s))?;
-        map.serialize_entry("model_version", &self.model_version)?;
-        if let Some(name) = &self.name {
+        map.serialize_entry("model_version", &file.model_version)?;
+        if let Some(name) = &file.name {
             map.serialize_entry("name", name)?;
+        }
+        if let Some(about) = self.about {
+            map.serialize_entry("about", &about.about())?; // issue 14.6
         }
         map.serialize_entry("ics", &s.system)?;
         map.serialize_entry("years", &s.years)?;
-        if let Some(month) = self.month {
+        if let Some(month) = file.month {
             map.serialize_entry("month", &month.to_string())?; // issue 14.5
         }
         let levers: Vec<(&str, f64)> = Lever::ALL

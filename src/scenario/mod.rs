@@ -55,8 +55,8 @@ pub use checks::{
     set_value_text,
 };
 pub use format::{
-    apply_lenient, parse_scenario, parse_scenario_lenient, scenario_to_json, to_json, version_for,
-    ScenarioFile, FORMAT, FORMAT_VERSION, KEYS, OLDEST_FORMAT_VERSION,
+    apply_lenient, parse_scenario, parse_scenario_lenient, scenario_to_json, to_json,
+    to_json_about, version_for, ScenarioFile, FORMAT, FORMAT_VERSION, KEYS, OLDEST_FORMAT_VERSION,
 };
 pub use messages::{Problem, MAX_PROBLEMS};
 pub use naming::auto_name;

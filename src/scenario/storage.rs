@@ -27,6 +27,7 @@
 use super::naming::auto_name;
 use super::{parse_scenario, parse_scenario_lenient, shown, Problem, Problems, ScenarioFile};
 use serde_json::{json, Value};
+use std::fmt;
 
 /// The value of the `format` key.
 pub const STORAGE_FORMAT: &str = "ics-whatif-saved";
@@ -39,6 +40,65 @@ pub const MAX_PINNED: usize = 4;
 /// The top-level keys the document may hold.
 pub const STORAGE_KEYS: [&str; 4] = ["format", "version", "working", "pinned"];
 
+/// Why saved scenarios could not be used: each reads, through `Display`, as the one line the
+/// app shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// A pin beyond [`MAX_PINNED`] ([`Saved::pin`]).
+    TooManyPins,
+    /// The stored document was refused ([`decode`]): every problem found, in order.
+    Unreadable(Vec<Problem>),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::TooManyPins => write!(
+                f,
+                "at most {MAX_PINNED} scenarios can be pinned: unpin one first"
+            ),
+            StorageError::Unreadable(problems) => write!(
+                f,
+                "saved scenarios could not be read: {}",
+                problems.join("; ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// Why one pinned scenario in storage was set aside (strict: a pin is kept whole or not at
+/// all, and named).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PinError {
+    /// Not a JSON object: the value, as a message shows it.
+    NotAnObject(String),
+    /// The scenario file's problems: the first three are said, then a count of the rest.
+    Invalid(Vec<Problem>),
+    NoName,
+    EmptyName,
+}
+
+impl fmt::Display for PinError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PinError::NotAnObject(v) => write!(f, "expected a scenario object, got {v}"),
+            PinError::Invalid(problems) => {
+                let more = problems.len().saturating_sub(3);
+                let mut said: Vec<String> =
+                    problems.iter().take(3).map(|p| p.to_string()).collect();
+                if more > 0 {
+                    said.push(format!("and {more} more"));
+                }
+                f.write_str(&said.join(", "))
+            }
+            PinError::NoName => f.write_str("it has no name"),
+            PinError::EmptyName => f.write_str("its name is empty"),
+        }
+    }
+}
+
 /// The working scenario and the pinned ones, oldest pin first.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Saved {
@@ -50,11 +110,9 @@ pub struct Saved {
 impl Saved {
     /// Pins a scenario, naming it with [`auto_name`] if it has no name. Refuses a fifth pin
     /// with a message the UI can show.
-    pub fn pin(&mut self, mut file: ScenarioFile) -> Result<(), String> {
+    pub fn pin(&mut self, mut file: ScenarioFile) -> Result<(), StorageError> {
         if self.pinned.len() >= MAX_PINNED {
-            return Err(format!(
-                "at most {MAX_PINNED} scenarios can be pinned: unpin one first"
-            ));
+            return Err(StorageError::TooManyPins);
         }
         if file.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
             file.name = Some(auto_name(&file.scenario));
@@ -101,15 +159,12 @@ fn to_value(file: &ScenarioFile) -> Value {
 
 /// Reads the document strictly: any problem refuses it, and the error lists every problem
 /// found in one line, starting "saved scenarios ...".
-pub fn decode(text: &str) -> Result<Saved, String> {
+pub fn decode(text: &str) -> Result<Saved, StorageError> {
     let read = read(text);
     if read.problems.is_empty() {
         Ok(read.saved)
     } else {
-        Err(format!(
-            "saved scenarios could not be read: {}",
-            read.problems.join("; ")
-        ))
+        Err(StorageError::Unreadable(read.problems))
     }
 }
 
@@ -236,23 +291,15 @@ fn scenario_from(v: &Value) -> (ScenarioFile, Vec<Problem>) {
 }
 
 /// A pinned scenario, strictly: it is kept whole or not at all, and must have a name.
-fn pinned_from(v: &Value) -> Result<ScenarioFile, String> {
+fn pinned_from(v: &Value) -> Result<ScenarioFile, PinError> {
     let Value::Object(map) = v else {
-        return Err(format!("expected a scenario object, got {}", describe(v)));
+        return Err(PinError::NotAnObject(describe(v)));
     };
-    let file = parse_scenario(&v.to_string()).map_err(|problems| {
-        let mut problems = problems;
-        let more = problems.len().saturating_sub(3);
-        problems.truncate(3);
-        if more > 0 {
-            problems.push(format!("and {more} more").into());
-        }
-        problems.join(", ")
-    })?;
+    let file = parse_scenario(&v.to_string()).map_err(PinError::Invalid)?;
     match &file.name {
         Some(name) if !name.trim().is_empty() => Ok(file),
-        _ if !map.contains_key("name") => Err("it has no name".to_string()),
-        _ => Err("its name is empty".to_string()),
+        _ if !map.contains_key("name") => Err(PinError::NoName),
+        _ => Err(PinError::EmptyName),
     }
 }
 
@@ -316,10 +363,12 @@ mod tests {
         for _ in 1..MAX_PINNED {
             saved.pin(ScenarioFile::default()).unwrap();
         }
-        assert!(saved
-            .pin(ScenarioFile::default())
-            .unwrap_err()
-            .contains("at most 4"));
+        let fifth = saved.pin(ScenarioFile::default()).unwrap_err();
+        assert_eq!(fifth, StorageError::TooManyPins);
+        assert_eq!(
+            fifth.to_string(),
+            "at most 4 scenarios can be pinned: unpin one first"
+        );
         assert_eq!(
             saved.unpin(0).unwrap().name.as_deref(),
             Some("Social care +39%")
@@ -339,7 +388,7 @@ mod tests {
     }
 
     fn refused(text: &str) -> String {
-        let e = decode(text).expect_err("should be refused");
+        let e = decode(text).expect_err("should be refused").to_string();
         assert!(e.starts_with("saved scenarios could not be read: "), "{e}");
         assert!(!e.contains('\n'), "{e}");
         e

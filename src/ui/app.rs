@@ -187,6 +187,7 @@ pub fn App() -> Html {
                 at_current_plans={state.is_current_plans()}
                 pins={state.document.pins.len()} workshop={workshop.clone()}
                 month={Some(month as u32)} export_header={export_info.csv_comments()}
+                export_about={Some(Rc::new(export_info.clone()))}
                 on_brief={let o = brief_open.clone(); Callback::from(move |_| o.set(true))}>
                 <WorkshopButtons file={workshop_file.clone()} dispatch={state.dispatcher()} />
             </Toolbar>
@@ -215,7 +216,7 @@ pub fn App() -> Html {
                     </div>
                     <CutNotes assumptions={scenario_spec.assumptions} />
                     <Headlines scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
-                        {month} {hidden} />
+                        {month} {hidden} fan={fan.clone()} />
                     <p class="headlines-note" data-control="money-note">
                         { format!("Money in {}. Surplus or deficit: the NHS's income (with any extra funding) less its spending. \
                                    Extra spending: what the levers cost against current plans, paid by the NHS or local government; \

@@ -148,7 +148,7 @@ pub fn Brief(props: &BriefProps) -> Html {
     let range_head = if runs == 0 {
         "Range (Monte Carlo not yet run)".to_string()
     } else {
-        "9 in 10 runs".to_string()
+        "80% range (8 in 10 runs)".to_string()
     };
 
     html! {
@@ -200,7 +200,7 @@ pub fn Brief(props: &BriefProps) -> Html {
                             let c = h.metric.of(&props.current_plans.months[month.min(props.current_plans.months.len() - 1)]);
                             let range = props.fan.as_ref()
                                 .and_then(|mc| mc.fan(h.metric).quantiles.get(month).copied())
-                                .map(|q| h.measure.show_range(q[0], q[4]))
+                                .map(|q| h.measure.show_range(q.p10, q.p90))
                                 .unwrap_or_else(|| "\u{2013}".to_string());
                             html! {
                                 <tr data-brief-metric={h.metric.key()} data-value={s.to_string()}>
@@ -218,10 +218,10 @@ pub fn Brief(props: &BriefProps) -> Html {
                     { if runs == 0 {
                         "The Monte Carlo has not run yet, so no ranges are given: wait for it on the model page, then print.".to_string()
                     } else if complete {
-                        format!("Ranges: 9 in 10 of {runs} Monte Carlo runs (seed {}) fell inside, drawing the uncertain assumptions from their likely ranges. \
-                                 The app keeps 9-in-10 and half-of-runs ranges, not 80% ones.", props.fan.as_ref().map_or(0, |f| f.seed))
+                        format!("80% ranges: 8 in 10 of {runs} Monte Carlo runs (seed {}) fall between these figures (the 10th to the 90th percentile), \
+                                 drawing the uncertain assumptions from their likely ranges.", props.fan.as_ref().map_or(0, |f| f.seed))
                     } else {
-                        format!("Ranges from {runs} of {} Monte Carlo runs so far: wait for all {} before printing.", props.full_runs, props.full_runs)
+                        format!("80% ranges from {runs} of {} Monte Carlo runs so far: wait for all {} before printing.", props.full_runs, props.full_runs)
                     } }
                 </p>
             </section>
@@ -302,7 +302,8 @@ fn legend_text(pins: &[Pin], month: usize) -> String {
     let mut parts = vec![
         "Blue solid: this scenario".to_string(),
         "black dashed: current plans".to_string(),
-        "shaded: 9 in 10 and half of Monte Carlo runs".to_string(),
+        "shaded: 80% range (8 in 10 Monte Carlo runs fall between) and the middle half of runs"
+            .to_string(),
         "orange dashed: NHS standard and target".to_string(),
         format!(
             "grey verticals: today, {} and (18-week share) the target dates",

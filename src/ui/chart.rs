@@ -11,6 +11,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::chart_backend::AnyBackend;
 use super::format::{axis_number, Measure};
+use crate::model::monte_carlo::Quantiles;
 
 /// Okabe-Ito blue: the scenario, solid and heavy.
 pub const SCENARIO_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
@@ -63,10 +64,11 @@ pub struct Plot<'a> {
     pub lines: Vec<LinePair>,
     /// Pinned scenarios, drawn under the scenario and current plans.
     pub pins: Vec<PinLine>,
-    /// P5, P25, P50, P75, P95 a month around the (single) scenario line.
-    pub fan: Option<&'a [[f64; 5]]>,
+    /// The Monte Carlo's quantiles a month around the (single) scenario line: drawn as the
+    /// 80% range (P10 to P90, 8 in 10 runs) and, darker, the middle half (P25 to P75).
+    pub fan: Option<&'a [Quantiles]>,
     /// A fan the y axis fits but that is not drawn (the last one while a new one is run).
-    pub axis_fan: Option<&'a [[f64; 5]]>,
+    pub axis_fan: Option<&'a [Quantiles]>,
     pub references: &'a [(f64, &'a str)],
     pub y_from_zero: bool,
     /// Presenter mode: every line drawn thicker, to read from the back of a room.
@@ -238,18 +240,26 @@ fn draw_plot(
             .map_err(err)?;
     }
     if let Some(fan) = plot.fan {
-        for (lower, upper, alpha) in [(0, 4, 0.16), (1, 3, 0.30)] {
+        // The 80% range (8 in 10 runs), then the middle half over it.
+        for (outer, alpha) in [(true, 0.16), (false, 0.30)] {
+            let band_of = |q: &Quantiles| {
+                if outer {
+                    q.range_80()
+                } else {
+                    q.middle_half()
+                }
+            };
             let y = |v: f64| (v / scale).clamp(y_lo, y_hi);
             let mut band: Vec<(f64, f64)> = fan
                 .iter()
                 .enumerate()
-                .map(|(m, q)| (m as f64 / 12.0, y(q[upper])))
+                .map(|(m, q)| (m as f64 / 12.0, y(band_of(q).1)))
                 .collect();
             band.extend(
                 fan.iter()
                     .enumerate()
                     .rev()
-                    .map(|(m, q)| (m as f64 / 12.0, y(q[lower]))),
+                    .map(|(m, q)| (m as f64 / 12.0, y(band_of(q).0))),
             );
             chart
                 .draw_series(std::iter::once(Polygon::new(
@@ -527,7 +537,7 @@ fn y_axis(plot: &Plot) -> YAxis {
                 .into_iter()
                 .chain(plot.axis_fan)
                 .flatten()
-                .flat_map(|q| [q[1], q[3]]),
+                .flat_map(|q| [q.p25, q.p75]),
         )
         .chain(plot.references.iter().map(|r| r.0))
         .filter(|v| v.is_finite());
@@ -561,7 +571,7 @@ fn y_axis(plot: &Plot) -> YAxis {
     }
 }
 
-/// Whether the drawn fan's outer band (9 in 10 runs) runs off the top or bottom of the
+/// Whether the drawn fan's outer band (the 80% range, 8 in 10 runs) runs off the top or bottom of the
 /// chart: the axis fits the lines and the middle half of runs, so the legend says so.
 pub fn fan_runs_off(plot: &Plot) -> bool {
     let axis = y_axis(plot);
@@ -569,7 +579,7 @@ pub fn fan_runs_off(plot: &Plot) -> bool {
     plot.fan
         .into_iter()
         .flatten()
-        .any(|q| q[0] < lo || q[4] > hi)
+        .any(|q| q.p10 < lo || q.p90 > hi)
 }
 
 /// The divisor and its name for the y axis: counts in millions or thousands, money in £m or

@@ -393,9 +393,9 @@ fn export_legend(spec: &ChartSpec, by_quintile: bool, hide: bool, fan_cut: bool)
         parts.insert(0, "one colour a deprivation fifth, Q1 most deprived");
     } else if spec.total().is_some() && !hide {
         parts.push(if fan_cut {
-            "shaded: 9 in 10 runs (going beyond the chart) and half of runs"
+            "shaded: 80% range, 8 in 10 runs fall between (going beyond the chart), and the middle half of runs"
         } else {
-            "shaded: 9 in 10 and half of runs"
+            "shaded: 80% range, 8 in 10 runs fall between, and the middle half of runs"
         });
     }
     if spec.published.is_some() && !by_quintile {
@@ -590,9 +590,11 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
                 });
             }
             if let Some(mc) = &props.fans {
-                if let Some(q) = mc.fan(metric).quantiles.get(month) {
+                if let Some(range) =
+                    super::headlines::range_80(Some(mc), metric, spec.measure(), month)
+                {
                     items.push(html! {
-                        <span class="readout-item">{ format!("9 in 10 runs {}", spec.measure().show_range(q[0], q[4])) }</span>
+                        <span class="readout-item" title={super::headlines::RANGE_80_MEANS}>{ range }</span>
                     });
                 }
             }
@@ -640,9 +642,9 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
                         { format!("Pinned: {}", pin.file.name.as_deref().unwrap_or("")) }
                     </li>
                 }) }
-                <li data-legend="fan-90"><span class="swatch-box swatch-fan-90"></span>
-                    { if fan_cut { "9 in 10 runs (goes beyond the chart; its range is above)" } else { "9 in 10 runs" } }</li>
-                <li><span class="swatch-box swatch-fan-50"></span>{ "half of runs" }</li>
+                <li data-legend="fan-90" title={super::headlines::RANGE_80_MEANS}><span class="swatch-box swatch-fan-90"></span>
+                    { if fan_cut { "80% range: 8 in 10 runs fall between (goes beyond the chart; its range is above)" } else { "80% range: 8 in 10 runs fall between" } }</li>
+                <li title="The middle half: 5 in 10 Monte Carlo runs fall between (the 25th to the 75th percentile)"><span class="swatch-box swatch-fan-50"></span>{ "middle half of runs" }</li>
             }
             if spec.published.is_some() && !props.published.is_empty() {
                 <li data-legend="published"><span class="swatch-dot"></span>

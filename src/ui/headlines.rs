@@ -1,13 +1,35 @@
 //! The headline figures: each headline metric at the chosen year, beside current plans, with
-//! its verdict (better, worse, same, or a cost); hidden until revealed in predict-then-reveal.
+//! its verdict (better, worse, same, or a cost) and, once the Monte Carlo has run, its 80%
+//! range (8 in 10 runs fall between); hidden until revealed in predict-then-reveal.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::charts::HEADLINES;
+use super::format::Measure;
 use crate::model::projection::Verdict;
-use crate::model::Projection;
+use crate::model::{Metric, MonteCarlo, Projection};
+
+/// What a range says, in words a board member reads (the same everywhere in the app).
+pub const RANGE_80: &str = "80% range";
+/// A range's tooltip: what "80%" means.
+pub const RANGE_80_MEANS: &str = "80% range: 8 in 10 Monte Carlo runs fall between these \
+    figures (the 10th to the 90th percentile), drawing the uncertain assumptions from their \
+    likely ranges";
+
+/// "80% range 5.12m to 7.20m": the metric's P10 to P90 at `month`, or `None` before the
+/// Monte Carlo has a run or past its months.
+pub fn range_80(
+    fan: Option<&MonteCarlo>,
+    metric: Metric,
+    measure: Measure,
+    month: usize,
+) -> Option<String> {
+    let q = fan?.fan(metric).quantiles.get(month)?;
+    let (lo, hi) = q.range_80();
+    Some(format!("{RANGE_80} {}", measure.show_range(lo, hi)))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct HeadlinesProps {
@@ -17,6 +39,9 @@ pub struct HeadlinesProps {
     pub month: usize,
     /// Predict, then reveal: the scenario's figures are hidden.
     pub hidden: bool,
+    /// The Monte Carlo so far, for each figure's 80% range (none shown without it).
+    #[prop_or_default]
+    pub fan: Option<Rc<MonteCarlo>>,
 }
 
 /// The headline figures, one per row of [`HEADLINES`].
@@ -60,6 +85,12 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                                     h.measure.show(c))
                             } }
                         </span>
+                        if !hidden {
+                            if let Some(range) = range_80(props.fan.as_deref(), h.metric, h.measure, month) {
+                                <span class="headline-range" data-range-metric={h.metric.key()}
+                                    title={RANGE_80_MEANS}>{ range }</span>
+                            }
+                        }
                     </div>
                 }
             }) }

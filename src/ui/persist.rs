@@ -147,7 +147,7 @@ fn load_saved(notices: &mut Vec<String>) -> Saved {
             let (saved, _) = storage::decode_lenient(&text);
             notices.push(format!(
                 "Your saved scenarios could not all be read, so what could be read is open and the saved text has been set aside (local storage key “{BACKUP_KEY}”). {}",
-                sentence(&error)
+                sentence(&error.to_string())
             ));
             saved
         }

@@ -83,7 +83,7 @@ pub fn Projector(props: &ProjectorProps) -> Html {
 }
 
 /// The projector's legend: the chart's own is four or five rows at twice the size, so this
-/// one says the same in two ("9 in 10 and half of runs" on one line).
+/// one says the same in two ("80% range and middle half of runs" on one line).
 fn legend(props: &ProjectorProps, chart: usize) -> Html {
     let spec = &CHARTS[chart];
     let hidden = props.workshop.hide_scenario;
@@ -94,8 +94,8 @@ fn legend(props: &ProjectorProps, chart: usize) -> Html {
             <li><span class="swatch swatch-current-plans"></span>
                 { if props.assumptions_modified { "Current plans (your assumptions)" } else { "Current plans" } }</li>
             if !hidden && props.fans.is_some() {
-                <li><span class="swatch-box swatch-fan-90"></span><span class="swatch-box swatch-fan-50"></span>
-                    { "9 in 10 and half of runs" }</li>
+                <li title={super::headlines::RANGE_80_MEANS}><span class="swatch-box swatch-fan-90"></span><span class="swatch-box swatch-fan-50"></span>
+                    { "80% range (8 in 10 runs) and middle half" }</li>
             }
             if spec.published.is_some() && !props.published.is_empty() {
                 <li><span class="swatch-dot"></span>{ "Published" }</li>

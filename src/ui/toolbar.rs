@@ -69,6 +69,10 @@ pub struct ToolbarProps {
     /// More groups at the end (the workshop file's buttons, issue 15.3).
     #[prop_or_default]
     pub children: Html,
+    // ---- Every export says what it is (issue 14.6, ranges) ----
+    /// What the scenario file download shows, as its `about` object.
+    #[prop_or_default]
+    pub export_about: Option<Rc<crate::scenario::export::ExportInfo>>,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -93,13 +97,18 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_json = {
         let spec = props.spec.clone();
         let month = props.month;
+        let about = props.export_about.clone();
         Callback::from(move |_: MouseEvent| {
             let mut file = ScenarioFile::new(spec.clone()).with_name(auto_name(&spec));
             file.month = month.map(crate::app_state::view::period_of);
+            let json = match &about {
+                Some(about) => crate::scenario::to_json_about(&file, about),
+                None => to_json(&file),
+            };
             persist::download(
                 &format!("ics-whatif-{}-scenario.json", spec.system),
                 "application/json",
-                &to_json(&file),
+                &json,
             );
         })
     };

@@ -129,7 +129,7 @@ test('the board brief prints on at most two A4 pages holding the figures the app
     assert.ok(row.includes(text), `${key}: ${text} in ${row}`);
   }
   const brief = await page.locator('[data-control="brief"]').innerText();
-  assert.match(brief, /9 in 10 of 200 Monte Carlo runs \(seed 2025\)/);
+  assert.match(brief, /80% ranges: 8 in 10 of 200 Monte Carlo runs \(seed 2025\) fall between/);
   assert.match(brief, /Recruitment \+20%/);
   assert.ok(brief.includes(PIN_NAME), 'the pin is named');
   assert.equal(await page.locator('[data-brief-chart]').count(), 3);
