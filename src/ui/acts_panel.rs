@@ -33,6 +33,9 @@ pub struct ActsPanelProps {
 /// The acts' set-up, one row an act; nothing until something is pinned.
 #[function_component]
 pub fn ActsPanel(props: &ActsPanelProps) -> Html {
+    // The workshop link's box and what "Copy workshop link" said (issue 15.3).
+    let link_box = use_node_ref();
+    let copied = use_state(|| None::<&'static str>);
     if props.pins.is_empty() {
         return html! {};
     }
@@ -166,7 +169,7 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
             </table>
             { prediction_result(w, props.figure) }
             if let Some(file) = &props.file {
-                <WorkshopLink file={file.clone()} />
+                { workshop_link(file, link_box, copied) }
             }
         </details>
     }
@@ -273,22 +276,21 @@ fn opened_workshop(read: Result<String, String>) -> Vec<Action> {
     actions
 }
 
-#[derive(Properties, PartialEq)]
-struct WorkshopLinkProps {
-    file: Rc<WorkshopFile>,
-}
-
 /// The whole workshop as a link (issue 15.3, fifth session): the acts in order with their
 /// set-ups, the month, the open act and an open prediction; opened on another machine it
 /// gives the same workshop. It carries settings only, never a figure, so a link made while
 /// a prediction is open does not give the answer away (and opens hidden again).
-#[function_component]
-fn WorkshopLink(props: &WorkshopLinkProps) -> Html {
-    let link_box = use_node_ref();
-    let copied = use_state(|| None::<&'static str>);
-    let link = persist::workshop_link(&props.file);
+fn workshop_link(
+    file: &WorkshopFile,
+    link_box: NodeRef,
+    copied: UseStateHandle<Option<&'static str>>,
+) -> Html {
+    let link = persist::workshop_link(file);
+    let status = copied
+        .map(|c| format!("{c} ({} characters)", link.chars().count()))
+        .unwrap_or_default();
     let on_copy = {
-        let (link, link_box, copied) = (link.clone(), link_box.clone(), copied.clone());
+        let (link, link_box) = (link.clone(), link_box.clone());
         Callback::from(move |_: MouseEvent| {
             let copied = copied.clone();
             persist::copy(&link, link_box.cast::<HtmlInputElement>(), move |ok| {
@@ -306,9 +308,9 @@ fn WorkshopLink(props: &WorkshopLinkProps) -> Html {
                 title="A link that opens this whole workshop on another computer: the acts in this order with their settings, the month, and a prediction still hidden">
                 { "Copy workshop link" }</button>
             <input type="text" readonly=true class="link-box" data-control="workshop-link"
-                aria-label="Link to this workshop" ref={link_box} value={link.clone()} />
+                aria-label="Link to this workshop" ref={link_box} value={link} />
             <span class="toolbar-status" aria-live="polite" data-control="workshop-link-status">
-                { copied.map(|c| format!("{c} ({} characters)", link.chars().count())).unwrap_or_default() }
+                { status }
             </span>
         </p>
     }

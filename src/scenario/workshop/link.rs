@@ -24,7 +24,7 @@
 //! Reading is lenient, as links and workshop files are: each act is read through the workshop
 //! file's own reader, so a bad value opens the act without it and says so in one line.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::{act_from, Act, ActSetup, WorkshopFile, ACT_KEYS};
 use crate::scenario::messages::{shown, Problem, Problems};
@@ -148,15 +148,16 @@ fn act_from_text(i: usize, raw: &str, problems: &mut Problems) -> Option<Act> {
         let key = key.trim();
         if ACT_KEYS.contains(&key) || key == "name" {
             let value = decode(value).trim().to_string();
-            let value = match key {
-                "opens_hidden" => match value.as_str() {
-                    "true" | "1" => json!(true),
-                    "false" | "0" => json!(false),
-                    _ => json!(value),
-                },
-                "prediction" => value.parse::<f64>().map_or(json!(value), |p| json!(p)),
-                "second_chart" if value == "none" => Value::Null,
-                _ => json!(value),
+            let value = match (key, value.as_str()) {
+                ("opens_hidden", "true" | "1") => Value::Bool(true),
+                ("opens_hidden", "false" | "0") => Value::Bool(false),
+                ("prediction", text) => text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::String(value), Value::Number),
+                ("second_chart", "none") => Value::Null,
+                _ => Value::String(value),
             };
             setup.insert(key.to_string(), value);
         } else {
@@ -175,10 +176,7 @@ fn act_from_text(i: usize, raw: &str, problems: &mut Problems) -> Option<Act> {
             file = file.with_name(name);
         }
     }
-    setup.insert(
-        "scenario".into(),
-        serde_json::to_value(&file).unwrap_or(Value::Null),
-    );
+    setup.insert("scenario".into(), super::file_value(&file));
     // The workshop file's reader names the act (and sets an automatic name if none).
     let act = act_from(i, &Value::Object(setup), problems)?;
     let label = match act.file.name.as_deref() {
