@@ -217,6 +217,9 @@ test('the normal page at 1280x720: a toolbar of two rows, the month readable, th
   assert.match(m.title, /target: 92% within 18 weeks/);
   // The first chart: its heading and at least 80 px of its plot above the fold.
   assert.ok(m.heading < 720 && m.canvas <= 720 - 80, `the first chart starts at ${m.canvas} px`);
+  // The page as it opens (before any key moves focus or scrolls it).
+  await page.screenshot({ path: join(artifacts, 'room2-app-1280x720.png') });
+  await page.screenshot({ path: join(artifacts, '..', 'screenshots', 'app-1280x720.png') });
   // The keyboard still reaches every toolbar control, in order.
   const order = [];
   await page.focus('[data-control="pin"]');
@@ -227,8 +230,6 @@ test('the normal page at 1280x720: a toolbar of two rows, the month readable, th
   for (const c of ['pin', 'present', 'predict', 'open-brief', 'download-json', 'upload-json', 'download-csv', 'download-workshop', 'upload-workshop', 'copy-link', 'link']) {
     assert.ok(order.includes(c), `Tab reaches ${c}: ${order}`);
   }
-  await page.screenshot({ path: join(artifacts, 'room2-app-1280x720.png') });
-  await page.screenshot({ path: join(artifacts, '..', 'screenshots', 'app-1280x720.png') });
   assert.deepEqual(errors, []);
   await page.context().close();
 });

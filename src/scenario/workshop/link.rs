@@ -142,11 +142,14 @@ pub fn acts_from_link(pairs: &[(String, String)]) -> Option<(WorkshopFile, Vec<P
 fn act_from_text(i: usize, raw: &str, problems: &mut Problems) -> Option<Act> {
     let mut scenario_pairs = Vec::new();
     let mut setup = Map::new();
+    let mut name = None;
     for piece in raw.split(';').filter(|p| !p.trim().is_empty()) {
         let (key, value) = piece.split_once(':').unwrap_or((piece, ""));
         let key = decode(key);
         let key = key.trim();
-        if ACT_KEYS.contains(&key) || key == "name" {
+        if key == "name" {
+            name = Some(decode(value).trim().to_string());
+        } else if ACT_KEYS.contains(&key) {
             let value = decode(value).trim().to_string();
             let value = match (key, value.as_str()) {
                 ("opens_hidden", "true" | "1") => Value::Bool(true),
@@ -165,16 +168,14 @@ fn act_from_text(i: usize, raw: &str, problems: &mut Problems) -> Option<Act> {
             scenario_pairs.push(format!("{key}={value}"));
         }
     }
-    if scenario_pairs.is_empty() && setup.is_empty() {
+    if scenario_pairs.is_empty() && setup.is_empty() && name.is_none() {
         problems.push(format!("act {} is empty, so it was set aside", i + 1));
         return None;
     }
     let (scenario, issues) = from_query_lenient(&scenario_pairs.join("&"));
     let mut file = ScenarioFile::new(scenario);
-    if let Some(Value::String(name)) = setup.remove("name") {
-        if !name.is_empty() {
-            file = file.with_name(name);
-        }
+    if let Some(name) = name.filter(|n| !n.is_empty()) {
+        file = file.with_name(name);
     }
     setup.insert("scenario".into(), super::file_value(&file));
     // The workshop file's reader names the act (and sets an automatic name if none).
