@@ -311,6 +311,52 @@ mod tests {
     }
 
     #[test]
+    fn a_workshop_link_opened_elsewhere_gives_the_same_workshop_and_numbers_still_hidden() {
+        use crate::scenario::workshop::{acts_from_link, acts_query};
+        let s = two_acts()
+            .apply(Action::SetAct(1, hidden_setup()))
+            .unwrap()
+            .apply(Action::OpenAct(1))
+            .unwrap();
+        assert!(s.view.workshop.hide_scenario, "a prediction is open");
+        let query = acts_query(&s.workshop_file());
+        // The link carries settings, never a figure: each act holds only the scenario's
+        // settings and its set-up (no outcome of the hidden scenario to give away).
+        for act in query.split('&').filter_map(|p| p.strip_prefix("act=")) {
+            for key in act
+                .split(';')
+                .filter_map(|p| p.split_once(':'))
+                .map(|(k, _)| k)
+            {
+                let setting = matches!(key, "ics" | "years" | "name")
+                    || crate::scenario::workshop::ACT_KEYS.contains(&key)
+                    || crate::scenario::find_spec(key).is_ok();
+                assert!(setting, "{key} in {query}");
+            }
+        }
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let (file, problems) = acts_from_link(&pairs).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        // Another machine: the link's own scenario, then its acts.
+        let there = AppState::restore(&s.scenario_spec(), vec![], vec![])
+            .apply(Action::OpenWorkshop(Box::new(file)))
+            .unwrap();
+        assert!(there.view.workshop.hide_scenario, "still hidden there");
+        assert_eq!(there.view.workshop.act, Some(1));
+        assert_eq!(*there.view.workshop.acts, *s.view.workshop.acts);
+        assert_eq!(there.document.pins.len(), 2);
+        for (a, b) in there.document.pins.iter().zip(s.document.pins.iter()) {
+            assert_eq!(a.file, b.file);
+            assert_eq!(a.projection.months, b.projection.months, "same numbers");
+        }
+        assert_eq!(there.runs.scenario.months, s.runs.scenario.months);
+    }
+
+    #[test]
     fn stored_settings_come_back_only_for_the_pins_they_were_made_for() {
         let s = two_acts()
             .apply(Action::SetAct(0, hidden_setup()))

@@ -16,9 +16,11 @@ pub struct History {
     pub undo: Rc<Vec<Scenario>>,
     /// Scenarios undone, the most recently undone last; cleared by any new change.
     pub redo: Rc<Vec<Scenario>>,
-    /// The pointer gesture under way, if any: moves of one slider while its pointer is held
-    /// join one step of undo, so a drag (dozens of input events) is one step; any other move
-    /// (an arrow key, a typed value, a named value clicked) is a step of its own.
+    /// The gesture under way, if any: moves of one slider while its pointer or a step key is
+    /// held join one step of undo, so a drag (dozens of input events) or a held arrow key
+    /// (its auto-repeats) is one step; any other move (a separate key press, a typed value, a
+    /// named value clicked) is a step of its own. The slider (`ui/slider.rs`) says when a
+    /// gesture opens (`Gesture(true)`) and ends (`Gesture(false)`).
     gesture: Gesture,
 }
 
@@ -29,7 +31,7 @@ pub enum Knob {
     Assumption(Assumption),
 }
 
-/// Whether a pointer is held on a slider, and what it has moved so far.
+/// Whether a pointer or a step key is held on a slider, and what it has moved so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 enum Gesture {
     /// No pointer held: every change is a step of its own.

@@ -127,7 +127,7 @@ pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
-fn encode(text: &str) -> String {
+pub(super) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         // '@' (allowed in a query) separates a lever's value from its phasing.
@@ -142,7 +142,7 @@ fn encode(text: &str) -> String {
 
 /// Decodes `%XX` escapes and `+` (a space in form encoding). Malformed escapes are kept as
 /// they are; bytes that are not UTF-8 become U+FFFD.
-fn decode(text: &str) -> String {
+pub(super) fn decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -33,6 +33,10 @@
 
 use serde_json::{json, Map, Value};
 
+// A workshop in a link (issue 15.3, fifth session).
+pub mod link;
+pub use link::{acts_from_link, acts_query, LINK_KEYS};
+
 use super::messages::{shown, Problem, Problems};
 use super::storage::MAX_PINNED;
 use super::{parse_scenario_lenient, ScenarioFile};
@@ -216,7 +220,7 @@ pub fn read_workshop(text: &str) -> (WorkshopFile, Vec<Problem>) {
         Some(WORKSHOP_FORMAT) => {}
         Some("ics-whatif-scenario") => {
             problems.push(
-                "it is a scenario file, not a workshop file: open it with \"Open scenario file\""
+                "it is a scenario file, not a workshop file: open it with \"Open scenario\" in the toolbar"
                     .to_string(),
             );
             return (w, problems.finish());

@@ -25,11 +25,17 @@ pub struct ActsPanelProps {
     pub figure: Option<f64>,
     pub pins: Rc<Vec<Pin>>,
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// The workshop as a file, for its link (issue 15.3, fifth session); `None`: no link.
+    #[prop_or_default]
+    pub file: Option<Rc<WorkshopFile>>,
 }
 
 /// The acts' set-up, one row an act; nothing until something is pinned.
 #[function_component]
 pub fn ActsPanel(props: &ActsPanelProps) -> Html {
+    // The workshop link's box and what "Copy workshop link" said (issue 15.3).
+    let link_box = use_node_ref();
+    let copied = use_state(|| None::<&'static str>);
     if props.pins.is_empty() {
         return html! {};
     }
@@ -106,7 +112,7 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
                                         { format!("{}. {}", i + 1, pin.file.name.as_deref().unwrap_or("")) }
                                     </button>
                                 </th>
-                                <td>
+                                <td data-label="Partner">
                                     <select data-control={format!("act-partner-{i}")} aria-label={format!("Partner for act {}", i + 1)}
                                         onchange={set(i, |s, v, _| { s.partner = PARTNERS.iter().find(|p| **p == v).map(|p| p.to_string()); true })}>
                                         <option value="" selected={setup.partner.is_none()}>{ "(none)" }</option>
@@ -115,12 +121,12 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
                                         }) }
                                     </select>
                                 </td>
-                                <td>
+                                <td data-label="Opens hidden">
                                     <input type="checkbox" data-control={format!("act-hidden-{i}")} checked={setup.opens_hidden}
                                         aria-label={format!("Act {} opens hidden, for the room to predict", i + 1)}
                                         onchange={set(i, |s, _, checked| { s.opens_hidden = checked; true })} />
                                 </td>
-                                <td>
+                                <td data-label="Headline figure">
                                     <select data-control={format!("act-headline-{i}")} aria-label={format!("Headline figure for act {}", i + 1)}
                                         onchange={set(i, |s, v, _| match Metric::from_key(&v) {
                                             Some(m) => { s.headline = m; s.prediction = None; true }
@@ -129,13 +135,13 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
                                         { metric_options(Some(setup.headline), None) }
                                     </select>
                                 </td>
-                                <td>
+                                <td data-label="Second chart">
                                     <select data-control={format!("act-second-{i}")} aria-label={format!("Second chart for act {}", i + 1)}
                                         onchange={set(i, |s, v, _| { s.second_chart = Metric::from_key(&v); true })}>
                                         { metric_options(setup.second_chart, Some("(none)")) }
                                     </select>
                                 </td>
-                                <td>
+                                <td data-label="Room\u{2019}s prediction">
                                     <input type="text" inputmode="decimal" size="10" data-control={format!("act-prediction-{i}")}
                                         aria-label={format!("The room's prediction for act {}, {}", i + 1, setup.headline.unit().text())}
                                         value={setup.prediction.map(|p| measure.show(p)).unwrap_or_default()}
@@ -150,7 +156,7 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
                                             }
                                         })} />
                                 </td>
-                                <td class="act-order">
+                                <td class="act-order" data-label="Order">
                                     <button type="button" data-control={format!("act-earlier-{i}")} disabled={i == 0}
                                         aria-label={format!("Move act {} earlier", i + 1)} onclick={send(Action::MoveAct(i, -1))}>{ "\u{2191}" }</button>
                                     <button type="button" data-control={format!("act-later-{i}")} disabled={i + 1 >= n}
@@ -162,6 +168,9 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
                 </tbody>
             </table>
             { prediction_result(w, props.figure) }
+            if let Some(file) = &props.file {
+                { workshop_link(file, link_box, copied) }
+            }
         </details>
     }
 }
@@ -230,12 +239,12 @@ pub fn WorkshopButtons(props: &WorkshopButtonsProps) -> Html {
         })
     };
     html! {
-        <div class="toolbar-group">
+        <div class="toolbar-group" role="group" aria-label="Workshop files">
             <button type="button" data-control="download-workshop" onclick={on_save}
-                title="Save the pins, the acts and their settings and the year as one file, to open on another computer">
-                { "Save workshop file" }</button>
-            <label class="file-button" title="Open a workshop file saved from this app: its acts replace the pins">
-                { "Open workshop file" }
+                title="Save workshop file: the pins, the acts and their settings and the month as one file, to open on another computer">
+                { "Save workshop" }</button>
+            <label class="file-button" title="Open workshop file: one saved from this app; its acts replace the pins">
+                { "Open workshop" }
                 <input type="file" accept=".json,application/json" class="visually-hidden"
                     data-control="upload-workshop" onchange={on_open} />
             </label>
@@ -265,4 +274,44 @@ fn opened_workshop(read: Result<String, String>) -> Vec<Action> {
         actions.push(Action::Notify(lines));
     }
     actions
+}
+
+/// The whole workshop as a link (issue 15.3, fifth session): the acts in order with their
+/// set-ups, the month, the open act and an open prediction; opened on another machine it
+/// gives the same workshop. It carries settings only, never a figure, so a link made while
+/// a prediction is open does not give the answer away (and opens hidden again).
+fn workshop_link(
+    file: &WorkshopFile,
+    link_box: NodeRef,
+    copied: UseStateHandle<Option<&'static str>>,
+) -> Html {
+    let link = persist::workshop_link(file);
+    let status = copied
+        .map(|c| format!("{c} ({} characters)", link.chars().count()))
+        .unwrap_or_default();
+    let on_copy = {
+        let (link, link_box) = (link.clone(), link_box.clone());
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            persist::copy(&link, link_box.cast::<HtmlInputElement>(), move |ok| {
+                copied.set(Some(if ok {
+                    "Workshop link copied"
+                } else {
+                    "Link selected: press Ctrl+C to copy"
+                }))
+            });
+        })
+    };
+    html! {
+        <p class="acts-link">
+            <button type="button" data-control="copy-workshop-link" onclick={on_copy}
+                title="A link that opens this whole workshop on another computer: the acts in this order with their settings, the month, and a prediction still hidden">
+                { "Copy workshop link" }</button>
+            <input type="text" readonly=true class="link-box" data-control="workshop-link"
+                aria-label="Link to this workshop" ref={link_box} value={link} />
+            <span class="toolbar-status" aria-live="polite" data-control="workshop-link-status">
+                { status }
+            </span>
+        </p>
+    }
 }

@@ -197,14 +197,21 @@ pub fn App() -> Html {
                 <section class="results" aria-label="Results">
                     <div class="results-bar">
                         <label for="year">{ "Figures for" }</label>
+                        // Room, fifth session (issue 15): a short label the menu shows whole
+                        // (the option's text, with the target, stays for the list and tests);
+                        // the chosen month's target beside it and in the tooltip.
                         <select id="year" data-control="year" onchange={on_year}
-                            title="The month the figures, tables, readouts, exports and the board brief report">
+                            title={format!("{}: the month the figures, tables, readouts, exports and the board brief report", super::brief::month_option(month))}>
                             { for (1..=horizon as usize * 12).map(|m| html! {
-                                <option value={m.to_string()} selected={m == month}>
+                                <option value={m.to_string()} selected={m == month}
+                                    label={super::toolbar::month_label(m)}>
                                     { super::brief::month_option(m) }
                                 </option>
                             }) }
                         </select>
+                        if let Some(target) = super::toolbar::month_target(month) {
+                            <span class="month-target" data-control="month-target">{ format!("Target: {target}") }</span>
+                        }
                         <span class="month-print">{ format::month_name(month) }</span>
                         <span class="mc-status" data-control="mc-status">
                             { if runs_done >= RUNS {
@@ -267,6 +274,7 @@ pub fn App() -> Html {
                         is_working={state.document.pins.iter().map(|p| p.file.scenario == scenario_spec).collect::<Vec<_>>()}
                         {month} dispatch={state.dispatcher()} area={name.clone()} hide_working={hidden} />
                     <ActsPanel workshop={workshop.clone()} pins={state.document.pins.clone()} dispatch={state.dispatcher()}
+                        file={Some(workshop_file.clone())}
                         figure={(!hidden && workshop.act.is_some()).then(|| {
                             let months = &state.runs.scenario.months;
                             workshop.open_setup().headline.of(&months[month.min(months.len() - 1)])

@@ -19,7 +19,8 @@ use super::state::AppState;
 use crate::model::Scenario;
 use crate::scenario::storage::{self, Saved, STORAGE_KEY};
 use crate::scenario::workshop::{
-    read_workshop, workshop_to_json, WorkshopFile, WORKSHOP_STORAGE_KEY,
+    acts_from_link, acts_query, read_workshop, workshop_to_json, WorkshopFile, LINK_KEYS,
+    WORKSHOP_STORAGE_KEY,
 };
 use crate::scenario::{from_query_lenient, to_query, ScenarioFile};
 
@@ -37,6 +38,8 @@ pub fn load() -> AppState {
     // The chosen month (issue 14.5): `month=YYYY-MM` or `year=`, read here (it is the view,
     // not the scenario); the rest of the link is the scenario's.
     let (query, view_keys) = split_view_keys(&query);
+    // A workshop in the link (issue 15.3, fifth session): its acts, read below.
+    let (query, workshop_keys) = split_workshop_keys(&query);
     let working = if query.trim_start_matches('?').is_empty() {
         saved.working.scenario
     } else {
@@ -51,7 +54,23 @@ pub fn load() -> AppState {
     let state = AppState::restore(&working, saved.pinned, notices);
     // The workshop's settings (issue 15.2), with the month they were kept at.
     let mut more = Vec::new();
-    let (state, workshop_month) = load_workshop(state, &mut more);
+    // A link with acts opens its workshop (its acts replace the pins); otherwise the
+    // workshop settings kept in local storage come back.
+    let (state, workshop_month) = match acts_from_link(&workshop_keys) {
+        Some((file, problems)) => {
+            if !problems.is_empty() {
+                more.push(
+                    "This link's workshop could not all be opened; the rest of it is open:".into(),
+                );
+                more.extend(problems.iter().map(|p| sentence(p)));
+            }
+            let opened = state
+                .apply(super::state::Action::OpenWorkshop(Box::new(file)))
+                .unwrap_or(state);
+            (opened, None)
+        }
+        None => load_workshop(state, &mut more),
+    };
     let state = state
         .apply(super::state::Action::Notify(more))
         .unwrap_or(state);
@@ -97,6 +116,42 @@ fn split_view_keys(query: &str) -> (String, Vec<(String, String)>) {
         }
     }
     (rest.join("&"), keys)
+}
+
+/// Splits a workshop's keys (`act`, `open_act`, `hidden`: issue 15.3) from a link's query:
+/// the query without them, and each as (key, value as the link has it) in order.
+fn split_workshop_keys(query: &str) -> (String, Vec<(String, String)>) {
+    let mut rest = Vec::new();
+    let mut keys = Vec::new();
+    for pair in query.trim_start_matches('?').split('&') {
+        match pair.split_once('=') {
+            Some((k, v)) if LINK_KEYS.contains(&k) => keys.push((k.to_string(), v.to_string())),
+            _ => rest.push(pair),
+        }
+    }
+    (rest.join("&"), keys)
+}
+
+/// The link to a whole workshop (issue 15.3): the working scenario, the month, and the acts
+/// with their set-ups, the open act and an open prediction
+/// (`crate::scenario::workshop::link`).
+pub fn workshop_link(file: &WorkshopFile) -> String {
+    let working = file
+        .working
+        .as_ref()
+        .map(|f| f.scenario.clone())
+        .unwrap_or_default();
+    let month = file
+        .month
+        .map(|p| format!("&month={p}"))
+        .unwrap_or_default();
+    let acts = acts_query(file);
+    let acts = if acts.is_empty() {
+        acts
+    } else {
+        format!("&{acts}")
+    };
+    format!("{}{month}{acts}", link(&working))
 }
 
 // ---- The workshop room (issue 15.2): its settings survive a reload. ----

@@ -25,9 +25,10 @@ pub struct ParamSliderProps {
     /// Called on every `input` event (while dragging, and on each key press), with a value
     /// inside the range.
     pub on_change: Callback<f64>,
-    /// One gesture, one step of undo: `true` when a pointer is pressed on the slider (its
-    /// moves until release are one step), `false` on release and before any move made
-    /// otherwise (a key, a typed value, a named value), which is then a step of its own.
+    /// One gesture, one step of undo: `true` when a pointer is pressed on the slider or a
+    /// step key goes down (its moves until release are one step; a held key's repeats join
+    /// it), `false` on release, on leaving the slider and before any move made otherwise (a
+    /// typed value, a named value), which is then a step of its own.
     #[prop_or_default]
     pub on_gesture: Callback<bool>,
 }
@@ -98,10 +99,57 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
         })
     };
     // A pointer pressed on the track opens a gesture; releasing it (or the browser's
-    // `change` at the end of a drag, or a key press) closes it.
+    // `change` at the end of a drag) closes it.
     let gesture = |pressed: bool| {
         let on_gesture = props.on_gesture.clone();
         Callback::from(move |_: Event| on_gesture.emit(pressed))
+    };
+    // A step key pressed opens a gesture that its repeats continue while it is held (issue
+    // 15.4: one gesture, one step of undo, whatever the input); its release, another key or
+    // leaving the slider closes it. The browser's `change` after each key step does not.
+    let held_key = use_mut_ref(|| None::<String>);
+    let on_keydown = {
+        let (on_gesture, held_key) = (props.on_gesture.clone(), held_key.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let mut held = held_key.borrow_mut();
+            match key_down(held.as_deref(), &key, e.repeat()) {
+                KeyGesture::Continue => {}
+                KeyGesture::Open => {
+                    *held = Some(key);
+                    on_gesture.emit(true);
+                }
+                KeyGesture::Close => {
+                    *held = None;
+                    on_gesture.emit(false);
+                }
+            }
+        })
+    };
+    let on_keyup = {
+        let (on_gesture, held_key) = (props.on_gesture.clone(), held_key.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let mut held = held_key.borrow_mut();
+            if held.as_deref() == Some(e.key().as_str()) {
+                *held = None;
+                on_gesture.emit(false);
+            }
+        })
+    };
+    let on_blur = {
+        let (on_gesture, held_key) = (props.on_gesture.clone(), held_key.clone());
+        Callback::from(move |_: FocusEvent| {
+            held_key.borrow_mut().take();
+            on_gesture.emit(false);
+        })
+    };
+    let on_change_end = {
+        let (on_gesture, held_key) = (props.on_gesture.clone(), held_key.clone());
+        Callback::from(move |_: Event| {
+            if held_key.borrow().is_none() {
+                on_gesture.emit(false);
+            }
+        })
     };
 
     let position = |v: f64| 100.0 * (v - spec.min) / (spec.max - spec.min);
@@ -140,8 +188,10 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                     onpointerdown={gesture(true).reform(|e: PointerEvent| e.into())}
                     onpointerup={gesture(false).reform(|e: PointerEvent| e.into())}
                     onpointercancel={gesture(false).reform(|e: PointerEvent| e.into())}
-                    onkeydown={gesture(false).reform(|e: KeyboardEvent| e.into())}
-                    onchange={gesture(false)}
+                    onkeydown={on_keydown}
+                    onkeyup={on_keyup}
+                    onblur={on_blur}
+                    onchange={on_change_end}
                 />
                 <span
                     class="lever-default-mark"
@@ -207,6 +257,42 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     }
 }
 
+/// What a key going down on a slider does to the gesture of undo.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum KeyGesture {
+    /// A new step: a step key pressed (not a repeat of the key held).
+    Open,
+    /// The held step key's auto-repeat: its moves join the step it opened.
+    Continue,
+    /// Any other key: no gesture (its moves, if any, are steps of their own).
+    Close,
+}
+
+/// Keys with which a range input moves its value (HTML's range input in Chromium, Firefox
+/// and Safari).
+const STEP_KEYS: [&str; 8] = [
+    "ArrowLeft",
+    "ArrowRight",
+    "ArrowUp",
+    "ArrowDown",
+    "PageUp",
+    "PageDown",
+    "Home",
+    "End",
+];
+
+/// The gesture after `key` goes down (`repeat`: the browser's auto-repeat of a held key),
+/// with `held` the step key this slider's gesture was opened by, if any.
+fn key_down(held: Option<&str>, key: &str, repeat: bool) -> KeyGesture {
+    if !STEP_KEYS.contains(&key) {
+        KeyGesture::Close
+    } else if repeat && held == Some(key) {
+        KeyGesture::Continue
+    } else {
+        KeyGesture::Open
+    }
+}
+
 fn kind_prefix(kind: ParamKind) -> &'static str {
     match kind {
         ParamKind::Lever => "lever",
@@ -240,5 +326,141 @@ fn parse_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
             "\u{201c}{}\u{201d} is not a number. Type a number {range}.",
             text.trim()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app_state::{Action, AppState};
+    use crate::model::Lever;
+
+    /// A key's event on a slider of `lever`, as the slider's handlers turn it into actions.
+    enum Key {
+        Down(&'static str, bool),
+        Up(&'static str),
+        Blur,
+    }
+
+    /// Runs key events (each step key's down moves the lever by one step, as the browser
+    /// does) through the slider's rules and the reducer; returns the state.
+    fn keys(start: &AppState, lever: Lever, events: &[Key]) -> AppState {
+        let step = lever.spec().step;
+        let mut held: Option<&str> = None;
+        let mut s = start.clone();
+        let apply = |s: &AppState, a: Action| s.apply(a).unwrap_or_else(|| s.clone());
+        for event in events {
+            match *event {
+                Key::Down(key, repeat) => {
+                    match key_down(held, key, repeat) {
+                        KeyGesture::Continue => {}
+                        KeyGesture::Open => {
+                            held = Some(key);
+                            s = apply(&s, Action::Gesture(true));
+                        }
+                        KeyGesture::Close => {
+                            held = None;
+                            s = apply(&s, Action::Gesture(false));
+                        }
+                    }
+                    if STEP_KEYS.contains(&key) {
+                        let v = s.document.scenario.levers[lever] + step;
+                        s = apply(&s, Action::SetLever(lever, v));
+                        // The browser's `change` after a key step: ignored while a key is held.
+                        if held.is_none() {
+                            s = apply(&s, Action::Gesture(false));
+                        }
+                    }
+                }
+                Key::Up(key) => {
+                    if held == Some(key) {
+                        held = None;
+                        s = apply(&s, Action::Gesture(false));
+                    }
+                }
+                Key::Blur => {
+                    held = None;
+                    s = apply(&s, Action::Gesture(false));
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn a_held_arrow_key_is_one_undo_step_and_separate_presses_are_a_step_each() {
+        let lever = Lever::Recruitment;
+        let start = AppState::default();
+        let mut held = vec![Key::Down("ArrowRight", false)];
+        held.extend((0..9).map(|_| Key::Down("ArrowRight", true)));
+        held.push(Key::Up("ArrowRight"));
+        let s = keys(&start, lever, &held);
+        let moved = s.document.scenario.levers[lever] - start.document.scenario.levers[lever];
+        assert!(
+            (moved - 10.0 * lever.spec().step).abs() < 1e-9,
+            "ten steps made"
+        );
+        assert_eq!(s.history.undo.len(), 1, "one held key, one step of undo");
+        assert!(!s.history.gesture_open(), "the release closes the gesture");
+
+        // Two presses after it: a step each (the issue's 22 -> 21 -> 20 -> start).
+        let two = keys(
+            &s,
+            lever,
+            &[
+                Key::Down("ArrowRight", false),
+                Key::Up("ArrowRight"),
+                Key::Down("ArrowRight", false),
+                Key::Up("ArrowRight"),
+            ],
+        );
+        assert_eq!(two.history.undo.len(), 3, "each press its own step");
+        let back = two.apply(Action::Undo).unwrap();
+        let back = back.apply(Action::Undo).unwrap();
+        assert_eq!(back.scenario_spec(), s.scenario_spec());
+        let back = back.apply(Action::Undo).unwrap();
+        assert_eq!(back.scenario_spec(), start.scenario_spec());
+    }
+
+    #[test]
+    fn another_key_or_leaving_the_slider_ends_a_held_key_s_step() {
+        let lever = Lever::Recruitment;
+        let start = AppState::default();
+        // Right held, then Left pressed while it repeats: two steps.
+        let s = keys(
+            &start,
+            lever,
+            &[
+                Key::Down("ArrowRight", false),
+                Key::Down("ArrowRight", true),
+                Key::Down("ArrowUp", false),
+                Key::Down("ArrowUp", true),
+                Key::Up("ArrowUp"),
+            ],
+        );
+        assert_eq!(s.history.undo.len(), 2, "a new key, a new step");
+        // A held key whose release the slider never sees (focus left): the next press is
+        // still a step of its own.
+        let s = keys(
+            &start,
+            lever,
+            &[
+                Key::Down("ArrowRight", false),
+                Key::Down("ArrowRight", true),
+                Key::Blur,
+                Key::Down("ArrowRight", true),
+            ],
+        );
+        assert_eq!(s.history.undo.len(), 2, "leaving the slider ends the step");
+        assert_eq!(key_down(None, "Tab", false), KeyGesture::Close);
+        assert_eq!(
+            key_down(Some("ArrowRight"), "ArrowRight", true),
+            KeyGesture::Continue
+        );
+        assert_eq!(
+            key_down(Some("ArrowRight"), "ArrowRight", false),
+            KeyGesture::Open,
+            "a fresh press of the held key (its release unseen) is a new step"
+        );
     }
 }

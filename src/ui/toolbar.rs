@@ -139,6 +139,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
     };
+    // Two rows at 1280 px (issue 15, fifth session): what a room uses most on the first
+    // (undo, pin, presenter mode, the prediction, the brief); files, the workshop and the
+    // link on the second, with short labels whose tooltips say the whole action.
     html! {
         <div class="toolbar" role="toolbar" aria-label="Share, undo and save">
             <div class="toolbar-group">
@@ -158,17 +161,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </button>
             </div>
             <div class="toolbar-group">
-                <button type="button" data-control="download-json" onclick={on_json}
-                    title="Save this scenario as a file you can open here or with the command line">{ "Save scenario file" }</button>
-                <label class="file-button" title="Open a scenario file saved from this app">
-                    { "Open scenario file" }
-                    <input type="file" accept=".json,application/json" class="visually-hidden"
-                        data-control="upload-json" onchange={on_upload} />
-                </label>
-                <button type="button" data-control="download-csv" onclick={on_csv}
-                    title="Every month's figures for this scenario, by deprivation fifth">{ "Download figures (CSV)" }</button>
-            </div>
-            <div class="toolbar-group">
                 <button type="button" data-control="present" aria-pressed={props.workshop.presenting.to_string()}
                     title="Large type and thick lines for a projector; the lever panel is hidden. ? lists the keys."
                     onclick={send(Action::Present(!props.workshop.presenting))}>
@@ -183,14 +175,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         onclick={send(Action::HideScenario(true))}>{ "Predict, then reveal" }</button>
                 }
             </div>
-            <div class="toolbar-group toolbar-link">
-                <button type="button" data-control="copy-link" onclick={on_copy}>{ "Copy link" }</button>
-                <input type="text" readonly=true class="link-box" data-control="link"
-                    aria-label="Link to this scenario" ref={link_box} value={link} />
-                <span class="toolbar-status" aria-live="polite" data-control="copy-status">
-                    { copied.unwrap_or("") }
-                </span>
-            </div>
             // The board brief (issue 14.3).
             if let Some(on_brief) = props.on_brief.clone() {
                 <div class="toolbar-group">
@@ -199,7 +183,74 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         { "Board brief" }</button>
                 </div>
             }
+            <div class="toolbar-group" role="group" aria-label="Scenario files">
+                <button type="button" data-control="download-json" onclick={on_json}
+                    title="Save scenario file: this scenario as a file you can open here or with the command line">{ "Save scenario" }</button>
+                <label class="file-button" title="Open scenario file: a scenario saved from this app">
+                    { "Open scenario" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden"
+                        data-control="upload-json" onchange={on_upload} />
+                </label>
+                <button type="button" data-control="download-csv" onclick={on_csv}
+                    title="Download figures (CSV): every month's figures for this scenario, by deprivation fifth">{ "Figures (CSV)" }</button>
+            </div>
             { props.children.clone() }
+            <div class="toolbar-group toolbar-link">
+                <button type="button" data-control="copy-link" onclick={on_copy}
+                    title="Copy a link to this scenario and the month shown">{ "Copy link" }</button>
+                <input type="text" readonly=true class="link-box" data-control="link"
+                    aria-label="Link to this scenario" ref={link_box} value={link} />
+                <span class="toolbar-status" aria-live="polite" data-control="copy-status">
+                    { copied.unwrap_or("") }
+                </span>
+            </div>
         </div>
+    }
+}
+
+// ---- The month menu (issue 15, fifth session) ----
+
+/// A month as the closed menu shows it, short enough to read whole at 320 px: "March 2029
+/// (year 4; target)". The option's own text says which target; [`month_target`] shows it
+/// beside the menu.
+pub fn month_label(m: usize) -> String {
+    let period = crate::app_state::view::period_of(m as u32);
+    let mut notes = Vec::new();
+    if m % 12 == 0 {
+        notes.push(format!("year {}", m / 12));
+    }
+    if month_target(m).is_some() {
+        notes.push("target".to_string());
+    }
+    if notes.is_empty() {
+        period.name()
+    } else {
+        format!("{} ({})", period.name(), notes.join("; "))
+    }
+}
+
+/// The published target for month `m`, if it is a target date: "92% within 18 weeks".
+pub fn month_target(m: usize) -> Option<&'static str> {
+    let period = crate::app_state::view::period_of(m as u32);
+    crate::app_state::view::TARGET_DATES
+        .iter()
+        .find(|(p, _)| *p == period)
+        .map(|(_, what)| *what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_month_menu_label_is_short_and_the_target_is_said_beside_it() {
+        assert_eq!(month_label(48), "March 2029 (year 4; target)");
+        assert_eq!(month_target(48), Some("92% within 18 weeks"));
+        assert_eq!(month_label(12), "March 2026 (year 1; target)");
+        assert_eq!(month_label(13), "April 2026");
+        assert_eq!(month_target(13), None);
+        assert_eq!(month_label(24), "March 2027 (year 2)");
+        let longest = (1..=240).map(|m| month_label(m).chars().count()).max();
+        assert!(longest <= Some(30), "{longest:?}");
     }
 }

@@ -116,9 +116,9 @@ fn record(b: &Backtest, months: usize) -> Html {
                         html! {
                             <tr data-error={*key}>
                                 <th scope="row">{ *label }<span class="unit">{ format!(" ({unit})") }</span></th>
-                                <td>{ format!("{m:.1}") }</td>
-                                <td>{ format!("{n:.1}") }</td>
-                                <td>{ verdict(m, n) }</td>
+                                <td data-label="This model">{ format!("{m:.1}") }</td>
+                                <td data-label="Nothing changes">{ format!("{n:.1}") }</td>
+                                <td data-label="Model">{ verdict(m, n) }</td>
                             </tr>
                         }
                     }) }

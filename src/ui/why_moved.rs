@@ -27,10 +27,10 @@ fn years(v: f64) -> String {
 fn cells(split: &CauseSplit) -> Html {
     html! {
         <>
-            <td class="num">{ years(split.trend) }</td>
-            <td class="num">{ years(split.prevention) }</td>
-            <td class="num">{ years(split.waits) }</td>
-            <td class="num total">{ years(split.total) }</td>
+            <td class="num" data-label="Published trend">{ years(split.trend) }</td>
+            <td class="num" data-label="Prevention">{ years(split.prevention) }</td>
+            <td class="num" data-label="Waits">{ years(split.waits) }</td>
+            <td class="num total" data-label="Total">{ years(split.total) }</td>
         </>
     }
 }

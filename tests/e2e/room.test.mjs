@@ -296,7 +296,8 @@ test('on a phone the levers are one tap away, a headline stays in view, nothing 
     const r = e.closest('.headline').getBoundingClientRect();
     return { top: r.top, bottom: r.bottom };
   });
-  assert.ok(headline.top >= 0 && headline.bottom <= sheet.y, `the changed headline is in view above the sheet: ${JSON.stringify(headline)}, sheet at ${sheet.y}`);
+  // Scrolled into view to the nearest device pixel (a fractional layout can leave -0.25 px).
+  assert.ok(headline.top >= -1 && headline.bottom <= sheet.y, `the changed headline is in view above the sheet: ${JSON.stringify(headline)}, sheet at ${sheet.y}`);
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
   await page.screenshot({ path: join(artifacts, 'room-phone-levers.png') });
   // One tap closes it again.
