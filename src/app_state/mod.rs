@@ -297,6 +297,7 @@ impl AppState {
             assumptions,
             years,
             phasing,
+            places: Default::default(),
         };
         let runs = Runs::new(baseline, &scenario);
         AppState::with_runs(scenario, runs)
@@ -398,6 +399,8 @@ impl AppState {
             assumptions: clamped_assumptions(to.assumptions),
             years: to.years.clamp(MIN_YEARS, MAX_YEARS),
             phasing: to.phasing,
+            // Levers aimed at places (issue 13.2): only the new area's own places.
+            places: crate::model::place_aim::kept_in(&baseline.code, &to.places),
         };
         let now = &self.document.scenario;
         let runs = if same_system
