@@ -141,6 +141,7 @@ impl AppState {
             Action::ResetLevers => {
                 to.levers = LeverValues::default();
                 to.phasing = Phasing::default();
+                to.places = Default::default(); // issue 13.2
                 self.changed(to, None)
             }
             Action::ResetAssumptions => {
@@ -150,6 +151,7 @@ impl AppState {
             Action::Reset => {
                 to.levers = LeverValues::default();
                 to.phasing = Phasing::default();
+                to.places = Default::default(); // issue 13.2
                 to.assumptions = AssumptionValues::default();
                 self.changed(to, None)
             }
@@ -280,6 +282,13 @@ impl AppState {
             Action::MoveAct(index, step) => self.move_act(index, step),
             Action::OpenAct(index) => self.open_act(index),
             Action::OpenWorkshop(file) => Some(self.opened_workshop(&file)),
+
+            // Levers aimed at places (issue 13.2): one choice, one step of undo; only the
+            // area's own places are kept (`rebuilt`).
+            Action::AimAtPlaces(aims) => {
+                to.places = *aims;
+                self.changed(to, None)
+            }
         }
     }
 
