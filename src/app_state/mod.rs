@@ -73,13 +73,24 @@ impl AppState {
     pub fn restore(working: &Scenario, pins: Vec<ScenarioFile>, notices: Vec<String>) -> Self {
         let mut notices = notices;
         let mut state = match Baseline::for_code(&working.system) {
-            Ok(b) => AppState::new(
-                Rc::new(b),
-                working.levers,
-                working.assumptions,
-                working.years,
-                working.phasing,
-            ),
+            Ok(b) => {
+                let state = AppState::new(
+                    Rc::new(b),
+                    working.levers,
+                    working.assumptions,
+                    working.years,
+                    working.phasing,
+                );
+                // Levers aimed at places (issue 13.2): the link's or autosave's places.
+                let aimed = Scenario {
+                    places: working.places.clone(),
+                    ..state.scenario_spec()
+                };
+                match working.places.is_empty() {
+                    true => state,
+                    false => state.rebuilt(&aimed).unwrap_or(state),
+                }
+            }
             Err(e) => {
                 notices.push(e);
                 AppState::default()

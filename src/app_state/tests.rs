@@ -755,3 +755,16 @@ fn aiming_prevention_at_a_place_is_one_undo_step_that_reruns_the_scenario() {
     let reset = step(&aimed, Action::ResetLevers);
     assert!(reset.document.scenario.places.is_empty());
 }
+
+#[test]
+fn a_link_or_autosave_with_aimed_places_restores_them() {
+    let (working, problems) = crate::scenario::from_query_lenient(
+        "v=2&ics=QE1&prevention_gbp_per_head=60&prevention_places=E06000009",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let state = AppState::restore(&working, Vec::new(), Vec::new());
+    assert_eq!(state.scenario_spec(), working);
+    let base = Baseline::for_code("QE1").unwrap();
+    assert_eq!(*state.runs.scenario, simulate(&base, &working));
+    assert!(!state.history.can_undo());
+}
