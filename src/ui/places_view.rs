@@ -745,7 +745,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
             <div class="place-aim-scroll">
                 <table class="place-aim-table">
                     <thead><tr>
-                        <th scope="col">{ "Place (lowest life expectancy first)" }</th>
+                        <th scope="col" title="Lowest life expectancy first">{ "Place" }</th>
                         <th scope="col" class="num">{ "Residents" }</th>
                         <th scope="col" class="num" title="Published 2022-24, years">{ "Life expectancy, men / women" }</th>
                         <th scope="col" title="The prevention budget goes to the chosen places' residents only">{ "Prevention" }</th>
