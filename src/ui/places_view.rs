@@ -754,7 +754,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
                     <tbody>{ for by_le.into_iter().map(row) }</tbody>
                 </table>
             </div>
-            <p class="places-note">
+            <p class="place-aim-foot">
                 { "The waiting list is modelled by deprivation fifth, not by place: priority favouring a place raises each fifth's \
                    priority by the share of its residents who live there. Command line: " }
                 <code>{ format!("ics-whatif run --ics {} --place-aim prevention=CODE", props.baseline.code) }</code>
