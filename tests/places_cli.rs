@@ -249,3 +249,106 @@ fn bad_place_input_is_one_error_line_and_exit_2() {
         assert!(err.starts_with("error: "), "{err}");
     }
 }
+
+// ---- Levers aimed at places (issue 13.2) ----
+
+/// The last month's row of `run --by gaps` as (column, value) lookups.
+fn gaps_at_horizon(extra: &[&str]) -> (String, String) {
+    let mut args = vec!["run", "--ics", "QE1", "--by", "gaps"];
+    args.extend_from_slice(extra);
+    let (csv, _) = ok(&args);
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap().to_string();
+    (header, lines.last().unwrap().to_string())
+}
+
+fn field(header: &str, row: &str, name: &str) -> f64 {
+    row.split(',')
+        .nth(col(header, name))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn prevention_aimed_at_blackpool_narrows_the_gap_between_places_more_than_spread_evenly() {
+    let budget = ["--set", "prevention_gbp_per_head=60"];
+    let (h, even) = gaps_at_horizon(&budget);
+    let (_, aimed) =
+        gaps_at_horizon(&[budget[0], budget[1], "--place-aim", "prevention=E06000009"]);
+    for c in [
+        "le_male_range",
+        "le_male_sii",
+        "le_persons_range",
+        "le_persons_sii",
+    ] {
+        let (e, a) = (field(&h, &even, c), field(&h, &aimed, c));
+        assert!(
+            a < e - 0.3,
+            "{c}: aimed at Blackpool {a}, spread evenly {e}"
+        );
+    }
+}
+
+#[test]
+fn a_place_aimed_outside_the_icb_is_one_error_line_naming_it() {
+    for (args, says) in [
+        (
+            vec!["run", "--ics", "QE1", "--place-aim", "prevention=E09000001"],
+            "error: --place-aim prevention: place E09000001 (City of London) is not in QE1: it is in QMF\n",
+        ),
+        (
+            vec!["run", "--ics", "QE1", "--place-aim", "equity=nowhere"],
+            "error: --place-aim equity: unknown place 'NOWHERE'",
+        ),
+        (
+            vec!["run", "--place-aim", "prevention=E06000009"],
+            "error: --place-aim: places belong to an ICB",
+        ),
+        (
+            vec!["run", "--ics", "QE1", "--place-aim", "E06000009"],
+            "error: --place-aim expects LEVER=CODE",
+        ),
+    ] {
+        let out = cli(&args);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(err.starts_with(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_scenario_file_carries_the_aimed_places_and_gives_the_same_numbers_as_the_flag() {
+    let dir = std::env::temp_dir().join(format!("placelevers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("aimed.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "ics-whatif-scenario", "version": 2, "ics": "QE1",
+            "levers": {"prevention_gbp_per_head": 60},
+            "places": {"prevention": ["E06000009"]}}"#,
+    )
+    .unwrap();
+    let from_file = ok(&["run", "--scenario", path.to_str().unwrap(), "--by", "gaps"]).0;
+    let from_flag = ok(&[
+        "run",
+        "--ics",
+        "QE1",
+        "--by",
+        "gaps",
+        "--set",
+        "prevention_gbp_per_head=60",
+        "--place-aim",
+        "prevention=E06000009",
+    ])
+    .0;
+    assert_eq!(from_file, from_flag);
+    // The file's place is refused against another ICB, by name.
+    let out = cli(&["run", "--scenario", path.to_str().unwrap(), "--ics", "QNQ"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("E06000009 (Blackpool) is not in QNQ"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -2,6 +2,7 @@
 //! through one of these, and [`super::AppState::apply`] matches every variant by name, so a
 //! new action does not compile until it says what it does.
 
+use crate::model::place_aim::PlaceAims;
 use crate::model::{Assumption, Lever, Phase, Scenario};
 use crate::scenario::workshop::{ActSetup, WorkshopFile};
 
@@ -77,4 +78,9 @@ pub enum Action {
     /// Opens a workshop (a file): its acts replace the pins, with their set-ups, the year
     /// and the open act; an empty workshop changes nothing but the settings it carries.
     OpenWorkshop(Box<WorkshopFile>),
+
+    // ---- Levers aimed at places (issue 13.2) ----
+    /// Sets the places prevention is aimed at and the equity lever favours (local authority
+    /// codes of the area's places; others are dropped); one step of undo.
+    AimAtPlaces(Box<PlaceAims>),
 }

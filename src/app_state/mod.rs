@@ -73,13 +73,24 @@ impl AppState {
     pub fn restore(working: &Scenario, pins: Vec<ScenarioFile>, notices: Vec<String>) -> Self {
         let mut notices = notices;
         let mut state = match Baseline::for_code(&working.system) {
-            Ok(b) => AppState::new(
-                Rc::new(b),
-                working.levers,
-                working.assumptions,
-                working.years,
-                working.phasing,
-            ),
+            Ok(b) => {
+                let state = AppState::new(
+                    Rc::new(b),
+                    working.levers,
+                    working.assumptions,
+                    working.years,
+                    working.phasing,
+                );
+                // Levers aimed at places (issue 13.2): the link's or autosave's places.
+                let aimed = Scenario {
+                    places: working.places.clone(),
+                    ..state.scenario_spec()
+                };
+                match working.places.is_empty() {
+                    true => state,
+                    false => state.rebuilt(&aimed).unwrap_or(state),
+                }
+            }
             Err(e) => {
                 notices.push(e);
                 AppState::default()
@@ -141,6 +152,7 @@ impl AppState {
             Action::ResetLevers => {
                 to.levers = LeverValues::default();
                 to.phasing = Phasing::default();
+                to.places = Default::default(); // issue 13.2
                 self.changed(to, None)
             }
             Action::ResetAssumptions => {
@@ -150,6 +162,7 @@ impl AppState {
             Action::Reset => {
                 to.levers = LeverValues::default();
                 to.phasing = Phasing::default();
+                to.places = Default::default(); // issue 13.2
                 to.assumptions = AssumptionValues::default();
                 self.changed(to, None)
             }
@@ -280,6 +293,13 @@ impl AppState {
             Action::MoveAct(index, step) => self.move_act(index, step),
             Action::OpenAct(index) => self.open_act(index),
             Action::OpenWorkshop(file) => Some(self.opened_workshop(&file)),
+
+            // Levers aimed at places (issue 13.2): one choice, one step of undo; only the
+            // area's own places are kept (`rebuilt`).
+            Action::AimAtPlaces(aims) => {
+                to.places = *aims;
+                self.changed(to, None)
+            }
         }
     }
 
@@ -297,6 +317,7 @@ impl AppState {
             assumptions,
             years,
             phasing,
+            places: Default::default(),
         };
         let runs = Runs::new(baseline, &scenario);
         AppState::with_runs(scenario, runs)
@@ -398,6 +419,8 @@ impl AppState {
             assumptions: clamped_assumptions(to.assumptions),
             years: to.years.clamp(MIN_YEARS, MAX_YEARS),
             phasing: to.phasing,
+            // Levers aimed at places (issue 13.2): only the new area's own places.
+            places: crate::model::place_aim::kept_in(&baseline.code, &to.places),
         };
         let now = &self.document.scenario;
         let runs = if same_system

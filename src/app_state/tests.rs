@@ -715,3 +715,56 @@ fn another_slider_moved_in_one_gesture_starts_a_step_and_a_release_alone_changes
         "a gesture is not a change"
     );
 }
+
+// ---- Levers aimed at places (issue 13.2) ----
+
+fn aims(prevention: &[&str]) -> Action {
+    Action::AimAtPlaces(Box::new(crate::model::place_aim::PlaceAims {
+        prevention: prevention.iter().map(|c| c.to_string()).collect(),
+        equity: vec![],
+    }))
+}
+
+#[test]
+fn aiming_prevention_at_a_place_is_one_undo_step_that_reruns_the_scenario() {
+    let qe1 = step(&AppState::default(), Action::ChooseSystem("QE1".into()));
+    let funded = step(&qe1, Action::SetLever(Lever::PreventionSpend, 60.0));
+    let aimed = step(&funded, aims(&["e06000009"]));
+    assert_eq!(aimed.document.scenario.places.prevention, ["E06000009"]);
+    assert_eq!(aimed.history.undo.len(), funded.history.undo.len() + 1);
+    assert_ne!(aimed.runs.scenario, funded.runs.scenario);
+    assert!(Rc::ptr_eq(
+        &aimed.runs.current_plans,
+        &funded.runs.current_plans
+    ));
+    assert_eq!(
+        auto_name(&aimed.scenario_spec()),
+        "Prevention £60/head aimed at Blackpool"
+    );
+    // The same choice again changes nothing; undo gives the spread-evenly run back.
+    assert!(aimed.apply(aims(&["E06000009"])).is_none());
+    let undone = step(&aimed, Action::Undo);
+    assert!(undone.document.scenario.places.is_empty());
+    assert_eq!(undone.runs.scenario, funded.runs.scenario);
+    // A place of another ICB is dropped; moving to another ICB drops this one's places.
+    let elsewhere = aimed.apply(aims(&["E09000001"])).unwrap();
+    assert!(elsewhere.document.scenario.places.is_empty());
+    let moved = step(&aimed, Action::ChooseSystem("QNQ".into()));
+    assert!(moved.document.scenario.places.is_empty());
+    // Reset forgets the aim with the levers.
+    let reset = step(&aimed, Action::ResetLevers);
+    assert!(reset.document.scenario.places.is_empty());
+}
+
+#[test]
+fn a_link_or_autosave_with_aimed_places_restores_them() {
+    let (working, problems) = crate::scenario::from_query_lenient(
+        "v=2&ics=QE1&prevention_gbp_per_head=60&prevention_places=E06000009",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let state = AppState::restore(&working, Vec::new(), Vec::new());
+    assert_eq!(state.scenario_spec(), working);
+    let base = Baseline::for_code("QE1").unwrap();
+    assert_eq!(*state.runs.scenario, simulate(&base, &working));
+    assert!(!state.history.can_undo());
+}

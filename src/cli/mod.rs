@@ -11,6 +11,8 @@ mod format;
 mod money;
 mod places;
 mod run;
+// Levers aimed at places (issue 13.2).
+mod place_aim;
 mod sensitivity;
 mod solve;
 mod tables;
@@ -29,7 +31,7 @@ ics-whatif: what-if scenarios for England's Integrated Care Systems
 
 USAGE
   ics-whatif run [--ics CODE|all] [--by quintile|place|gaps] [--place CODE]...
-                 [--scenario FILE.json]
+                 [--place-aim prevention|equity=CODE[,CODE...]]... [--scenario FILE.json]
                  [--set KEY=VALUE]... [--years N] [--runs N] [--seed N] [--format csv|json]
                  [--out FILE]
   ics-whatif places --ics CODE [--format text|csv|json] [--out FILE]
@@ -85,6 +87,13 @@ RUN OPTIONS
                      (highest - lowest, slope index of inequality) beside the gap between fifths.
   --place CODE       With --by place and one ICB: only this place (a local authority code
                      from `places`); repeatable. A place outside the ICB is refused by name.
+  --place-aim prevention=CODE[,CODE...]  Aim the prevention lever at these places of the ICB
+                     (local authority codes from `places`): the same budget (--set
+                     prevention_gbp_per_head=...) is spent on their residents only, split by
+                     prevention_targeting_pct within them. --place-aim equity=CODE,...: the
+                     waiting-list priority lever (deprived_priority_pct) favours these places'
+                     residents instead of the most deprived fifth. Repeatable; a place outside
+                     the ICB is refused by name. Links: prevention_places=CODE,CODE.
   --scenario FILE    A scenario JSON file (format below). Flags given with it override it.
   --set KEY=VALUE    Set a lever or assumption by key (see `levers`); repeatable; applied
                      after the scenario file, in order. A lever's change takes effect at
@@ -227,7 +236,7 @@ fn fail(err: &mut dyn Write, message: &str) -> i32 {
     EXIT_BAD_INPUT
 }
 
-const RUN_FLAGS: [FlagSpec; 10] = [
+const RUN_FLAGS: [FlagSpec; 11] = [
     flag("--ics"),
     flag("--by"),
     repeatable("--place"),
@@ -238,6 +247,8 @@ const RUN_FLAGS: [FlagSpec; 10] = [
     flag("--seed"),
     flag("--out"),
     flag("--format"),
+    // Levers aimed at places (issue 13.2).
+    repeatable("--place-aim"),
 ];
 const PLACES_FLAGS: [FlagSpec; 3] = [flag("--ics"), flag("--format"), flag("--out")];
 const TABLE_FLAGS: [FlagSpec; 2] = [flag("--format"), flag("--out")];

@@ -67,6 +67,8 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
     if let Some(problem) = scenario::phasing::check_phasing(&mut s).first() {
         return Err(problem.to_string());
     }
+    // Levers aimed at places (issue 13.2), checked against the ICB once it is known.
+    super::place_aim::apply_flags(flags, &mut s)?;
     // The echo carries this build's model version: it produced the numbers.
     let echo = ScenarioFile {
         name: file.name,

@@ -17,6 +17,7 @@
 //! - `scoreboard`: the four purposes at a chosen year.
 //! - `goal`: goal seeking, the levers it takes to meet a target.
 //! - `places`: a run split into the ICB's places (local authorities), and the gaps between them.
+//! - `place_aim`: levers aimed at chosen places (prevention, equity in access).
 
 // Quintile arrays are parallel (need, share, referrals, queues): indexing them by `q` reads
 // more plainly than zipped iterators.
@@ -34,6 +35,7 @@ pub mod monte_carlo;
 pub mod outcomes;
 pub mod params;
 pub mod phasing;
+pub mod place_aim;
 pub mod places;
 pub mod profile;
 pub mod projection;

@@ -274,6 +274,21 @@ pub fn project_places(
             p.residents / total
         }
     };
+    // Prevention aimed at places (`place_aim`): a chosen place gains its fifths' prevention
+    // divided by the chosen share of each fifth, the others none; unaimed, every place
+    // gains its fifths' prevention (inside `d_le`).
+    let aim = super::place_aim::reach(&base.code, &s.places.prevention).map(|reach| {
+        let chosen: Vec<bool> = places
+            .iter()
+            .map(|p| {
+                s.places
+                    .prevention
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(&p.code))
+            })
+            .collect();
+        (reach, chosen)
+    });
     let months: Vec<Vec<PlaceMonth>> = projection
         .months
         .iter()
@@ -287,11 +302,27 @@ pub fn project_places(
                     - base.healthy_life_expectancy[q]
                     - ct * base.hle_trend[q]
             });
+            let aimed = aim.as_ref().map(|(reach, chosen)| {
+                let over = |v: &[f64; 5]| -> [f64; 5] {
+                    std::array::from_fn(|q| if reach[q] > 0.0 { v[q] / reach[q] } else { 0.0 })
+                };
+                let (le, hle) = (&r.le_causes.prevention, &r.hle_causes.prevention);
+                (*le, *hle, over(le), over(hle), chosen)
+            });
             places
                 .iter()
-                .map(|p| {
+                .enumerate()
+                .map(|(i, p)| {
                     let mix = |d: &[f64; 5]| (0..5).map(|q| p.share[q] * d[q]).sum::<f64>();
-                    let (le_common, hle_common) = (mix(&d_le), mix(&d_hle));
+                    let (mut le_common, mut hle_common) = (mix(&d_le), mix(&d_hle));
+                    if let Some((le, hle, le_aimed, hle_aimed, chosen)) = &aimed {
+                        le_common -= mix(le);
+                        hle_common -= mix(hle);
+                        if chosen[i] {
+                            le_common += mix(le_aimed);
+                            hle_common += mix(hle_aimed);
+                        }
+                    }
                     let moved = |start: BySex, common: f64, ratio: f64| BySex {
                         male: start.male + common + ct * ratio * p.own_trend.male,
                         female: start.female + common + ct * ratio * p.own_trend.female,

@@ -11,6 +11,7 @@ use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::{exp, grow, pow, std_normal_pair};
 use super::params::*;
 use super::phasing::Phasing;
+use super::place_aim::{self, PlaceAims};
 use super::projection::{MonthRecord, Projection};
 use super::queue::{self, HazardShape, Profile, Rules, ShapeParams};
 use rand::rngs::StdRng;
@@ -27,6 +28,9 @@ pub struct Scenario {
     pub years: u32,
     /// When each lever's change takes effect (default: every lever at once).
     pub phasing: Phasing,
+    /// Places the place-aimed levers are aimed at (issue 13.2; default: none, the levers act
+    /// on the ICB as a whole). See `place_aim`.
+    pub places: PlaceAims,
 }
 
 pub const MIN_YEARS: u32 = 1;
@@ -41,6 +45,7 @@ impl Default for Scenario {
             assumptions: AssumptionValues::default(),
             years: DEFAULT_YEARS,
             phasing: Phasing::default(),
+            places: PlaceAims::default(),
         }
     }
 }
@@ -215,6 +220,10 @@ struct State {
     deprived_priority: f64,
     hazard: Option<HazardShape>,
     record: MonthRecord,
+    /// Levers aimed at places (issue 13.2): the chosen places' share of each fifth's
+    /// residents for prevention and for equity in access (`None`: not aimed).
+    prevention_reach: Option<[f64; 5]>,
+    equity_reach: Option<[f64; 5]>,
 }
 
 /// What the social care lever does, fixed for a run.
@@ -280,6 +289,14 @@ impl State {
             // the equity lever adds to the most deprived fifth's.
             let mut priority = base.treatment_priority;
             priority[0] += s.levers[L::DeprivedPriority] / 100.0;
+            // Levers aimed at places (issue 13.2): the lever favours the chosen places.
+            if let Some(reach) = place_aim::reach(&base.code, &s.places.equity) {
+                priority = place_aim::equity_priority(
+                    &base.treatment_priority,
+                    s.levers[L::DeprivedPriority],
+                    &reach,
+                );
+            }
             rules_for(&base.shape, &priority)
         };
         let months_of_work0 = base.waiting_list_total() / capacity0_for(base, a);
@@ -342,6 +359,8 @@ impl State {
             deprived_priority: s.levers[L::DeprivedPriority],
             hazard: None,
             record,
+            prevention_reach: place_aim::reach(&base.code, &s.places.prevention),
+            equity_reach: place_aim::reach(&base.code, &s.places.equity),
         }
     }
 
@@ -364,6 +383,13 @@ impl State {
             self.deprived_priority = lv[L::DeprivedPriority];
             let mut priority = base.treatment_priority;
             priority[0] += self.deprived_priority / 100.0;
+            if let Some(reach) = &self.equity_reach {
+                priority = place_aim::equity_priority(
+                    &base.treatment_priority,
+                    self.deprived_priority,
+                    reach,
+                );
+            }
             let shape = self
                 .hazard
                 .get_or_insert_with(|| HazardShape::family(base.shape));
@@ -399,8 +425,25 @@ impl State {
             .max(MIN_DELAY_STAGE_MONTHS);
         let mut effect = [0.0; 5];
         let mut health_effect = [0.0; 5];
+        // Prevention aimed at places (issue 13.2): the spend goes to the chosen places'
+        // residents of each fifth (`per_head` is theirs), and the fifth's effect is theirs
+        // times their share of it (`place_aim`). Unaimed: everyone in the fifth, share 1.
+        let (aimed_per_head, reached) = match &self.prevention_reach {
+            Some(reach) => (
+                Some(place_aim::prevention_per_head(
+                    spend_per_head,
+                    lv[L::PreventionTargeting],
+                    share,
+                    reach,
+                )),
+                *reach,
+            ),
+            None => (None, [1.0; 5]),
+        };
         for q in 0..5 {
-            let per_head = if q == 0 {
+            let per_head = if let Some(aimed) = &aimed_per_head {
+                aimed[q]
+            } else if q == 0 {
                 spend_per_head * to_q1 / share[0]
             } else {
                 spend_per_head * (1.0 - to_q1) / (1.0 - share[0])
@@ -418,10 +461,10 @@ impl State {
                 1.0 - exp(-arrived / PREVENTION_HALF_EFFECT_GBP * std::f64::consts::LN_2)
             };
             if stages[2] > 0.0 {
-                effect[q] = returns(stages[2]);
+                effect[q] = reached[q] * returns(stages[2]);
             }
             if health[2] > 0.0 {
-                health_effect[q] = returns(health[2]);
+                health_effect[q] = reached[q] * returns(health[2]);
             }
         }
 

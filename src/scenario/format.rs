@@ -32,13 +32,15 @@ pub const KEYS: [&str; 9] = [
 ];
 /// Top-level keys a file may hold that are written only when set: the chosen month, after
 /// `years` (issue 14.5); what an export shows, after `name` (issue 14.6: `about`, written
-/// by the app's download and the CLI's JSON, never read: it cannot change the numbers).
-pub const OPTIONAL_KEYS: [&str; 2] = ["month", "about"];
+/// by the app's download and the CLI's JSON, never read: it cannot change the numbers); and
+/// the places the place-aimed levers are aimed at (issue 13.2, format version 2).
+pub const OPTIONAL_KEYS: [&str; 3] = ["month", "about", "places"];
 
 /// The version a scenario is written as: 1 when every lever takes effect at once (older
 /// builds read it), [`FORMAT_VERSION`] when one is phased.
 pub fn version_for(s: &Scenario) -> u32 {
-    if s.phasing.is_at_once() {
+    // Version 2 also carries place settings (issue 13.2).
+    if s.phasing.is_at_once() && s.places.is_empty() {
         OLDEST_FORMAT_VERSION
     } else {
         FORMAT_VERSION
@@ -217,6 +219,10 @@ impl Serialize for Described<'_> {
                 .collect();
             map.serialize_entry("phasing", &phasing)?;
         }
+        // Version 2: the places the place-aimed levers are aimed at (issue 13.2).
+        if let Some(places) = super::places::to_json(&s.places) {
+            map.serialize_entry("places", &places)?;
+        }
         map.end()
     }
 }
@@ -367,6 +373,16 @@ fn read(json: &str) -> Read {
     );
 
     read_phasing(get("phasing"), &mut file.scenario, &mut problems);
+
+    // Places (issue 13.2): read, then checked against the file's ICB.
+    if let Some(section) = get("places") {
+        for p in super::places::read_json(section, &mut file.scenario) {
+            problems.push(p);
+        }
+    }
+    for p in super::places::check_places(&mut file.scenario) {
+        problems.push(p);
+    }
 
     for key in obj.keys() {
         if !KEYS.contains(&key.as_str()) && !OPTIONAL_KEYS.contains(&key.as_str()) {

@@ -18,6 +18,8 @@
 //! `{"recruitment_pct": {"from": "2026-04", "over_years": 3}}` (a straight line over three
 //! years from April 2026; without `over_years`, a step at `from`; without `from`, from the
 //! first month). A scenario with no lever phased is written as version 1 (`phasing`).
+//! It also adds `"places"`: the places the place-aimed levers are aimed at, by local
+//! authority code: `{"prevention": ["E06000009"], "equity": []}` (`places`).
 //!
 //! Only levers and assumptions that differ from their defaults need appear; missing ones take
 //! the defaults of the lever table (`model::LEVERS`, `model::ASSUMPTIONS`). `ics` defaults to
@@ -44,6 +46,8 @@ mod format;
 mod messages;
 pub mod naming;
 pub mod phasing;
+// Place settings (issue 13.2).
+pub mod places;
 pub mod presets;
 mod query;
 pub mod storage;

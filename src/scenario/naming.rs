@@ -81,6 +81,11 @@ pub fn changes(s: &Scenario) -> Vec<String> {
             item.push(' ');
             item.push_str(&words);
         }
+        // Levers aimed at places (issue 13.2): "prevention £60/head aimed at Blackpool".
+        if let Some(words) = super::places::aim_words(s, lever) {
+            item.push(' ');
+            item.push_str(&words);
+        }
         items.push(item);
     }
     if Assumption::ALL

@@ -9,9 +9,12 @@
 //! CLI's `--set` writes it: `recruitment_pct=10@2026-04%2B3y` (a straight line over three
 //! years from April 2026; `%2B` is `+`, and a `+` typed as such, read as a space, is read
 //! the same). A link with no lever phased is written as version 1, as before.
+//!
+//! Places (version 2, issue 13.2): `prevention_places=E06000009,E07000124` aims prevention
+//! at those local authorities, `equity_places=...` the equity lever (`places`).
 
 use super::{
-    check_years, phasing, resolve_ics, shown, Problem, Problems, FORMAT_VERSION,
+    check_years, phasing, places, resolve_ics, shown, Problem, Problems, FORMAT_VERSION,
     OLDEST_FORMAT_VERSION,
 };
 use crate::model::levers::name_as_written;
@@ -42,6 +45,15 @@ pub fn to_query(s: &Scenario) -> String {
                 a.key(),
                 encode(&s.assumptions[a].to_string())
             ));
+        }
+    }
+    // Places the place-aimed levers are aimed at (issue 13.2, version 2).
+    for (key, codes) in [
+        (places::PREVENTION_PLACES, &s.places.prevention),
+        (places::EQUITY_PLACES, &s.places.equity),
+    ] {
+        if !codes.is_empty() {
+            parts.push(format!("{key}={}", encode(&places::codes_text(codes))));
         }
     }
     parts.join("&")
@@ -112,6 +124,12 @@ pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
                     shown(value)
                 )),
             },
+            // Places (issue 13.2): checked against the ICB once the whole link is read.
+            places::PREVENTION_PLACES | places::EQUITY_PLACES => {
+                if let Some(list) = places::list_for(&mut s.places, key) {
+                    *list = places::split_codes(value);
+                }
+            }
             _ => {
                 if let Err(e) = phasing::set_phased_text(&mut s, key, value) {
                     // An old key (agency_cap_pct) is named as the link wrote it.
@@ -123,6 +141,9 @@ pub fn from_query_lenient(query: &str) -> (Scenario, Vec<Problem>) {
     for p in phasing::check_phasing(&mut s) {
         problems.push(p);
     }
+    for p in places::check_places(&mut s) {
+        problems.push(p);
+    }
     (s, problems.finish())
 }
 
@@ -131,7 +152,8 @@ pub(super) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         // '@' (allowed in a query) separates a lever's value from its phasing.
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
+        // ',' (allowed in a query) separates place codes (issue 13.2).
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@' | b',') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -292,6 +292,10 @@ pub fn App() -> Html {
                         month={month as u32} {hidden} settings={export_settings.clone()} on_choose={
                             let state = state.clone();
                             Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
+                        } on_aim={
+                            // Levers aimed at places (issue 13.2).
+                            let state = state.clone();
+                            Callback::from(move |aims| state.dispatch(Action::AimAtPlaces(Box::new(aims))))
                         } />
                     <AllSystems scenario={scenario_spec.clone()} code={state.runs.baseline.code.clone()} {year} {hidden}
                         on_choose={
@@ -301,7 +305,8 @@ pub fn App() -> Html {
                 </section>
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}
                     dispatch={state.dispatcher()}
-                    phasing={state.document.scenario.phasing} years={state.horizon_years()} />
+                    phasing={state.document.scenario.phasing} years={state.horizon_years()}
+                    places={state.document.scenario.places.clone()} />
                 // Phone layout (issue 15.4): the levers one tap away.
                 <super::phone::PhoneLevers />
             </main>

@@ -23,6 +23,9 @@ pub struct LeverPanelProps {
     pub phasing: Phasing,
     #[prop_or(crate::model::simulate::DEFAULT_YEARS)]
     pub years: u32,
+    /// Levers aimed at places (issue 13.2): the places prevention and priority are aimed at.
+    #[prop_or_default]
+    pub places: crate::model::place_aim::PlaceAims,
 }
 
 /// The levers and assumptions as sliders, with their reset buttons.
@@ -72,6 +75,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                         <PhasingControl lever={lever} value={props.levers[lever]}
                             phase={props.phasing[lever]} years={props.years}
                             dispatch={props.dispatch.clone()} />
+                        { place_aim_note(props, lever) }
                     </> }) }
                 </fieldset>
             }) }
@@ -137,4 +141,53 @@ fn groups() -> Vec<Group> {
     }
     debug_assert!(ASSUMPTIONS.iter().all(|s| s.group == Group::Assumption));
     out
+}
+
+/// Levers aimed at places (issue 13.2): under prevention and priority, where they are aimed
+/// ("Prevention: £60 a head, aimed at Blackpool") and a button to spread them again.
+fn place_aim_note(props: &LeverPanelProps, lever: Lever) -> Html {
+    let Some(words) = crate::scenario::places::aim_words(
+        &crate::model::Scenario {
+            levers: props.levers,
+            places: props.places.clone(),
+            ..Default::default()
+        },
+        lever,
+    ) else {
+        return html! {};
+    };
+    let (label, spread) = match lever {
+        Lever::PreventionSpend => (
+            format!(
+                "Prevention: £{} a head, {words}",
+                super::format::one_decimal(props.levers[lever]).trim_end_matches(".0")
+            ),
+            "Spread across the ICB",
+        ),
+        _ => (
+            format!(
+                "Priority +{}%, {words}",
+                super::format::one_decimal(props.levers[lever]).trim_end_matches(".0")
+            ),
+            "Back to the most deprived fifth",
+        ),
+    };
+    let onclick = {
+        let (dispatch, aims) = (props.dispatch.clone(), props.places.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut aims = aims.clone();
+            if lever == Lever::PreventionSpend {
+                aims.prevention.clear();
+            } else {
+                aims.equity.clear();
+            }
+            dispatch.dispatch(Action::AimAtPlaces(Box::new(aims)));
+        })
+    };
+    html! {
+        <p class="place-aim-note" data-control={format!("place-aim-note-{}", lever.key())}>
+            { label }{ " (" }<a href="#places">{ "places" }</a>{ ") " }
+            <button type="button" class="link-button" {onclick}>{ spread }</button>
+        </p>
+    }
 }

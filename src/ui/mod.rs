@@ -117,3 +117,5 @@ mod phasing;
 // and the phone layout's "Levers" button.
 mod bands;
 mod phone;
+// Levers aimed at places (issue 13.2): the Places chart as a PNG.
+mod places_png;

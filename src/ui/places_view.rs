@@ -16,8 +16,9 @@ use super::format;
 use super::persist;
 use super::placement;
 use crate::data::{systems, BySex};
+use crate::model::place_aim::PlaceAims;
 use crate::model::places::{place_starts, project_places, slope_index, PlaceMonth, PlaceStart};
-use crate::model::{Baseline, Projection, Scenario};
+use crate::model::{Baseline, Lever, Projection, Scenario};
 
 /// The id of the Places panel (the page's navigation links to it).
 pub const PLACES_ID: &str = "places";
@@ -187,6 +188,10 @@ pub struct PlacesViewProps {
     pub settings: Rc<Vec<String>>,
     /// Chooses an area (England's view offers the ICBs).
     pub on_choose: Callback<String>,
+    /// Levers aimed at places (issue 13.2): sets the places prevention is aimed at and the
+    /// equity lever favours (one choice, one step of undo).
+    #[prop_or_default]
+    pub on_aim: Callback<PlaceAims>,
 }
 
 #[function_component]
@@ -502,14 +507,45 @@ fn view(a: ViewArgs) -> Html {
             );
         })
     };
+    let png = {
+        let (places, plans, scenario, idx) = (
+            places.to_vec(),
+            plans.to_vec(),
+            scenario.to_vec(),
+            idx.clone(),
+        );
+        let (settings, code) = (props.settings.clone(), props.baseline.code.clone());
+        let title = format!("{what} by place, {when}");
+        Callback::from(move |_: MouseEvent| {
+            let args = SvgArgs {
+                title: &title,
+                settings: &settings,
+                places: &places,
+                plans: &plans,
+                scenario: &scenario,
+                order: &idx,
+                figure,
+                sex,
+                axis: (lo, hi),
+                hidden,
+            };
+            let name = format!("ics-whatif-places-{}.png", code.to_lowercase());
+            if let Err(e) =
+                super::places_png::export(&args, move |blob| persist::download_blob(&name, &blob))
+            {
+                web_sys::console::error_1(&format!("export places: {e}").into());
+            }
+        })
+    };
     html! {
         <div class="places-body">
             <p class="places-intro">
                 { "Each place is a local authority inside this ICB. Its figures are the ICB's run shared out by \
                    the deprivation of its residents, starting from its own published life expectancy (2022-24) \
-                   and carrying on its own published trend. Levers are set for the whole ICB: none is aimed at \
-                   one place yet." }
+                   and carrying on its own published trend. Prevention and waiting-list priority can be aimed at \
+                   chosen places (below); every other lever is set for the whole ICB." }
             </p>
+            { place_picker(props, places) }
             <div class="places-controls">
                 <fieldset>
                     <legend>{ "Figure" }</legend>
@@ -606,8 +642,124 @@ fn view(a: ViewArgs) -> Html {
                     aria-label="Download the places' figures as CSV">{ "CSV" }</button>
                 <button type="button" data-export-svg="places" onclick={svg}
                     aria-label="Download the places chart as SVG">{ "SVG" }</button>
+                <button type="button" data-export-png="places" onclick={png}
+                    aria-label="Download the places chart as PNG">{ "PNG" }</button>
             </div>
         </div>
+    }
+}
+
+/// Levers aimed at places (issue 13.2): a checkbox per place for prevention and for
+/// waiting-list priority, with the place's residents and published life expectancy, and a
+/// line saying what each lever does now.
+fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
+    let aims = &props.scenario.places;
+    let toggle = |prevention: bool, code: String| {
+        let (aims, on_aim) = (aims.clone(), props.on_aim.clone());
+        Callback::from(move |_: Event| {
+            let mut next = aims.clone();
+            let list = if prevention {
+                &mut next.prevention
+            } else {
+                &mut next.equity
+            };
+            match list.iter().position(|c| *c == code) {
+                Some(i) => {
+                    list.remove(i);
+                }
+                None => list.push(code.clone()),
+            }
+            on_aim.emit(next);
+        })
+    };
+    let levers = &props.scenario.levers;
+    let spend = levers[Lever::PreventionSpend];
+    let names = crate::scenario::places::place_names;
+    let prevention_line = match (aims.prevention.is_empty(), spend > 0.0) {
+        (true, _) => "Prevention: spread across the whole ICB (no place chosen).".to_string(),
+        (false, true) => format!(
+            "Prevention: £{} a head, aimed at {}: the same budget, spent on their residents only.",
+            format::one_decimal(spend).trim_end_matches(".0"),
+            names(&aims.prevention)
+        ),
+        (false, false) => format!(
+            "Prevention aimed at {}: set extra prevention spend (Levers) for it to change anything.",
+            names(&aims.prevention)
+        ),
+    };
+    let priority = levers[Lever::DeprivedPriority];
+    let equity_line = if aims.equity.is_empty() {
+        "Waiting-list priority: for the most deprived fifth, as the lever says.".to_string()
+    } else if priority > 0.0 {
+        format!(
+            "Waiting-list priority: +{}%, favouring {}.",
+            format::one_decimal(priority).trim_end_matches(".0"),
+            names(&aims.equity)
+        )
+    } else {
+        format!(
+            "Waiting-list priority favouring {}: set the priority lever (Levers) for it to change anything.",
+            names(&aims.equity)
+        )
+    };
+    let row = |p: &PlaceStart| {
+        let checked = |list: &[String]| list.iter().any(|c| c.eq_ignore_ascii_case(&p.code));
+        let le = if p.le_published {
+            format!(
+                "{} / {}",
+                format::one_decimal(p.le.male),
+                format::one_decimal(p.le.female)
+            )
+        } else {
+            "not published".to_string()
+        };
+        html! {
+            <tr data-place={p.code.clone()}>
+                <th scope="row">{ p.name.clone() }</th>
+                <td class="num">{ format::thousands(p.residents) }</td>
+                <td class="num">{ le }</td>
+                <td class="check"><input type="checkbox" data-control="aim-prevention" data-place={p.code.clone()}
+                    aria-label={format!("Aim prevention at {}", p.name)}
+                    title={format!("Aim prevention at {}", p.name)}
+                    checked={checked(&aims.prevention)} onchange={toggle(true, p.code.clone())} /></td>
+                <td class="check"><input type="checkbox" data-control="aim-equity" data-place={p.code.clone()}
+                    aria-label={format!("Give {} waiting-list priority", p.name)}
+                    title={format!("Give {} waiting-list priority", p.name)}
+                    checked={checked(&aims.equity)} onchange={toggle(false, p.code.clone())} /></td>
+            </tr>
+        }
+    };
+    let mut by_le: Vec<&PlaceStart> = places.iter().collect();
+    by_le.sort_by(|a, b| {
+        (!a.le_published, a.le_persons())
+            .partial_cmp(&(!b.le_published, b.le_persons()))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    html! {
+        <details class="place-aim" data-control="place-aim" open={!aims.is_empty()}>
+            <summary>{ "Aim levers at places" }</summary>
+            <p class="place-aim-lines" aria-live="polite">
+                <span data-control="place-aim-prevention">{ prevention_line }</span><br />
+                <span data-control="place-aim-equity">{ equity_line }</span>
+            </p>
+            <div class="place-aim-scroll">
+                <table class="place-aim-table">
+                    <thead><tr>
+                        <th scope="col" title="Lowest life expectancy first">{ "Place" }</th>
+                        <th scope="col" class="num">{ "Residents" }</th>
+                        <th scope="col" class="num" title="Published 2022-24, years">{ "Life expectancy, men / women" }</th>
+                        <th scope="col" title="The prevention budget goes to the chosen places' residents only">{ "Prevention" }</th>
+                        <th scope="col" title="Waiting-list priority favours the chosen places' residents">{ "Priority" }</th>
+                    </tr></thead>
+                    <tbody>{ for by_le.into_iter().map(row) }</tbody>
+                </table>
+            </div>
+            <p class="place-aim-foot">
+                { "The waiting list is modelled by deprivation fifth, not by place: priority favouring a place raises each fifth's \
+                   priority by the share of its residents who live there. Command line: " }
+                <code>{ format!("ics-whatif run --ics {} --place-aim prevention=CODE", props.baseline.code) }</code>
+            </p>
+        </details>
     }
 }
 
@@ -684,17 +836,17 @@ fn places_csv(
     out
 }
 
-struct SvgArgs<'a> {
-    title: &'a str,
-    settings: &'a [String],
-    places: &'a [PlaceStart],
-    plans: &'a [PlaceMonth],
-    scenario: &'a [PlaceMonth],
-    order: &'a [usize],
-    figure: Figure,
-    sex: Sex,
-    axis: (f64, f64),
-    hidden: bool,
+pub(super) struct SvgArgs<'a> {
+    pub(super) title: &'a str,
+    pub(super) settings: &'a [String],
+    pub(super) places: &'a [PlaceStart],
+    pub(super) plans: &'a [PlaceMonth],
+    pub(super) scenario: &'a [PlaceMonth],
+    pub(super) order: &'a [usize],
+    pub(super) figure: Figure,
+    pub(super) sex: Sex,
+    pub(super) axis: (f64, f64),
+    pub(super) hidden: bool,
 }
 
 /// The dot chart as a stand-alone SVG file, with its title and settings.
