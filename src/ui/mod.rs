@@ -117,3 +117,5 @@ mod phasing;
 // and the phone layout's "Levers" button.
 mod bands;
 mod phone;
+// Goal seeking, "what would it take" (issue 14.1).
+mod goal_panel;
