@@ -102,7 +102,9 @@ pub fn GoalPanel(props: &GoalPanelProps) -> Html {
     };
 
     html! {
-        <details class="goal-panel" id={GOAL_ID} data-panel="goal">
+        // Open while there is an answer or a message (the page is rebuilt after the brief).
+        <details class="goal-panel" id={GOAL_ID} data-panel="goal"
+            open={goal.result.is_some() || goal.error.is_some()}>
             <summary data-control="goal">{ "What would it take? Find the levers that meet a target" }</summary>
             <p class="goal-intro">
                 { "Set a target and the levers you are willing to move, with how far each may go. \
@@ -124,13 +126,15 @@ pub fn GoalPanel(props: &GoalPanelProps) -> Html {
                         class="goal-number" value={shown(goal.threshold)} oninput={on_threshold}
                         title={kind_gloss(goal.kind)} />
                     <span class="goal-unit">{ goal.kind.unit() }</span>
-                    <label for="goal-month">{ "by" }</label>
-                    <select id="goal-month" data-control="goal-month" onchange={on_month}
-                        title="The month the target is to be met by; it starts as the month the page reports">
-                        { for (1..=props.horizon).map(|m| html! {
-                            <option value={m.to_string()} selected={m == month}>{ super::brief::month_option(m as usize) }</option>
-                        }) }
-                    </select>
+                    <span class="goal-by">
+                        <label for="goal-month">{ "by " }</label>
+                        <select id="goal-month" data-control="goal-month" onchange={on_month}
+                            title="The month the target is to be met by; it starts as the month the page reports">
+                            { for (1..=props.horizon).map(|m| html! {
+                                <option value={m.to_string()} selected={m == month}>{ super::brief::month_option(m as usize) }</option>
+                            }) }
+                        </select>
+                    </span>
                 </fieldset>
                 <fieldset class="goal-levers">
                     <legend>{ "Levers the answer may move, and how far" }</legend>

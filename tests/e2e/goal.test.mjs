@@ -104,7 +104,7 @@ test('efficiency alone cannot reach 92% by March 2029: said plainly, as the comm
   assert.equal(values.productivity_pct, 4, 'the top of its range');
   assert.match(await result.innerText(), /Efficiency gain: 4\.0% more activity per staff member a year — the top of its allowed range/);
   assert.match(await page.locator('[data-control="goal-chance"]').innerText(), /met in \d+ of 100 Monte Carlo runs \(seed 2025\)/);
-  assert.match(await page.locator('[data-control="goal-cost"]').innerText(), /Cost to March 2029: £[\d,]+m against current plans \(2025\/26 prices\)/);
+  assert.match(await page.locator('[data-control="goal-cost"]').innerText(), /Cost to March 2029: £[\d,]+m against current plans \(£m, 2025\/26 prices\)/);
   const expected = cli(['productivity_pct']);
   if (expected) {
     assert.equal(expected.met, false);
@@ -124,8 +124,16 @@ test('with recruitment and social care too, a mix meets it: the same levers as t
   assert.equal(await page.locator('[data-goal-max="social_care_pct"]').inputValue(), '50');
   // Out of date once the question changes, not shown as its answer.
   await page.waitForFunction((sel) => document.querySelector(sel).dataset.fresh === 'false', RESULT);
-  const finding = page.waitForSelector('.goal-finding', { timeout: 5000 });
-  times.threeLevers = await Promise.all([find('click'), finding]).then(([t]) => t);
+  // "Finding…" is on the page (painted: the work waits a frame) before the search starts, and
+  // gone after. Seen by a mutation observer: the page's thread is busy while it searches.
+  await page.evaluate(() => {
+    window.sawFinding = null;
+    new MutationObserver(() => {
+      if (window.sawFinding === null && document.querySelector('.goal-finding')) window.sawFinding = performance.now();
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  times.threeLevers = await find('click');
+  assert.ok(await page.evaluate(() => window.sawFinding !== null), '"Finding…" was shown');
   assert.equal(await page.locator(RESULT).getAttribute('data-met'), 'true');
   assert.equal(await page.locator(RESULT).getAttribute('data-fresh'), 'true');
   assert.match(await page.locator('[data-control="goal-answer"]').innerText(), /^Met in the central run: \d+\.\d% in March 2029, with the cheapest mix of the levers found\.$/);
