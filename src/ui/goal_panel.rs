@@ -401,7 +401,7 @@ fn result_view(
                 { for sol.levers.iter().map(|l| {
                     let spec = l.lever.spec();
                     let end = if l.value == l.start {
-                        " (unchanged)"
+                        ""
                     } else if l.value == l.max && l.min != l.max {
                         " \u{2014} the top of its allowed range"
                     } else if l.value == l.min && l.min != l.max {
@@ -414,8 +414,9 @@ fn result_view(
                             <strong>{ format!("{}: ", spec.label) }</strong>
                             { lever_value(l.lever, l.value) }
                             <span class="goal-edge">{ end }</span>
-                            <span class="goal-was">{ format!(" (was {}; allowed {} to {})",
-                                format::lever_number(spec, l.start), format::lever_number(spec, l.min), format::lever_number(spec, l.max)) }</span>
+                            <span class="goal-was">{ format!(" ({}allowed {} to {})",
+                                if l.value == l.start { "unchanged; ".to_string() } else { format!("was {}; ", format::lever_number(spec, l.start)) },
+                                format::lever_number(spec, l.min), format::lever_number(spec, l.max)) }</span>
                         </li>
                     }
                 }) }
