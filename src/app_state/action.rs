@@ -5,6 +5,8 @@
 use crate::model::place_aim::PlaceAims;
 use crate::model::{Assumption, Lever, Phase, Scenario};
 use crate::scenario::workshop::{ActSetup, WorkshopFile};
+// Goal seeking (issue 14.1)
+use super::goal::GoalKind;
 
 /// What the user can do. Closed: every change to the state goes through one of these.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,4 +85,22 @@ pub enum Action {
     /// Sets the places prevention is aimed at and the equity lever favours (local authority
     /// codes of the area's places; others are dropped); one step of undo.
     AimAtPlaces(Box<PlaceAims>),
+    // ---- Goal seeking, "what would it take" (issue 14.1): `goal.rs` ----
+    /// Chooses the target's form (18-week share, 52-week waiters, the list, the gap), with
+    /// its usual number.
+    SetGoalKind(GoalKind),
+    /// Sets the target's number (NaN: what was typed is not a number; "Find it" says so).
+    SetGoalThreshold(f64),
+    /// Sets the target's month (months from month 0); `None` follows the page's month.
+    SetGoalMonth(Option<u32>),
+    /// Ticks (true) or unticks a lever the answer may move.
+    ChooseGoalLever(Lever, bool),
+    /// Sets the lowest and highest values a lever may take (checked by "Find it").
+    SetGoalRange(Lever, f64, f64),
+    /// "Find it": the solver, then the chance over the Monte Carlo from this seed.
+    SolveGoal(u64),
+    /// Sets the levers of a fresh answer on the scenario (one step of undo).
+    ApplyGoal,
+    /// Forgets the answer and any message.
+    ClearGoal,
 }

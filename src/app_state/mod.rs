@@ -19,7 +19,9 @@
 mod action;
 // The workshop's acts and files (issue 15).
 mod acts;
+// Goal seeking, "what would it take" (issue 14.1).
 pub mod document;
+pub mod goal;
 pub mod history;
 pub mod runs;
 pub mod view;
@@ -300,6 +302,38 @@ impl AppState {
                 to.places = *aims;
                 self.changed(to, None)
             }
+            // Goal seeking, "what would it take" (issue 14.1): `goal.rs`.
+            Action::SetGoalKind(kind) => self.goal_kind(kind),
+            Action::SetGoalThreshold(v) => self.with_goal(|g| {
+                if g.threshold.to_bits() != v.to_bits() {
+                    g.threshold = v;
+                }
+            }),
+            Action::SetGoalMonth(month) => {
+                let horizon = self.horizon_years().max(1) * 12;
+                self.with_goal(|g| g.month = month.map(|m| m.clamp(1, horizon)))
+            }
+            Action::ChooseGoalLever(lever, chosen) => self.with_goal(|g| {
+                g.levers
+                    .iter_mut()
+                    .filter(|l| l.lever == lever)
+                    .for_each(|l| l.chosen = chosen)
+            }),
+            Action::SetGoalRange(lever, min, max) => self.with_goal(|g| {
+                g.levers
+                    .iter_mut()
+                    .filter(|l| l.lever == lever)
+                    .for_each(|l| {
+                        l.min = min;
+                        l.max = max;
+                    })
+            }),
+            Action::SolveGoal(seed) => self.solved_goal(seed),
+            Action::ApplyGoal => self.applied_goal(),
+            Action::ClearGoal => self.with_goal(|g| {
+                g.result = None;
+                g.error = None;
+            }),
         }
     }
 

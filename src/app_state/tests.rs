@@ -768,3 +768,204 @@ fn a_link_or_autosave_with_aimed_places_restores_them() {
     assert_eq!(*state.runs.scenario, simulate(&base, &working));
     assert!(!state.history.can_undo());
 }
+
+// ---- Goal seeking, "what would it take" (issue 14.1) ----
+
+use crate::app_state::goal::{default_range, GoalKind, CHANCE_RUNS};
+use crate::model::Metric;
+
+/// The default state at March 2029 (month 48), the 92% target date.
+fn at_march_2029() -> AppState {
+    step(&AppState::default(), Action::ChooseMonth(48))
+}
+
+#[test]
+fn the_goal_opens_on_92_percent_within_18_weeks_with_efficiency_at_the_pages_month() {
+    let s = at_march_2029();
+    let q = s
+        .goal_question()
+        .expect("the default question can be asked");
+    assert_eq!(
+        q.target.describe(),
+        "within_18_weeks_pct >= 92 in March 2029"
+    );
+    assert_eq!(q.ranges.len(), 1);
+    assert_eq!(q.ranges[0].lever, Lever::Productivity);
+    assert_eq!((q.ranges[0].min, q.ranges[0].max), (0.0, 4.0));
+    // Levers whose cut saves money are not cut by default (README, solve, "Ranges").
+    assert_eq!(default_range(Lever::Recruitment), (0.0, 50.0));
+    assert_eq!(default_range(Lever::SocialCare), (0.0, 50.0));
+    assert_eq!(default_range(Lever::FundingGrowth), (3.0, 6.0));
+    assert_eq!(default_range(Lever::LeaverRateChange), (-3.0, 0.0));
+    assert!(s.view.goal.result.is_none() && s.view.goal.error.is_none());
+}
+
+#[test]
+fn set_goal_kind_gives_each_target_its_usual_number_and_the_solvers_form() {
+    let s = at_march_2029();
+    let list = step(&s, Action::SetGoalKind(GoalKind::WaitingList));
+    let q = list.goal_question().unwrap();
+    let now = Metric::WaitingList.of(&s.runs.scenario.months[0]);
+    assert_eq!(q.target.comparison.symbol(), "<=");
+    assert!(
+        (q.target.threshold - now).abs() / now < 0.005,
+        "the list no longer than at month 0, to three figures: {} against {now}",
+        q.target.threshold
+    );
+    let gap = step(&s, Action::SetGoalKind(GoalKind::LeGapNarrowed));
+    assert_eq!(
+        gap.goal_question().unwrap().target.describe(),
+        "le_gap_change_years <= -1 in March 2029",
+        "narrowed by a year is a change of at most -1 year"
+    );
+    let long = step(&s, Action::SetGoalKind(GoalKind::Over52Weeks));
+    assert_eq!(
+        long.goal_question().unwrap().target.describe(),
+        "over_52_weeks_pct < 1 in March 2029"
+    );
+    assert!(s
+        .apply(Action::SetGoalKind(GoalKind::Within18Weeks))
+        .is_none());
+}
+
+#[test]
+fn the_goal_month_follows_the_page_until_chosen_and_is_clamped_to_the_horizon() {
+    let s = at_march_2029();
+    let later = step(&s, Action::ChooseMonth(60));
+    assert_eq!(later.goal_question().unwrap().month, 60);
+    let fixed = step(&s, Action::SetGoalMonth(Some(12)));
+    let moved = step(&fixed, Action::ChooseMonth(60));
+    assert_eq!(moved.goal_question().unwrap().month, 12);
+    let far = step(&s, Action::SetGoalMonth(Some(10_000)));
+    assert_eq!(far.goal_question().unwrap().month, DEFAULT_YEARS * 12);
+    let back = step(&fixed, Action::SetGoalMonth(None));
+    assert_eq!(back.goal_question().unwrap().month, 48);
+}
+
+#[test]
+fn bad_goal_input_is_a_plain_message_not_a_panic_and_leaves_no_answer() {
+    let s = at_march_2029();
+    let cases: Vec<(Action, &str)> = vec![
+        (
+            Action::SetGoalThreshold(f64::NAN),
+            "Type a number for the target",
+        ),
+        (
+            Action::ChooseGoalLever(Lever::Productivity, false),
+            "Tick at least one lever",
+        ),
+        (
+            Action::SetGoalRange(Lever::Productivity, 3.0, 1.0),
+            "Efficiency gain: the lowest value (3) is above the highest (1).",
+        ),
+        (
+            Action::SetGoalRange(Lever::Productivity, f64::NAN, 2.0),
+            "Efficiency gain: type a lowest and a highest value",
+        ),
+        (
+            Action::SetGoalRange(Lever::Productivity, 0.0, 9.0),
+            "Efficiency gain: the range must lie within 0 to 4",
+        ),
+        (
+            Action::SetGoalRange(Lever::Productivity, 1.01, 1.09),
+            "no value from 1.01 to 1.09 is on the lever's steps of 0.1",
+        ),
+    ];
+    for (bad, says) in cases {
+        let b = step(&s, bad.clone());
+        let solved = step(&b, Action::SolveGoal(1));
+        let error = solved.view.goal.error.clone().unwrap_or_default();
+        assert!(error.contains(says), "{bad:?}: {error}");
+        assert!(
+            !error.contains("productivity_pct"),
+            "no internal keys: {error}"
+        );
+        assert!(solved.view.goal.result.is_none());
+        assert!(
+            solved.apply(Action::ApplyGoal).is_none(),
+            "nothing to apply"
+        );
+    }
+}
+
+#[test]
+fn solve_goal_with_efficiency_alone_gives_the_clis_answer_not_met_at_the_top_of_its_range() {
+    // README, `solve`: "the most it reaches in March 2029 is 88.92% ... met in 24 of 100
+    // Monte Carlo runs (seed 1)", productivity_pct = 4 (the top of its allowed range).
+    let s = step(&at_march_2029(), Action::SolveGoal(1));
+    let r = s.view.goal.result.clone().expect("an answer");
+    assert!(!r.solution.met);
+    assert_eq!(r.solution.levers[0].value, 4.0);
+    assert!(
+        (r.solution.value - 88.92).abs() < 0.005,
+        "{}",
+        r.solution.value
+    );
+    assert_eq!((r.chance.met, r.chance.runs), (24, CHANCE_RUNS));
+    assert!(s.view.goal.error.is_none());
+    assert_eq!(r.from, s.scenario_spec());
+    assert!(s.fresh_goal().is_some());
+    // A lever moved, or another month, and the answer is out of date, not gone.
+    let moved = step(&s, Action::SetLever(Lever::Recruitment, 10.0));
+    assert!(moved.view.goal.result.is_some() && moved.fresh_goal().is_none());
+    assert!(
+        moved.apply(Action::ApplyGoal).is_none(),
+        "an old answer is not applied"
+    );
+    let month = step(&s, Action::ChooseMonth(60));
+    assert!(month.fresh_goal().is_none());
+    // Cleared: no answer.
+    let cleared = step(&s, Action::ClearGoal);
+    assert!(cleared.view.goal.result.is_none() && cleared.fresh_goal().is_none());
+    assert!(cleared.apply(Action::ClearGoal).is_none());
+}
+
+#[test]
+fn apply_goal_sets_the_levers_found_as_one_undo_step_and_the_answer_stays_fresh() {
+    let s = step(&at_march_2029(), Action::SetGoalThreshold(75.0));
+    let solved = step(&s, Action::SolveGoal(1));
+    let r = solved.view.goal.result.clone().unwrap();
+    assert!(r.solution.met);
+    let value = r.solution.levers[0].value;
+    assert!(value > 0.8 && value < 4.0, "{value}");
+    let applied = step(&solved, Action::ApplyGoal);
+    assert_eq!(applied.document.scenario.levers[Lever::Productivity], value);
+    assert_eq!(applied.history.undo.len(), solved.history.undo.len() + 1);
+    let share = Metric::Within18WeeksPct.of(&applied.runs.scenario.months[48]);
+    assert!(
+        share >= 75.0,
+        "the 18-week share in March 2029 meets it: {share}"
+    );
+    assert!(applied.fresh_goal().is_some(), "applied, it still answers");
+    assert!(applied.apply(Action::ApplyGoal).is_none(), "applied once");
+    let undone = step(&applied, Action::Undo);
+    assert_eq!(undone.scenario_spec(), solved.scenario_spec());
+    assert!(undone.fresh_goal().is_some());
+}
+
+#[test]
+fn choose_goal_lever_and_set_goal_range_shape_the_question_in_the_levers_order() {
+    let s = at_march_2029();
+    let a = step(&s, Action::ChooseGoalLever(Lever::SocialCare, true));
+    let b = step(&a, Action::ChooseGoalLever(Lever::Recruitment, true));
+    let c = step(&b, Action::SetGoalRange(Lever::Recruitment, 0.0, 20.0));
+    let q = c.goal_question().unwrap();
+    let keys: Vec<_> = q.ranges.iter().map(|r| (r.lever, r.min, r.max)).collect();
+    assert_eq!(
+        keys,
+        vec![
+            (Lever::Recruitment, 0.0, 20.0),
+            (Lever::SocialCare, 0.0, 50.0),
+            (Lever::Productivity, 0.0, 4.0)
+        ]
+    );
+    assert!(c
+        .apply(Action::SetGoalRange(Lever::Recruitment, 0.0, 20.0))
+        .is_none());
+    assert!(c
+        .apply(Action::ChooseGoalLever(Lever::Recruitment, true))
+        .is_none());
+    // The scenario and its history are untouched by the question.
+    assert_eq!(c.scenario_spec(), s.scenario_spec());
+    assert!(!c.history.can_undo());
+}

@@ -19,6 +19,9 @@ pub struct View {
     pub notices: Rc<Vec<String>>,
     /// How the page is shown in a workshop (presenter mode, help, predict-then-reveal).
     pub workshop: Workshop,
+    /// Goal seeking (issue 14.1): the question and the last answer. Not the scenario, so
+    /// not undone or saved; an answer shows as out of date when the scenario moves on.
+    pub goal: Rc<super::goal::Goal>,
 }
 
 impl View {
@@ -31,6 +34,7 @@ impl View {
             show_quintiles: false,
             notices: Rc::default(),
             workshop: Workshop::default(),
+            goal: Rc::default(),
         }
     }
 }

@@ -54,7 +54,7 @@ use super::simulate::{run, Scenario};
 use crate::data::rtt::Period;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// What a target is read from: a metric the run reports, or one derived from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -498,7 +498,7 @@ struct Search<'a> {
     start: Vec<usize>,
     /// Core allocation to the target month under current plans' funding growth.
     plans_allocation: f64,
-    memo: HashMap<Vec<usize>, Eval>,
+    memo: BTreeMap<Vec<usize>, Eval>,
     runs: usize,
 }
 
@@ -578,7 +578,7 @@ impl<'a> Search<'a> {
             start_values,
             start,
             plans_allocation,
-            memo: HashMap::new(),
+            memo: BTreeMap::new(),
             runs: 1,
         })
     }

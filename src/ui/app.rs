@@ -137,6 +137,7 @@ pub fn App() -> Html {
                     estimates={state.runs.baseline.estimates.len()}
                     waits_basis={state.runs.baseline.waits_basis.to_string()}
                     {title}
+                    goal={state.fresh_goal()}
                     on_title={let t = brief_title.clone(); Callback::from(move |v: String| t.set(Some(v)))}
                     on_close={let o = brief_open.clone(); Callback::from(move |_| o.set(false))} />
             </div>
@@ -229,6 +230,9 @@ pub fn App() -> Html {
                                    Extra spending: what the levers cost against current plans, paid by the NHS or local government; \
                                    a cost, not better or worse.", crate::model::finance::PRICE_BASE) }
                     </p>
+                    // Goal seeking, "what would it take" (issue 14.1): above the charts an answer moves.
+                    <super::goal_panel::GoalPanel goal={state.view.goal.clone()} month={month as u32}
+                        horizon={horizon * 12} scenario={scenario_spec.clone()} dispatch={state.dispatcher()} />
                     <div class="charts">
                         { for (0..CHARTS.len()).map(|i| html! {
                             <ChartPanel

@@ -115,6 +115,9 @@ pub struct BriefProps {
     pub title: String,
     pub on_title: Callback<String>,
     pub on_close: Callback<MouseEvent>,
+    /// Goal seeking (issue 14.1): the answer, if there is one and it is not out of date.
+    #[prop_or_default]
+    pub goal: Option<Rc<crate::app_state::goal::GoalResult>>,
 }
 
 /// The board brief.
@@ -250,6 +253,11 @@ pub fn Brief(props: &BriefProps) -> Html {
                     </ul>
                 }
             </section>
+
+            // Goal seeking (issue 14.1): "What would it take", when there is a fresh answer.
+            if let Some(goal) = props.goal.as_ref() {
+                { super::goal_panel::brief_section(goal) }
+            }
 
             <section class="brief-section brief-small">
                 <h2>{ "Caveats" }</h2>

@@ -119,3 +119,5 @@ mod bands;
 mod phone;
 // Levers aimed at places (issue 13.2): the Places chart as a PNG.
 mod places_png;
+// Goal seeking, "what would it take" (issue 14.1).
+mod goal_panel;

@@ -935,6 +935,9 @@ pub fn ViewsNav() -> Html {
             <a href={format!("#{PLACES_ID}")} data-control="nav-places" onclick={go(PLACES_ID)}>{ "Places" }</a>
             <a href={format!("#{}", super::all_systems::ALL_SYSTEMS_ID)} data-control="nav-all-systems"
                 onclick={go(super::all_systems::ALL_SYSTEMS_ID)}>{ "All systems" }</a>
+            // Goal seeking (issue 14.1)
+            <a href={format!("#{}", super::goal_panel::GOAL_ID)} data-control="nav-goal"
+                onclick={go(super::goal_panel::GOAL_ID)}>{ "What would it take" }</a>
         </nav>
     }
 }

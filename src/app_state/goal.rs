@@ -1,0 +1,395 @@
+//! Goal seeking in the app, "what would it take" (issue 14.1): the question (a target in one
+//! of four plain forms, a month, the levers the planner will move with the range each may
+//! take), the last answer (`model::goal::solve` and `chance`, the solver `ics-whatif solve`
+//! uses) with the scenario it was found from, and the actions that change them. Native, like
+//! the rest of the app state, so every action is tested by `cargo test --lib app_state`.
+//!
+//! An answer is kept with its question and its scenario: when either changes (a lever moved,
+//! another month chosen), the answer is "out of date" ([`GoalResult::is_fresh`]), never shown
+//! as if it answered the new question. Applying an answer sets the levers found on the
+//! scenario as one change (one step of undo); the answer stays fresh there.
+
+use std::rc::Rc;
+
+use super::view::period_of;
+use super::AppState;
+use crate::model::goal::{self, Chance, Comparison, LeverRange, Solution, Target, TargetMetric};
+use crate::model::{Lever, Metric, Scenario};
+
+/// Monte Carlo runs behind "met in N of 100 runs": as `ics-whatif solve` by default
+/// (`cli::solve::DEFAULT_RUNS`).
+pub const CHANCE_RUNS: usize = 100;
+
+/// The four targets a planner can set, in plain words (issue 14.1's examples).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoalKind {
+    /// 18-week share at least N % (the 92% standard by March 2029).
+    Within18Weeks,
+    /// Waiters over 52 weeks under N % of the list (under 1% by March 2026).
+    Over52Weeks,
+    /// The waiting list at most N patients.
+    WaitingList,
+    /// The life-expectancy gap (most against least deprived fifth) narrowed by N years.
+    LeGapNarrowed,
+}
+
+impl GoalKind {
+    pub const ALL: [GoalKind; 4] = [
+        GoalKind::Within18Weeks,
+        GoalKind::Over52Weeks,
+        GoalKind::WaitingList,
+        GoalKind::LeGapNarrowed,
+    ];
+
+    /// A short key (the panel's menu values).
+    pub fn key(self) -> &'static str {
+        match self {
+            GoalKind::Within18Weeks => "within-18-weeks",
+            GoalKind::Over52Weeks => "over-52-weeks",
+            GoalKind::WaitingList => "waiting-list",
+            GoalKind::LeGapNarrowed => "le-gap",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<GoalKind> {
+        GoalKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The words before the number: "18-week share at least".
+    pub fn words(self) -> &'static str {
+        match self {
+            GoalKind::Within18Weeks => "18-week share at least",
+            GoalKind::Over52Weeks => "52-week waiters under",
+            GoalKind::WaitingList => "Waiting list at most",
+            GoalKind::LeGapNarrowed => "Life-expectancy gap narrowed by",
+        }
+    }
+
+    /// The unit after the number.
+    pub fn unit(self) -> &'static str {
+        match self {
+            GoalKind::Within18Weeks => "% of the list",
+            GoalKind::Over52Weeks => "% of the list",
+            GoalKind::WaitingList => "patients",
+            GoalKind::LeGapNarrowed => "years",
+        }
+    }
+
+    /// The metric the solver reads.
+    pub fn metric(self) -> TargetMetric {
+        match self {
+            GoalKind::Within18Weeks => TargetMetric::Run(Metric::Within18WeeksPct),
+            GoalKind::Over52Weeks => TargetMetric::Over52WeeksPct,
+            GoalKind::WaitingList => TargetMetric::Run(Metric::WaitingList),
+            GoalKind::LeGapNarrowed => TargetMetric::LeGapChange,
+        }
+    }
+
+    /// The solver's target for the number the planner typed: "narrowed by 1 year" is a
+    /// change of at most -1 year.
+    pub fn target(self, threshold: f64, period: crate::data::rtt::Period) -> Target {
+        let (comparison, threshold) = match self {
+            GoalKind::Within18Weeks => (Comparison::AtLeast, threshold),
+            GoalKind::Over52Weeks => (Comparison::Below, threshold),
+            GoalKind::WaitingList => (Comparison::AtMost, threshold),
+            GoalKind::LeGapNarrowed => (Comparison::AtMost, -threshold),
+        };
+        Target {
+            metric: self.metric(),
+            comparison,
+            threshold,
+            period,
+        }
+    }
+
+    /// The number a target starts with: the national standard (92% within 18 weeks, FACTS.md
+    /// "standard and targets"), the 52-week target (under 1% of the list, NHS planning
+    /// guidance 2025/26), the list no longer than at month 0 (`list_now`, rounded to three
+    /// figures), the gap narrowed by a year (issue 14.1's example).
+    pub fn default_threshold(self, list_now: f64) -> f64 {
+        match self {
+            GoalKind::Within18Weeks => 92.0,
+            GoalKind::Over52Weeks => 1.0,
+            GoalKind::WaitingList => three_figures(list_now),
+            GoalKind::LeGapNarrowed => 1.0,
+        }
+    }
+}
+
+/// `v` rounded to three significant figures (7,412,345 to 7,410,000).
+fn three_figures(v: f64) -> f64 {
+    if !v.is_finite() || v <= 0.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powi(v.log10().floor() as i32 - 2);
+    (v / scale).round() * scale
+}
+
+/// One lever in the question: whether it may move, and the range it may take.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GoalLever {
+    pub lever: Lever,
+    pub chosen: bool,
+    /// The lowest and highest values allowed (NaN where what was typed is not a number).
+    pub min: f64,
+    pub max: f64,
+}
+
+/// The range a lever may take unless the planner says otherwise: its whole range, as
+/// `ics-whatif solve --lever KEY` searches, except that a lever whose cut saves money is not
+/// cut below current plans (funding growth, recruitment, training places, social care) and
+/// retention is not made worse. Assumption (a planning choice, not a source): with the whole
+/// range, the cheapest mix may cut such a lever where it matters little to the target
+/// (README, `solve`, "Ranges": social care cut by 20% to save local government money), an
+/// answer no planner asked for.
+pub fn default_range(lever: Lever) -> (f64, f64) {
+    let spec = lever.spec();
+    match lever {
+        Lever::FundingGrowth | Lever::Recruitment | Lever::TrainingPlaces | Lever::SocialCare => {
+            (spec.default, spec.max)
+        }
+        Lever::LeaverRateChange => (spec.min, spec.default),
+        _ => (spec.min, spec.max),
+    }
+}
+
+/// The question and the last answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    pub kind: GoalKind,
+    /// The number typed (NaN when it is not one), in [`GoalKind::unit`].
+    pub threshold: f64,
+    /// The target's month (months from month 0); `None`: the page's chosen month.
+    pub month: Option<u32>,
+    /// Every lever, in the levers' order, chosen or not, with its range.
+    pub levers: Vec<GoalLever>,
+    /// The last answer, if any.
+    pub result: Option<Rc<GoalResult>>,
+    /// Why the last "Find it" could not run (bad input), in plain words.
+    pub error: Option<String>,
+}
+
+impl Default for Goal {
+    /// The issue's question: 18-week share at least 92%, efficiency chosen.
+    fn default() -> Self {
+        Goal {
+            kind: GoalKind::Within18Weeks,
+            threshold: GoalKind::Within18Weeks.default_threshold(0.0),
+            month: None,
+            levers: Lever::ALL
+                .iter()
+                .map(|&lever| {
+                    let (min, max) = default_range(lever);
+                    GoalLever {
+                        lever,
+                        chosen: lever == Lever::Productivity,
+                        min,
+                        max,
+                    }
+                })
+                .collect(),
+            result: None,
+            error: None,
+        }
+    }
+}
+
+/// What the solver is asked: the target and the ranges (on the levers' step grids).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    pub kind: GoalKind,
+    /// The number as typed (the target's threshold is its negative for the gap).
+    pub threshold: f64,
+    pub month: u32,
+    pub target: Target,
+    pub ranges: Vec<LeverRange>,
+}
+
+/// An answer: the solver's solution and chance, for a question, from a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalResult {
+    pub question: Question,
+    pub solution: Solution,
+    pub chance: Chance,
+    /// The scenario the search started from.
+    pub from: Scenario,
+    /// The scenario's cost over the whole horizon with the levers found, £m.
+    pub horizon_cost_gbp_m: f64,
+}
+
+impl GoalResult {
+    /// Whether the answer still answers `question` for `scenario`: the question is the same
+    /// and the scenario is the one it was found from, or that scenario with the answer
+    /// applied.
+    pub fn is_fresh(&self, question: Option<&Question>, scenario: &Scenario) -> bool {
+        question == Some(&self.question)
+            && (*scenario == self.from || *scenario == self.solution.scenario)
+    }
+
+    /// Whether `scenario` is the answer applied.
+    pub fn is_applied(&self, scenario: &Scenario) -> bool {
+        *scenario == self.solution.scenario && self.solution.scenario != self.from
+    }
+}
+
+impl Goal {
+    /// The lever's row.
+    pub fn lever(&self, lever: Lever) -> Option<&GoalLever> {
+        self.levers.iter().find(|l| l.lever == lever)
+    }
+
+    /// The question as the solver takes it for a page whose month is `page_month`, over a
+    /// horizon of `horizon` months, or a message in plain words saying what to fix.
+    pub fn question(&self, page_month: u32, horizon: u32) -> Result<Question, String> {
+        if !self.threshold.is_finite() {
+            return Err(format!(
+                "Type a number for the target: {} how many {}?",
+                self.kind.words().to_lowercase(),
+                self.kind.unit()
+            ));
+        }
+        let month = self.month.unwrap_or(page_month);
+        if month < 1 || month > horizon {
+            return Err(format!(
+                "Choose a month from {} to {}.",
+                period_of(1).name(),
+                period_of(horizon).name()
+            ));
+        }
+        let chosen: Vec<&GoalLever> = self.levers.iter().filter(|l| l.chosen).collect();
+        if chosen.is_empty() {
+            return Err("Tick at least one lever the answer may move.".into());
+        }
+        let mut ranges = Vec::new();
+        for l in chosen {
+            let spec = l.lever.spec();
+            let unit = spec.unit.text();
+            if !l.min.is_finite() || !l.max.is_finite() {
+                return Err(format!(
+                    "{}: type a lowest and a highest value ({unit}).",
+                    spec.label
+                ));
+            }
+            if l.min > l.max {
+                return Err(format!(
+                    "{}: the lowest value ({}) is above the highest ({}).",
+                    spec.label, l.min, l.max
+                ));
+            }
+            if l.min < spec.min || l.max > spec.max {
+                return Err(format!(
+                    "{}: the range must lie within {} to {} ({unit}).",
+                    spec.label, spec.min, spec.max
+                ));
+            }
+            let (range, _) = LeverRange::parse(&format!("{}={}..{}", spec.key, l.min, l.max))
+                .map_err(|_| {
+                    format!(
+                        "{}: no value from {} to {} is on the lever's steps of {} ({unit}).",
+                        spec.label, l.min, l.max, spec.step
+                    )
+                })?;
+            ranges.push(range);
+        }
+        Ok(Question {
+            kind: self.kind,
+            threshold: self.threshold,
+            month,
+            target: self.kind.target(self.threshold, period_of(month)),
+            ranges,
+        })
+    }
+}
+
+impl AppState {
+    /// The goal with `change` made (the answer kept: it shows as out of date if the
+    /// question no longer matches), or `None` when nothing changes.
+    pub(super) fn with_goal(&self, change: impl FnOnce(&mut Goal)) -> Option<AppState> {
+        let mut goal = (*self.view.goal).clone();
+        change(&mut goal);
+        (goal != *self.view.goal).then(|| {
+            let mut next = self.clone();
+            next.view.goal = Rc::new(goal);
+            next
+        })
+    }
+
+    /// The question for this state's month and horizon.
+    pub fn goal_question(&self) -> Result<Question, String> {
+        self.view
+            .goal
+            .question(self.view.month, self.horizon_years() * 12)
+    }
+
+    /// The last answer, if it still answers the question for this scenario.
+    pub fn fresh_goal(&self) -> Option<Rc<GoalResult>> {
+        let result = self.view.goal.result.clone()?;
+        let question = self.goal_question().ok();
+        result
+            .is_fresh(question.as_ref(), &self.document.scenario)
+            .then_some(result)
+    }
+
+    /// Chooses the target's form, with its usual number.
+    pub(super) fn goal_kind(&self, kind: GoalKind) -> Option<AppState> {
+        let list_now = self
+            .runs
+            .scenario
+            .months
+            .first()
+            .map_or(0.0, |r| Metric::WaitingList.of(r));
+        self.with_goal(|g| {
+            if g.kind != kind {
+                g.kind = kind;
+                g.threshold = kind.default_threshold(list_now);
+            }
+        })
+    }
+
+    /// Runs the solver and the Monte Carlo (`runs` runs from `seed`) on the question; a
+    /// question that cannot be asked gives its message instead, and no answer.
+    pub(super) fn solved_goal(&self, seed: u64) -> Option<AppState> {
+        let scenario = self.scenario_spec();
+        let base = &self.runs.baseline;
+        let found = self.goal_question().and_then(|question| {
+            let solution = goal::solve(base, &scenario, &question.target, &question.ranges)?;
+            let chance = goal::chance(
+                base,
+                &solution.scenario,
+                &question.target,
+                CHANCE_RUNS,
+                seed,
+            )?;
+            let horizon_cost_gbp_m = crate::model::simulate(base, &solution.scenario)
+                .last()
+                .cumulative_cost_gbp_m;
+            Ok(GoalResult {
+                question,
+                solution,
+                chance,
+                from: scenario.clone(),
+                horizon_cost_gbp_m,
+            })
+        });
+        self.with_goal(|g| match found {
+            Ok(result) => {
+                g.result = Some(Rc::new(result));
+                g.error = None;
+            }
+            Err(message) => {
+                g.result = None;
+                g.error = Some(message);
+            }
+        })
+    }
+
+    /// Sets the levers of a fresh answer on the scenario: one change, one step of undo.
+    pub(super) fn applied_goal(&self) -> Option<AppState> {
+        let result = self.fresh_goal()?;
+        let mut to = self.scenario_spec();
+        for l in &result.solution.levers {
+            to.levers[l.lever] = l.value;
+        }
+        self.changed(to, None)
+    }
+}
