@@ -443,8 +443,8 @@ fn result_view(
                     money(c.total_gbp_m), crate::model::finance::PRICE_BASE, money(c.balance_gbp_m), money(sol.start_cost.balance_gbp_m)) }
             </p>
             <p data-control="goal-chance" title="The Monte Carlo runs draw the uncertain assumptions (such as how much of an efficiency gain is delivered) from their likely ranges; met in the central run is not met in every future">
-                { format!("Chance: {} (seed {}); {} in {when}: 9 in 10 runs between {} and {}.",
-                    chance_text(result), result.chance.seed, figure_name(result.question.kind).to_lowercase(), metric_text(m, result.chance.p5), metric_text(m, result.chance.p95)) }
+                { format!("Chance: {} (seed {}); {} in {when}: 80% range {} to {} (8 in 10 runs fall between).",
+                    chance_text(result), result.chance.seed, figure_name(result.question.kind).to_lowercase(), metric_text(m, result.chance.p10), metric_text(m, result.chance.p90)) }
             </p>
             <div class="goal-actions">
                 <button type="button" data-control="goal-apply" onclick={on_apply} disabled={!fresh || applied}
