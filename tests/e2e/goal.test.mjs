@@ -8,13 +8,13 @@
 // still prints on at most two A4 pages; bad input gets a message, not a panic.
 // Run against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8111/ node --test tests/e2e/goal.test.mjs
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, appUrl, artifacts, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, collectErrors } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHART = 'canvas[data-chart="waiting_list"]';
@@ -22,17 +22,13 @@ const PANEL = '[data-panel="goal"]';
 const RESULT = '[data-control="goal-result"]';
 const SEED = '2025'; // the app's Monte Carlo seed (src/ui/uncertainty.rs)
 
-let browser;
 let page;
 const pageErrors = [];
 /** Find-it times in the browser, ms, for the README. */
 const times = {};
 
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app');
-  ensureArtifacts();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+const chrome = useChromium({}, async () => {
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   collectErrors(page, pageErrors);
   await page.goto(appUrl);
   await page.waitForSelector(CHART);
@@ -40,7 +36,6 @@ before(async () => {
 
 after(async () => {
   console.log(`goal: Find it took ${JSON.stringify(times)} ms in Chromium`);
-  await browser?.close();
 });
 
 /** `ics-whatif solve --format json` for the panel's question, or null without a binary. */

@@ -3,11 +3,11 @@
 // places more than the same budget spread evenly; the link carries the place and reopens to
 // the same gap; the Places chart downloads as a PNG. Run alone with
 //   ICS_E2E_URL=http://127.0.0.1:8112/ node --test tests/e2e/place_levers.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, appUrl, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const PANEL = '[data-panel="places"]';
@@ -16,18 +16,7 @@ const AIM = '[data-control="aim-prevention"][data-place="E06000009"]';
 const GAP = '[data-control="places-gap"]';
 const lever = (key) => `input[data-lever="${key}"]`;
 
-let browser;
-let artifacts;
-
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app');
-  artifacts = ensureArtifacts();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const chrome = useChromium();
 
 async function setLever(page, key, value) {
   await page.locator(lever(key)).evaluate((e, v) => {
@@ -49,7 +38,7 @@ async function openPlaces(page, query = '?v=1&ics=QE1') {
 const gapOf = (page) => page.locator(GAP).getAttribute('data-range').then(Number);
 
 test('prevention aimed at Blackpool narrows the gap between places more than spread evenly, and the link keeps it', { timeout: 240000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = collectErrors(page);
   await openPlaces(page);
   const plans = Number(await page.locator('[data-control="places-gap-plans"]').getAttribute('data-range'));
@@ -75,7 +64,7 @@ test('prevention aimed at Blackpool narrows the gap between places more than spr
   await page.waitForFunction(() => location.search.includes('prevention_places=E06000009'));
   const link = new URL(page.url());
   assert.equal(link.searchParams.get('v'), '2');
-  const again = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const again = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const againErrors = collectErrors(again);
   await openPlaces(again, link.search);
   assert.ok(await again.locator(AIM).isChecked(), 'the reopened link has Blackpool chosen');
@@ -104,7 +93,7 @@ test('prevention aimed at Blackpool narrows the gap between places more than spr
 });
 
 test('a link naming a place outside the ICB opens the rest and says which', { timeout: 120000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = collectErrors(page);
   await openPlaces(page, '?v=2&ics=QE1&prevention_gbp_per_head=60&prevention_places=E06000009,E09000001');
   assert.ok(await page.locator(AIM).isChecked());
@@ -115,7 +104,7 @@ test('a link naming a place outside the ICB opens the rest and says which', { ti
 });
 
 test('the place picker on a phone: no sideways scroll', { timeout: 120000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await chrome.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const errors = collectErrors(page);
   await openPlaces(page, '?v=2&ics=QE1&prevention_gbp_per_head=60&prevention_places=E06000009');
   await page.locator('[data-control="place-aim"]').evaluate((e) => e.scrollIntoView());

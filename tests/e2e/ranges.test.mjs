@@ -6,31 +6,23 @@
 // scenario.
 // Run by scripts/test.sh against the release build:
 //   ICS_E2E_URL=http://127.0.0.1:8080/ node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, appUrl, artifacts, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, collectErrors } from './chromium.mjs';
 
 const MC_STATUS = '[data-control="mc-status"]';
 const QUERY = '?v=2&ics=QE1&recruitment_pct=20@2026-04%2B3y';
 
-let browser;
 let page;
 const pageErrors = [];
 
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app (scripts/test.sh does)');
-  ensureArtifacts();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+const chrome = useChromium({}, async () => {
+  page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   collectErrors(page, pageErrors);
   await page.goto(appUrl + QUERY);
   await page.waitForFunction((sel) => /all 200 runs/.test(document.querySelector(sel)?.textContent ?? ''), MC_STATUS, { timeout: 60000 });
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 test('each headline figure gives its 80% range, and the fans are labelled as 80% ranges', async () => {

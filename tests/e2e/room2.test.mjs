@@ -7,32 +7,21 @@
 // carries the acts and opens as the same workshop, with the same figures, in a fresh browser
 // profile, keeping a hidden prediction hidden.
 //   ICS_E2E_URL=http://127.0.0.1:8114/ node --test tests/e2e/room2.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, appUrl, ensureArtifacts, collectErrors } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
 
 const lever = (key) => `input[data-lever="${key}"]`;
 const RECRUIT = lever('recruitment_pct');
 const CHART = 'canvas[data-chart="waiting_list"]';
 
-let browser;
-let artifacts;
-
-before(async () => {
-  assert.ok(appUrl, 'set ICS_E2E_URL to the served app');
-  artifacts = ensureArtifacts();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const chrome = useChromium();
 
 /** A fresh browser profile (no link, no autosave) at this size, on `address`, once the
  *  sliders are on the page. */
 async function open(width, height, errors, address = appUrl) {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await chrome.browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   collectErrors(page, errors);
   await page.goto(address);
