@@ -44,12 +44,14 @@ step() {
   fi
 }
 
-# The release wasm's budget, gzipped (gzip -9): README "Performance" (< 480 KB). The wasm grew
+# The release wasm's budget, gzipped (gzip -9): README "Performance" (< 540 KB). The wasm grew
 # from 352 to 472 KB unnoticed before this check; README ("Performance") says where the bytes go.
 # Raised from 400 KB (409,600 bytes) when the board brief, the projector and workshop file,
 # phasing, the room's fixes and the Places and All systems views took it from 373 KB to 483 KB
-# (README, "Bundle size"): a decision, written down, not a drift.
-WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-491520}
+# (README, "Bundle size"): a decision, written down, not a drift. Raised again from 480 KB to
+# 540 KB (552,960 bytes) when goal seeking in the app, levers aimed at places, 80% ranges and
+# the workshop link took it to 535 KB (README, "Bundle size, fifth session").
+WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-552960}
 
 release_build() {
   trunk build --release || return

@@ -225,14 +225,14 @@ pub fn App() -> Html {
                     <CutNotes assumptions={scenario_spec.assumptions} />
                     <Headlines scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
                         {month} {hidden} fan={fan.clone()} />
-                    <p class="headlines-note" data-control="money-note">
-                        { format!("Money in {}. Surplus or deficit: the NHS's income (with any extra funding) less its spending. \
+                    // One line, so that at 1280x720 the first chart shows above the fold; the
+                    // whole explanation is the note's tooltip.
+                    <p class="headlines-note" data-control="money-note"
+                        title={format!("Money in {}. Surplus or deficit: the NHS's income (with any extra funding) less its spending. \
                                    Extra spending: what the levers cost against current plans, paid by the NHS or local government; \
-                                   a cost, not better or worse.", crate::model::finance::PRICE_BASE) }
+                                   a cost, not better or worse.", crate::model::finance::PRICE_BASE)}>
+                        { format!("Money in {}. Extra spending is what the levers cost: not better or worse.", crate::model::finance::PRICE_BASE) }
                     </p>
-                    // Goal seeking, "what would it take" (issue 14.1): above the charts an answer moves.
-                    <super::goal_panel::GoalPanel goal={state.view.goal.clone()} month={month as u32}
-                        horizon={horizon * 12} scenario={scenario_spec.clone()} dispatch={state.dispatcher()} />
                     <div class="charts">
                         { for (0..CHARTS.len()).map(|i| html! {
                             <ChartPanel
@@ -254,6 +254,11 @@ pub fn App() -> Html {
                             />
                         }) }
                     </div>
+                    // Goal seeking, "what would it take" (issue 14.1): under the charts an answer
+                    // moves, so that at 1280x720 the first chart shows above the fold; the views
+                    // navigation opens it and scrolls to it.
+                    <super::goal_panel::GoalPanel goal={state.view.goal.clone()} month={month as u32}
+                        horizon={horizon * 12} scenario={scenario_spec.clone()} dispatch={state.dispatcher()} />
                     // Its central figure is the scenario's: hidden until revealed, as the headlines are.
                     if !hidden {
                         <TornadoPanel baseline={state.runs.baseline.clone()} scenario={scenario_spec.clone()} {year} />

@@ -594,7 +594,7 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
                     super::headlines::range_80(Some(mc), metric, spec.measure(), month)
                 {
                     items.push(html! {
-                        <span class="readout-item" title={super::headlines::RANGE_80_MEANS}>{ range }</span>
+                        <span class="readout-item" title={super::headlines::RANGE_80_MEANS}>{ format!("{} {range}", super::headlines::RANGE_80) }</span>
                     });
                 }
             }

@@ -18,8 +18,9 @@ pub const RANGE_80_MEANS: &str = "80% range: 8 in 10 Monte Carlo runs fall betwe
     figures (the 10th to the 90th percentile), drawing the uncertain assumptions from their \
     likely ranges";
 
-/// "80% range 5.12m to 7.20m": the metric's P10 to P90 at `month`, or `None` before the
-/// Monte Carlo has a run or past its months.
+/// "5.12m to 7.20m": the metric's P10 to P90 at `month`, or `None` before the Monte Carlo
+/// has a run or past its months. Readouts put [`RANGE_80`] before it; a headline, short of
+/// room, puts "80%:" (its tooltip, [`RANGE_80_MEANS`], says what that means).
 pub fn range_80(
     fan: Option<&MonteCarlo>,
     metric: Metric,
@@ -28,7 +29,7 @@ pub fn range_80(
 ) -> Option<String> {
     let q = fan?.fan(metric).quantiles.get(month)?;
     let (lo, hi) = q.range_80();
-    Some(format!("{RANGE_80} {}", measure.show_range(lo, hi)))
+    Some(measure.show_range(lo, hi))
 }
 
 #[derive(Properties, PartialEq)]
@@ -88,7 +89,7 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                         if !hidden {
                             if let Some(range) = range_80(props.fan.as_deref(), h.metric, h.measure, month) {
                                 <span class="headline-range" data-range-metric={h.metric.key()}
-                                    title={RANGE_80_MEANS}>{ range }</span>
+                                    title={RANGE_80_MEANS}>{ format!("80%: {range}") }</span>
                             }
                         }
                     </div>

@@ -29,12 +29,12 @@ test('each headline figure gives its 80% range, and the fans are labelled as 80%
   const range = page.locator('[data-range-metric="waiting_list"]');
   await range.waitFor();
   const text = await range.innerText();
-  assert.match(text, /^80% range \d+(\.\d\dm|k) to \d+(\.\d\dm|k)$/, text);
+  assert.match(text, /^80%: \d+(\.\d\dm|k) to \d+(\.\d\dm|k)$/, text);
   assert.match(await range.getAttribute('title'), /8 in 10 Monte Carlo runs fall between/);
   // Its ends are in order.
   const [lo, hi] = text.match(/[\d.]+(?=[mk])/g).map(Number);
   assert.ok(lo < hi, `${lo} < ${hi}`);
-  assert.match(await page.locator('[data-range-metric="within_18_weeks_pct"]').innerText(), /^80% range \d+\.\d% to \d+\.\d%$/);
+  assert.match(await page.locator('[data-range-metric="within_18_weeks_pct"]').innerText(), /^80%: \d+\.\d% to \d+\.\d%$/);
   const legend = page.locator('canvas[data-chart="within_18_weeks_pct"]').locator('xpath=ancestor::figure').locator('[data-legend="fan-90"]');
   assert.match(await legend.innerText(), /^80% range: 8 in 10 runs fall between/);
   const pageText = await page.locator('body').innerText();
