@@ -60,3 +60,20 @@ export function useChromium(options = {}, setup = async () => {}) {
   });
   return chrome;
 }
+
+/** The slider of a lever, by its key. */
+export const lever = (key) => `input[data-lever="${key}"]`;
+
+/** Waits until the input at `sel` holds the number `v`. */
+export const waitValue = (page, sel, v) =>
+  page.waitForFunction(([s, v]) => Number(document.querySelector(s).value) === v, [sel, Number(v)]);
+
+/** Sets a lever as a script would (one input and its change), and waits for its value. */
+export async function setLever(page, key, v) {
+  await page.locator(lever(key)).evaluate((e, v) => {
+    e.value = v;
+    e.dispatchEvent(new Event('input', { bubbles: true }));
+    e.dispatchEvent(new Event('change', { bubbles: true }));
+  }, String(v));
+  await waitValue(page, lever(key), v);
+}

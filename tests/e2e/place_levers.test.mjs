@@ -7,25 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts, lever, setLever } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const PANEL = '[data-panel="places"]';
 const BLACKPOOL = `${PANEL} li[data-place="E06000009"]`;
 const AIM = '[data-control="aim-prevention"][data-place="E06000009"]';
 const GAP = '[data-control="places-gap"]';
-const lever = (key) => `input[data-lever="${key}"]`;
 
 const chrome = useChromium();
-
-async function setLever(page, key, value) {
-  await page.locator(lever(key)).evaluate((e, v) => {
-    e.value = v;
-    e.dispatchEvent(new Event('input', { bubbles: true }));
-    e.dispatchEvent(new Event('change', { bubbles: true }));
-  }, String(value));
-  await page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [lever(key), String(value)]);
-}
 
 /** Opens the app on a link's query (or none), in QE1 with the Places panel open. */
 async function openPlaces(page, query = '?v=1&ics=QE1') {

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts, lever, setLever } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHART = 'canvas[data-chart="waiting_list"]';
@@ -18,19 +18,8 @@ const PANEL = '[data-panel="places"]';
 const ALL = '[data-panel="all-systems"]';
 const QE1 = 'QE1'; // Lancashire and South Cumbria: 17 places, Blackpool among them
 const BLACKPOOL = `${PANEL} li[data-place="E06000009"]`;
-const lever = (key) => `input[data-lever="${key}"]`;
 
 const chrome = useChromium();
-
-/** Sets a lever through its slider and waits for the value. */
-async function setLever(page, key, value) {
-  await page.locator(lever(key)).evaluate((e, v) => {
-    e.value = v;
-    e.dispatchEvent(new Event('input', { bubbles: true }));
-    e.dispatchEvent(new Event('change', { bubbles: true }));
-  }, String(value));
-  await page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [lever(key), String(value)]);
-}
 
 /** Men's life expectancy 2022-24 of each of the ICB's places, from the shared data file. */
 function publishedMen(icb) {

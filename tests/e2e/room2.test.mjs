@@ -10,9 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useChromium, appUrl, collectErrors, artifacts } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts, lever, setLever, waitValue } from './chromium.mjs';
 
-const lever = (key) => `input[data-lever="${key}"]`;
 const RECRUIT = lever('recruitment_pct');
 const CHART = 'canvas[data-chart="waiting_list"]';
 
@@ -30,18 +29,6 @@ async function open(width, height, errors, address = appUrl) {
 }
 
 const value = (page, sel) => page.$eval(sel, (e) => Number(e.value));
-const waitValue = (page, sel, v) =>
-  page.waitForFunction(([s, v]) => Number(document.querySelector(s).value) === v, [sel, v]);
-
-/** Sets a lever as a script would (one input and its change), and waits for it. */
-async function setLever(page, key, v) {
-  await page.locator(lever(key)).evaluate((e, v) => {
-    e.value = v;
-    e.dispatchEvent(new Event('input', { bubbles: true }));
-    e.dispatchEvent(new Event('change', { bubbles: true }));
-  }, String(v));
-  await waitValue(page, lever(key), v);
-}
 
 /** Holds `key` down on the focused element through Chrome's own input pipeline (CDP): one
  *  press, then `repeats` auto-repeats (KeyboardEvent.repeat), then the release. */
