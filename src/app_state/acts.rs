@@ -297,15 +297,8 @@ mod tests {
         assert_eq!(there.scenario_spec(), s.scenario_spec());
         assert_eq!(there.view.month, 48);
         assert!(there.view.notices.is_empty(), "{:?}", there.view.notices);
-        assert_eq!(there.view.workshop.act, Some(1));
         assert!(there.view.workshop.hide_scenario);
-        assert_eq!(*there.view.workshop.acts, *s.view.workshop.acts);
-        assert_eq!(there.document.pins.len(), 2);
-        for (a, b) in there.document.pins.iter().zip(s.document.pins.iter()) {
-            assert_eq!(a.file, b.file);
-            assert_eq!(a.projection.months, b.projection.months, "same numbers");
-        }
-        assert_eq!(there.runs.scenario.months, s.runs.scenario.months);
+        assert_same_workshop(&there, &s, 1);
         // And the file written there is the file read.
         assert_eq!(workshop_to_json(&there.workshop_file()), text);
     }
@@ -346,14 +339,20 @@ mod tests {
             .apply(Action::OpenWorkshop(Box::new(file)))
             .unwrap();
         assert!(there.view.workshop.hide_scenario, "still hidden there");
-        assert_eq!(there.view.workshop.act, Some(1));
-        assert_eq!(*there.view.workshop.acts, *s.view.workshop.acts);
+        assert_same_workshop(&there, &s, 1);
+    }
+
+    /// `there` (a workshop opened on another machine) has `here`'s acts, open act, two pins
+    /// and the same numbers for the pins and the scenario.
+    fn assert_same_workshop(there: &AppState, here: &AppState, act: usize) {
+        assert_eq!(there.view.workshop.act, Some(act));
+        assert_eq!(*there.view.workshop.acts, *here.view.workshop.acts);
         assert_eq!(there.document.pins.len(), 2);
-        for (a, b) in there.document.pins.iter().zip(s.document.pins.iter()) {
+        for (a, b) in there.document.pins.iter().zip(here.document.pins.iter()) {
             assert_eq!(a.file, b.file);
             assert_eq!(a.projection.months, b.projection.months, "same numbers");
         }
-        assert_eq!(there.runs.scenario.months, s.runs.scenario.months);
+        assert_eq!(there.runs.scenario.months, here.runs.scenario.months);
     }
 
     #[test]

@@ -77,3 +77,19 @@ export async function setLever(page, key, v) {
   }, String(v));
   await waitValue(page, lever(key), v);
 }
+
+// The workshop set-up the room and workshop tests share, on a page with two pins and the
+// acts table open: pin 0 named `pinName`, partners for both acts, act 1 opening hidden with
+// the life-expectancy gap as its second figure and a prediction of 7.2m, and the acts
+// reordered (social care first, then recruitment).
+export async function setUpActs(page, pinName) {
+  await page.fill('[data-control="pin-name-0"]', pinName);
+  await page.keyboard.press('Tab');
+  await page.selectOption('[data-control="act-partner-0"]', 'NHS providers');
+  await page.selectOption('[data-control="act-partner-1"]', 'Social care');
+  await page.check('[data-control="act-hidden-1"]');
+  await page.selectOption('[data-control="act-second-1"]', 'le_gap_years');
+  await page.fill('[data-control="act-prediction-1"]', '7.2m');
+  await page.keyboard.press('Tab');
+  await page.click('[data-control="act-later-0"]'); // social care first, then recruitment
+}

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useChromium, appUrl, collectErrors, artifacts, lever, setLever, waitValue } from './chromium.mjs';
+import { useChromium, appUrl, collectErrors, artifacts, lever, setLever, waitValue, setUpActs } from './chromium.mjs';
 
 const RECRUIT = lever('recruitment_pct');
 const CHART = 'canvas[data-chart="waiting_list"]';
@@ -240,15 +240,7 @@ test('a workshop link opens in a fresh browser profile as the same workshop, the
   await page.click('[data-control="pin"]');
   await page.click('[data-control="reset"]');
   await page.locator('[data-control="acts"]').waitFor();
-  await page.fill('[data-control="pin-name-0"]', 'Recruit hard; 50:50 & more');
-  await page.keyboard.press('Tab');
-  await page.selectOption('[data-control="act-partner-0"]', 'NHS providers');
-  await page.selectOption('[data-control="act-partner-1"]', 'Social care');
-  await page.check('[data-control="act-hidden-1"]');
-  await page.selectOption('[data-control="act-second-1"]', 'le_gap_years');
-  await page.fill('[data-control="act-prediction-1"]', '7.2m');
-  await page.keyboard.press('Tab');
-  await page.click('[data-control="act-later-0"]'); // social care first, then recruitment
+  await setUpActs(page, 'Recruit hard; 50:50 & more');
   await page.selectOption('[data-control="year"]', '48');
   await page.click('[data-control="open-act-0"]'); // social care: opens hidden
   await page.locator('[data-control="reveal"]').waitFor();

@@ -7,7 +7,7 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useChromium, collectErrors, appUrl as url, artifacts } from './chromium.mjs';
+import { useChromium, collectErrors, appUrl as url, artifacts, setUpActs } from './chromium.mjs';
 
 const CHART = 'canvas[data-chart="waiting_list"]';
 const PROJECTOR_CHART = '.projector canvas[data-chart]';
@@ -238,15 +238,7 @@ test('a prediction keeps its secret through a reload; R reveals the figure besid
 
 test('a workshop file opens in a fresh browser profile as the same workshop with the same figures; a partial one opens what it can', async () => {
   await twoActs();
-  await page.fill('[data-control="pin-name-0"]', 'Recruit hard');
-  await page.keyboard.press('Tab');
-  await page.selectOption('[data-control="act-partner-0"]', 'NHS providers');
-  await page.selectOption('[data-control="act-partner-1"]', 'Social care');
-  await page.check('[data-control="act-hidden-1"]');
-  await page.selectOption('[data-control="act-second-1"]', 'le_gap_years');
-  await page.fill('[data-control="act-prediction-1"]', '7.2m');
-  await page.keyboard.press('Tab');
-  await page.click('[data-control="act-later-0"]'); // social care first, then recruitment
+  await setUpActs(page, 'Recruit hard');
   await page.selectOption('[data-control="year"]', '3');
   await page.click('[data-control="open-act-1"]');
   await page.waitForFunction(() => /Recruit hard/.test(document.querySelector('tr.act-open')?.textContent ?? ''));
