@@ -263,3 +263,21 @@ fn however_many_wait_healthy_life_expectancy_stays_positive() {
         assert!(last.life_expectancy[q] > last.healthy_life_expectancy[q]);
     }
 }
+
+#[test]
+fn why_the_gap_moved_names_whole_months_or_years() {
+    // The month menu offers any month: April 2025 is 1 month, not "0.0833 years".
+    use ics_whatif::model::outcomes::{split_outcomes, why_sentence};
+    let base = Baseline::england();
+    let s = Scenario::default();
+    let p = simulate(&base, &s);
+    for (month, words) in [
+        (1, "After 1 month "),
+        (7, "After 7 months "),
+        (12, "After 1 year "),
+        (48, "After 4 years "),
+    ] {
+        let sentence = why_sentence(&split_outcomes(&p, &p, month)[0], month as f64 / 12.0);
+        assert!(sentence.starts_with(words), "{month}: {sentence}");
+    }
+}

@@ -252,7 +252,7 @@ fn text(
         "Cost to {when}, against current plans: {} (the scenario's cost {}: NHS {}, local government {}, extra funding {}; extra allocation from funding growth {}); the scenario's cost over the horizon to {}: {}\n",
         money(c.total_gbp_m),
         money(c.cost_gbp_m),
-        money(c.cost_gbp_m - c.local_gov_gbp_m - c.extra_funding_gbp_m),
+        money(c.cost_gbp_m - c.local_gov_gbp_m - c.extra_funding_gbp_m - c.extra_allocation_gbp_m),
         money(c.local_gov_gbp_m),
         money(c.extra_funding_gbp_m),
         money(c.extra_allocation_gbp_m),
@@ -429,7 +429,10 @@ impl<'a> SolveJson<'a> {
                 price_base: crate::model::finance::PRICE_BASE,
                 to_target_month_gbp_m: gbp(c.total_gbp_m),
                 scenario_cost_gbp_m: gbp(c.cost_gbp_m),
-                nhs_gbp_m: gbp(c.cost_gbp_m - c.local_gov_gbp_m - c.extra_funding_gbp_m),
+                nhs_gbp_m: gbp(c.cost_gbp_m
+                    - c.local_gov_gbp_m
+                    - c.extra_funding_gbp_m
+                    - c.extra_allocation_gbp_m),
                 local_government_gbp_m: gbp(c.local_gov_gbp_m),
                 extra_funding_gbp_m: gbp(c.extra_funding_gbp_m),
                 extra_allocation_from_funding_growth_gbp_m: gbp(c.extra_allocation_gbp_m),

@@ -8,8 +8,12 @@
 //!
 //! Three rules, each one a finance director would recognise:
 //! 1. **An ICS plans to break even.** Each plan year the establishment is set from the
-//!    allocation at that year's unit costs; within the year costs run at their actual pace,
-//!    so cost pressure above plan is a deficit until the next plan year re-bases.
+//!    allocation at that year's unit costs, and other running costs (non-pay) are set to what
+//!    the income leaves after staff in post and their cover as they run at the year's start,
+//!    so the plan breaks even. Within the year costs run at their actual pace: cost pressure
+//!    and cover bought above plan are a deficit until the next plan year re-bases; money set
+//!    aside and not needed (cover no longer bought) is spent in the year on other running
+//!    costs, never kept as a surplus.
 //! 2. **A vacant post is not a saving.** Its work is covered by agency staff (the
 //!    `agency_cover_pct` lever, at the agency premium), by bank staff (an assumption, at the
 //!    bank premium), or is lost; the budget of a post whose work is lost is spent on other
@@ -18,7 +22,10 @@
 //! 3. **A scenario's cost is the extra spending its levers need**, by lever and year, split
 //!    by who pays: the NHS (allocation, capital, national training budgets) or local
 //!    government (social care, public health). Extra funding is a source of money: it is
-//!    income, and the spending it buys.
+//!    income, and the spending it buys; so is funding growth above current plans' (below
+//!    it, less of both). Unfunded revenue costs (training places, productivity investment)
+//!    are a deficit; capital is paid from the NHS's capital budget, so it is a cost but not
+//!    a revenue deficit.
 
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::pow;
@@ -71,7 +78,8 @@ pub fn social_care_delays_remaining(pct: f64) -> f64 {
 /// change, which the run's spending carries; their entry here is zero.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LeverCosts {
-    /// Extra funding: income to the NHS, and the spending it buys.
+    /// Extra funding: income to the NHS, and the spending it buys (the lever's money; a run
+    /// adds the allocation above current plans' funding growth).
     pub extra_funding: f64,
     /// Paid by the NHS.
     pub training: f64,
@@ -101,7 +109,15 @@ impl LeverCosts {
 
     /// Extra NHS spending the levers commit beyond what extra funding buys.
     pub fn nhs(&self) -> f64 {
-        self.training + self.productivity + self.capital
+        self.revenue() + self.capital
+    }
+
+    /// The part of [`LeverCosts::nhs`] paid from the revenue allocation (training places,
+    /// productivity investment): what the revenue balance carries. Capital is paid from the
+    /// NHS's separate capital budget (capital departmental expenditure limit), so it is a
+    /// cost of the scenario but never a revenue deficit.
+    pub fn revenue(&self) -> f64 {
+        self.training + self.productivity
     }
 
     /// Extra local-government spending.
@@ -120,7 +136,7 @@ impl LeverCosts {
         [
             (
                 L::ExtraFunding.key(),
-                "Extra funding: the spending it buys",
+                "Extra funding (and funding growth above current plans): the spending it buys",
                 "NHS allocation (extra)",
                 self.extra_funding,
             ),

@@ -414,7 +414,7 @@ pub struct Cost {
     pub extra_funding_gbp_m: f64,
     /// Allocation received above current plans' funding growth, £m (negative: less).
     pub extra_allocation_gbp_m: f64,
-    /// What the search minimises: the cost plus the extra allocation, £m.
+    /// What the search minimises: the scenario's cost, which includes the extra allocation, £m.
     pub total_gbp_m: f64,
     /// The NHS's running surplus (+) or deficit (-) at the target month, £m.
     pub balance_gbp_m: f64,
@@ -521,8 +521,8 @@ fn run_to(base: &Baseline, s: &Scenario, metric: TargetMetric, month: usize) -> 
         if r.month == 0 {
             start = Some(r.clone());
         } else if r.month <= month {
-            allocation += r.income_gbp_m - r.extra_funding_gbp_m;
-            extra_funding += r.extra_funding_gbp_m;
+            allocation += r.income_gbp_m - r.extra_funding_gbp_m + r.funding_above_plans_gbp_m;
+            extra_funding += r.extra_funding_gbp_m - r.funding_above_plans_gbp_m;
         }
         if r.month == month {
             value = metric.value(r, start.as_ref().unwrap_or(r));
@@ -598,7 +598,9 @@ impl<'a> Search<'a> {
         let s = self.scenario_at(x);
         let (value, mut cost, allocation) = run_to(self.base, &s, self.metric, self.month);
         cost.extra_allocation_gbp_m = allocation - self.plans_allocation;
-        cost.total_gbp_m = cost.cost_gbp_m + cost.extra_allocation_gbp_m;
+        // The scenario's cost counts the allocation above current plans' funding growth as
+        // extra funding already (`MonthRecord::funding_above_plans_gbp_m`).
+        cost.total_gbp_m = cost.cost_gbp_m;
         self.runs += 1;
         let e = Eval { value, cost };
         self.memo.insert(x.to_vec(), e);

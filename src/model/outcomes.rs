@@ -549,10 +549,13 @@ pub fn why_sentence(gap: &OutcomeSplit, years: f64) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let after = if years == 1.0 {
-        "1 year".to_string()
-    } else {
-        format!("{years} years")
+    // A whole number of years or of months, never "0.08333333333333333 years".
+    let months = (years * 12.0).round() as i64;
+    let after = match (months % 12, months / 12) {
+        (0, 1) => "1 year".to_string(),
+        (0, y) => format!("{y} years"),
+        _ if months == 1 => "1 month".to_string(),
+        _ => format!("{months} months"),
     };
     let moved = |v: f64| if v > 0.0 { "wider" } else { "narrower" };
     let a = &gap.against_plans;
@@ -568,7 +571,7 @@ pub fn why_sentence(gap: &OutcomeSplit, years: f64) -> String {
     } else {
         let s = &gap.since_start;
         format!(
-            "After {after} the life-expectancy gap is {:.2} years, {:.2} {} than today ({:.2}): {}. The scenario changes nothing that moves it against current plans.",
+            "After {after} the life-expectancy gap is {:.2} years, {:.2} {} than at the start ({:.2}): {}. The scenario changes nothing that moves it against current plans.",
             gap.scenario,
             s.total.abs(),
             moved(s.total),

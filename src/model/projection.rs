@@ -49,8 +49,12 @@ pub struct MonthRecord {
     pub pay_gbp_m: f64,
     pub cover_gbp_m: f64,
     pub nonpay_gbp_m: f64,
-    /// Extra funding received that month (income, a source of money), £m.
+    /// Extra funding received that month (income, a source of money), £m: the extra funding
+    /// lever's money plus the allocation above current plans' funding growth (negative when
+    /// funding grows more slowly than current plans).
     pub extra_funding_gbp_m: f64,
+    /// Of `extra_funding_gbp_m`, the allocation above current plans' funding growth, £m.
+    pub funding_above_plans_gbp_m: f64,
     /// The levers' direct extra spending against current plans that month, £m: paid by the
     /// NHS (training, productivity investment, capital), by local government (social care,
     /// prevention), and in all (with what extra funding buys).

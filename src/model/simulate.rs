@@ -199,11 +199,18 @@ struct State {
     /// Joiners a month per FTE of establishment that hold the vacancy rate steady under the
     /// default scenario.
     join_rate: f64,
+    /// Other running costs (non-pay), £m a month at month 0's funding and unit costs: set at
+    /// month 0 so it breaks even, and re-based at the start of each plan year so that year's
+    /// plan breaks even (`finance`, rule 1).
     other_costs0_gbp_m: f64,
     /// Unit-cost index the current plan year's budget assumes: re-based on actual costs at
     /// the start of each plan year, then growing at the central cost pressure.
     plan_cost: f64,
     plan_cost_monthly: f64,
+    /// Current plans' funding growth since month 0 and a month of it: funding above this
+    /// path is extra funding (`MonthRecord::funding_above_plans_gbp_m`).
+    plans_funding: f64,
+    plans_funding_monthly: f64,
     /// The most bank work staff supply, per member of staff in post.
     bank_supply: f64,
     /// The actual unit-cost index at the end of the previous month.
@@ -354,6 +361,8 @@ impl State {
             last_cost: 1.0,
             bank_supply,
             plan_cost_monthly: grow(A::CostPressure.spec().default, 1.0 / 12.0),
+            plans_funding: 1.0,
+            plans_funding_monthly: grow(L::FundingGrowth.spec().default, 1.0 / 12.0),
             care: Care::new(base, s),
             phased: L::ALL.iter().any(|&l| s.phasing.moves(&s.levers, l)),
             deprived_priority: s.levers[L::DeprivedPriority],
@@ -499,6 +508,10 @@ impl State {
         let pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6 * g.cost;
         let plan_pay_m = PAY_GBP_PER_FTE / 12.0 / 1e6 * self.plan_cost;
         let core_income = base.allocation_gbp_m_a_year / 12.0 * g.funding;
+        // Funding growth above current plans' is extra funding too (below it, less): income,
+        // and the spending it buys.
+        self.plans_funding *= self.plans_funding_monthly;
+        let above_plans = base.allocation_gbp_m_a_year / 12.0 * (g.funding - self.plans_funding);
         let extra_income = lv[L::ExtraFunding] * pop_m / 12.0;
         let establishment =
             base.establishment_fte * g.funding / self.plan_cost + extra_income / plan_pay_m;
@@ -588,13 +601,31 @@ impl State {
         // (which follow the allocation, carry cost pressure above plan, and absorb the budget
         // of posts whose work is lost), and the NHS's costs of the levers. Social care and
         // prevention are paid by local government: a cost of the scenario, not of the NHS.
-        let costs = LeverCosts::of(lv, base.population, self.care.beds_freed);
+        // Capital is paid from the NHS's capital budget, not the revenue allocation: a cost
+        // of the scenario, outside the revenue balance (`LeverCosts::revenue`).
+        let mut costs = LeverCosts::of(lv, base.population, self.care.beds_freed);
+        costs.extra_funding += above_plans;
         let income = core_income + extra_income;
         let pay = self.staff * pay_m;
         let cover = agency * pay_m * (1.0 + AGENCY_PREMIUM) + bank * pay_m * (1.0 + BANK_PREMIUM);
-        let nonpay =
-            self.other_costs0_gbp_m * g.funding * g.cost / self.plan_cost + lost_posts * plan_pay_m;
-        let spend = pay + cover + nonpay + costs.nhs();
+        let lost_budget = lost_posts * plan_pay_m;
+        let other_scale = g.funding * g.cost / self.plan_cost;
+        // An ICS plans to break even (`finance`, rule 1): each plan year sets other running
+        // costs to what the income leaves after staff in post, their cover at its premium and
+        // the budget of posts whose work is lost, as they run at the plan year's start. Within
+        // the year costs run at their own pace: cover bought above plan is a deficit until
+        // the next plan year re-bases; money the plan set aside and did not need (cover no
+        // longer bought as posts fill or are frozen) is spent in the year on other running
+        // costs, as a system that plans to spend its allocation does, never kept as a
+        // surplus. The levers' NHS revenue costs are not planned away: unfunded, they are a
+        // deficit.
+        if t % 12 == 1 {
+            self.other_costs0_gbp_m = (income - pay - cover - lost_budget) / other_scale;
+        }
+        let planned_other = self.other_costs0_gbp_m * other_scale + lost_budget;
+        let unspent = (income - pay - cover - planned_other).max(0.0);
+        let nonpay = planned_other + unspent;
+        let spend = pay + cover + nonpay + costs.revenue();
 
         let r = &mut self.record;
         r.month = t;
@@ -620,7 +651,8 @@ impl State {
         r.pay_gbp_m = pay;
         r.cover_gbp_m = cover;
         r.nonpay_gbp_m = nonpay;
-        r.extra_funding_gbp_m = extra_income;
+        r.extra_funding_gbp_m = extra_income + above_plans;
+        r.funding_above_plans_gbp_m = above_plans;
         r.cost_nhs_gbp_m = costs.nhs();
         r.cost_local_gov_gbp_m = costs.local_government();
         r.cost_gbp_m = costs.total();

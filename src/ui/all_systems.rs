@@ -445,7 +445,7 @@ fn body(
         <div class="all-systems-body">
             <p class="all-systems-intro">
                 { "The scenario's levers, applied to each of the 42 ICBs in turn against that ICB's own current plans, \
-                   with the same assumptions and years. Per-resident figures use each ICB's Census 2021 residents. \
+                   with the same assumptions and years. Per-resident figures are per registered patient (each ICB's registered population, 2025/26, NHS England). \
                    Choose an ICB's name to open it." }
             </p>
             <label class="all-systems-pick">
@@ -678,7 +678,7 @@ mod tests {
         };
         let v = headline_values(&base, &s, &simulate(&base, &s));
         assert!((v[0][6] - 7.6).abs() < 1e-9, "{}", v[0][6]);
-        // Per 1,000: the published list over Census residents.
+        // Per 1,000: the published list over registered patients.
         assert!(v[0][0] > 50.0 && v[0][0] < 250.0, "{}", v[0][0]);
     }
 }

@@ -146,6 +146,11 @@ pub fn App() -> Html {
 
     html! {
         <div class={classes!("page", workshop.presenting.then_some("presenting"))}>
+            // Keyboard users: the first Tab stop jumps past the toolbar and charts to the levers.
+            <button type="button" class="skip-link" data-control="skip-to-levers"
+                onclick={Callback::from(|_| skip_to_levers())}>
+                { "Skip to the levers" }
+            </button>
             <header class="masthead">
                 <div>
                     <h1>{ "ICS What-If" }</h1>
@@ -337,4 +342,18 @@ fn partner_indices(workshop: &super::state::Workshop) -> [Option<usize>; 4] {
             .and_then(|p| PARTNERS.iter().position(|k| *k == p));
     }
     out
+}
+
+/* Skip link (keyboard access) */
+/// Moves keyboard focus to the levers' heading (then Tab reaches the first lever).
+fn skip_to_levers() {
+    use wasm_bindgen::JsCast;
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("levers-heading"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h) = heading {
+        let _ = h.focus();
+        h.scroll_into_view();
+    }
 }

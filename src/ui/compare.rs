@@ -297,8 +297,10 @@ fn cell(text: String, changed: bool) -> Html {
 
 /// A pin's figure, with "better" or "worse" than current plans in words and an arrow.
 fn score_cell(line: &ScoreLine) -> Html {
-    let same = line.is_same();
-    let verdict = match line.verdict() {
+    // The same when the figures read the same as shown ("9" and "9"), not only when equal.
+    let same = line.is_same()
+        || score_value(line.scenario, line.unit) == score_value(line.baseline, line.unit);
+    let verdict = match if same { Verdict::Same } else { line.verdict() } {
         Verdict::Same => "",
         // Money spent is a cost, not better or worse.
         Verdict::More | Verdict::Less => " (cost)",

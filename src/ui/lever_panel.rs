@@ -51,7 +51,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
     html! {
         <section class="levers" aria-labelledby="levers-heading">
             <div class="levers-head">
-                <h2 id="levers-heading">{ "Levers" }</h2>
+                <h2 id="levers-heading" tabindex="-1">{ "Levers" }</h2>
                 if levers_moved {
                     <button type="button" class="reset" data-control="reset-levers"
                         onclick={reset(Action::ResetLevers)}>{ "Reset all to current plans" }</button>

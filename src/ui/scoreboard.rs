@@ -88,7 +88,7 @@ fn difference(line: &ScoreLine) -> String {
         _ if large => format::patients(m),
         _ => format::thousands(m.round()),
     };
-    if line.is_same() {
+    if reads_same(line) {
         "none".to_string()
     } else {
         format::signed(d, size)
@@ -98,7 +98,11 @@ fn difference(line: &ScoreLine) -> String {
 /// The verdict in words, a class for colour, and an arrow (up: better). Money spent is not
 /// judged: it reads "Cost" (or "Saving"), with no colour and no arrow.
 fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
-    let v = line.verdict();
+    let v = if reads_same(line) {
+        Verdict::Same
+    } else {
+        line.verdict()
+    };
     let (word, arrow) = match v {
         Verdict::Same => ("Same", "\u{2013}"),
         Verdict::More => ("Cost", ""),
@@ -107,4 +111,11 @@ fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
         Verdict::Worse => ("Worse", "\u{25BC}"),
     };
     (word, v.class(), arrow)
+}
+
+/// Whether the line's two figures read the same as shown ("9" and "9"), or are
+/// [nearly equal](ScoreLine::is_same): then the difference is "none" and the verdict "Same",
+/// never "0" and "Better".
+fn reads_same(line: &ScoreLine) -> bool {
+    line.is_same() || value(line, line.scenario) == value(line, line.baseline)
 }

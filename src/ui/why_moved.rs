@@ -75,7 +75,7 @@ pub fn WhyMoved(props: &WhyMovedProps) -> Html {
                 { "Published trend: each deprivation fifth's 2015-2024 trend in its own places, \
                    plus the background gain for everyone. Prevention: healthy years from \
                    prevention spending once it has reached health (years later). Waits: \
-                   health lost while more people wait beyond 18 weeks than today. The \
+                   health lost while more people wait beyond 18 weeks than at the start (the last published month). The \
                    waterfall below splits the waiting-list figures by lever." }
             </p>
         </section>
