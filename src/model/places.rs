@@ -373,14 +373,21 @@ impl<'a> Split<'a> {
         for (i, p) in self.places.iter().enumerate() {
             let of_fifth = &self.of_fifth[i];
             let mix = |d: &[f64; 5]| (0..5).map(|q| p.share[q] * d[q]).sum::<f64>();
-            let (mut le_common, mut hle_common) = (mix(&d_le), mix(&d_hle));
+            // HLE only where the place publishes it.
+            let has_hle = p.hle.is_some();
+            let mut le_common = mix(&d_le);
+            let mut hle_common = if has_hle { mix(&d_hle) } else { 0.0 };
             let (referrals, waiting_list);
             if let Some((le, hle, le_aimed, hle_aimed, chosen, avoided)) = &aimed {
                 le_common -= mix(le);
-                hle_common -= mix(hle);
+                if has_hle {
+                    hle_common -= mix(hle);
+                }
                 if chosen[i] {
                     le_common += mix(le_aimed);
-                    hle_common += mix(hle_aimed);
+                    if has_hle {
+                        hle_common += mix(hle_aimed);
+                    }
                 }
                 // Referrals follow where prevention was spent: each place's share of what
                 // the fifth would have had without prevention, less, in a chosen place, its
@@ -467,23 +474,25 @@ impl Ranking {
     }
 
     /// Highest minus lowest and the SII across the ranked places.
-    fn gap(&self, months: &[PlaceMonth], value: fn(&PlaceMonth) -> f64) -> Option<PlaceGap> {
-        let (mut hi, mut lo) = (self.places.first()?.0, self.places.first()?.0);
+    fn gap(&self, months: &[PlaceMonth], value: impl Fn(&PlaceMonth) -> f64) -> Option<PlaceGap> {
+        let first = self.places.first()?.0;
+        let (mut hi, mut lo) = (first, first);
+        let (mut hi_v, mut lo_v) = (value(&months[first]), value(&months[first]));
         let mut sxy = 0.0;
         for &(i, w, dx) in &self.places {
             let v = value(&months[i]);
-            if v > value(&months[hi]) {
-                hi = i;
+            if v > hi_v {
+                (hi, hi_v) = (i, v);
             }
-            if v < value(&months[lo]) {
-                lo = i;
+            if v < lo_v {
+                (lo, lo_v) = (i, v);
             }
             sxy += w * dx * v;
         }
         Some(PlaceGap {
             highest: hi,
             lowest: lo,
-            range: value(&months[hi]) - value(&months[lo]),
+            range: hi_v - lo_v,
             sii: (self.sxx > 0.0).then(|| sxy / self.sxx),
         })
     }
