@@ -210,7 +210,11 @@ fn bad_place_input_is_one_error_line_and_exit_2() {
         &["places", "--ics", "QE1", "--format", "xml"],
         &["run", "--ics", "QE1", "--by", "county"],
         &["run", "--by", "place"],
-        &["run", "--ics", "QE1", "--by", "place", "--runs", "3"],
+        &["run", "--ics", "all", "--runs", "3"],
+        &["run", "--ics", "all", "--by", "gaps", "--runs", "3"],
+        &["run", "--ics", "QE1", "--place", "E06000009", "--runs", "3"],
+        &["run", "--by", "place", "--runs", "3"],
+        &["run", "--ics", "QE1", "--by", "place", "--runs", "100000"],
         &["run", "--ics", "nowhere", "--by", "place"],
         &[
             "run",
@@ -351,4 +355,122 @@ fn a_scenario_file_carries_the_aimed_places_and_gives_the_same_numbers_as_the_fl
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("E06000009 (Blackpool) is not in QNQ"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+// ---- Monte Carlo by place (issue 13.6) ----
+
+/// The quantile columns of a Monte Carlo row, rising: p5, p10, p25, p50, p75, p90, p95.
+fn rising(header: &str, row: &str) -> [f64; 7] {
+    ["p5", "p10", "p25", "p50", "p75", "p90", "p95"].map(|q| field(header, row, q))
+}
+
+#[test]
+fn monte_carlo_by_place_gives_ordered_quantiles_around_the_deterministic_run() {
+    let args = [
+        "run", "--ics", "QE1", "--years", "3", "--runs", "200", "--seed", "7", "--by", "place",
+    ];
+    let (mc, _) = ok(&args);
+    let (det, _) = ok(&["run", "--ics", "QE1", "--years", "3", "--by", "place"]);
+    let lines: Vec<&str> = mc.lines().collect();
+    let h = lines[0];
+    assert_eq!(
+        h,
+        "ics,place_code,place_name,month,period,residents,figure,p5,p25,p50,p75,p95,p10,p90"
+    );
+    // 37 months; each place has LE men and women, referrals and list, and HLE where
+    // published.
+    let starts = published("QE1");
+    let dl: Vec<&str> = det.lines().collect();
+    let dh = dl[0];
+    let with_hle = dl[1..=starts.len()]
+        .iter()
+        .filter(|r| !r.split(',').nth(col(dh, "hle_male")).unwrap().is_empty())
+        .count();
+    assert_eq!(lines.len(), 1 + 37 * (4 * starts.len() + 2 * with_hle));
+    let mut seen = std::collections::BTreeSet::new();
+    for row in &lines[1..] {
+        let q = rising(h, row);
+        assert!(q.windows(2).all(|w| w[0] <= w[1]), "{row}");
+        let c: Vec<&str> = row.split(',').collect();
+        seen.insert(c[col(h, "figure")].to_string());
+        // The deterministic row of the same place and month.
+        let (place, month) = (c[col(h, "place_code")], c[col(h, "month")]);
+        let d = dl[1..]
+            .iter()
+            .find(|r| {
+                let d: Vec<&str> = r.split(',').collect();
+                d[col(dh, "place_code")] == place && d[col(dh, "month")] == month
+            })
+            .unwrap();
+        let figure = c[col(h, "figure")];
+        let v = field(dh, d, figure);
+        if month == "0" {
+            // Month 0 is the published start in every run: no spread.
+            assert!(q.iter().all(|&x| (x - v).abs() < 1e-3), "{row} vs {v}");
+        } else if month == "36" {
+            // The median run lies near the central run: within 0.3 years of life
+            // expectancy, 10% of referrals or list.
+            let tol = if figure.starts_with("le_") || figure.starts_with("hle_") {
+                0.3
+            } else {
+                0.1 * v
+            };
+            assert!((q[3] - v).abs() <= tol, "{row}: P50 vs {v}");
+            assert!(q[5] - q[1] > 0.0, "a spread after three years: {row}");
+        }
+    }
+    let want = [
+        "hle_female",
+        "hle_male",
+        "le_female",
+        "le_male",
+        "referrals_estimate",
+        "waiting_list_estimate",
+    ];
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn monte_carlo_by_gaps_is_the_same_for_a_seed_and_unchanged_with_one_run() {
+    let args = |seed: &'static str, runs: &'static str| {
+        vec![
+            "run", "--ics", "QNQ", "--years", "2", "--runs", runs, "--seed", seed, "--by", "gaps",
+        ]
+    };
+    let (a, _) = ok(&args("5", "60"));
+    let (b, _) = ok(&args("5", "60"));
+    let (c, _) = ok(&args("6", "60"));
+    assert_eq!(a, b, "the same seed gives the same bytes");
+    assert_ne!(a, c, "another seed, other runs");
+    let lines: Vec<&str> = a.lines().collect();
+    let h = lines[0];
+    assert_eq!(
+        h,
+        "ics,month,period,places,figure,p5,p25,p50,p75,p95,p10,p90"
+    );
+    assert_eq!(lines.len(), 1 + 25 * 7);
+    for row in &lines[1..] {
+        let q = rising(h, row);
+        assert!(q.windows(2).all(|w| w[0] <= w[1]), "{row}");
+    }
+    // The P50 of the men's range at the horizon is near the deterministic range.
+    let (det, _) = ok(&["run", "--ics", "QNQ", "--years", "2", "--by", "gaps"]);
+    let dl: Vec<&str> = det.lines().collect();
+    let last = lines
+        .iter()
+        .rev()
+        .find(|r| r.contains(",le_male_range,"))
+        .unwrap();
+    let v = field(dl[0], dl[dl.len() - 1], "le_male_range");
+    assert!((field(h, last, "p50") - v).abs() < 0.3, "{last} vs {v}");
+    // --runs 1 is the deterministic output, byte for byte.
+    let (one, _) = ok(&args("5", "1"));
+    assert_eq!(one, det);
+    // JSON has the same rows.
+    let mut json = args("5", "60");
+    json.extend(["--format", "json"]);
+    let (j, _) = ok(&json);
+    let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 25 * 7);
+    assert_eq!(v["rows"][0]["figure"], "le_male_range");
 }

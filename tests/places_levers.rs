@@ -175,3 +175,67 @@ fn equity_favouring_a_place_raises_the_priority_of_its_fifths() {
     assert!(gap(&u) < gap(&r), "{} {}", gap(&u), gap(&r));
     assert!(gap(&r) != gap(&plans));
 }
+
+// ---- Referrals by place follow where prevention was spent (issue 13) ----
+
+#[test]
+fn aimed_prevention_takes_referrals_off_the_places_it_was_spent_in() {
+    // £60 a head aimed at Blackpool: Blackpool's estimated referrals fall by all the
+    // referrals prevention avoids in the ICB; every other place keeps the referrals it has
+    // with no prevention at all; the places still add up to the ICB run, list too.
+    let code = "QE1";
+    let (blackpool, _) = lowest_place(code);
+    let (none, _) = places_run(code, &prevention(code, &[]).tap_levers_default());
+    let (even, _) = places_run(code, &prevention(code, &[]));
+    let (aimed, run) = places_run(code, &prevention(code, &[&blackpool]));
+    let b = aimed
+        .places
+        .iter()
+        .position(|p| p.code == blackpool)
+        .unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+    let mut fell = false;
+    for (m, r) in run.months.iter().enumerate() {
+        let icb_refs: f64 = r.referrals.iter().sum();
+        let icb_list: f64 = r.waiting_list.iter().sum();
+        let refs: f64 = aimed.months[m].iter().map(|p| p.referrals).sum();
+        let list: f64 = aimed.months[m].iter().map(|p| p.waiting_list).sum();
+        assert!(close(refs, icb_refs), "month {m}: {refs} vs {icb_refs}");
+        assert!(close(list, icb_list), "month {m}: {list} vs {icb_list}");
+        let avoided: f64 = none.months[m].iter().map(|p| p.referrals).sum::<f64>() - icb_refs;
+        for (i, (a, n)) in aimed.months[m].iter().zip(&none.months[m]).enumerate() {
+            if i == b {
+                assert!(
+                    close(n.referrals - a.referrals, avoided),
+                    "month {m}: Blackpool fell {} of {avoided}",
+                    n.referrals - a.referrals
+                );
+            } else {
+                assert!(
+                    close(a.referrals, n.referrals),
+                    "month {m} {}: {} vs {} with no prevention",
+                    aimed.places[i].name,
+                    a.referrals,
+                    n.referrals
+                );
+            }
+        }
+        // Not pro rata: Blackpool loses more than its share of the fifths' fall.
+        if m == 120 {
+            let pro_rata = none.months[m][b].referrals * (icb_refs / (icb_refs + avoided));
+            assert!(aimed.months[m][b].referrals < pro_rata - 1.0);
+            assert!(aimed.months[m][b].waiting_list < none.months[m][b].waiting_list);
+            fell = avoided > 100.0;
+        }
+    }
+    assert!(fell, "prevention avoided referrals by year 10");
+    // Spread evenly (not aimed), referrals are still shared by residents: unchanged method.
+    let e = &even.months[120];
+    let total: f64 = e.iter().map(|p| p.referrals).sum();
+    assert!(close(total, run_total(code, &prevention(code, &[]))));
+}
+
+fn run_total(code: &str, s: &Scenario) -> f64 {
+    let base = Baseline::for_code(code).unwrap();
+    simulate(&base, s).months[120].referrals.iter().sum()
+}

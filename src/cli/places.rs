@@ -7,7 +7,11 @@ use super::format::{csv_field, fixed, Rounded};
 use super::run::{system, Rows, System};
 use super::{output_format, Done};
 use crate::data::{systems, BySex};
-use crate::model::places::{place_starts, project_places, PlaceGap, PlaceStart, PlacesProjection};
+use crate::model::monte_carlo::Quantiles;
+use crate::model::places::{
+    place_starts, places_max_runs, places_monte_carlo, project_places, PlaceFigure, PlaceGap,
+    PlaceStart, PlacesProjection,
+};
 use crate::model::{simulate, Baseline, Projection};
 use crate::scenario::{export, shown, ScenarioFile};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -151,6 +155,144 @@ pub fn run_systems(
         ..Done::default()
     })
 }
+
+/// `run --runs N` (N above 1) with `--by place|gaps` for one ICB (issue 13.6): each run is
+/// split into places and the rows give the quantiles over the runs, per place (or gap
+/// figure) and month, one row per figure, with the Monte Carlo CSV's quantile columns.
+#[allow(clippy::too_many_arguments)]
+pub fn run_places_monte_carlo(
+    echo: &ScenarioFile,
+    all: bool,
+    by: By,
+    only: &[String],
+    format: &str,
+    runs: usize,
+    seed: u64,
+    mut notes: Vec<String>,
+) -> Result<Done, String> {
+    if all {
+        return Err(format!(
+            "--runs above 1 cannot be combined with --ics all: that would be 42 Monte Carlos of \
+             {runs} runs each, not built; run one ICB at a time (--ics CODE --runs {runs} --by place|gaps)"
+        ));
+    }
+    if by == By::Quintile {
+        return Err("--place needs --by place and one ICB (--ics CODE)".into());
+    }
+    if !only.is_empty() && by != By::Place {
+        return Err("--place needs --by place and one ICB (--ics CODE)".into());
+    }
+    let s = &echo.scenario;
+    if s.system == crate::data::ENGLAND {
+        return Err(
+            "England has no places of its own here: give an ICB code (--ics QE1) with --by place or gaps"
+                .into(),
+        );
+    }
+    for place in only {
+        crate::model::places::check_place(&s.system, place)?;
+    }
+    let most = places_max_runs(&place_starts(&s.system)?, s.months() + 1);
+    if runs > most {
+        return Err(format!(
+            "--runs {runs} with --by place|gaps for {} over {} years is more than the {most} runs \
+             whose figures fit in memory (256 MiB, for exact quantiles): use fewer runs or years",
+            s.system, s.years
+        ));
+    }
+    let base = Baseline::for_code(&s.system)?;
+    for t in crate::model::monte_carlo::truncation_notes(&s.assumptions) {
+        notes.push(format!("note: {}", t.describe(t.key)));
+    }
+    let pmc = places_monte_carlo(&base, s, runs, seed)?;
+    if !pmc.exact || !pmc.mc.exact {
+        notes.push(super::run::digest_note(runs, s.years));
+    }
+    let quantile_cells =
+        |q: &Quantiles, dp: usize| super::run::CSV_QUANTILES.map(|(_, of)| Cell::Num(of(q), dp));
+    let months = s.months() + 1;
+    let mut rows = Vec::new();
+    match by {
+        By::Place => {
+            let wanted = |p: &PlaceStart| {
+                only.is_empty() || only.iter().any(|c| c.trim().eq_ignore_ascii_case(&p.code))
+            };
+            // Months first within a place's block, as the deterministic rows are ordered by
+            // month: month, then place, then figure.
+            for m in 0..months {
+                for fan in &pmc.place_fans {
+                    let p = &pmc.places[fan.place.expect("a place's fan")];
+                    if !wanted(p) {
+                        continue;
+                    }
+                    let dp = match fan.figure {
+                        PlaceFigure::Referrals | PlaceFigure::WaitingList => 1,
+                        _ => 4,
+                    };
+                    let mut row = vec![
+                        Cell::Text(pmc.icb.clone()),
+                        Cell::Text(p.code.clone()),
+                        Cell::Text(p.name.clone()),
+                        Cell::Num(m as f64, 0),
+                        Cell::Text(period(m)),
+                        Cell::Num(p.residents, 0),
+                        Cell::Text(fan.figure.key().into()),
+                    ];
+                    row.extend(quantile_cells(&fan.quantiles[m], dp));
+                    rows.push(row);
+                }
+            }
+            Ok(Done {
+                text: table(PLACE_MC_COLUMNS, rows, format, echo),
+                notes,
+                ..Done::default()
+            })
+        }
+        _ => {
+            for m in 0..months {
+                for fan in &pmc.gap_fans {
+                    let mut row = vec![
+                        Cell::Text(pmc.icb.clone()),
+                        Cell::Num(m as f64, 0),
+                        Cell::Text(period(m)),
+                        Cell::Num(pmc.places.len() as f64, 0),
+                        Cell::Text(fan.figure.key().into()),
+                    ];
+                    row.extend(quantile_cells(&fan.quantiles[m], 4));
+                    rows.push(row);
+                }
+            }
+            Ok(Done {
+                text: table(GAP_MC_COLUMNS, rows, format, echo),
+                notes,
+                ..Done::default()
+            })
+        }
+    }
+}
+
+/// The columns of `run --runs N --by place`: a row per month, place and figure.
+const PLACE_MC_COLUMNS: Header = &[
+    "ics",
+    "place_code",
+    "place_name",
+    "month",
+    "period",
+    "residents",
+    "figure",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
+    "p10",
+    "p90",
+];
+
+/// The columns of `run --runs N --by gaps`: a row per month and gap figure.
+const GAP_MC_COLUMNS: Header = &[
+    "ics", "month", "period", "places", "figure", "p5", "p25", "p50", "p75", "p95", "p10", "p90",
+];
 
 #[derive(serde::Serialize)]
 struct AllJson<'a> {

@@ -115,9 +115,9 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
     let places: Vec<String> = flags.all("--place").map(str::to_string).collect();
     if all || by != super::places::By::Quintile || !places.is_empty() {
         if runs > 1 {
-            return Err(
-                "--runs above 1 cannot be combined with --ics all or --by place|gaps (deterministic runs only)"
-                    .into(),
+            // Monte Carlo by place (issue 13.6): one ICB with --by place|gaps.
+            return super::places::run_places_monte_carlo(
+                &echo, all, by, &places, format, runs, seed, notes,
             );
         }
         return super::places::run_systems(&echo, all, by, &places, format, notes);
@@ -163,15 +163,7 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         }
         let mc = monte_carlo(&base, s, runs, seed);
         if !mc.exact {
-            notes.push(format!(
-                "note: {runs} runs over {} years are summarised by t-digests to bound memory: \
-                 quantiles are approximate, within {}% of the fan's P5-P95 width of the exact \
-                 value (P50 between the exact P{} and P{})",
-                s.years,
-                100.0 * TDIGEST_ERROR,
-                50.0 - 100.0 * TDIGEST_RANK_ERROR,
-                50.0 + 100.0 * TDIGEST_RANK_ERROR
-            ));
+            notes.push(digest_note(runs, s.years));
         }
         match format {
             "csv" => header.clone() + &fans_csv(&mc),
@@ -183,6 +175,19 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         notes,
         ..Done::default()
     })
+}
+
+/// The note on standard error when `runs` runs over `years` years are summarised by
+/// t-digests (approximate quantiles).
+pub(super) fn digest_note(runs: usize, years: u32) -> String {
+    format!(
+        "note: {runs} runs over {years} years are summarised by t-digests to bound memory: \
+         quantiles are approximate, within {}% of the fan's P5-P95 width of the exact \
+         value (P50 between the exact P{} and P{})",
+        100.0 * TDIGEST_ERROR,
+        50.0 - 100.0 * TDIGEST_RANK_ERROR,
+        50.0 + 100.0 * TDIGEST_RANK_ERROR
+    )
 }
 
 /// Today's date (UTC) for an export's header, or `SOURCE_DATE_EPOCH`'s where it is set (for

@@ -34,7 +34,7 @@
 
 use super::baseline::Baseline;
 use super::levers::{Assumption, AssumptionValues};
-use super::projection::Metric;
+use super::projection::{Metric, MonthRecord};
 use super::simulate::{reference_lists, run, ListReference, Scenario};
 #[cfg(not(target_arch = "wasm32"))]
 use datasketches::tdigest::TDigestMut;
@@ -557,6 +557,18 @@ impl MonteCarloRun {
 
     /// Completes up to `n` more runs; returns how many are done in all.
     pub fn advance(&mut self, base: &Baseline, n: usize) -> usize {
+        self.advance_with(base, n, |_, _, _| {})
+    }
+
+    /// As [`MonteCarloRun::advance`], also handing `observe` each run's index, its drawn
+    /// scenario and every month's record as it is made (for figures derived from each run,
+    /// such as its places: `places::places_monte_carlo`). The draws are the same.
+    pub fn advance_with(
+        &mut self,
+        base: &Baseline,
+        n: usize,
+        mut observe: impl FnMut(usize, &Scenario, &MonthRecord),
+    ) -> usize {
         let end = (self.done + n).min(self.runs);
         let (months, runs) = (self.months, self.runs);
         for i in self.done..end {
@@ -569,6 +581,7 @@ impl MonteCarloRun {
                 .reference
                 .get_or_insert_with(|| reference_lists(base, &self.scenario));
             run(base, &drawn, Some(reference), Some(&mut self.rng), |r| {
+                observe(i, &drawn, r);
                 for (m, metric) in Metric::ALL.iter().enumerate() {
                     let cell = m * months + r.month;
                     match store {
@@ -676,9 +689,223 @@ fn from_order_key(key: i64) -> f64 {
     f64::from_bits((key ^ (((key >> 63) as u64) >> 1) as i64) as u64)
 }
 
+/// Quantiles over runs of any figures derived from each run (`rows` x `width` of them a
+/// run, such as `width` figures of every place each month, a row a month), nearest-rank as
+/// the metrics' fans: kept exactly up to [`EXACT_MAX_F32_VALUES`] figures in all, summarised
+/// by t-digests above it. Exact figures are kept as `f32` (7 significant figures: a life
+/// expectancy to 1e-5 years, a list of 100,000 to 0.01 patients), [row][run][figure], so a
+/// run writes each row in one piece and the summary reads each row's runs in order; it finds
+/// the quantiles by counting into buckets (`sorted_quantiles`). Cell `row * width + k` is
+/// figure `k` of row `row`.
+pub struct CellQuantiles {
+    /// Every figure, [row][run][figure], when exact.
+    values: Vec<f32>,
+    /// The t-digests when not exact.
+    digests: Option<Store>,
+    rows: usize,
+    width: usize,
+    runs: usize,
+    done: usize,
+}
+
+/// The most `f32` figures [`CellQuantiles`] keeps exactly: the same 256 MiB as
+/// [`EXACT_MAX_VALUES`] `f64`s.
+pub const EXACT_MAX_F32_VALUES: usize = 2 * EXACT_MAX_VALUES;
+
+impl CellQuantiles {
+    pub fn new(rows: usize, width: usize, runs: usize) -> Self {
+        let runs = runs.max(1);
+        let cells = rows * width;
+        let exact =
+            cells.saturating_mul(runs) <= EXACT_MAX_F32_VALUES || cfg!(target_arch = "wasm32");
+        CellQuantiles {
+            values: if exact {
+                vec![0.0; cells * runs]
+            } else {
+                Vec::new()
+            },
+            digests: (!exact).then(|| Store::new(false, cells, runs)),
+            rows,
+            width,
+            runs,
+            done: 0,
+        }
+    }
+
+    /// Sets the `width` figures of one row of the run in progress (runs are filled in order).
+    pub fn set_row(&mut self, row: usize, values: &[f64]) {
+        debug_assert_eq!(values.len(), self.width);
+        match &mut self.digests {
+            None => {
+                let at = (row * self.runs + self.done) * self.width;
+                for (to, &v) in self.values[at..at + self.width].iter_mut().zip(values) {
+                    *to = v as f32;
+                }
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Some(Store::Digest { block, filled, .. }) => {
+                for (k, &v) in values.iter().enumerate() {
+                    block[(row * self.width + k) * DIGEST_BLOCK + *filled] = v;
+                }
+            }
+            Some(_) => unreachable!("kept exactly"),
+        }
+    }
+
+    /// Ends the run in progress.
+    pub fn run_done(&mut self) {
+        if let Some(store) = &mut self.digests {
+            store.run_done();
+        }
+        self.done = (self.done + 1).min(self.runs);
+    }
+
+    pub fn is_exact(&self) -> bool {
+        self.digests.is_none()
+    }
+
+    /// The quantiles of each cell over the runs done, in cell order.
+    pub fn quantiles(&self) -> Vec<Quantiles> {
+        let (n, width) = (self.done.max(1), self.width);
+        match &self.digests {
+            None => {
+                let mut scratch = Vec::with_capacity(n);
+                let mut gathered = vec![0u32; width * n];
+                let mut out = Vec::with_capacity(self.rows * width);
+                for row in 0..self.rows {
+                    let first = row * self.runs * width;
+                    for (run, figures) in self.values[first..first + n * width]
+                        .chunks_exact(width)
+                        .enumerate()
+                    {
+                        for (k, &v) in figures.iter().enumerate() {
+                            gathered[k * n + run] = order_key32(v);
+                        }
+                    }
+                    out.extend(
+                        gathered.chunks_exact(n).map(|keys| {
+                            Quantiles::from_array(sorted_quantiles(keys, &mut scratch))
+                        }),
+                    );
+                }
+                out
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Some(Store::Digest {
+                digests,
+                block,
+                filled,
+            }) => (0..self.rows * width)
+                .map(|c| {
+                    let pending = &block[c * DIGEST_BLOCK..c * DIGEST_BLOCK + filled];
+                    Quantiles::from_array(digest_quantiles(&digests[c], pending))
+                })
+                .collect(),
+            Some(_) => unreachable!("kept exactly"),
+        }
+    }
+}
+
+/// Nearest-rank quantiles (as [`quantiles`]) of `f32` order keys without sorting them: one
+/// pass counts the keys into 1,024 buckets spanning their range, which names the bucket that
+/// holds each wanted rank; a second pass keeps only the keys in those buckets (a few each),
+/// which are sorted. About three passes over the runs in all.
+fn sorted_quantiles(keys: &[u32], scratch: &mut Vec<u32>) -> [f64; 7] {
+    const BUCKETS: usize = 1024;
+    let n = keys.len();
+    let (lo, hi) = keys
+        .iter()
+        .fold((u32::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+    let span = u64::from(hi - lo) + 1;
+    let shift = (64 - span.leading_zeros()).saturating_sub(BUCKETS.trailing_zeros());
+    let mut hist = [0u32; BUCKETS];
+    for &k in keys.iter() {
+        hist[((k - lo) >> shift) as usize] += 1;
+    }
+    let ranks = QUANTILES.map(|p| ((p * (n - 1) as f64).round() as usize).min(n - 1));
+    // The bucket of each rank, and how many keys lie below that bucket.
+    let mut wanted = [(0usize, 0usize); 7];
+    let (mut bucket, mut below) = (0, 0);
+    for (w, &rank) in wanted.iter_mut().zip(&ranks) {
+        while below + hist[bucket] as usize <= rank {
+            below += hist[bucket] as usize;
+            bucket += 1;
+        }
+        *w = (bucket, below);
+    }
+    let mut keep = [false; BUCKETS];
+    wanted.iter().for_each(|&(b, _)| keep[b] = true);
+    scratch.clear();
+    scratch.extend(
+        keys.iter()
+            .copied()
+            .filter(|&k| keep[((k - lo) >> shift) as usize]),
+    );
+    scratch.sort_unstable();
+    // The kept keys, sorted: a bucket's keys follow those of the kept buckets below it
+    // (the wanted buckets rise with the ranks).
+    let (mut offset, mut last) = (0, wanted[0].0);
+    let mut out = [0.0; 7];
+    for (o, (&(b, below), &rank)) in out.iter_mut().zip(wanted.iter().zip(&ranks)) {
+        if b != last {
+            offset += hist[last] as usize;
+            last = b;
+        }
+        *o = from_order_key32(scratch[offset + rank - below]) as f64;
+    }
+    out
+}
+
+/// An unsigned integer that orders as `f32::total_cmp` orders the floats.
+fn order_key32(x: f32) -> u32 {
+    let b = x.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 0x8000_0000
+    }
+}
+
+fn from_order_key32(k: u32) -> f32 {
+    f32::from_bits(if k >> 31 == 1 { k & 0x7fff_ffff } else { !k })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_quantiles_are_the_nearest_rank_quantiles_of_the_figures() {
+        // Places' quantiles (issue 13.6): radix-sorted f32 keys give the same nearest-rank
+        // quantiles as selecting among the f64 figures, to f32 rounding, negatives included.
+        let mut rng = StdRng::seed_from_u64(4);
+        let runs = 1001;
+        let figures: Vec<Vec<f64>> = (0..3)
+            .map(|c| {
+                (0..runs)
+                    .map(|i| match c {
+                        0 => 80.0 + (open_unit(&mut rng) - 0.5) * 4.0,
+                        1 => -3.0 + 10.0 * open_unit(&mut rng),
+                        _ => (i % 7) as f64 * 1000.0,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut cq = CellQuantiles::new(1, 3, runs);
+        for i in 0..runs {
+            let row: Vec<f64> = figures.iter().map(|f| f[i]).collect();
+            cq.set_row(0, &row);
+            cq.run_done();
+        }
+        assert!(cq.is_exact());
+        let mut keys = Vec::new();
+        for (q, f) in cq.quantiles().iter().zip(&figures) {
+            let exact = quantiles(f, &mut keys);
+            for (a, b) in q.to_array().iter().zip(exact) {
+                assert!((a - b).abs() <= 1e-6 * b.abs().max(1.0), "{a} vs {b}");
+            }
+        }
+    }
 
     #[test]
     fn chunked_runs_equal_one_go() {

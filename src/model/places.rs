@@ -52,8 +52,11 @@
 //! beside the gap between fifths (Q5 - Q1) of the ICB run.
 
 use super::levers::Assumption;
+use super::monte_carlo::{
+    CellQuantiles, MonteCarlo, MonteCarloRun, Quantiles, EXACT_MAX_F32_VALUES,
+};
 use super::outcomes::{hle_per_le_widening, starting_outcomes};
-use super::projection::Projection;
+use super::projection::{MonthRecord, Projection};
 use super::{Baseline, Scenario};
 use crate::data::{places_of, BySex, Place};
 use std::sync::OnceLock;
@@ -261,99 +264,175 @@ pub fn project_places(
     projection: &Projection,
     places: &[PlaceStart],
 ) -> PlacesProjection {
+    let split = Split::new(base, s, places);
     let continued = s.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
-    let hle_ratio = hle_per_le_widening();
-    // Residents in each fifth over the ICB's places, and each place's share of them.
-    let fifth_residents: [f64; 5] =
-        std::array::from_fn(|q| places.iter().map(|p| p.residents * p.share[q]).sum());
-    let total: f64 = places.iter().map(|p| p.residents).sum();
-    let of_fifth = |p: &PlaceStart, q: usize| {
-        if fifth_residents[q] > 0.0 {
-            p.residents * p.share[q] / fifth_residents[q]
-        } else {
-            p.residents / total
-        }
-    };
-    // Prevention aimed at places (`place_aim`): a chosen place gains its fifths' prevention
-    // divided by the chosen share of each fifth, the others none; unaimed, every place
-    // gains its fifths' prevention (inside `d_le`).
-    let aim = super::place_aim::reach(&base.code, &s.places.prevention).map(|reach| {
-        let chosen: Vec<bool> = places
-            .iter()
-            .map(|p| {
-                s.places
-                    .prevention
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(&p.code))
-            })
-            .collect();
-        (reach, chosen)
-    });
     let months: Vec<Vec<PlaceMonth>> = projection
         .months
         .iter()
         .map(|r| {
-            let ct = continued * r.month as f64 / 12.0;
-            let d_le: [f64; 5] = std::array::from_fn(|q| {
-                r.life_expectancy[q] - base.life_expectancy[q] - ct * base.le_trend[q]
-            });
-            let d_hle: [f64; 5] = std::array::from_fn(|q| {
-                r.healthy_life_expectancy[q]
-                    - base.healthy_life_expectancy[q]
-                    - ct * base.hle_trend[q]
-            });
-            let aimed = aim.as_ref().map(|(reach, chosen)| {
-                let over = |v: &[f64; 5]| -> [f64; 5] {
-                    std::array::from_fn(|q| if reach[q] > 0.0 { v[q] / reach[q] } else { 0.0 })
-                };
-                let (le, hle) = (&r.le_causes.prevention, &r.hle_causes.prevention);
-                (*le, *hle, over(le), over(hle), chosen)
-            });
-            places
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let mix = |d: &[f64; 5]| (0..5).map(|q| p.share[q] * d[q]).sum::<f64>();
-                    let (mut le_common, mut hle_common) = (mix(&d_le), mix(&d_hle));
-                    if let Some((le, hle, le_aimed, hle_aimed, chosen)) = &aimed {
-                        le_common -= mix(le);
-                        hle_common -= mix(hle);
-                        if chosen[i] {
-                            le_common += mix(le_aimed);
-                            hle_common += mix(hle_aimed);
-                        }
-                    }
-                    let moved = |start: BySex, common: f64, ratio: f64| BySex {
-                        male: start.male + common + ct * ratio * p.own_trend.male,
-                        female: start.female + common + ct * ratio * p.own_trend.female,
-                    };
-                    PlaceMonth {
-                        le: moved(p.le, le_common, 1.0),
-                        hle: p.hle.map(|h| moved(h, hle_common, hle_ratio)),
-                        referrals: (0..5).map(|q| of_fifth(p, q) * r.referrals[q]).sum(),
-                        waiting_list: (0..5).map(|q| of_fifth(p, q) * r.waiting_list[q]).sum(),
-                    }
-                })
-                .collect()
+            let mut out = Vec::with_capacity(places.len());
+            split.month(continued, r, &mut out);
+            out
         })
         .collect();
-    let ranking = Ranking::new(places);
     let gaps = projection
         .months
         .iter()
         .zip(&months)
-        .map(|(r, ms)| Gaps {
-            men: ranking.gap(ms, |m| m.le.male),
-            women: ranking.gap(ms, |m| m.le.female),
-            persons: ranking.gap(ms, PlaceMonth::le_persons),
-            fifths: r.life_expectancy[4] - r.life_expectancy[0],
-        })
+        .map(|(r, ms)| split.gaps(r, ms))
         .collect();
     PlacesProjection {
         icb: base.code.clone(),
         places: places.to_vec(),
         months,
         gaps,
+    }
+}
+
+/// What splitting a run into places needs that is fixed for the ICB and the places aimed at:
+/// worked out once, then used for every month of every run (a Monte Carlo's too).
+struct Split<'a> {
+    base: &'a Baseline,
+    places: &'a [PlaceStart],
+    /// Each place's share of the ICB's residents in each fifth.
+    of_fifth: Vec<[f64; 5]>,
+    /// Prevention aimed at places: the chosen share of each fifth, and which places are chosen.
+    aim: Option<([f64; 5], Vec<bool>)>,
+    hle_ratio: f64,
+    ranking: Ranking,
+}
+
+impl<'a> Split<'a> {
+    fn new(base: &'a Baseline, s: &Scenario, places: &'a [PlaceStart]) -> Self {
+        // Residents in each fifth over the ICB's places, and each place's share of them.
+        let fifth_residents: [f64; 5] =
+            std::array::from_fn(|q| places.iter().map(|p| p.residents * p.share[q]).sum());
+        let total: f64 = places.iter().map(|p| p.residents).sum();
+        let of_fifth = places
+            .iter()
+            .map(|p| {
+                std::array::from_fn(|q| {
+                    if fifth_residents[q] > 0.0 {
+                        p.residents * p.share[q] / fifth_residents[q]
+                    } else {
+                        p.residents / total
+                    }
+                })
+            })
+            .collect();
+        // Prevention aimed at places (`place_aim`): a chosen place gains its fifths'
+        // prevention divided by the chosen share of each fifth, the others none; unaimed,
+        // every place gains its fifths' prevention (inside `d_le`).
+        let aim = super::place_aim::reach(&base.code, &s.places.prevention).map(|reach| {
+            let chosen: Vec<bool> = places
+                .iter()
+                .map(|p| {
+                    s.places
+                        .prevention
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(&p.code))
+                })
+                .collect();
+            (reach, chosen)
+        });
+        Split {
+            base,
+            places,
+            of_fifth,
+            aim,
+            hle_ratio: hle_per_le_widening(),
+            ranking: Ranking::new(places),
+        }
+    }
+
+    /// Every place at the month of `r` (pushed onto `out`, in place order); `continued` is
+    /// the run's `le_trend_continued_pct` / 100.
+    fn month(&self, continued: f64, r: &MonthRecord, out: &mut Vec<PlaceMonth>) {
+        let base = self.base;
+        let ct = continued * r.month as f64 / 12.0;
+        let d_le: [f64; 5] = std::array::from_fn(|q| {
+            r.life_expectancy[q] - base.life_expectancy[q] - ct * base.le_trend[q]
+        });
+        let d_hle: [f64; 5] = std::array::from_fn(|q| {
+            r.healthy_life_expectancy[q] - base.healthy_life_expectancy[q] - ct * base.hle_trend[q]
+        });
+        let aimed = self.aim.as_ref().map(|(reach, chosen)| {
+            let over = |v: &[f64; 5]| -> [f64; 5] {
+                std::array::from_fn(|q| if reach[q] > 0.0 { v[q] / reach[q] } else { 0.0 })
+            };
+            let (le, hle) = (&r.le_causes.prevention, &r.hle_causes.prevention);
+            (
+                *le,
+                *hle,
+                over(le),
+                over(hle),
+                chosen,
+                over(&r.referrals_avoided),
+            )
+        });
+        for (i, p) in self.places.iter().enumerate() {
+            let of_fifth = &self.of_fifth[i];
+            let mix = |d: &[f64; 5]| (0..5).map(|q| p.share[q] * d[q]).sum::<f64>();
+            // HLE only where the place publishes it.
+            let has_hle = p.hle.is_some();
+            let mut le_common = mix(&d_le);
+            let mut hle_common = if has_hle { mix(&d_hle) } else { 0.0 };
+            let (referrals, waiting_list);
+            if let Some((le, hle, le_aimed, hle_aimed, chosen, avoided)) = &aimed {
+                le_common -= mix(le);
+                if has_hle {
+                    hle_common -= mix(hle);
+                }
+                if chosen[i] {
+                    le_common += mix(le_aimed);
+                    if has_hle {
+                        hle_common += mix(hle_aimed);
+                    }
+                }
+                // Referrals follow where prevention was spent: each place's share of what
+                // the fifth would have had without prevention, less, in a chosen place, its
+                // share of the chosen residents' avoided referrals (`avoided` is per chosen
+                // share). The list follows the place's share of the fifth's referrals.
+                let (mut refs, mut list) = (0.0, 0.0);
+                for q in 0..5 {
+                    let need = r.referrals[q] + r.referrals_avoided[q];
+                    let mut mine = of_fifth[q] * need;
+                    if chosen[i] {
+                        mine -= of_fifth[q] * avoided[q];
+                    }
+                    refs += mine;
+                    list += if r.referrals[q] > 0.0 {
+                        r.waiting_list[q] * mine / r.referrals[q]
+                    } else {
+                        of_fifth[q] * r.waiting_list[q]
+                    };
+                }
+                (referrals, waiting_list) = (refs, list);
+            } else {
+                referrals = (0..5).map(|q| of_fifth[q] * r.referrals[q]).sum();
+                waiting_list = (0..5).map(|q| of_fifth[q] * r.waiting_list[q]).sum();
+            }
+            let moved = |start: BySex, common: f64, ratio: f64| BySex {
+                male: start.male + common + ct * ratio * p.own_trend.male,
+                female: start.female + common + ct * ratio * p.own_trend.female,
+            };
+            out.push(PlaceMonth {
+                le: moved(p.le, le_common, 1.0),
+                hle: p.hle.map(|h| moved(h, hle_common, self.hle_ratio)),
+                referrals,
+                waiting_list,
+            });
+        }
+    }
+
+    /// The gaps at the month of `r`, from its places `ms`.
+    fn gaps(&self, r: &MonthRecord, ms: &[PlaceMonth]) -> Gaps {
+        Gaps {
+            men: self.ranking.gap(ms, |m| m.le.male),
+            women: self.ranking.gap(ms, |m| m.le.female),
+            persons: self.ranking.gap(ms, PlaceMonth::le_persons),
+            fifths: r.life_expectancy[4] - r.life_expectancy[0],
+        }
     }
 }
 
@@ -395,23 +474,25 @@ impl Ranking {
     }
 
     /// Highest minus lowest and the SII across the ranked places.
-    fn gap(&self, months: &[PlaceMonth], value: fn(&PlaceMonth) -> f64) -> Option<PlaceGap> {
-        let (mut hi, mut lo) = (self.places.first()?.0, self.places.first()?.0);
+    fn gap(&self, months: &[PlaceMonth], value: impl Fn(&PlaceMonth) -> f64) -> Option<PlaceGap> {
+        let first = self.places.first()?.0;
+        let (mut hi, mut lo) = (first, first);
+        let (mut hi_v, mut lo_v) = (value(&months[first]), value(&months[first]));
         let mut sxy = 0.0;
         for &(i, w, dx) in &self.places {
             let v = value(&months[i]);
-            if v > value(&months[hi]) {
-                hi = i;
+            if v > hi_v {
+                (hi, hi_v) = (i, v);
             }
-            if v < value(&months[lo]) {
-                lo = i;
+            if v < lo_v {
+                (lo, lo_v) = (i, v);
             }
             sxy += w * dx * v;
         }
         Some(PlaceGap {
             highest: hi,
             lowest: lo,
-            range: value(&months[hi]) - value(&months[lo]),
+            range: hi_v - lo_v,
             sii: (self.sxx > 0.0).then(|| sxy / self.sxx),
         })
     }
@@ -444,6 +525,207 @@ pub fn slope_index(points: &[(f64, f64)], deprivation: &[f64]) -> Option<f64> {
     let sxy: f64 = ranked.iter().map(|p| p.0 * (p.1 - mx) * (p.2 - my)).sum();
     let sxx: f64 = ranked.iter().map(|p| p.0 * (p.1 - mx) * (p.1 - mx)).sum();
     Some(sxy / sxx)
+}
+
+/// A figure of one place in a Monte Carlo by place, as the CLI names its column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceFigure {
+    LeMale,
+    LeFemale,
+    HleMale,
+    HleFemale,
+    Referrals,
+    WaitingList,
+}
+
+impl PlaceFigure {
+    pub fn key(self) -> &'static str {
+        match self {
+            PlaceFigure::LeMale => "le_male",
+            PlaceFigure::LeFemale => "le_female",
+            PlaceFigure::HleMale => "hle_male",
+            PlaceFigure::HleFemale => "hle_female",
+            PlaceFigure::Referrals => "referrals_estimate",
+            PlaceFigure::WaitingList => "waiting_list_estimate",
+        }
+    }
+}
+
+/// A figure of the gaps between places in a Monte Carlo by place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GapFigure {
+    MaleRange,
+    MaleSii,
+    FemaleRange,
+    FemaleSii,
+    PersonsRange,
+    PersonsSii,
+    Fifths,
+}
+
+impl GapFigure {
+    pub const ALL: [GapFigure; 7] = [
+        GapFigure::MaleRange,
+        GapFigure::MaleSii,
+        GapFigure::FemaleRange,
+        GapFigure::FemaleSii,
+        GapFigure::PersonsRange,
+        GapFigure::PersonsSii,
+        GapFigure::Fifths,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            GapFigure::MaleRange => "le_male_range",
+            GapFigure::MaleSii => "le_male_sii",
+            GapFigure::FemaleRange => "le_female_range",
+            GapFigure::FemaleSii => "le_female_sii",
+            GapFigure::PersonsRange => "le_persons_range",
+            GapFigure::PersonsSii => "le_persons_sii",
+            GapFigure::Fifths => "le_fifths_gap",
+        }
+    }
+
+    /// The figure at one month, `None` where it does not exist (no SII with one place).
+    fn of(self, g: &Gaps) -> Option<f64> {
+        let range = |g: Option<PlaceGap>| g.map(|g| g.range);
+        let sii = |g: Option<PlaceGap>| g.and_then(|g| g.sii);
+        match self {
+            GapFigure::MaleRange => range(g.men),
+            GapFigure::MaleSii => sii(g.men),
+            GapFigure::FemaleRange => range(g.women),
+            GapFigure::FemaleSii => sii(g.women),
+            GapFigure::PersonsRange => range(g.persons),
+            GapFigure::PersonsSii => sii(g.persons),
+            GapFigure::Fifths => Some(g.fifths),
+        }
+    }
+}
+
+/// One figure's quantiles month by month: a place's (`place` its index) or the gaps'.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceFan<F> {
+    pub place: Option<usize>,
+    pub figure: F,
+    pub quantiles: Vec<Quantiles>,
+}
+
+/// A Monte Carlo of an ICB with its places: the ICB's own fans (equal to `monte_carlo::monte_carlo`'s
+/// with the same arguments) and, from the same runs, each place's and the gaps' quantiles
+/// every month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacesMonteCarlo {
+    pub icb: String,
+    pub places: Vec<PlaceStart>,
+    pub mc: MonteCarlo,
+    /// Whether the places' quantiles are exact (false: t-digests, as for the ICB's fans).
+    pub exact: bool,
+    /// Place by place, in [`PlaceFigure`] order (HLE only where the place publishes it).
+    pub place_fans: Vec<PlaceFan<PlaceFigure>>,
+    /// In [`GapFigure::ALL`] order (SIIs only with two places or more).
+    pub gap_fans: Vec<PlaceFan<GapFigure>>,
+}
+
+/// How many runs a Monte Carlo by place keeps exactly (every figure, for exact quantiles:
+/// [`EXACT_MAX_F32_VALUES`] figures in all) for an ICB's `places` over `months` months
+/// (month 0 included). The CLI refuses more rather than summarise thousands of figures by
+/// t-digests (about 50 kB each).
+pub fn places_max_runs(places: &[PlaceStart], months: usize) -> usize {
+    let per_month: usize = places
+        .iter()
+        .map(|p| if p.hle.is_some() { 6 } else { 4 })
+        .sum::<usize>()
+        + GapFigure::ALL.len();
+    EXACT_MAX_F32_VALUES / (per_month * months).max(1)
+}
+
+/// `runs` Monte Carlo runs of the ICB (`base`, `s`), each split into its places as
+/// [`project_places`] splits one run (with that run's drawn assumptions), summarised per
+/// place, figure and month. Places derive from each run by shares: the per-run work is a few
+/// sums a place and month, stored for the same quantiles as the ICB's fans.
+pub fn places_monte_carlo(
+    base: &Baseline,
+    s: &Scenario,
+    runs: usize,
+    seed: u64,
+) -> Result<PlacesMonteCarlo, String> {
+    let places = place_starts(&base.code)?;
+    let split = Split::new(base, s, &places);
+    let months = s.months() + 1;
+    // The cells: every place's figures, then the gaps', a month's side by side.
+    let mut place_cells: Vec<(usize, PlaceFigure)> = Vec::new();
+    for (i, p) in places.iter().enumerate() {
+        use PlaceFigure::*;
+        let figures: &[PlaceFigure] = if p.hle.is_some() {
+            &[LeMale, LeFemale, HleMale, HleFemale, Referrals, WaitingList]
+        } else {
+            &[LeMale, LeFemale, Referrals, WaitingList]
+        };
+        place_cells.extend(figures.iter().map(|&f| (i, f)));
+    }
+    let published = places.iter().filter(|p| p.le_published).count();
+    let gap_cells: Vec<GapFigure> = GapFigure::ALL
+        .into_iter()
+        .filter(|g| match g {
+            GapFigure::Fifths => true,
+            GapFigure::MaleSii | GapFigure::FemaleSii | GapFigure::PersonsSii => published >= 2,
+            _ => published >= 1,
+        })
+        .collect();
+    let figures = place_cells.len() + gap_cells.len();
+    let mut store = CellQuantiles::new(months, figures, runs);
+    let mut mc = MonteCarloRun::new(s, runs, seed);
+    let mut scratch: Vec<PlaceMonth> = Vec::with_capacity(places.len());
+    let mut row: Vec<f64> = Vec::with_capacity(figures);
+    let last = months - 1;
+    mc.advance_with(base, runs, |_, drawn, r| {
+        let continued = drawn.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
+        scratch.clear();
+        split.month(continued, r, &mut scratch);
+        // A month's figures side by side: one contiguous write a month, in the cells' order.
+        row.clear();
+        for (p, m) in places.iter().zip(&scratch) {
+            row.extend([m.le.male, m.le.female]);
+            if let (Some(_), Some(h)) = (p.hle, m.hle) {
+                row.extend([h.male, h.female]);
+            }
+            row.extend([m.referrals, m.waiting_list]);
+        }
+        let gaps = split.gaps(r, &scratch);
+        row.extend(gap_cells.iter().map(|g| g.of(&gaps).unwrap_or(f64::NAN)));
+        store.set_row(r.month, &row);
+        if r.month == last {
+            store.run_done();
+        }
+    });
+    let q = store.quantiles();
+    let fan = |c: usize| (0..months).map(|m| q[m * figures + c]).collect::<Vec<_>>();
+    let place_fans = place_cells
+        .iter()
+        .enumerate()
+        .map(|(c, &(place, figure))| PlaceFan {
+            place: Some(place),
+            figure,
+            quantiles: fan(c),
+        })
+        .collect();
+    let gap_fans = gap_cells
+        .iter()
+        .enumerate()
+        .map(|(c, &figure)| PlaceFan {
+            place: None,
+            figure,
+            quantiles: fan(place_cells.len() + c),
+        })
+        .collect();
+    Ok(PlacesMonteCarlo {
+        icb: base.code.clone(),
+        exact: store.is_exact(),
+        places,
+        mc: mc.summary(),
+        place_fans,
+        gap_fans,
+    })
 }
 
 #[cfg(test)]
@@ -608,6 +890,35 @@ mod tests {
         assert!(check_place("QE1", "nowhere")
             .unwrap_err()
             .starts_with("unknown place"));
+    }
+
+    #[test]
+    fn monte_carlo_by_place_keeps_the_icb_fans_and_starts_every_run_at_the_published_figures() {
+        let base = Baseline::for_code("QNQ").unwrap();
+        let s = Scenario {
+            system: "QNQ".into(),
+            years: 1,
+            ..Scenario::default()
+        };
+        let pmc = places_monte_carlo(&base, &s, 25, 3).unwrap();
+        assert_eq!(
+            pmc.mc,
+            super::super::monte_carlo::monte_carlo(&base, &s, 25, 3)
+        );
+        assert!(pmc.exact);
+        let starts = place_starts("QNQ").unwrap();
+        for fan in pmc
+            .place_fans
+            .iter()
+            .filter(|f| f.figure == PlaceFigure::LeMale)
+        {
+            let q0 = fan.quantiles[0];
+            let le = starts[fan.place.unwrap()].le.male;
+            assert!((q0.p5 - le).abs() < 1e-4 && (q0.p95 - le).abs() < 1e-4);
+            let q = fan.quantiles[12];
+            assert!(q.p5 <= q.p50 && q.p50 <= q.p95 && q.p5 < q.p95, "{q:?}");
+        }
+        assert_eq!(pmc.gap_fans.len(), GapFigure::ALL.len());
     }
 
     #[test]

@@ -64,6 +64,11 @@ pub struct MonthRecord {
     pub cumulative_cost_gbp_m: f64,
     /// The part of the running total paid by local government, £m.
     pub cumulative_cost_local_gov_gbp_m: f64,
+    /* Places: referrals by place follow prevention aimed at places (issue 13) */
+    /// Referrals prevention avoided that month, by fifth (need less `referrals`): places
+    /// aimed at take these off their own estimated referrals (`places`). Not an output.
+    #[serde(skip)]
+    pub referrals_avoided: [f64; 5],
 }
 
 impl MonthRecord {

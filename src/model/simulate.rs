@@ -630,6 +630,8 @@ impl State {
         let r = &mut self.record;
         r.month = t;
         r.referrals = referrals;
+        // Places (issue 13): what prevention avoided, for referrals by place.
+        r.referrals_avoided = std::array::from_fn(|q| base.referrals[q] * demand - referrals[q]);
         r.treated = flows.treated;
         r.removed = std::array::from_fn(|q| flows.removed[q] + referrals[q] * (1.0 - response));
         r.set_queue_stats(&self.queues);
