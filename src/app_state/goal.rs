@@ -393,3 +393,151 @@ impl AppState {
         self.changed(to, None)
     }
 }
+
+// ---- The question kept in the link, the autosave and the scenario file (sixth session) ----
+
+use crate::scenario::goal::{GoalQuestion, GoalRange};
+
+impl Goal {
+    /// The question as a file or link keeps it (`crate::scenario::goal`): the target, its
+    /// number and month, and the levers ticked with their ranges; `None` when it is the
+    /// panel's first question, so links and files stay as they were until it is changed. A
+    /// lever not ticked is not kept (its range starts as usual).
+    pub fn kept(&self) -> Option<GoalQuestion> {
+        let q = GoalQuestion {
+            kind: self.kind,
+            threshold: self.threshold,
+            month: self.month.map(period_of),
+            levers: self
+                .levers
+                .iter()
+                .filter(|l| l.chosen)
+                .map(|l| GoalRange {
+                    lever: l.lever,
+                    min: l.min,
+                    max: l.max,
+                })
+                .collect(),
+        };
+        let first = Goal::default();
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        let unchanged = q.kind == first.kind
+            && same(q.threshold, first.threshold)
+            && q.month.is_none()
+            && q.levers.len() == first.levers.iter().filter(|l| l.chosen).count()
+            && q.levers.iter().all(|r| {
+                first
+                    .lever(r.lever)
+                    .is_some_and(|f| f.chosen && same(f.min, r.min) && same(f.max, r.max))
+            });
+        (!unchanged).then_some(q)
+    }
+}
+
+impl AppState {
+    /// The question as the link, the autosave and the scenario file keep it.
+    pub fn goal_kept(&self) -> Option<GoalQuestion> {
+        self.view.goal.kept()
+    }
+
+    /// The state with a kept question put back in the panel (from a link, the autosave or
+    /// a file); the answer is forgotten (Find it finds it again). A month outside this
+    /// projection is said in a notice and the question then follows the page's month.
+    pub fn with_goal_question(&self, q: &GoalQuestion) -> AppState {
+        let horizon = self.horizon_years().max(1) * 12;
+        let mut notice = None;
+        let month = q.month.and_then(|p| {
+            let t = super::view::month_of(p);
+            if (1..=i64::from(horizon)).contains(&t) {
+                Some(t as u32)
+            } else {
+                notice = Some(format!(
+                    "The question's month, {}, is outside this projection ({} to {}); What would it take follows the page's month instead.",
+                    p.name(),
+                    period_of(1).name(),
+                    period_of(horizon).name()
+                ));
+                None
+            }
+        });
+        let mut goal = Goal {
+            kind: q.kind,
+            threshold: q.threshold,
+            month,
+            ..Goal::default()
+        };
+        for l in goal.levers.iter_mut() {
+            l.chosen = false;
+            if let Some(r) = q.levers.iter().find(|r| r.lever == l.lever) {
+                l.chosen = true;
+                l.min = r.min;
+                l.max = r.max;
+            }
+        }
+        let mut next = self.clone();
+        next.view.goal = Rc::new(goal);
+        if let Some(line) = notice {
+            let mut notices = (*next.view.notices).clone();
+            notices.push(line);
+            next.view.notices = Rc::new(notices);
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod kept_tests {
+    use super::*;
+    use crate::scenario::goal::{from_link_value, to_link_value};
+
+    fn state() -> AppState {
+        AppState::restore(&Scenario::default(), Vec::new(), Vec::new())
+    }
+
+    #[test]
+    fn the_first_question_is_not_kept_and_a_changed_one_comes_back_whole() {
+        let s = state();
+        assert_eq!(s.goal_kept(), None);
+        let mut goal = (*s.view.goal).clone();
+        goal.kind = GoalKind::Over52Weeks;
+        goal.threshold = 0.5;
+        goal.month = Some(36);
+        for l in goal.levers.iter_mut() {
+            if l.lever == Lever::Recruitment {
+                l.chosen = true;
+                l.min = 0.0;
+                l.max = 30.0;
+            }
+        }
+        let mut changed = s.clone();
+        changed.view.goal = Rc::new(goal.clone());
+        let kept = changed.goal_kept().expect("a changed question is kept");
+        assert_eq!(kept.levers.len(), 2);
+        // Through a link and back into a state: the same question, no answer.
+        let (read, problems) = from_link_value(&to_link_value(&kept));
+        assert!(problems.is_empty(), "{problems:?}");
+        let back = s.with_goal_question(&read.unwrap());
+        assert_eq!(*back.view.goal, goal);
+        assert!(back.view.notices.is_empty());
+    }
+
+    #[test]
+    fn a_month_outside_the_projection_is_said_and_follows_the_page() {
+        let s = state();
+        let q = GoalQuestion {
+            kind: GoalKind::Within18Weeks,
+            threshold: 92.0,
+            month: Some(crate::data::rtt::Period::parse("2060-03").unwrap()),
+            levers: vec![],
+        };
+        let back = s.with_goal_question(&q);
+        assert_eq!(back.view.goal.month, None);
+        assert!(back.view.goal.levers.iter().all(|l| !l.chosen));
+        assert_eq!(back.view.notices.len(), 1);
+        assert!(
+            back.view.notices[0].starts_with("The question's month, March 2060, is outside"),
+            "{:?}",
+            back.view.notices
+        );
+    }
+}

@@ -75,6 +75,8 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
         model_version: MODEL_VERSION,
         scenario: s,
         month: file.month,
+        // The "What would it take" question (issue 14.1), echoed as the file had it.
+        goal: file.goal,
     };
     Ok((echo, notes))
 }
