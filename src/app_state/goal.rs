@@ -13,117 +13,17 @@ use std::rc::Rc;
 
 use super::view::period_of;
 use super::AppState;
-use crate::model::goal::{self, Chance, Comparison, LeverRange, Solution, Target, TargetMetric};
+use crate::model::goal::{self, Chance, LeverRange, Solution, Target};
 use crate::model::{Lever, Metric, Scenario};
 
 /// Monte Carlo runs behind "met in N of 100 runs": as `ics-whatif solve` by default
 /// (`cli::solve::DEFAULT_RUNS`).
 pub const CHANCE_RUNS: usize = 100;
 
-/// The four targets a planner can set, in plain words (issue 14.1's examples).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GoalKind {
-    /// 18-week share at least N % (the 92% standard by March 2029).
-    Within18Weeks,
-    /// Waiters over 52 weeks under N % of the list (under 1% by March 2026).
-    Over52Weeks,
-    /// The waiting list at most N patients.
-    WaitingList,
-    /// The life-expectancy gap (most against least deprived fifth) narrowed by N years.
-    LeGapNarrowed,
-}
-
-impl GoalKind {
-    pub const ALL: [GoalKind; 4] = [
-        GoalKind::Within18Weeks,
-        GoalKind::Over52Weeks,
-        GoalKind::WaitingList,
-        GoalKind::LeGapNarrowed,
-    ];
-
-    /// A short key (the panel's menu values).
-    pub fn key(self) -> &'static str {
-        match self {
-            GoalKind::Within18Weeks => "within-18-weeks",
-            GoalKind::Over52Weeks => "over-52-weeks",
-            GoalKind::WaitingList => "waiting-list",
-            GoalKind::LeGapNarrowed => "le-gap",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<GoalKind> {
-        GoalKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-
-    /// The words before the number: "18-week share at least".
-    pub fn words(self) -> &'static str {
-        match self {
-            GoalKind::Within18Weeks => "18-week share at least",
-            GoalKind::Over52Weeks => "52-week waiters under",
-            GoalKind::WaitingList => "Waiting list at most",
-            GoalKind::LeGapNarrowed => "Life-expectancy gap narrowed by",
-        }
-    }
-
-    /// The unit after the number.
-    pub fn unit(self) -> &'static str {
-        match self {
-            GoalKind::Within18Weeks => "% of the list",
-            GoalKind::Over52Weeks => "% of the list",
-            GoalKind::WaitingList => "patients",
-            GoalKind::LeGapNarrowed => "years",
-        }
-    }
-
-    /// The metric the solver reads.
-    pub fn metric(self) -> TargetMetric {
-        match self {
-            GoalKind::Within18Weeks => TargetMetric::Run(Metric::Within18WeeksPct),
-            GoalKind::Over52Weeks => TargetMetric::Over52WeeksPct,
-            GoalKind::WaitingList => TargetMetric::Run(Metric::WaitingList),
-            GoalKind::LeGapNarrowed => TargetMetric::LeGapChange,
-        }
-    }
-
-    /// The solver's target for the number the planner typed: "narrowed by 1 year" is a
-    /// change of at most -1 year.
-    pub fn target(self, threshold: f64, period: crate::data::rtt::Period) -> Target {
-        let (comparison, threshold) = match self {
-            GoalKind::Within18Weeks => (Comparison::AtLeast, threshold),
-            GoalKind::Over52Weeks => (Comparison::Below, threshold),
-            GoalKind::WaitingList => (Comparison::AtMost, threshold),
-            GoalKind::LeGapNarrowed => (Comparison::AtMost, -threshold),
-        };
-        Target {
-            metric: self.metric(),
-            comparison,
-            threshold,
-            period,
-        }
-    }
-
-    /// The number a target starts with: the national standard (92% within 18 weeks, FACTS.md
-    /// "standard and targets"), the 52-week target (under 1% of the list, NHS planning
-    /// guidance 2025/26), the list no longer than at month 0 (`list_now`, rounded to three
-    /// figures), the gap narrowed by a year (issue 14.1's example).
-    pub fn default_threshold(self, list_now: f64) -> f64 {
-        match self {
-            GoalKind::Within18Weeks => 92.0,
-            GoalKind::Over52Weeks => 1.0,
-            GoalKind::WaitingList => three_figures(list_now),
-            GoalKind::LeGapNarrowed => 1.0,
-        }
-    }
-}
-
-/// `v` rounded to three significant figures (7,412,345 to 7,410,000).
-fn three_figures(v: f64) -> f64 {
-    if !v.is_finite() || v <= 0.0 {
-        return 0.0;
-    }
-    let scale = 10f64.powi(v.log10().floor() as i32 - 2);
-    (v / scale).round() * scale
-}
+// The target's forms and a lever's usual range live with the question's file and link
+// format (`crate::scenario::goal`), so that the browser app's own build of this module and
+// the library share one type.
+pub use crate::scenario::goal::{default_range, GoalKind};
 
 /// One lever in the question: whether it may move, and the range it may take.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -133,24 +33,6 @@ pub struct GoalLever {
     /// The lowest and highest values allowed (NaN where what was typed is not a number).
     pub min: f64,
     pub max: f64,
-}
-
-/// The range a lever may take unless the planner says otherwise: its whole range, as
-/// `ics-whatif solve --lever KEY` searches, except that a lever whose cut saves money is not
-/// cut below current plans (funding growth, recruitment, training places, social care) and
-/// retention is not made worse. Assumption (a planning choice, not a source): with the whole
-/// range, the cheapest mix may cut such a lever where it matters little to the target
-/// (README, `solve`, "Ranges": social care cut by 20% to save local government money), an
-/// answer no planner asked for.
-pub fn default_range(lever: Lever) -> (f64, f64) {
-    let spec = lever.spec();
-    match lever {
-        Lever::FundingGrowth | Lever::Recruitment | Lever::TrainingPlaces | Lever::SocialCare => {
-            (spec.default, spec.max)
-        }
-        Lever::LeaverRateChange => (spec.min, spec.default),
-        _ => (spec.min, spec.max),
-    }
 }
 
 /// The question and the last answer.

@@ -136,7 +136,9 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         info.runs = (runs > 1).then_some((runs, seed));
         info
     };
-    let header = if flags.one("--format") == Some("csv") {
+    // Sixth session: every CSV says what it shows, whether `--format csv` was given or not
+    // (CSV is `run`'s default; `--out x.csv` writes the same).
+    let header = if format == "csv" {
         info.csv_comments()
     } else {
         String::new()
@@ -189,7 +191,7 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
 
 /// Today's date (UTC) for an export's header, or `SOURCE_DATE_EPOCH`'s where it is set (for
 /// files that must be the same byte for byte on another day).
-fn export_date() -> String {
+pub(super) fn export_date() -> String {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -22,15 +22,139 @@
 //! drops that lever; a bad number or month is said and left for the planner to fix.
 
 use super::{shown, Problem};
-use crate::app_state::goal::GoalKind;
 use crate::data::rtt::Period;
+use crate::model::goal::{Comparison, Target, TargetMetric};
 use crate::model::Lever;
+use crate::model::Metric;
 use serde_json::{json, Map, Value};
 
 /// The link parameter's name.
 pub const LINK_KEY: &str = "goal";
 /// The version of the link parameter this build writes and reads (its first field).
 pub const LINK_VERSION: u32 = 1;
+
+/// The four targets a planner can set, in plain words (issue 14.1's examples).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoalKind {
+    /// 18-week share at least N % (the 92% standard by March 2029).
+    Within18Weeks,
+    /// Waiters over 52 weeks under N % of the list (under 1% by March 2026).
+    Over52Weeks,
+    /// The waiting list at most N patients.
+    WaitingList,
+    /// The life-expectancy gap (most against least deprived fifth) narrowed by N years.
+    LeGapNarrowed,
+}
+
+impl GoalKind {
+    pub const ALL: [GoalKind; 4] = [
+        GoalKind::Within18Weeks,
+        GoalKind::Over52Weeks,
+        GoalKind::WaitingList,
+        GoalKind::LeGapNarrowed,
+    ];
+
+    /// A short key (the panel's menu values).
+    pub fn key(self) -> &'static str {
+        match self {
+            GoalKind::Within18Weeks => "within-18-weeks",
+            GoalKind::Over52Weeks => "over-52-weeks",
+            GoalKind::WaitingList => "waiting-list",
+            GoalKind::LeGapNarrowed => "le-gap",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<GoalKind> {
+        GoalKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The words before the number: "18-week share at least".
+    pub fn words(self) -> &'static str {
+        match self {
+            GoalKind::Within18Weeks => "18-week share at least",
+            GoalKind::Over52Weeks => "52-week waiters under",
+            GoalKind::WaitingList => "Waiting list at most",
+            GoalKind::LeGapNarrowed => "Life-expectancy gap narrowed by",
+        }
+    }
+
+    /// The unit after the number.
+    pub fn unit(self) -> &'static str {
+        match self {
+            GoalKind::Within18Weeks => "% of the list",
+            GoalKind::Over52Weeks => "% of the list",
+            GoalKind::WaitingList => "patients",
+            GoalKind::LeGapNarrowed => "years",
+        }
+    }
+
+    /// The metric the solver reads.
+    pub fn metric(self) -> TargetMetric {
+        match self {
+            GoalKind::Within18Weeks => TargetMetric::Run(Metric::Within18WeeksPct),
+            GoalKind::Over52Weeks => TargetMetric::Over52WeeksPct,
+            GoalKind::WaitingList => TargetMetric::Run(Metric::WaitingList),
+            GoalKind::LeGapNarrowed => TargetMetric::LeGapChange,
+        }
+    }
+
+    /// The solver's target for the number the planner typed: "narrowed by 1 year" is a
+    /// change of at most -1 year.
+    pub fn target(self, threshold: f64, period: crate::data::rtt::Period) -> Target {
+        let (comparison, threshold) = match self {
+            GoalKind::Within18Weeks => (Comparison::AtLeast, threshold),
+            GoalKind::Over52Weeks => (Comparison::Below, threshold),
+            GoalKind::WaitingList => (Comparison::AtMost, threshold),
+            GoalKind::LeGapNarrowed => (Comparison::AtMost, -threshold),
+        };
+        Target {
+            metric: self.metric(),
+            comparison,
+            threshold,
+            period,
+        }
+    }
+
+    /// The number a target starts with: the national standard (92% within 18 weeks, FACTS.md
+    /// "standard and targets"), the 52-week target (under 1% of the list, NHS planning
+    /// guidance 2025/26), the list no longer than at month 0 (`list_now`, rounded to three
+    /// figures), the gap narrowed by a year (issue 14.1's example).
+    pub fn default_threshold(self, list_now: f64) -> f64 {
+        match self {
+            GoalKind::Within18Weeks => 92.0,
+            GoalKind::Over52Weeks => 1.0,
+            GoalKind::WaitingList => three_figures(list_now),
+            GoalKind::LeGapNarrowed => 1.0,
+        }
+    }
+}
+
+/// `v` rounded to three significant figures (7,412,345 to 7,410,000).
+fn three_figures(v: f64) -> f64 {
+    if !v.is_finite() || v <= 0.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powi(v.log10().floor() as i32 - 2);
+    (v / scale).round() * scale
+}
+
+/// The range a lever may take unless the planner says otherwise: its whole range, as
+/// `ics-whatif solve --lever KEY` searches, except that a lever whose cut saves money is not
+/// cut below current plans (funding growth, recruitment, training places, social care) and
+/// retention is not made worse. Assumption (a planning choice, not a source): with the whole
+/// range, the cheapest mix may cut such a lever where it matters little to the target
+/// (README, `solve`, "Ranges": social care cut by 20% to save local government money), an
+/// answer no planner asked for.
+pub fn default_range(lever: Lever) -> (f64, f64) {
+    let spec = lever.spec();
+    match lever {
+        Lever::FundingGrowth | Lever::Recruitment | Lever::TrainingPlaces | Lever::SocialCare => {
+            (spec.default, spec.max)
+        }
+        Lever::LeaverRateChange => (spec.min, spec.default),
+        _ => (spec.min, spec.max),
+    }
+}
 
 /// One lever the answer may move, with the lowest and highest values allowed (NaN where
 /// what was typed is not a number).
@@ -224,7 +348,7 @@ fn read_range(
     };
     let outside = |v: f64| v.is_finite() && (v < spec.min || v > spec.max);
     if outside(min) || outside(max) {
-        let (lo, hi) = crate::app_state::goal::default_range(lever);
+        let (lo, hi) = default_range(lever);
         return (
             Some(GoalRange {
                 lever,
@@ -501,7 +625,7 @@ mod tests {
         // Efficiency out of range is ticked with its usual range; training keeps the last.
         let levers: Vec<(Lever, f64, f64)> =
             q.levers.iter().map(|r| (r.lever, r.min, r.max)).collect();
-        let (lo, hi) = crate::app_state::goal::default_range(Lever::Productivity);
+        let (lo, hi) = default_range(Lever::Productivity);
         assert_eq!(
             levers,
             vec![
