@@ -323,3 +323,18 @@ test('a link carrying a question opens it; a malformed one opens the rest and sa
   assert.match(await page.locator('[data-control="notices"]').innerText(), /question is version 9/);
   assert.deepEqual(pageErrors, []);
 });
+
+test('with no lever that costs money, extra spending says so, never "£0m to £0m"', async () => {
+  await page.goto(`${appUrl}?v=1&ics=england`);
+  await page.waitForSelector(CHART);
+  const range = page.locator('.headline-range[data-range-metric="cumulative_cost_gbp_m"]');
+  await range.waitFor({ timeout: 60000 });
+  assert.equal(await range.innerText(), 'No extra spending');
+  const all = await page.$$eval('.headline-range', (spans) => spans.map((s) => s.textContent));
+  for (const text of all) {
+    const m = /^80%: (.+) to (.+)$/.exec(text);
+    if (m) assert.notEqual(m[1], m[2], `a range whose ends read the same: ${text}`);
+  }
+  await page.locator('.headlines').screenshot({ path: join(artifacts, 'goal-headlines-no-extra-spending.png') });
+  assert.deepEqual(pageErrors, []);
+});
