@@ -404,6 +404,35 @@ mod kept_tests {
     }
 
     #[test]
+    fn the_action_puts_an_opened_files_question_in_the_panel_and_leaves_the_scenario() {
+        let s = state();
+        let (lo, hi) = default_range(Lever::Recruitment);
+        let q = GoalQuestion {
+            kind: GoalKind::LeGapNarrowed,
+            threshold: 0.5,
+            month: None,
+            levers: vec![GoalRange {
+                lever: Lever::Recruitment,
+                min: lo,
+                max: hi,
+            }],
+        };
+        let next = s
+            .apply(super::super::Action::SetGoalQuestion(Box::new(q.clone())))
+            .expect("the panel changes");
+        assert_eq!(next.goal_kept(), Some(q.clone()));
+        assert_eq!(next.scenario_spec(), s.scenario_spec());
+        assert!(
+            !next.history.can_undo(),
+            "a question is not a change to the scenario"
+        );
+        // The same question again changes nothing.
+        assert!(next
+            .apply(super::super::Action::SetGoalQuestion(Box::new(q)))
+            .is_none());
+    }
+
+    #[test]
     fn a_month_outside_the_projection_is_said_and_follows_the_page() {
         let s = state();
         let q = GoalQuestion {
