@@ -12,7 +12,8 @@ fn json(args: &[&str]) -> serde_json::Value {
 
 /// The system-wide value of `col` at `month` in a `run` CSV.
 fn at(csv: &str, month: usize, col: &str) -> f64 {
-    let mut lines = csv.lines();
+    // Past the `# ...` lines saying what the CSV shows (sixth session: always written).
+    let mut lines = csv.lines().skip_while(|l| l.starts_with('#'));
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let i = header.iter().position(|c| *c == col).unwrap();
     let row = lines
@@ -259,4 +260,75 @@ fn bad_targets_and_levers_are_one_error_line_and_exit_2() {
     ]);
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("beyond the horizon (March 2027"), "{err}");
+}
+
+#[test]
+fn json_carries_the_same_about_object_as_run_describing_the_scenario_found() {
+    let args = [
+        "solve",
+        "--ics",
+        "QE1",
+        "--set",
+        "agency_cover_pct=10@2026-04+2y",
+        "--target",
+        "within_18_weeks_pct>=65@2028-03",
+        "--lever",
+        "productivity_pct",
+        "--runs",
+        "20",
+        "--seed",
+        "7",
+        "--format",
+        "json",
+    ];
+    let v = json(&args);
+    let about = &v["about"];
+    assert_eq!(about["area"], "Lancashire and South Cumbria", "{about}");
+    // The scenario found: the lever the search moved and the one phased by --set.
+    let levers: Vec<&str> = about["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        levers.iter().any(|l| l.contains("efficiency")),
+        "{levers:?}"
+    );
+    assert!(
+        levers.iter().any(|l| l.contains("from April 2026")),
+        "the phasing is said: {levers:?}"
+    );
+    assert_eq!(about["assumptions"], serde_json::json!([]), "{about}");
+    assert_eq!(about["runs"], 20);
+    assert_eq!(about["seed"], 7);
+    assert_eq!(about["month_reported"], "March 2028", "{about}");
+    assert_eq!(about["model_version"], v["scenario"]["model_version"]);
+    assert_eq!(about["exported"].as_str().unwrap().len(), 10, "{about}");
+    // The same object `run --format json` gives for the scenario found.
+    let replay = replay_args(v["replay"].as_str().unwrap());
+    let mut run: Vec<&str> = replay.iter().map(String::as_str).collect();
+    run.extend(["--runs", "20", "--seed", "7", "--format", "json"]);
+    let r: serde_json::Value = serde_json::from_str(&ok(&run)).unwrap();
+    for key in [
+        "area",
+        "levers",
+        "assumptions",
+        "period",
+        "runs",
+        "seed",
+        "model_version",
+        "source",
+    ] {
+        assert_eq!(
+            about[key], r["about"][key],
+            "{key}: {about} vs {}",
+            r["about"]
+        );
+    }
+    // Without a Monte Carlo (--runs 0), one deterministic run.
+    let mut det = args.to_vec();
+    det[10] = "0";
+    let v = json(&det);
+    assert_eq!(v["about"]["uncertainty"], "none: one deterministic run");
 }

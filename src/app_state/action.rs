@@ -103,4 +103,7 @@ pub enum Action {
     ApplyGoal,
     /// Forgets the answer and any message.
     ClearGoal,
+    // ---- The goal's question kept in the link, autosave and file (issue 14.1, sixth session) ----
+    /// Puts a kept question back in the panel (an opened scenario file's `goal`).
+    SetGoalQuestion(Box<crate::scenario::goal::GoalQuestion>),
 }

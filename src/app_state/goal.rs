@@ -13,117 +13,17 @@ use std::rc::Rc;
 
 use super::view::period_of;
 use super::AppState;
-use crate::model::goal::{self, Chance, Comparison, LeverRange, Solution, Target, TargetMetric};
+use crate::model::goal::{self, Chance, LeverRange, Solution, Target};
 use crate::model::{Lever, Metric, Scenario};
 
 /// Monte Carlo runs behind "met in N of 100 runs": as `ics-whatif solve` by default
 /// (`cli::solve::DEFAULT_RUNS`).
 pub const CHANCE_RUNS: usize = 100;
 
-/// The four targets a planner can set, in plain words (issue 14.1's examples).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GoalKind {
-    /// 18-week share at least N % (the 92% standard by March 2029).
-    Within18Weeks,
-    /// Waiters over 52 weeks under N % of the list (under 1% by March 2026).
-    Over52Weeks,
-    /// The waiting list at most N patients.
-    WaitingList,
-    /// The life-expectancy gap (most against least deprived fifth) narrowed by N years.
-    LeGapNarrowed,
-}
-
-impl GoalKind {
-    pub const ALL: [GoalKind; 4] = [
-        GoalKind::Within18Weeks,
-        GoalKind::Over52Weeks,
-        GoalKind::WaitingList,
-        GoalKind::LeGapNarrowed,
-    ];
-
-    /// A short key (the panel's menu values).
-    pub fn key(self) -> &'static str {
-        match self {
-            GoalKind::Within18Weeks => "within-18-weeks",
-            GoalKind::Over52Weeks => "over-52-weeks",
-            GoalKind::WaitingList => "waiting-list",
-            GoalKind::LeGapNarrowed => "le-gap",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<GoalKind> {
-        GoalKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-
-    /// The words before the number: "18-week share at least".
-    pub fn words(self) -> &'static str {
-        match self {
-            GoalKind::Within18Weeks => "18-week share at least",
-            GoalKind::Over52Weeks => "52-week waiters under",
-            GoalKind::WaitingList => "Waiting list at most",
-            GoalKind::LeGapNarrowed => "Life-expectancy gap narrowed by",
-        }
-    }
-
-    /// The unit after the number.
-    pub fn unit(self) -> &'static str {
-        match self {
-            GoalKind::Within18Weeks => "% of the list",
-            GoalKind::Over52Weeks => "% of the list",
-            GoalKind::WaitingList => "patients",
-            GoalKind::LeGapNarrowed => "years",
-        }
-    }
-
-    /// The metric the solver reads.
-    pub fn metric(self) -> TargetMetric {
-        match self {
-            GoalKind::Within18Weeks => TargetMetric::Run(Metric::Within18WeeksPct),
-            GoalKind::Over52Weeks => TargetMetric::Over52WeeksPct,
-            GoalKind::WaitingList => TargetMetric::Run(Metric::WaitingList),
-            GoalKind::LeGapNarrowed => TargetMetric::LeGapChange,
-        }
-    }
-
-    /// The solver's target for the number the planner typed: "narrowed by 1 year" is a
-    /// change of at most -1 year.
-    pub fn target(self, threshold: f64, period: crate::data::rtt::Period) -> Target {
-        let (comparison, threshold) = match self {
-            GoalKind::Within18Weeks => (Comparison::AtLeast, threshold),
-            GoalKind::Over52Weeks => (Comparison::Below, threshold),
-            GoalKind::WaitingList => (Comparison::AtMost, threshold),
-            GoalKind::LeGapNarrowed => (Comparison::AtMost, -threshold),
-        };
-        Target {
-            metric: self.metric(),
-            comparison,
-            threshold,
-            period,
-        }
-    }
-
-    /// The number a target starts with: the national standard (92% within 18 weeks, FACTS.md
-    /// "standard and targets"), the 52-week target (under 1% of the list, NHS planning
-    /// guidance 2025/26), the list no longer than at month 0 (`list_now`, rounded to three
-    /// figures), the gap narrowed by a year (issue 14.1's example).
-    pub fn default_threshold(self, list_now: f64) -> f64 {
-        match self {
-            GoalKind::Within18Weeks => 92.0,
-            GoalKind::Over52Weeks => 1.0,
-            GoalKind::WaitingList => three_figures(list_now),
-            GoalKind::LeGapNarrowed => 1.0,
-        }
-    }
-}
-
-/// `v` rounded to three significant figures (7,412,345 to 7,410,000).
-fn three_figures(v: f64) -> f64 {
-    if !v.is_finite() || v <= 0.0 {
-        return 0.0;
-    }
-    let scale = 10f64.powi(v.log10().floor() as i32 - 2);
-    (v / scale).round() * scale
-}
+// The target's forms and a lever's usual range live with the question's file and link
+// format (`crate::scenario::goal`), so that the browser app's own build of this module and
+// the library share one type.
+pub use crate::scenario::goal::{default_range, GoalKind};
 
 /// One lever in the question: whether it may move, and the range it may take.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -133,24 +33,6 @@ pub struct GoalLever {
     /// The lowest and highest values allowed (NaN where what was typed is not a number).
     pub min: f64,
     pub max: f64,
-}
-
-/// The range a lever may take unless the planner says otherwise: its whole range, as
-/// `ics-whatif solve --lever KEY` searches, except that a lever whose cut saves money is not
-/// cut below current plans (funding growth, recruitment, training places, social care) and
-/// retention is not made worse. Assumption (a planning choice, not a source): with the whole
-/// range, the cheapest mix may cut such a lever where it matters little to the target
-/// (README, `solve`, "Ranges": social care cut by 20% to save local government money), an
-/// answer no planner asked for.
-pub fn default_range(lever: Lever) -> (f64, f64) {
-    let spec = lever.spec();
-    match lever {
-        Lever::FundingGrowth | Lever::Recruitment | Lever::TrainingPlaces | Lever::SocialCare => {
-            (spec.default, spec.max)
-        }
-        Lever::LeaverRateChange => (spec.min, spec.default),
-        _ => (spec.min, spec.max),
-    }
 }
 
 /// The question and the last answer.
@@ -391,5 +273,182 @@ impl AppState {
             to.levers[l.lever] = l.value;
         }
         self.changed(to, None)
+    }
+}
+
+// ---- The question kept in the link, the autosave and the scenario file (sixth session) ----
+
+use crate::scenario::goal::{GoalQuestion, GoalRange};
+
+impl Goal {
+    /// The question as a file or link keeps it (`crate::scenario::goal`): the target, its
+    /// number and month, and the levers ticked with their ranges; `None` when it is the
+    /// panel's first question, so links and files stay as they were until it is changed. A
+    /// lever not ticked is not kept (its range starts as usual).
+    pub fn kept(&self) -> Option<GoalQuestion> {
+        let q = GoalQuestion {
+            kind: self.kind,
+            threshold: self.threshold,
+            month: self.month.map(period_of),
+            levers: self
+                .levers
+                .iter()
+                .filter(|l| l.chosen)
+                .map(|l| GoalRange {
+                    lever: l.lever,
+                    min: l.min,
+                    max: l.max,
+                })
+                .collect(),
+        };
+        let first = Goal::default();
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        let unchanged = q.kind == first.kind
+            && same(q.threshold, first.threshold)
+            && q.month.is_none()
+            && q.levers.len() == first.levers.iter().filter(|l| l.chosen).count()
+            && q.levers.iter().all(|r| {
+                first
+                    .lever(r.lever)
+                    .is_some_and(|f| f.chosen && same(f.min, r.min) && same(f.max, r.max))
+            });
+        (!unchanged).then_some(q)
+    }
+}
+
+impl AppState {
+    /// The question as the link, the autosave and the scenario file keep it.
+    pub fn goal_kept(&self) -> Option<GoalQuestion> {
+        self.view.goal.kept()
+    }
+
+    /// The state with a kept question put back in the panel (from a link, the autosave or
+    /// a file); the answer is forgotten (Find it finds it again). A month outside this
+    /// projection is said in a notice and the question then follows the page's month.
+    pub fn with_goal_question(&self, q: &GoalQuestion) -> AppState {
+        let horizon = self.horizon_years().max(1) * 12;
+        let mut notice = None;
+        let month = q.month.and_then(|p| {
+            let t = super::view::month_of(p);
+            if (1..=i64::from(horizon)).contains(&t) {
+                Some(t as u32)
+            } else {
+                notice = Some(format!(
+                    "The question's month, {}, is outside this projection ({} to {}); What would it take follows the page's month instead.",
+                    p.name(),
+                    period_of(1).name(),
+                    period_of(horizon).name()
+                ));
+                None
+            }
+        });
+        let mut goal = Goal {
+            kind: q.kind,
+            threshold: q.threshold,
+            month,
+            ..Goal::default()
+        };
+        for l in goal.levers.iter_mut() {
+            l.chosen = false;
+            if let Some(r) = q.levers.iter().find(|r| r.lever == l.lever) {
+                l.chosen = true;
+                l.min = r.min;
+                l.max = r.max;
+            }
+        }
+        let mut next = self.clone();
+        next.view.goal = Rc::new(goal);
+        if let Some(line) = notice {
+            let mut notices = (*next.view.notices).clone();
+            notices.push(line);
+            next.view.notices = Rc::new(notices);
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod kept_tests {
+    use super::*;
+    use crate::scenario::goal::{from_link_value, to_link_value};
+
+    fn state() -> AppState {
+        AppState::restore(&Scenario::default(), Vec::new(), Vec::new())
+    }
+
+    #[test]
+    fn the_first_question_is_not_kept_and_a_changed_one_comes_back_whole() {
+        let s = state();
+        assert_eq!(s.goal_kept(), None);
+        let mut goal = (*s.view.goal).clone();
+        goal.kind = GoalKind::Over52Weeks;
+        goal.threshold = 0.5;
+        goal.month = Some(36);
+        for l in goal.levers.iter_mut() {
+            if l.lever == Lever::Recruitment {
+                l.chosen = true;
+                l.min = 0.0;
+                l.max = 30.0;
+            }
+        }
+        let mut changed = s.clone();
+        changed.view.goal = Rc::new(goal.clone());
+        let kept = changed.goal_kept().expect("a changed question is kept");
+        assert_eq!(kept.levers.len(), 2);
+        // Through a link and back into a state: the same question, no answer.
+        let (read, problems) = from_link_value(&to_link_value(&kept));
+        assert!(problems.is_empty(), "{problems:?}");
+        let back = s.with_goal_question(&read.unwrap());
+        assert_eq!(*back.view.goal, goal);
+        assert!(back.view.notices.is_empty());
+    }
+
+    #[test]
+    fn the_action_puts_an_opened_files_question_in_the_panel_and_leaves_the_scenario() {
+        let s = state();
+        let (lo, hi) = default_range(Lever::Recruitment);
+        let q = GoalQuestion {
+            kind: GoalKind::LeGapNarrowed,
+            threshold: 0.5,
+            month: None,
+            levers: vec![GoalRange {
+                lever: Lever::Recruitment,
+                min: lo,
+                max: hi,
+            }],
+        };
+        let next = s
+            .apply(super::super::Action::SetGoalQuestion(Box::new(q.clone())))
+            .expect("the panel changes");
+        assert_eq!(next.goal_kept(), Some(q.clone()));
+        assert_eq!(next.scenario_spec(), s.scenario_spec());
+        assert!(
+            !next.history.can_undo(),
+            "a question is not a change to the scenario"
+        );
+        // The same question again changes nothing.
+        assert!(next
+            .apply(super::super::Action::SetGoalQuestion(Box::new(q)))
+            .is_none());
+    }
+
+    #[test]
+    fn a_month_outside_the_projection_is_said_and_follows_the_page() {
+        let s = state();
+        let q = GoalQuestion {
+            kind: GoalKind::Within18Weeks,
+            threshold: 92.0,
+            month: Some(crate::data::rtt::Period::parse("2060-03").unwrap()),
+            levers: vec![],
+        };
+        let back = s.with_goal_question(&q);
+        assert_eq!(back.view.goal.month, None);
+        assert!(back.view.goal.levers.iter().all(|l| !l.chosen));
+        assert_eq!(back.view.notices.len(), 1);
+        assert!(
+            back.view.notices[0].starts_with("The question's month, March 2060, is outside"),
+            "{:?}",
+            back.view.notices
+        );
     }
 }

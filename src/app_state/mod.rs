@@ -334,6 +334,12 @@ impl AppState {
                 g.result = None;
                 g.error = None;
             }),
+            // The goal's question kept in a file (issue 14.1, sixth session): `goal.rs`.
+            Action::SetGoalQuestion(q) => {
+                let next = self.with_goal_question(&q);
+                (next.view.goal != self.view.goal || next.view.notices != self.view.notices)
+                    .then_some(next)
+            }
         }
     }
 

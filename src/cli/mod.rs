@@ -7,6 +7,8 @@
 mod args;
 mod backcast;
 mod decompose;
+// What every export says (issue 14.6, sixth session).
+mod describe;
 mod format;
 mod money;
 mod places;

@@ -149,6 +149,18 @@ pub fn run_systems(
         (By::Place, f) => table(PLACE_COLUMNS, place_rows(&runs, only), f, echo),
         (By::Gaps, f) => table(GAP_COLUMNS, gap_rows(&runs), f, echo),
     };
+    // Every CSV says what it shows (issue 14.6, sixth session): `super::describe`.
+    let text = match (format, runs.first()) {
+        ("csv", Some(first)) => {
+            let area = if all {
+                format!("every ICB ({}), one after another", runs.len())
+            } else {
+                super::describe::area_name(&first.base)
+            };
+            super::describe::csv_header(&super::describe::info(&area, echo, None, None)) + &text
+        }
+        _ => text,
+    };
     Ok(Done {
         text,
         notes,

@@ -75,6 +75,8 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
         model_version: MODEL_VERSION,
         scenario: s,
         month: file.month,
+        // The "What would it take" question (issue 14.1), echoed as the file had it.
+        goal: file.goal,
     };
     Ok((echo, notes))
 }
@@ -134,7 +136,9 @@ pub fn run(flags: &Flags) -> Result<Done, String> {
         info.runs = (runs > 1).then_some((runs, seed));
         info
     };
-    let header = if flags.one("--format") == Some("csv") {
+    // Sixth session: every CSV says what it shows, whether `--format csv` was given or not
+    // (CSV is `run`'s default; `--out x.csv` writes the same).
+    let header = if format == "csv" {
         info.csv_comments()
     } else {
         String::new()
@@ -192,7 +196,7 @@ pub(super) fn digest_note(runs: usize, years: u32) -> String {
 
 /// Today's date (UTC) for an export's header, or `SOURCE_DATE_EPOCH`'s where it is set (for
 /// files that must be the same byte for byte on another day).
-fn export_date() -> String {
+pub(super) fn export_date() -> String {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -46,7 +46,12 @@ pub fn sensitivity(flags: &Flags) -> Result<Done, String> {
     let t = tornadoes(&base, s, year, &metrics)?;
     let text = match format {
         "text" => text(&base, &t),
-        "csv" => csv(&t),
+        // Every CSV says what it shows (issue 14.6, sixth session): `super::describe`.
+        "csv" => {
+            let area = super::describe::area_name(&base);
+            let info = super::describe::info(&area, &echo, None, Some(year * 12));
+            super::describe::csv_header(&info) + &csv(&t)
+        }
         _ => json(&SensitivityJson {
             scenario: &echo,
             system: system(&base),

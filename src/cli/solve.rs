@@ -90,16 +90,27 @@ pub fn solve(flags: &Flags) -> Result<Done, String> {
         scenario: solution.scenario.clone(),
         ..echo.clone()
     };
+    // What the JSON shows, as `run --format json` and the scenario file say it (issue
+    // 14.6, sixth session): the scenario found, the target month, the chance's runs and seed.
+    let info = super::describe::info(
+        &super::describe::area_name(&base),
+        &solved,
+        chance.as_ref().map(|c| (c.runs, c.seed)),
+        Some(solution.month as u32),
+    );
     let text = match format {
         "text" => text(&base, &solution, chance.as_ref(), horizon_cost, &replay),
-        _ => json(&SolveJson::new(
-            &base,
-            &solution,
-            chance.as_ref(),
-            horizon_cost,
-            replay,
-            &solved,
-        )),
+        _ => json(&SolveJson {
+            about: Some(info.about()),
+            ..SolveJson::new(
+                &base,
+                &solution,
+                chance.as_ref(),
+                horizon_cost,
+                replay,
+                &solved,
+            )
+        }),
     };
     Ok(Done {
         text,
@@ -304,6 +315,9 @@ struct SolveJson<'a> {
     replay: String,
     /// The scenario found, as a scenario file.
     scenario: &'a ScenarioFile,
+    /// What it shows, as `run --format json` says it (sixth session).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    about: Option<crate::scenario::export::About<'a>>,
 }
 
 #[derive(Serialize)]
@@ -454,6 +468,7 @@ impl<'a> SolveJson<'a> {
             deterministic_runs: sol.runs,
             replay,
             scenario: solved,
+            about: None,
         }
     }
 }

@@ -33,8 +33,9 @@ pub const KEYS: [&str; 9] = [
 /// Top-level keys a file may hold that are written only when set: the chosen month, after
 /// `years` (issue 14.5); what an export shows, after `name` (issue 14.6: `about`, written
 /// by the app's download and the CLI's JSON, never read: it cannot change the numbers); and
-/// the places the place-aimed levers are aimed at (issue 13.2, format version 2).
-pub const OPTIONAL_KEYS: [&str; 3] = ["month", "about", "places"];
+/// the places the place-aimed levers are aimed at (issue 13.2, format version 2); the
+/// "What would it take" question, last (issue 14.1, `goal`).
+pub const OPTIONAL_KEYS: [&str; 4] = ["month", "about", "places", "goal"];
 
 /// The version a scenario is written as: 1 when every lever takes effect at once (older
 /// builds read it), [`FORMAT_VERSION`] when one is phased.
@@ -58,6 +59,8 @@ pub struct ScenarioFile {
     /// The month the figures were reported at ("month": "2029-03", optional; issue 14.5):
     /// a calendar month, so it keeps its meaning when month 0 moves on with new data.
     pub month: Option<crate::data::rtt::Period>,
+    /// The "What would it take" question ("goal", optional; issue 14.1): see `goal.rs`.
+    pub goal: Option<super::goal::GoalQuestion>,
 }
 
 impl ScenarioFile {
@@ -68,6 +71,7 @@ impl ScenarioFile {
             model_version: MODEL_VERSION,
             scenario,
             month: None,
+            goal: None,
         }
     }
 
@@ -222,6 +226,10 @@ impl Serialize for Described<'_> {
         // Version 2: the places the place-aimed levers are aimed at (issue 13.2).
         if let Some(places) = super::places::to_json(&s.places) {
             map.serialize_entry("places", &places)?;
+        }
+        // The "What would it take" question (issue 14.1), when there is one.
+        if let Some(goal) = &file.goal {
+            map.serialize_entry("goal", &super::goal::to_json(goal))?;
         }
         map.end()
     }
@@ -382,6 +390,14 @@ fn read(json: &str) -> Read {
     }
     for p in super::places::check_places(&mut file.scenario) {
         problems.push(p);
+    }
+    // The "What would it take" question (issue 14.1): optional; what can be read is kept.
+    if let Some(section) = get("goal") {
+        let (goal, goal_problems) = super::goal::read_json(section);
+        file.goal = goal;
+        for p in goal_problems {
+            problems.push(p);
+        }
     }
 
     for key in obj.keys() {

@@ -43,6 +43,8 @@
 mod checks;
 pub mod export;
 mod format;
+// The "What would it take" question in files and links (issue 14.1).
+pub mod goal;
 mod messages;
 pub mod naming;
 pub mod phasing;

@@ -465,7 +465,7 @@ mod props {
 
         #[test]
         fn json_round_trips(s in any_scenario(), name in proptest::option::of(".{0,20}")) {
-            let file = ScenarioFile { name, model_version: MODEL_VERSION, scenario: s, month: None };
+            let file = ScenarioFile { name, model_version: MODEL_VERSION, scenario: s, month: None, goal: None };
             let back = parse_scenario(&to_json(&file)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             prop_assert_eq!(&back.name, &file.name);
             prop_assert_eq!(&back.scenario.system, &file.scenario.system);

@@ -50,6 +50,12 @@ pub fn App() -> Html {
             persist::sync(&state)
         });
     }
+    {
+        // The "What would it take" question is in the link and autosave too (issue 14.1,
+        // sixth session): written when it changes.
+        let state = state.clone();
+        use_effect_with(state.goal_kept(), move |_| persist::sync(&state));
+    }
     // Pending writes go out at once when the page is hidden or left.
     use_effect_with((), |_| persist::flush_on_leave());
     use_shortcuts(state.dispatcher(), state.view.workshop.clone());
@@ -194,6 +200,7 @@ pub fn App() -> Html {
                 pins={state.document.pins.len()} workshop={workshop.clone()}
                 month={Some(month as u32)} export_header={export_info.csv_comments()}
                 export_about={Some(Rc::new(export_info.clone()))}
+                goal={state.goal_kept()}
                 on_brief={let o = brief_open.clone(); Callback::from(move |_| o.set(true))}>
                 <WorkshopButtons file={workshop_file.clone()} dispatch={state.dispatcher()} />
             </Toolbar>

@@ -203,7 +203,8 @@ pub fn Brief(props: &BriefProps) -> Html {
                             let c = h.metric.of(&props.current_plans.months[month.min(props.current_plans.months.len() - 1)]);
                             let range = props.fan.as_ref()
                                 .and_then(|mc| mc.fan(h.metric).quantiles.get(month).copied())
-                                .map(|q| h.measure.show_range(q.p10, q.p90))
+                                // Ends that read the same are one figure (sixth session).
+                                .map(|q| super::headlines::spread(h.metric, h.measure, q.p10, q.p90).cell())
                                 .unwrap_or_else(|| "\u{2013}".to_string());
                             html! {
                                 <tr data-brief-metric={h.metric.key()} data-value={s.to_string()}>

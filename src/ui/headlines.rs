@@ -29,7 +29,72 @@ pub fn range_80(
 ) -> Option<String> {
     let q = fan?.fan(metric).quantiles.get(month)?;
     let (lo, hi) = q.range_80();
-    Some(measure.show_range(lo, hi))
+    // A range whose ends read the same ("0 to 0") says nothing: no range line.
+    match spread(metric, measure, lo, hi) {
+        Spread::Between(range) => Some(range),
+        Spread::NoSpending | Spread::Alike(_) => None,
+    }
+}
+
+/// What an 80% range says once its ends are written (sixth session): "£2m to £9m", or,
+/// when both ends read the same, not a range but one figure ("£0m to £0m" is never shown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Spread {
+    /// The two ends: "5.12m to 7.20m".
+    Between(String),
+    /// Extra spending of £0m at both ends: no lever moved costs money.
+    NoSpending,
+    /// Both ends read as this figure.
+    Alike(String),
+}
+
+impl Spread {
+    /// A headline's range line: "80%: 5.12m to 7.20m", "No extra spending",
+    /// "8 in 10 runs: 0".
+    pub fn headline(&self) -> String {
+        match self {
+            Spread::Between(range) => format!("80%: {range}"),
+            Spread::NoSpending => "No extra spending".to_string(),
+            Spread::Alike(v) => format!("8 in 10 runs: {v}"),
+        }
+    }
+
+    /// The brief's range cell, under "80% range (8 in 10 runs)": "5.12m to 7.20m", "No
+    /// extra spending", "0 in 8 in 10 runs".
+    pub fn cell(&self) -> String {
+        match self {
+            Spread::Between(range) => range.clone(),
+            Spread::NoSpending => "No extra spending".to_string(),
+            Spread::Alike(v) => format!("{v} in 8 in 10 runs"),
+        }
+    }
+}
+
+/// The range from `lo` to `hi` as [`Spread`] reads it.
+pub fn spread(metric: Metric, measure: Measure, lo: f64, hi: f64) -> Spread {
+    let range = measure.show_range(lo, hi);
+    match range.split_once(" to ") {
+        Some((a, b)) if a == b => {
+            if metric == Metric::CumulativeCostGbpM && a == measure.show(0.0) {
+                Spread::NoSpending
+            } else {
+                Spread::Alike(a.to_string())
+            }
+        }
+        _ => Spread::Between(range),
+    }
+}
+
+/// A headline's range line at `month`, or `None` before the Monte Carlo has a run there.
+pub fn headline_range(
+    fan: Option<&MonteCarlo>,
+    metric: Metric,
+    measure: Measure,
+    month: usize,
+) -> Option<String> {
+    let q = fan?.fan(metric).quantiles.get(month)?;
+    let (lo, hi) = q.range_80();
+    Some(spread(metric, measure, lo, hi).headline())
 }
 
 #[derive(Properties, PartialEq)]
@@ -87,14 +152,49 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                             } }
                         </span>
                         if !hidden {
-                            if let Some(range) = range_80(props.fan.as_deref(), h.metric, h.measure, month) {
+                            if let Some(range) = headline_range(props.fan.as_deref(), h.metric, h.measure, month) {
                                 <span class="headline-range" data-range-metric={h.metric.key()}
-                                    title={RANGE_80_MEANS}>{ format!("80%: {range}") }</span>
+                                    title={RANGE_80_MEANS}>{ range }</span>
                             }
                         }
                     </div>
                 }
             }) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_whose_ends_read_the_same_is_not_shown_as_a_range() {
+        let cost = Metric::CumulativeCostGbpM;
+        // No lever costs money: never "£0m to £0m".
+        let none = spread(cost, Measure::GbpM, 0.0, 0.2);
+        assert_eq!(none, Spread::NoSpending);
+        assert_eq!(none.headline(), "No extra spending");
+        assert_eq!(none.cell(), "No extra spending");
+        // A cost that does vary is a range.
+        let some = spread(cost, Measure::GbpM, 2.0, 9.0);
+        assert_eq!(some.headline(), "80%: £2m to £9m");
+        assert_eq!(some.cell(), "£2m to £9m");
+        // Another figure with both ends alike ("0 to 0"): one figure, said once.
+        let alike = spread(Metric::Over52Weeks, Measure::Count, 0.0, 0.3);
+        assert_eq!(alike.headline(), "8 in 10 runs: 0");
+        assert_eq!(alike.cell(), "0 in 8 in 10 runs");
+        for s in [none, alike] {
+            assert!(!s.headline().contains(" to "), "{s:?}");
+        }
+        // Millions that read the same at two decimals are alike too.
+        assert_eq!(
+            spread(Metric::WaitingList, Measure::Count, 7.121e6, 7.124e6),
+            Spread::Alike("7.12m".into())
+        );
+        assert_eq!(
+            spread(Metric::WaitingList, Measure::Count, 7.0e6, 7.4e6).headline(),
+            "80%: 7.00m to 7.40m"
+        );
     }
 }

@@ -40,18 +40,40 @@ pub fn load() -> AppState {
     let (query, view_keys) = split_view_keys(&query);
     // A workshop in the link (issue 15.3, fifth session): its acts, read below.
     let (query, workshop_keys) = split_workshop_keys(&query);
+    // The "What would it take" question (issue 14.1, sixth session): the link's `goal`,
+    // else (a link without one opens as before) none, else (no link) the autosave's.
+    let (query, goal_value) = crate::scenario::goal::split_link(&query);
+    let (link_goal, mut goal_problems) = match &goal_value {
+        Some(v) => crate::scenario::goal::from_link_value(v),
+        None => (None, Vec::new()),
+    };
+    let from_link = !query.trim_start_matches('?').is_empty();
+    let goal = match goal_value {
+        Some(_) => link_goal,
+        None if from_link => None,
+        None => saved.working.goal.clone(),
+    };
     let working = if query.trim_start_matches('?').is_empty() {
         saved.working.scenario
     } else {
-        let (scenario, problems) = from_query_lenient(&query);
+        let (scenario, mut problems) = from_query_lenient(&query);
+        problems.append(&mut goal_problems);
         if !problems.is_empty() {
             notices.push("This link could not all be applied; the rest of it is open:".into());
             notices.extend(problems.iter().map(|p| sentence(p)));
         }
         scenario
     };
+    if !goal_problems.is_empty() {
+        notices.push("This link could not all be applied; the rest of it is open:".into());
+        notices.extend(goal_problems.iter().map(|p| sentence(p)));
+    }
     let mut link_problems = Vec::new();
     let state = AppState::restore(&working, saved.pinned, notices);
+    let state = match &goal {
+        Some(q) => state.with_goal_question(q),
+        None => state,
+    };
     // The workshop's settings (issue 15.2), with the month they were kept at.
     let mut more = Vec::new();
     // A link with acts opens its workshop (its acts replace the pins); otherwise the
@@ -234,7 +256,11 @@ thread_local! {
 /// once, or within [`SYNC_EVERY_MS`] if a write has just happened.
 pub fn sync(state: &AppState) {
     let saved = Saved {
-        working: ScenarioFile::new(state.scenario_spec()),
+        working: ScenarioFile {
+            // The goal's question (issue 14.1, sixth session): autosaved and in the URL.
+            goal: state.goal_kept(),
+            ..ScenarioFile::new(state.scenario_spec())
+        },
         pinned: state.document.pins.iter().map(|p| p.file.clone()).collect(),
     };
     PENDING.with(|p| *p.borrow_mut() = Some(saved));
@@ -279,9 +305,10 @@ pub fn flush() {
                 &JsValue::NULL,
                 "",
                 Some(&format!(
-                    "{path}?{}{}",
+                    "{path}?{}{}{}",
                     to_query(&saved.working.scenario),
-                    month_param(MONTH.with(Cell::get))
+                    month_param(MONTH.with(Cell::get)),
+                    crate::scenario::goal::link_param(saved.working.goal.as_ref())
                 )),
             );
         }
@@ -324,6 +351,20 @@ fn month_param(month: Option<u32>) -> String {
 /// [`link`] with the chosen month (issue 14.5).
 pub fn link_at(spec: &Scenario, month: Option<u32>) -> String {
     format!("{}{}", link(spec), month_param(month))
+}
+
+/// [`link_at`] with the "What would it take" question (issue 14.1, sixth session): what
+/// "Copy link" copies.
+pub fn link_with_goal(
+    spec: &Scenario,
+    month: Option<u32>,
+    goal: Option<&crate::scenario::goal::GoalQuestion>,
+) -> String {
+    format!(
+        "{}{}",
+        link_at(spec, month),
+        crate::scenario::goal::link_param(goal)
+    )
 }
 
 /// The page's address, with the scenario's query (what "Copy link" copies).

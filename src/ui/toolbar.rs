@@ -29,6 +29,10 @@ fn opened_file(read: Result<String, String>) -> Vec<Action> {
                 let m = crate::app_state::view::month_of(p).max(1);
                 actions.push(Action::ChooseMonth(m.min(i64::from(u32::MAX)) as u32));
             }
+            // The file's "What would it take" question, if it has one (issue 14.1).
+            if let Some(goal) = file.goal.clone() {
+                actions.push(Action::SetGoalQuestion(Box::new(goal)));
+            }
             if let Some(note) = file.model_version_note() {
                 actions.push(Action::Notify(vec![persist::sentence(&note)]));
             }
@@ -73,6 +77,10 @@ pub struct ToolbarProps {
     /// What the scenario file download shows, as its `about` object.
     #[prop_or_default]
     pub export_about: Option<Rc<crate::scenario::export::ExportInfo>>,
+    // ---- The goal's question kept (issue 14.1, sixth session) ----
+    /// The "What would it take" question: in the link and the scenario file.
+    #[prop_or_default]
+    pub goal: Option<crate::scenario::goal::GoalQuestion>,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -80,7 +88,7 @@ pub struct ToolbarProps {
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let link_box = use_node_ref();
     let copied = use_state(|| None::<&'static str>);
-    let link = persist::link_at(&props.spec, props.month);
+    let link = persist::link_with_goal(&props.spec, props.month, props.goal.as_ref());
     let on_copy = {
         let (link, link_box, copied) = (link.clone(), link_box.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -98,9 +106,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let spec = props.spec.clone();
         let month = props.month;
         let about = props.export_about.clone();
+        let goal = props.goal.clone();
         Callback::from(move |_: MouseEvent| {
             let mut file = ScenarioFile::new(spec.clone()).with_name(auto_name(&spec));
             file.month = month.map(crate::app_state::view::period_of);
+            file.goal = goal.clone();
             let json = match &about {
                 Some(about) => crate::scenario::to_json_about(&file, about),
                 None => to_json(&file),

@@ -226,3 +226,115 @@ test('bad input gets a plain message, never a panic', async () => {
   await page.locator(PANEL).screenshot({ path: join(artifacts, 'goal-bad-input-1280x720.png') });
   assert.deepEqual(pageErrors, []);
 });
+
+// ---- The question survives a reload and travels in the link (sixth session) ----
+
+/** The panel's question as it reads: target, number, month, and each ticked lever's range. */
+async function question() {
+  if (!(await page.locator(PANEL).evaluate((d) => d.open))) await page.click('[data-control="nav-goal"]');
+  await page.waitForFunction((sel) => document.querySelector(sel).open, PANEL);
+  return page.evaluate(() => {
+    const month = document.querySelector('[data-control="goal-month"]');
+    const ticked = [...document.querySelectorAll('[data-goal-lever]')]
+      .filter((row) => row.querySelector('input[type="checkbox"]').checked)
+      .map((row) => {
+        const key = row.dataset.goalLever;
+        const end = (which) => document.querySelector(`[data-goal-${which}="${key}"]`).value;
+        return `${key} ${end('min')}..${end('max')}`;
+      });
+    return {
+      kind: document.querySelector('[data-control="goal-kind"]').value,
+      threshold: document.querySelector('[data-control="goal-threshold"]').value,
+      month: month.options[month.selectedIndex].textContent,
+      ticked,
+    };
+  });
+}
+
+test('the question survives a reload, comes back from autosave and travels in the copied link', async () => {
+  if (!(await page.locator(PANEL).evaluate((d) => d.open))) await page.click('[data-control="nav-goal"]');
+  await page.selectOption('[data-control="goal-kind"]', 'over-52-weeks');
+  await page.locator('[data-control="goal-threshold"]').fill('0.5');
+  const march2028 = await page.$eval('[data-control="goal-month"]', (s) => [...s.options].find((o) => o.textContent.startsWith('March 2028')).value);
+  await page.selectOption('[data-control="goal-month"]', march2028);
+  await page.check('#goal-use-recruitment_pct');
+  await page.locator('[data-goal-min="recruitment_pct"]').fill('0');
+  await page.locator('[data-goal-max="recruitment_pct"]').fill('30');
+  await page.check('#goal-use-productivity_pct');
+  const asked = await question();
+  assert.deepEqual(asked, {
+    kind: 'over-52-weeks',
+    threshold: '0.5',
+    month: asked.month,
+    ticked: ['recruitment_pct 0..30', 'productivity_pct 0..4'],
+  });
+  assert.match(asked.month, /^March 2028/);
+  // The address bar carries it, compact and versioned.
+  await page.waitForFunction(() => location.search.includes('goal=1,over-52-weeks,0.5,2028-03,recruitment_pct~0~30,productivity_pct~0~4'));
+  // "Copy link" copies the same.
+  const link = await page.locator('[data-control="link"]').inputValue();
+  assert.match(link, /&goal=1,over-52-weeks,0\.5,2028-03,/);
+  // A reload (the link in the address bar) keeps the question.
+  await page.reload();
+  await page.waitForSelector(CHART);
+  assert.deepEqual(await question(), asked);
+  // Opened with no link at all, the autosave brings it back.
+  await page.goto(appUrl);
+  await page.waitForSelector(CHART);
+  assert.deepEqual(await question(), asked);
+  assert.equal(await page.locator('[data-control="notices"]').count(), 0);
+  await page.locator(PANEL).scrollIntoViewIfNeeded();
+  await page.locator(PANEL).screenshot({ path: join(artifacts, 'goal-kept-after-reload-1280x720.png') });
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a link carrying a question opens it; a malformed one opens the rest and says what was wrong', async () => {
+  await page.goto(`${appUrl}?v=1&ics=england&recruitment_pct=5&goal=1,waiting-list,7000000,2030-03,social_care_pct~0~40`);
+  await page.waitForSelector(CHART);
+  const opened = await question();
+  assert.equal(opened.kind, 'waiting-list');
+  assert.equal(opened.threshold, '7000000');
+  assert.match(opened.month, /^March 2030/);
+  assert.deepEqual(opened.ticked, ['social_care_pct 0..40']);
+  assert.equal(await page.locator('input[data-lever="recruitment_pct"]').inputValue(), '5');
+  assert.equal(await page.locator('[data-control="notices"]').count(), 0);
+  // An old link without it opens the panel's first question, as before.
+  await page.goto(`${appUrl}?v=1&ics=england&recruitment_pct=5`);
+  await page.waitForSelector(CHART);
+  const first = await question();
+  assert.equal(first.kind, 'within-18-weeks');
+  assert.equal(first.threshold, '92');
+  assert.deepEqual(first.ticked, ['productivity_pct 0..4']);
+  // Malformed: an unknown lever and a number that is not one; everything else opens.
+  await page.goto(`${appUrl}?v=1&ics=england&recruitment_pct=7&goal=1,within-18-weeks,lots,,nowhere_pct~1~2,social_care_pct~0~20`);
+  await page.waitForSelector(CHART);
+  await page.waitForSelector('[data-control="notices"]');
+  const notice = await page.locator('[data-control="notices"]').innerText();
+  assert.match(notice, /This link could not all be applied; the rest of it is open/);
+  assert.match(notice, /unknown lever 'nowhere_pct'/);
+  assert.match(notice, /'lots' is not a number/);
+  assert.equal(await page.locator('input[data-lever="recruitment_pct"]').inputValue(), '7');
+  const rest = await question();
+  assert.deepEqual(rest.ticked, ['social_care_pct 0..20']);
+  assert.equal(rest.threshold, '');
+  // A question of a later version is not opened, and says so.
+  await page.goto(`${appUrl}?v=1&ics=england&goal=9,anything`);
+  await page.waitForSelector('[data-control="notices"]');
+  assert.match(await page.locator('[data-control="notices"]').innerText(), /question is version 9/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('with no lever that costs money, extra spending says so, never "£0m to £0m"', async () => {
+  await page.goto(`${appUrl}?v=1&ics=england`);
+  await page.waitForSelector(CHART);
+  const range = page.locator('.headline-range[data-range-metric="cumulative_cost_gbp_m"]');
+  await range.waitFor({ timeout: 60000 });
+  assert.equal(await range.innerText(), 'No extra spending');
+  const all = await page.$$eval('.headline-range', (spans) => spans.map((s) => s.textContent));
+  for (const text of all) {
+    const m = /^80%: (.+) to (.+)$/.exec(text);
+    if (m) assert.notEqual(m[1], m[2], `a range whose ends read the same: ${text}`);
+  }
+  await page.locator('.headlines').screenshot({ path: join(artifacts, 'goal-headlines-no-extra-spending.png') });
+  assert.deepEqual(pageErrors, []);
+});
