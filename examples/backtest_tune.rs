@@ -2,8 +2,11 @@
 //! of the list's change the fit through the window carries on, and the start-stage fit with
 //! shares of each recent trend carried on. Tuning rule: a setting is chosen on the backtests
 //! from September 2023 (6 and 12 months) only; March 2024 is held out and reported.
-//! `cargo run --release --example backtest_tune [quick|horizon|time]` (`horizon`: the months
-//! the start-stage fit matches; `time`: how long calibrating all 43 systems takes).
+//! `cargo run --release --example backtest_tune [quick|horizon|time|table]` (`horizon`: the months
+//! the start-stage fit matches; `time`: how long calibrating all 43 systems takes; `table`:
+//! README's layout, each cell model vs naive with the systems beating naive and the ratio, for
+//! the tuning starts (September 2023; June and September 2024) and the held-out March 2024,
+//! for the model's settings and the alternatives of issue 10 item 6).
 use ics_whatif::data::rtt::Period;
 use ics_whatif::model::calibration::{CarryOn, Settings, LIST_TREND_WEIGHT};
 use ics_whatif::model::track_record::{backtest_all_with, mean_errors};
@@ -29,7 +32,71 @@ fn row(label: &str, settings: &Settings, starts: &[(&str, usize)]) {
     println!("{label:<44} {}", cells.join(" | "));
 }
 
+/// One README-style cell per metric: "model vs naive (k of 43; ratio)".
+fn table(label: &str, settings: &Settings) {
+    let starts = [
+        ("2023-09", 6, "tuning"),
+        ("2023-09", 12, "tuning"),
+        ("2024-06", 6, "tuning"),
+        ("2024-09", 6, "tuning"),
+        ("2024-03", 6, "held out"),
+        ("2024-03", 12, "held out"),
+    ];
+    println!("## {label}");
+    let mut tuning = [0.0; 3];
+    for (from, months, role) in starts {
+        let tests = backtest_all_with(Period::parse(from).unwrap(), months, settings)
+            .expect("published months");
+        let (m, n) = mean_errors(&tests);
+        let beats = |f: fn(&ics_whatif::model::track_record::Errors) -> f64| {
+            tests
+                .iter()
+                .filter(|t| f(&t.model_errors) < f(&t.naive_errors))
+                .count()
+        };
+        let k = [
+            beats(|e| e.list_change_pct),
+            beats(|e| e.within_18_weeks_pts),
+            beats(|e| e.over_52_weeks_pct),
+        ];
+        let r = [
+            m.list_change_pct / n.list_change_pct,
+            m.within_18_weeks_pts / n.within_18_weeks_pts,
+            m.over_52_weeks_pct / n.over_52_weeks_pct,
+        ];
+        if role == "tuning" {
+            for i in 0..3 {
+                tuning[i] += r[i] / 4.0;
+            }
+        }
+        println!(
+            "| {from} ({role}) | {months} | {:.2} vs {:.2} ({} of {}; {:.2}x) | {:.2} vs {:.2} ({}; {:.2}x) | {:.1} vs {:.1} ({}; {:.2}x) |",
+            m.list_change_pct,
+            n.list_change_pct,
+            k[0],
+            tests.len(),
+            r[0],
+            m.within_18_weeks_pts,
+            n.within_18_weeks_pts,
+            k[1],
+            r[1],
+            m.over_52_weeks_pct,
+            n.over_52_weeks_pct,
+            k[2],
+            r[2]
+        );
+    }
+    println!(
+        "tuning mean ratio: list {:.3}x, 18-week {:.3}x, 52-week {:.3}x",
+        tuning[0], tuning[1], tuning[2]
+    );
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "table") {
+        table("the model's settings", &Settings::CURRENT);
+        return;
+    }
     let starts = [
         ("2023-09", 6),
         ("2023-09", 12),
