@@ -8,6 +8,7 @@
 //! the tuning starts (September 2023; June and September 2024) and the held-out March 2024,
 //! for the model's settings and the alternatives of issue 10 item 6).
 use ics_whatif::data::rtt::Period;
+use ics_whatif::model::baseline::Calendar;
 use ics_whatif::model::calibration::{CarryOn, Settings, LIST_TREND_WEIGHT};
 use ics_whatif::model::track_record::{backtest_all_with, mean_errors};
 
@@ -94,7 +95,97 @@ fn table(label: &str, settings: &Settings) {
 
 fn main() {
     if std::env::args().any(|a| a == "table") {
-        table("the model's settings", &Settings::CURRENT);
+        let now = Settings::CURRENT;
+        let variants: Vec<(String, Settings)> = vec![
+            ("the model's settings".into(), now),
+            (
+                "path: least squares month by month over 12 months".into(),
+                Settings {
+                    carry_on: Some(CarryOn {
+                        path: true,
+                        ..CarryOn::CURRENT
+                    }),
+                    ..now
+                },
+            ),
+            (
+                "calendar: 2015-2019 clock starts and completions by month".into(),
+                Settings {
+                    seasonal: Calendar::Monthly,
+                    ..now
+                },
+            ),
+            (
+                "calendar per day: the same over days in the month".into(),
+                Settings {
+                    seasonal: Calendar::Daily,
+                    ..now
+                },
+            ),
+            (
+                "calendar and path".into(),
+                Settings {
+                    seasonal: Calendar::Monthly,
+                    carry_on: Some(CarryOn {
+                        path: true,
+                        ..CarryOn::CURRENT
+                    }),
+                    ..now
+                },
+            ),
+        ];
+        let shaped = |seasonal| Settings {
+            seasonal,
+            carry_on: Some(CarryOn {
+                shaped: true,
+                ..CarryOn::CURRENT
+            }),
+            ..now
+        };
+        let variants = [
+            variants,
+            vec![
+                (
+                    "shaped: the starting profile shaped by the start-stage boosts".into(),
+                    shaped(Calendar::Off),
+                ),
+                ("shaped and calendar".into(), shaped(Calendar::Monthly)),
+            ],
+        ]
+        .concat();
+        if std::env::args().any(|a| a == "show") {
+            // `table show VARIANT CODE FROM MONTHS`: one system's months, model and published.
+            let a: Vec<String> = std::env::args().collect();
+            let v: usize = a[3].parse().unwrap();
+            let t = ics_whatif::model::track_record::backtest_with(
+                &a[4],
+                Period::parse(&a[5]).unwrap(),
+                a[6].parse().unwrap(),
+                &variants[v].1,
+            )
+            .unwrap();
+            println!("{}: {:?}", variants[v].0, t.calibration.fit);
+            for m in &t.months {
+                println!(
+                    "{} model {:.0} {:.2} {:.0} | published {:.0} {:.2} {:.0}",
+                    m.period,
+                    m.model.waiting_list,
+                    m.model.within_18_weeks_pct,
+                    m.model.over_52_weeks,
+                    m.published.waiting_list,
+                    m.published.within_18_weeks_pct,
+                    m.published.over_52_weeks
+                );
+            }
+            return;
+        }
+        let only: Vec<String> = std::env::args().skip(2).collect();
+
+        for (i, (label, s)) in variants.iter().enumerate() {
+            if only.is_empty() || only.contains(&i.to_string()) {
+                table(label, s);
+            }
+        }
         return;
     }
     let starts = [
@@ -108,6 +199,7 @@ fn main() {
         window_months: Some(13),
         list_trend_weight: 0.5,
         carry_on: None,
+        seasonal: Calendar::Off,
     };
     if std::env::args().any(|a| a == "time") {
         // Calibrating all 43 systems at their last published month, best of 5.
@@ -189,6 +281,7 @@ fn main() {
                 window_months: w,
                 list_trend_weight: LIST_TREND_WEIGHT,
                 carry_on,
+                seasonal: Calendar::Off,
             };
             let label = format!(
                 "window {:?}, carry-on {}",
@@ -220,6 +313,7 @@ fn main() {
                     over_52_weight: wf,
                     ..CarryOn::CURRENT
                 }),
+                seasonal: Calendar::Off,
             };
             row(
                 &format!("list_trend {lw}, carry-on {wl}/{wq}/{wf}"),
