@@ -96,63 +96,59 @@ fn table(label: &str, settings: &Settings) {
 fn main() {
     if std::env::args().any(|a| a == "table") {
         let now = Settings::CURRENT;
-        let variants: Vec<(String, Settings)> = vec![
-            ("the model's settings".into(), now),
+        // Each variant: (label, calendar, path fit, starting profile shaped).
+        let v = |label: &str, seasonal, path, shaped| {
             (
-                "path: least squares month by month over 12 months".into(),
+                label.to_string(),
                 Settings {
+                    seasonal,
                     carry_on: Some(CarryOn {
-                        path: true,
+                        path,
+                        shaped,
                         ..CarryOn::CURRENT
                     }),
                     ..now
                 },
-            ),
-            (
-                "calendar: 2015-2019 clock starts and completions by month".into(),
-                Settings {
-                    seasonal: Calendar::Monthly,
-                    ..now
-                },
-            ),
-            (
-                "calendar per day: the same over days in the month".into(),
-                Settings {
-                    seasonal: Calendar::Daily,
-                    ..now
-                },
-            ),
-            (
-                "calendar and path".into(),
-                Settings {
-                    seasonal: Calendar::Monthly,
-                    carry_on: Some(CarryOn {
-                        path: true,
-                        ..CarryOn::CURRENT
-                    }),
-                    ..now
-                },
-            ),
-        ];
-        let shaped = |seasonal| Settings {
-            seasonal,
-            carry_on: Some(CarryOn {
-                shaped: true,
-                ..CarryOn::CURRENT
-            }),
-            ..now
+            )
         };
-        let variants = [
-            variants,
-            vec![
-                (
-                    "shaped: the starting profile shaped by the start-stage boosts".into(),
-                    shaped(Calendar::Off),
-                ),
-                ("shaped and calendar".into(), shaped(Calendar::Monthly)),
-            ],
-        ]
-        .concat();
+        use Calendar::{Daily, Monthly, Off};
+        let variants: Vec<(String, Settings)> = vec![
+            ("the model's settings".to_string(), now),
+            v(
+                "before: the start-stage fit on the published profile",
+                Off,
+                false,
+                false,
+            ),
+            v(
+                "path: least squares month by month (profile not shaped)",
+                Off,
+                true,
+                false,
+            ),
+            v(
+                "calendar: 2015-2019 clock starts and completions by month (profile not shaped)",
+                Monthly,
+                false,
+                false,
+            ),
+            v("calendar per day (profile not shaped)", Daily, false, false),
+            v(
+                "calendar and path (profile not shaped)",
+                Monthly,
+                true,
+                false,
+            ),
+            v(
+                "shaped: the starting profile shaped by the start-stage boosts",
+                Off,
+                false,
+                true,
+            ),
+            v("shaped and calendar", Monthly, false, true),
+            v("shaped and calendar per day", Daily, false, true),
+            v("shaped and path", Off, true, true),
+        ];
         if std::env::args().any(|a| a == "show") {
             // `table show VARIANT CODE FROM MONTHS`: one system's months, model and published.
             let a: Vec<String> = std::env::args().collect();
@@ -165,6 +161,15 @@ fn main() {
             )
             .unwrap();
             println!("{}: {:?}", variants[v].0, t.calibration.fit);
+            println!(
+                "errors, model vs naive: list {:.2}% vs {:.2}%, 18-week {:.2} vs {:.2} points, 52-week {:.1}% vs {:.1}%",
+                t.model_errors.list_change_pct,
+                t.naive_errors.list_change_pct,
+                t.model_errors.within_18_weeks_pts,
+                t.naive_errors.within_18_weeks_pts,
+                t.model_errors.over_52_weeks_pct,
+                t.naive_errors.over_52_weeks_pct
+            );
             for m in &t.months {
                 println!(
                     "{} model {:.0} {:.2} {:.0} | published {:.0} {:.2} {:.0}",
