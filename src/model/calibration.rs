@@ -18,7 +18,10 @@
 //! **At the start** ([`CarryOn`]): the projection's starting capacity and its 18- and 52-week
 //! boosts, so that over its first year under current plans the mean list, 18-week share and
 //! 52-week waiters carry on the share of each recent trend that forecast best in the
-//! backtests (none for the list and the 18-week share; a quarter for 52-week waiters).
+//! backtests (none for the list and the 18-week share; a quarter for 52-week waiters). The
+//! run through the window that shapes the starting profile works with those start-stage
+//! boosts, and the fit is repeated on the profile that gives ([`CarryOn::shaped`]), so the
+//! published profile does not meet new boosts at month 1 (README.backtest.md).
 //!
 //! Then the **priority of each deprivation fifth** (a slope in deprivation rank), so that
 //! under current plans the gap in 18-week share between the most and least deprived fifths
