@@ -21,7 +21,7 @@ fn first_month(settings: &Settings) -> [(f64, f64, f64); 2] {
 
 #[test]
 fn the_shaped_start_halves_englands_first_month_jolt_and_keeps_month_0() {
-    assert!(SHAPED_START, "the model's setting (README.backtest.md)");
+    const { assert!(SHAPED_START, "the model's setting (README.backtest.md)") };
     let shaped = first_month(&Settings::CURRENT);
     let published = first_month(&Settings {
         carry_on: Some(CarryOn {
