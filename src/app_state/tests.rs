@@ -890,14 +890,16 @@ fn bad_goal_input_is_a_plain_message_not_a_panic_and_leaves_no_answer() {
 
 #[test]
 fn solve_goal_with_efficiency_alone_gives_the_clis_answer_not_met_at_the_top_of_its_range() {
-    // README, `solve`: "the most it reaches in March 2029 is 88.92% ... met in 24 of 100
+    // README, `solve`: "the most it reaches in March 2029 is 88.84% ... met in 24 of 100
     // Monte Carlo runs (seed 1)", productivity_pct = 4 (the top of its allowed range).
+    // (88.92% before the starting profile was shaped by the start-stage boosts:
+    // README.backtest.md.)
     let s = step(&at_march_2029(), Action::SolveGoal(1));
     let r = s.view.goal.result.clone().expect("an answer");
     assert!(!r.solution.met);
     assert_eq!(r.solution.levers[0].value, 4.0);
     assert!(
-        (r.solution.value - 88.92).abs() < 0.005,
+        (r.solution.value - 88.84).abs() < 0.005,
         "{}",
         r.solution.value
     );

@@ -233,6 +233,54 @@ pub struct Fit {
     pub start_capacity_scale: f64,
     pub start_boost_18_scale: f64,
     pub start_boost_52_scale: f64,
+    /// Whether deterministic runs from this start follow the calendar (an option of the
+    /// calibration, `calibration::Settings::seasonal`; [`Calendar::Off`] by default).
+    #[serde(skip)]
+    pub seasonal: Calendar,
+    /// Whether the starting profile was shaped with the start-stage boosts
+    /// (`calibration::CarryOn::shaped`; off by default).
+    #[serde(skip)]
+    pub start_shaped: bool,
+}
+
+/// The calendar in deterministic runs (issue 10 item 6): clock starts by
+/// [`SEASONALITY`](super::params::SEASONALITY) and treatment capacity by
+/// [`COMPLETIONS_SEASONALITY`](super::params::COMPLETIONS_SEASONALITY), 2015-2019.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Calendar {
+    /// Every month the same (the model's default).
+    #[default]
+    Off,
+    /// Each calendar month's published factors as they are.
+    Monthly,
+    /// The factors per day ([`Calendar::factors`]): the model ages everyone a whole month each
+    /// step, so a short month's fewer referrals and treatments are rates per day of an
+    /// average month, and only holidays and working days remain (December, Easter).
+    Daily,
+}
+
+/// Days in each calendar month, January first (February over four years), and their mean.
+pub const DAYS_IN_MONTH: [f64; 12] = [
+    31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+];
+pub const MEAN_DAYS_IN_MONTH: f64 = 365.25 / 12.0;
+
+impl Calendar {
+    /// Referrals' and capacity's factors in calendar month `k` (0 = January), 1 when off.
+    pub fn factors(self, k: usize) -> (f64, f64) {
+        let (r, c) = (
+            super::params::SEASONALITY[k],
+            super::params::COMPLETIONS_SEASONALITY[k],
+        );
+        match self {
+            Calendar::Off => (1.0, 1.0),
+            Calendar::Monthly => (r, c),
+            Calendar::Daily => {
+                let d = DAYS_IN_MONTH[k] / MEAN_DAYS_IN_MONTH;
+                (r / d, c / d)
+            }
+        }
+    }
 }
 
 impl Default for Fit {
@@ -247,6 +295,8 @@ impl Default for Fit {
             start_capacity_scale: 1.0,
             start_boost_18_scale: BOOST_18_SCALE,
             start_boost_52_scale: CURRENT_BOOST_SCALE,
+            seasonal: Calendar::Off,
+            start_shaped: false,
         }
     }
 }

@@ -43,6 +43,32 @@ pub fn bisect(mut lo: f64, mut hi: f64, tolerance: f64, mut f: impl FnMut(f64) -
     0.5 * (lo + hi)
 }
 
+/// The minimum of `f` on `[lo, hi]` to within `tolerance`, by golden-section search
+/// (for a function with one minimum there; otherwise a local one). Used by the calibration's
+/// path-fit option (`calibration::CarryOn::path`).
+pub fn golden_min(mut lo: f64, mut hi: f64, tolerance: f64, mut f: impl FnMut(f64) -> f64) -> f64 {
+    const INV_PHI: f64 = 0.618_033_988_749_894_8;
+    let mut a = hi - INV_PHI * (hi - lo);
+    let mut b = lo + INV_PHI * (hi - lo);
+    let (mut fa, mut fb) = (f(a), f(b));
+    while hi - lo > tolerance {
+        if fa <= fb {
+            hi = b;
+            b = a;
+            fb = fa;
+            a = hi - INV_PHI * (hi - lo);
+            fa = f(a);
+        } else {
+            lo = a;
+            a = b;
+            fa = fb;
+            b = lo + INV_PHI * (hi - lo);
+            fb = f(b);
+        }
+    }
+    0.5 * (lo + hi)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +79,11 @@ mod tests {
         assert!((r - 2f64.sqrt()).abs() < 1e-11);
         assert!((bisect(0.0, 1.0, 1e-9, |x| x + 5.0) - 0.0).abs() < 1e-8);
         assert!((bisect(0.0, 1.0, 1e-9, |x| x - 5.0) - 1.0).abs() < 1e-8);
+    }
+
+    #[test]
+    fn golden_min_finds_a_minimum_and_an_end() {
+        assert!((golden_min(0.0, 10.0, 1e-9, |x| (x - 2.5).powi(2)) - 2.5).abs() < 1e-8);
+        assert!(golden_min(0.0, 1.0, 1e-9, |x| x).abs() < 1e-8);
     }
 }

@@ -51,6 +51,31 @@ pub const NEED_BY_QUINTILE: [f64; 5] = [1.255, 1.127, 1.0, 0.873, 0.745];
 pub const SEASONALITY: [f64; 12] = [
     1.029, 0.959, 1.052, 0.975, 1.033, 1.024, 1.015, 0.994, 0.982, 1.052, 1.045, 0.855,
 ];
+/// Monthly completions (admitted and non-admitted clock stops: treatments) relative to the
+/// year's average, January first: NHS England RTT series Oct 2015 - Dec 2019, each month over
+/// its 12-month centred moving average, the mean of each calendar month (as
+/// [`SEASONALITY`]; data/rtt_england_monthly_to_2019.csv; `tests/seasonality.rs` derives it
+/// again). Fewer treatments in December, April (Easter) and February, more in October and
+/// November. Used with [`SEASONALITY`] in deterministic runs only when the calibration
+/// asks for the calendar (`calibration::Settings::seasonal`; issue 10 item 6).
+pub const COMPLETIONS_SEASONALITY: [f64; 12] = [
+    1.049, 0.950, 1.025, 0.941, 1.019, 1.021, 1.003, 0.982, 0.991, 1.062, 1.086, 0.869,
+];
+/// The waiting list relative to its 12-month centred moving average, January first: NHS
+/// England RTT series Oct 2015 - Dec 2019, the mean of each calendar month (as
+/// [`SEASONALITY`]; `tests/seasonality.rs`). The list is shortest in January and longest in
+/// August. With the calendar option the start-stage fit carries the start month's list on
+/// along this pattern (`calibration::CarryOn`); the model's own list follows from its flows.
+pub const LIST_SEASONALITY: [f64; 12] = [
+    0.9734, 0.9774, 0.9893, 1.0047, 1.0146, 1.0146, 1.0167, 1.0190, 1.0133, 1.0081, 0.9937, 0.9834,
+];
+/// The share within 18 weeks less its 12-month centred moving average, percentage points,
+/// January first: NHS England RTT series Oct 2015 - Dec 2019, the mean of each calendar
+/// month (`tests/seasonality.rs`). Highest in May, lowest in December and September. With
+/// the calendar option the start-stage fit carries the start month's share on along it.
+pub const WITHIN_18_SEASONALITY_PTS: [f64; 12] = [
+    -0.22, -0.06, -0.11, -0.03, 0.55, 0.40, 0.27, -0.03, -0.29, 0.00, 0.29, -0.50,
+];
 /// Month-to-month noise in referrals beyond seasonality, as a share (sd). Derived: monthly
 /// clock starts October 2015 - December 2019 over their 12-month centred moving average,
 /// less [`SEASONALITY`], vary with a standard deviation of 3.6% (39 months; the same months

@@ -112,7 +112,13 @@ pub fn run(
             }
             None => (1.0, 1.0),
         };
-        state.step_month(base, s, t, seasonal, shock);
+        /* Calendar in deterministic runs (issue 10 item 6): off unless the fit asks for it. */
+        if noise.is_none() && base.fit.seasonal != super::baseline::Calendar::Off {
+            let (referrals, capacity) = calendar_season(base, t);
+            state.step_month_seasons(base, s, t, referrals, capacity, shock);
+        } else {
+            state.step_month(base, s, t, seasonal, shock);
+        }
         sink(&state.record);
     }
 }
@@ -407,6 +413,20 @@ impl State {
     }
 
     fn step_month(&mut self, base: &Baseline, s: &Scenario, t: usize, seasonal: f64, shock: f64) {
+        self.step_month_seasons(base, s, t, seasonal, seasonal, shock);
+    }
+
+    /// [`State::step_month`] with separate seasonal factors for referrals and for treatment
+    /// capacity (the calendar option, issue 10 item 6).
+    fn step_month_seasons(
+        &mut self,
+        base: &Baseline,
+        s: &Scenario,
+        t: usize,
+        seasonal: f64,
+        capacity_seasonal: f64,
+        shock: f64,
+    ) {
         let a = &s.assumptions;
         // Phasing: a phased lever takes its month's value; the levers fixed for a run (funding
         // growth and efficiency compound, social care frees beds, the equity lever orders
@@ -569,7 +589,7 @@ impl State {
             * g.productivity
             * bed_factor
             * estate_factor
-            * seasonal;
+            * capacity_seasonal;
 
         // The waiting list: treat, remove, age.
         // Removals without treatment: part a share of referrals (validation as patients
@@ -829,7 +849,19 @@ fn rules_for(shape: &ShapeParams, priority: &[f64; 5]) -> Rules {
 pub fn queues_after(base: &Baseline, s: &Scenario, months: usize) -> ([Profile; 5], MonthRecord) {
     let mut state = State::new(base, s);
     for t in 1..=months {
-        state.step_month(base, s, t, 1.0, 1.0);
+        if base.fit.seasonal != super::baseline::Calendar::Off {
+            let (referrals, capacity) = calendar_season(base, t);
+            state.step_month_seasons(base, s, t, referrals, capacity, 1.0);
+        } else {
+            state.step_month(base, s, t, 1.0, 1.0);
+        }
     }
     (state.queues, state.record)
+}
+
+/* Calendar in deterministic runs (issue 10 item 6) */
+/// Month `t`'s seasonal factors (referrals, treatment capacity) from a start's calendar
+/// month ([`super::baseline::Calendar::factors`]).
+fn calendar_season(base: &Baseline, t: usize) -> (f64, f64) {
+    base.fit.seasonal.factors((base.start.month0() + t) % 12)
 }
