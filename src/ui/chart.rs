@@ -206,7 +206,8 @@ fn draw_plot(
     };
 
     let mut chart = ChartBuilder::on(root)
-        .margin_top(px(12.0) as u32)
+        // Room for half the top axis figure on the projector too (room3: "15" was cut).
+        .margin_top(big(12.0) as u32)
         .margin_right(big(if plot.thick { 22.0 } else { 16.0 }) as u32)
         .margin_bottom(px(4.0) as u32)
         .x_label_area_size(big(if plot.thick { 26.0 } else { 46.0 }) as u32)
@@ -240,9 +241,9 @@ fn draw_plot(
     } else {
         span.round() as usize + 1
     };
-    // A year ("2031", about 36 CSS pixels at the axis's type) and a gap each, at most, so the
+    // A year ("2031", about 34 CSS pixels at the axis's type) and a gap each, at most, so the
     // years never run together on a phone's narrowest chart (room3).
-    let year_labels = year_labels.min(((plot_css_width / 52.0).floor() as usize).max(2));
+    let year_labels = year_labels.min(((plot_css_width / 44.0).floor() as usize).max(2));
     chart
         .configure_mesh()
         .x_desc(x_desc.as_str())

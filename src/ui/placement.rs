@@ -130,13 +130,14 @@ pub fn place_labels(
 ) -> Vec<Option<(String, Rect)>> {
     let mut points = points.to_vec();
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Whether a box covers a point of the drawn lines.
+    // Whether a box, grown by `gap` (and as much again for a line's own width), covers a
+    // point of the drawn lines.
     let on_data = |r: &Rect| {
-        let from = points.partition_point(|p| p.0 < r.x);
+        let from = points.partition_point(|p| p.0 < r.x - gap);
         points[from..]
             .iter()
-            .take_while(|p| p.0 <= r.right())
-            .any(|p| p.1 >= r.y && p.1 <= r.bottom())
+            .take_while(|p| p.0 <= r.right() + gap)
+            .any(|p| p.1 >= r.y - 2.0 * gap && p.1 <= r.bottom() + 2.0 * gap)
     };
     let mut placed: Vec<Option<(String, Rect)>> = Vec::with_capacity(labels.len());
     for (i, label) in labels.iter().enumerate() {
