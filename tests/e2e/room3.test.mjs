@@ -172,6 +172,12 @@ for (const [width, height] of [[390, 844], [320, 640]]) {
     const sheet = await page2.locator('.levers').boundingBox();
     const headline = await page2.locator('.headline').first().boundingBox();
     assert.ok(headline.y >= -1 && headline.y + headline.height <= sheet.y, `a headline above the sheet: ${JSON.stringify(headline)} ${sheet.y}`);
+    // The open sheet ends above the strip too: "Close levers" covers none of the levers.
+    const u = await underTheButton(page2);
+    assert.deepEqual(u.hits, [], `the sheet open: under the button ${JSON.stringify(u.button)}`);
+    await page2.locator('.levers').evaluate((e) => { e.scrollTop = e.scrollHeight / 3; });
+    await page2.waitForTimeout(100);
+    assert.deepEqual((await underTheButton(page2)).hits, [], 'the sheet scrolled: nothing under the button');
     await page2.screenshot({ path: join(artifacts, `room3-phone-${width}-levers.png`) });
     assert.deepEqual(errors, []);
     await page2.context().close();
