@@ -119,25 +119,31 @@ pub struct Label {
 /// longest wording that fits, that is wholly inside the area, `gap` pixels clear of every
 /// label placed before it, crossing no other label's line and covering none of `points` (the
 /// drawn lines, sampled). Where no place keeps clear of the lines, one that keeps clear of
-/// the vertical lines (today, the chosen month), then of the labels only; where none does, the label is left
-/// out (`None`) rather than drawn over another or cut by the plot's edge. Returns each
-/// label's wording and box, in the order given.
+/// the vertical lines (today, the chosen month), then of the labels only; where none does,
+/// the label is left out (`None`) rather than drawn over another or cut by the plot's edge.
+/// Returns each label's wording and box, in the order given.
 pub fn place_labels(
     area: Rect,
     labels: &[Label],
     gap: f64,
     points: &[(f64, f64)],
 ) -> Vec<Option<(String, Rect)>> {
-    let mut points = points.to_vec();
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // The points by pixel column (no sort: a sort's code costs the wasm some kilobytes).
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); area.right().max(0.0) as usize + 2];
+    for &(x, y) in points {
+        if x >= 0.0 && x <= area.right() + 1.0 {
+            columns[x as usize].push(y);
+        }
+    }
     // Whether a box, grown by `gap` (and as much again for a line's own width), covers a
     // point of the drawn lines.
     let on_data = |r: &Rect| {
-        let from = points.partition_point(|p| p.0 < r.x - gap);
-        points[from..]
+        let from = (r.x - gap).max(0.0) as usize;
+        let to = ((r.right() + gap).max(0.0) as usize).min(columns.len() - 1);
+        columns[from.min(to)..=to]
             .iter()
-            .take_while(|p| p.0 <= r.right() + gap)
-            .any(|p| p.1 >= r.y - 2.0 * gap && p.1 <= r.bottom() + 2.0 * gap)
+            .flatten()
+            .any(|&y| y >= r.y - 2.0 * gap && y <= r.bottom() + 2.0 * gap)
     };
     let mut placed: Vec<Option<(String, Rect)>> = Vec::with_capacity(labels.len());
     for (i, label) in labels.iter().enumerate() {
