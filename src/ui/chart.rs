@@ -11,6 +11,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::chart_backend::AnyBackend;
 use super::format::{axis_number, Measure};
+use super::placement::{place_labels, Anchor, Label, Rect};
 use crate::model::monte_carlo::Quantiles;
 
 /// Okabe-Ito blue: the scenario, solid and heavy.
@@ -118,8 +119,33 @@ pub fn draw(
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
     let root = AnyBackend(&mut backend).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let (xs, ys) = draw_plot(&root, plot, dpr, css_width < 460.0)?;
+    let Drawn {
+        xs,
+        ys,
+        plot: plot_box,
+        labels,
+    } = draw_plot(&root, plot, dpr, css_width < 460.0)?;
     root.present().map_err(|e| e.to_string())?;
+    // Where the labels and the plot are, in CSS pixels from the canvas's corner, for the
+    // browser tests (tests/e2e/room3.test.mjs): text on a canvas is not in the page.
+    let css = |r: &Rect| {
+        format!(
+            "{:.1},{:.1},{:.1},{:.1}",
+            r.x / dpr,
+            r.y / dpr,
+            r.w / dpr,
+            r.h / dpr
+        )
+    };
+    let _ = canvas.set_attribute("data-plot-box", &css(&plot_box));
+    let _ = canvas.set_attribute(
+        "data-label-boxes",
+        &labels
+            .iter()
+            .map(|(text, r)| format!("{}|{text}", css(r)))
+            .collect::<Vec<_>>()
+            .join(";"),
+    );
     Ok(Some(PlotArea {
         left: f64::from(xs.start) / dpr,
         right: f64::from(xs.end) / dpr,
@@ -136,7 +162,7 @@ fn draw_plot(
     plot: &Plot,
     dpr: f64,
     narrow: bool,
-) -> Result<(Range<i32>, Range<i32>), String> {
+) -> Result<Drawn, String> {
     let px = |css: f64| (css * dpr).round();
     // Presenter mode (the projector view, issue 15.1): lines, type and the room they need
     // twice the size, to read from the back of a room.
@@ -180,7 +206,8 @@ fn draw_plot(
     };
 
     let mut chart = ChartBuilder::on(root)
-        .margin_top(px(12.0) as u32)
+        // Room for half the top axis figure on the projector too (room3: "15" was cut).
+        .margin_top(big(12.0) as u32)
         .margin_right(big(if plot.thick { 22.0 } else { 16.0 }) as u32)
         .margin_bottom(px(4.0) as u32)
         .x_label_area_size(big(if plot.thick { 26.0 } else { 46.0 }) as u32)
@@ -214,6 +241,9 @@ fn draw_plot(
     } else {
         span.round() as usize + 1
     };
+    // A year ("2031", about 34 CSS pixels at the axis's type) and a gap each, at most, so the
+    // years never run together on a phone's narrowest chart (room3).
+    let year_labels = year_labels.min(((plot_css_width / 44.0).floor() as usize).max(2));
     chart
         .configure_mesh()
         .x_desc(x_desc.as_str())
@@ -269,14 +299,7 @@ fn draw_plot(
                 .map_err(err)?;
         }
     }
-    for (i, &(value, label)) in plot.references.iter().enumerate() {
-        // Labels sit at the right end: the first (highest) above its line, the others below,
-        // so they stay clear of a line running between two references.
-        let v_pos = if i == 0 {
-            plotters::style::text_anchor::VPos::Bottom
-        } else {
-            plotters::style::text_anchor::VPos::Top
-        };
+    for &(value, _) in plot.references {
         let y = value / scale;
         chart
             .draw_series(DashedLineSeries::new(
@@ -286,21 +309,10 @@ fn draw_plot(
                 REFERENCE_COLOUR.stroke_width(big(2.0) as u32),
             ))
             .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                label.to_string(),
-                (years * 0.99, y),
-                label_font.clone().color(&REFERENCE_COLOUR).pos(
-                    plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Right,
-                        v_pos,
-                    ),
-                ),
-            )))
-            .map_err(err)?;
     }
-    // Marks (today, the chosen month): thin grey verticals labelled at the top, under the lines.
-    for (i, (x, label)) in plot.marks.iter().enumerate() {
+    // Marks (today, the chosen month): thin grey verticals, under the lines; their labels
+    // are placed with the references' at the end (`draw_labels`).
+    for (x, _) in &plot.marks {
         if *x < x_lo || *x > years {
             continue;
         }
@@ -311,26 +323,6 @@ fn draw_plot(
                 px(3.0),
                 MARK_COLOUR.stroke_width(px(1.0).max(1.0) as u32),
             ))
-            .map_err(err)?;
-        // Labels sit at the top, left of the line near the right edge; a second mark's label
-        // a line lower so two close marks do not overwrite each other.
-        let h = if *x > years * 0.8 {
-            plotters::style::text_anchor::HPos::Right
-        } else {
-            plotters::style::text_anchor::HPos::Left
-        };
-        let y_at = y_hi - (y_hi - y_lo) * (0.01 + 0.07 * i as f64);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!(" {label} "),
-                (*x, y_at),
-                (FONT, px(12.0)).into_font().color(&MARK_COLOUR).pos(
-                    plotters::style::text_anchor::Pos::new(
-                        h,
-                        plotters::style::text_anchor::VPos::Top,
-                    ),
-                ),
-            )))
             .map_err(err)?;
     }
     // Published months: small dots, so they read as observations rather than a projection.
@@ -391,11 +383,197 @@ fn draw_plot(
             .map_err(err)?;
     }
 
+    // The labels of the references and marks, last, over the lines: placed so that none
+    // overlaps another, none is cut by the plot's edge and none crosses another's line.
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (left, top) = (f64::from(xs.start), f64::from(ys.start));
+    let mut labels = Vec::new();
+    let ref_size = big(14.0);
+    for (i, &(value, label)) in plot.references.iter().enumerate() {
+        let y = f64::from(chart.backend_coord(&(x_lo, value / scale)).1) - top;
+        labels.push((
+            REFERENCE_COLOUR,
+            ref_size,
+            Label {
+                wordings: wordings(label, ref_size),
+                height: (ref_size * 1.15).ceil(),
+                // The first (highest) above its line, the others below, so they stay clear
+                // of a line running between two references.
+                anchor: Anchor::Horizontal { y, above: i == 0 },
+            },
+        ));
+    }
+    let mark_size = big(12.0);
+    // The chosen month (the last mark) before today and the target dates.
+    let shown: Vec<&(f64, String)> = plot
+        .marks
+        .iter()
+        .filter(|(x, _)| *x >= x_lo && *x <= years)
+        .collect();
+    for (x, label) in shown
+        .iter()
+        .rev()
+        .take(1)
+        .chain(shown.iter().rev().skip(1).rev())
+    {
+        let x = f64::from(chart.backend_coord(&(*x, y_lo)).0) - left;
+        labels.push((
+            MARK_COLOUR,
+            mark_size,
+            Label {
+                wordings: wordings(label, mark_size),
+                height: (mark_size * 1.15).ceil(),
+                anchor: Anchor::Vertical(x),
+            },
+        ));
+    }
+    let area = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: f64::from(xs.end - xs.start),
+        h: f64::from(ys.end - ys.start),
+    };
+    let specs: Vec<Label> = labels.iter().map(|l| l.2.clone()).collect();
+    // The scenario's, current plans' and the pins' lines, sampled twice a month: labels keep
+    // off them where they can.
+    let mut points = Vec::new();
+    let series = plot
+        .lines
+        .iter()
+        .flat_map(|l| [&l.scenario, &l.current_plans])
+        .chain(plot.pins.iter().map(|p| &p.values));
+    for values in series {
+        let at = |m: f64, v: f64| {
+            let (x, y) = chart.backend_coord(&(m / 12.0, (v / scale).clamp(y_lo, y_hi)));
+            (f64::from(x) - left, f64::from(y) - top)
+        };
+        for (m, pair) in values.windows(2).enumerate() {
+            let m = m as f64;
+            points.push(at(m, pair[0]));
+            points.push(at(m + 0.5, (pair[0] + pair[1]) / 2.0));
+        }
+        if let Some(&v) = values.last() {
+            points.push(at((values.len() - 1) as f64, v));
+        }
+    }
+    let placed = place_labels(area, &specs, px(3.0), &points);
+    let on_plot = chart.plotting_area().strip_coord_spec();
+    let mut boxes = Vec::new();
+    for ((colour, size, _), spot) in labels.iter().zip(placed) {
+        let Some((text, r)) = spot else { continue };
+        on_plot
+            .draw(&Text::new(
+                text.clone(),
+                (r.x.round() as i32, r.y.round() as i32),
+                (FONT, *size).into_font().color(colour).pos(
+                    plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Left,
+                        plotters::style::text_anchor::VPos::Top,
+                    ),
+                ),
+            ))
+            .map_err(|e| e.to_string())?;
+        boxes.push((
+            text,
+            Rect {
+                x: r.x + left,
+                y: r.y + top,
+                ..r
+            },
+        ));
+    }
+
     // Hover readouts map the pointer to months from 0: the area to the left of month 0 holds
     // only the published dots.
-    let (mut xs, ys) = chart.plotting_area().get_pixel_range();
-    xs.start = chart.backend_coord(&(0.0, y_lo)).0.max(xs.start);
-    Ok((xs, ys))
+    let mut hover_xs = xs.clone();
+    hover_xs.start = chart.backend_coord(&(0.0, y_lo)).0.max(xs.start);
+    Ok(Drawn {
+        xs: hover_xs,
+        ys,
+        plot: Rect {
+            x: left,
+            y: top,
+            ..area
+        },
+        labels: boxes,
+    })
+}
+
+// ---- Chart labels that never overlap nor get cut (issue 15, room3) ----
+
+/// What [`draw_plot`] drew where, in backend pixels: the hover readouts' x range (from month
+/// 0) and the plot's y range; the whole plotting area; each label's wording and box.
+struct Drawn {
+    xs: Range<i32>,
+    ys: Range<i32>,
+    plot: Rect,
+    labels: Vec<(String, Rect)>,
+}
+
+/// A label's wordings, longest first, each with its width at `size` pixels: the label
+/// itself; before its colon ("March 2029: 92% within 18 weeks due" as "March 2029"); a
+/// target's figure ("65% within 18 weeks due" as "65% due", "92% standard" as "92%").
+fn wordings(label: &str, size: f64) -> Vec<(String, f64)> {
+    let mut out = vec![label.to_string()];
+    if let Some((head, _)) = label.split_once(": ") {
+        out.push(head.to_string());
+    } else if let Some((figure, _)) = label.split_once(' ') {
+        if figure.ends_with('%') {
+            out.push(if label.ends_with(" due") {
+                format!("{figure} due")
+            } else {
+                figure.to_string()
+            });
+        }
+    }
+    out.into_iter()
+        .map(|t| {
+            let w = text_width(&t, size);
+            (t, w)
+        })
+        .collect()
+}
+
+/// The width of `text` in the charts' font at `size` pixels, measured by the browser's own
+/// canvas (the same font the charts draw with; plotters' own measure needs a `style`
+/// attribute the page's Content-Security-Policy refuses).
+#[cfg(target_arch = "wasm32")]
+fn text_width(text: &str, size: f64) -> f64 {
+    use wasm_bindgen::JsValue;
+    thread_local! {
+        static CONTEXT: Option<web_sys::CanvasRenderingContext2d> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+            .and_then(|c| c.get_context("2d").ok().flatten())
+            .and_then(|c| c.dyn_into().ok());
+    }
+    let FontFamily::Name(family) = FONT else {
+        return estimated_width(text, size);
+    };
+    CONTEXT.with(|context| {
+        let Some(context) = context else {
+            return estimated_width(text, size);
+        };
+        context.set_font(&format!("normal {size}px {family}"));
+        js_sys::Reflect::get(context, &JsValue::from_str("measureText"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call1(context, &JsValue::from_str(text)).ok())
+            .and_then(|m| js_sys::Reflect::get(&m, &JsValue::from_str("width")).ok())
+            .and_then(|w| w.as_f64())
+            .map_or_else(|| estimated_width(text, size), f64::ceil)
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn text_width(text: &str, size: f64) -> f64 {
+    estimated_width(text, size)
+}
+
+/// A generous estimate of a sans-serif text's width, where nothing can measure it.
+fn estimated_width(text: &str, size: f64) -> f64 {
+    (text.chars().count() as f64 * size * 0.6).ceil()
 }
 
 /// The size of an exported figure, in pixels (PNG) or user units (SVG).

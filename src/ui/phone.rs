@@ -7,6 +7,10 @@
 //! The button shows only on narrow screens (the CSS block "Phone layout" at the end of
 //! `style.css`); it marks the open sheet as `data-levers="open"` on the page's root element,
 //! which the CSS reads, so the lever panel itself needs no change.
+//!
+//! Room3 (issue 15): on a phone the page scrolls in its own box that ends above a strip at
+//! the foot of the screen, and this button sits in the strip, so it never covers a line of
+//! the page (the CSS block "Phone toolbar and the Levers strip").
 
 use yew::prelude::*;
 

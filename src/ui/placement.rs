@@ -60,3 +60,259 @@ pub fn apply(root: &Element) {
         }
     }
 }
+
+// ---- Chart labels that never overlap nor get cut (issue 15, room3) ----
+
+/// A box in pixels: left, top, width and height.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    /// Whether the two boxes, each grown by `gap` on every side... touch.
+    pub fn overlaps(&self, o: &Rect, gap: f64) -> bool {
+        self.x < o.right() + gap
+            && o.x < self.right() + gap
+            && self.y < o.bottom() + gap
+            && o.y < self.bottom() + gap
+    }
+    /// Whether the box lies wholly inside `area`.
+    pub fn inside(&self, area: &Rect) -> bool {
+        self.x >= area.x - 1e-9
+            && self.y >= area.y - 1e-9
+            && self.right() <= area.right() + 1e-9
+            && self.bottom() <= area.bottom() + 1e-9
+    }
+}
+
+/// What a chart label hangs from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Anchor {
+    /// A vertical line at this x (a mark: today, the chosen month, a target date): the label
+    /// sits beside it, right of the line or else left of it, from the top down.
+    Vertical(f64),
+    /// A horizontal line at this y (a target or standard): the label sits just above or below
+    /// it (above first when `above`), at the right end or else further left.
+    Horizontal { y: f64, above: bool },
+}
+
+/// One label to place: its wordings, longest first, each with its width in pixels; its
+/// height; and its line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub wordings: Vec<(String, f64)>,
+    pub height: f64,
+    pub anchor: Anchor,
+}
+
+/// Places `labels`, most important first, inside `area`: each in the first place, in its
+/// longest wording that fits, that is wholly inside the area, `gap` pixels clear of every
+/// label placed before it, crossing no other label's line and covering none of `points` (the
+/// drawn lines, sampled). Where no place keeps clear of the lines, one that keeps clear of
+/// the vertical lines (today, the chosen month), then of the labels only; where none does,
+/// the label is left out (`None`) rather than drawn over another or cut by the plot's edge.
+/// Returns each label's wording and box, in the order given.
+pub fn place_labels(
+    area: Rect,
+    labels: &[Label],
+    gap: f64,
+    points: &[(f64, f64)],
+) -> Vec<Option<(String, Rect)>> {
+    // The points by pixel column (no sort: a sort's code costs the wasm some kilobytes).
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); area.right().max(0.0) as usize + 2];
+    for &(x, y) in points {
+        if x >= 0.0 && x <= area.right() + 1.0 {
+            columns[x as usize].push(y);
+        }
+    }
+    // Whether a box, grown by `gap` (and as much again for a line's own width), covers a
+    // point of the drawn lines.
+    let on_data = |r: &Rect| {
+        let from = (r.x - gap).max(0.0) as usize;
+        let to = ((r.right() + gap).max(0.0) as usize).min(columns.len() - 1);
+        columns[from.min(to)..=to]
+            .iter()
+            .flatten()
+            .any(|&y| y >= r.y - 2.0 * gap && y <= r.bottom() + 2.0 * gap)
+    };
+    let mut placed: Vec<Option<(String, Rect)>> = Vec::with_capacity(labels.len());
+    for (i, label) in labels.iter().enumerate() {
+        // Which other lines a box crosses: the vertical ones (today, the chosen month) and,
+        // when `horizontal`, the horizontal ones (the targets) too.
+        let crosses = |r: &Rect, horizontal: bool| {
+            labels.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && match other.anchor {
+                        Anchor::Vertical(x) => r.x - gap < x && x < r.right() + gap,
+                        Anchor::Horizontal { y, .. } => {
+                            horizontal && r.y - gap < y && y < r.bottom() + gap
+                        }
+                    }
+            })
+        };
+        let clear =
+            |r: &Rect| r.inside(&area) && placed.iter().flatten().all(|(_, p)| !r.overlaps(p, gap));
+        // Best first: the whole wording off every line; off the vertical lines; then the
+        // shorter wordings the same way; last, any wording off the other labels only.
+        // Off the drawn lines too where it can be.
+        let mut tries: Vec<(usize, Option<bool>, bool)> = Vec::new();
+        for k in 0..label.wordings.len() {
+            for (lines, data) in [(true, true), (false, true), (true, false), (false, false)] {
+                tries.push((k, Some(lines), data));
+            }
+        }
+        tries.extend((0..label.wordings.len()).map(|k| (k, None, false)));
+        let chosen = tries.into_iter().find_map(|(k, lines, data)| {
+            let (text, w) = &label.wordings[k];
+            candidates(area, label, *w, gap)
+                .into_iter()
+                .find(|r| clear(r) && lines.is_none_or(|h| !crosses(r, h)) && !(data && on_data(r)))
+                .map(|r| (text.clone(), r))
+        });
+        placed.push(chosen);
+    }
+    placed
+}
+
+/// Where a label of width `w` may go, best first.
+fn candidates(area: Rect, label: &Label, w: f64, gap: f64) -> Vec<Rect> {
+    let h = label.height;
+    let mut out = Vec::new();
+    match label.anchor {
+        Anchor::Vertical(x) => {
+            let mut y = area.y + gap;
+            while y + h <= area.bottom() {
+                out.push(Rect {
+                    x: x + gap,
+                    y,
+                    w,
+                    h,
+                });
+                out.push(Rect {
+                    x: x - gap - w,
+                    y,
+                    w,
+                    h,
+                });
+                // Fine steps, so a label can sit just under a target's line near the top.
+                y += ((h + gap) / 4.0).max(1.0);
+            }
+        }
+        Anchor::Horizontal { y, above } => {
+            let step = (w / 4.0).max(8.0);
+            let mut x = area.right() - gap - w;
+            let (first, second) = if above {
+                (y - gap - h, y + gap)
+            } else {
+                (y + gap, y - gap - h)
+            };
+            while x >= area.x + gap {
+                out.push(Rect { x, y: first, w, h });
+                out.push(Rect { x, y: second, w, h });
+                x -= step;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    fn label(texts: &[&str], anchor: Anchor) -> Label {
+        Label {
+            wordings: texts
+                .iter()
+                .map(|t| (t.to_string(), t.chars().count() as f64 * 7.0))
+                .collect(),
+            height: 14.0,
+            anchor,
+        }
+    }
+
+    /// The 18-week chart's labels as the page has them: two standards, today, a target date
+    /// and the chosen month at a target date, at plot widths from a 260-pixel phone's to a
+    /// 2,500-pixel screen's.
+    #[test]
+    fn chart_labels_never_overlap_nor_leave_the_plot_nor_cross_another_line() {
+        for width in (180..2400).step_by(7) {
+            let w = width as f64;
+            let area = Rect {
+                x: 60.0,
+                y: 10.0,
+                w,
+                h: 260.0,
+            };
+            let at = |years: f64| area.x + w * years / 10.0;
+            let labels = vec![
+                label(
+                    &["92% standard", "92%"],
+                    Anchor::Horizontal {
+                        y: 30.0,
+                        above: true,
+                    },
+                ),
+                label(
+                    &["65% interim target", "65%"],
+                    Anchor::Horizontal {
+                        y: 150.0,
+                        above: false,
+                    },
+                ),
+                label(
+                    &["March 2029: 92% within 18 weeks due", "March 2029"],
+                    Anchor::Vertical(at(4.0)),
+                ),
+                label(&["Today"], Anchor::Vertical(at(1.7))),
+                label(
+                    &["65% within 18 weeks due", "65% due"],
+                    Anchor::Vertical(at(1.0)),
+                ),
+                label(&["March 2035"], Anchor::Vertical(at(10.0))),
+            ];
+            let placed = place_labels(area, &labels, 3.0, &[]);
+            let boxes: Vec<Rect> = placed.iter().flatten().map(|p| p.1).collect();
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(a.inside(&area), "{width}: {a:?} leaves the plot");
+                for b in &boxes[i + 1..] {
+                    assert!(!a.overlaps(b, 0.0), "{width}: {a:?} overlaps {b:?}");
+                }
+            }
+            // The standards and the chosen month are always said.
+            assert!(placed[0].is_some() && placed[1].is_some() && placed[2].is_some());
+            if width >= 700 {
+                assert!(placed.iter().all(Option::is_some), "{width}: {placed:?}");
+                assert_eq!(placed[2].as_ref().unwrap().0, labels[2].wordings[0].0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_near_the_right_edge_flips_to_the_left_of_its_line() {
+        let area = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 500.0,
+            h: 200.0,
+        };
+        let placed = place_labels(
+            area,
+            &[label(&["March 2035"], Anchor::Vertical(495.0))],
+            3.0,
+            &[],
+        );
+        let (_, r) = placed[0].clone().unwrap();
+        assert!(r.right() <= 495.0 && r.inside(&area), "{r:?}");
+    }
+}

@@ -145,6 +145,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             });
         })
     };
+    // On a phone (issue 15.4, room3): the first row holds undo, redo, pin and "More"; the
+    // rest sits behind "More" (see `toolbar_more`). At desktop widths "More" is hidden and
+    // every group shows as before.
+    let more = use_state(|| false);
+    let more_button = use_node_ref();
+    let on_more = {
+        let more = more.clone();
+        Callback::from(move |_: MouseEvent| more.set(!*more))
+    };
+    let on_more_key = more_escape(&more, &more_button);
     let send = |action: Action| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
@@ -153,7 +163,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     // (undo, pin, presenter mode, the prediction, the brief); files, the workshop and the
     // link on the second, with short labels whose tooltips say the whole action.
     html! {
-        <div class="toolbar" role="toolbar" aria-label="Share, undo and save">
+        <div class={classes!("toolbar", more.then_some("more-open"))} role="toolbar"
+            aria-label="Share, undo and save" onkeydown={on_more_key}>
             <div class="toolbar-group">
                 <button type="button" data-control="undo" disabled={!props.can_undo}
                     title="Undo (Ctrl+Z)" onclick={send(Action::Undo)}>{ "\u{21B6} Undo" }</button>
@@ -167,55 +178,89 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" data-control="pin" disabled={props.pins >= MAX_PINNED}
                     title={format!("Keep this scenario on the charts to compare (up to {MAX_PINNED})")}
                     onclick={send(Action::Pin)}>
-                    { format!("Pin this scenario ({} of {MAX_PINNED})", props.pins) }
+                    { "Pin" }<span class="wide-only">{ " this scenario" }</span>
+                    { format!(" ({} of {MAX_PINNED})", props.pins) }
                 </button>
             </div>
-            <div class="toolbar-group">
-                <button type="button" data-control="present" aria-pressed={props.workshop.presenting.to_string()}
-                    title="Large type and thick lines for a projector; the lever panel is hidden. ? lists the keys."
-                    onclick={send(Action::Present(!props.workshop.presenting))}>
-                    { if props.workshop.presenting { "Leave presenter mode" } else { "Presenter mode" } }
-                </button>
-                if props.workshop.hide_scenario {
-                    <button type="button" class="reveal" data-control="reveal"
-                        onclick={send(Action::HideScenario(false))}>{ "Reveal the scenario" }</button>
-                } else {
-                    <button type="button" data-control="predict"
-                        title="Hide this scenario's line and figures, so the room can predict before seeing them"
-                        onclick={send(Action::HideScenario(true))}>{ "Predict, then reveal" }</button>
-                }
-            </div>
-            // The board brief (issue 14.3).
-            if let Some(on_brief) = props.on_brief.clone() {
+            { toolbar_more(*more, more_button, on_more) }
+            <div class="toolbar-more-items" id="toolbar-more-items">
                 <div class="toolbar-group">
-                    <button type="button" data-control="open-brief" onclick={on_brief}
-                        title="A one- or two-page brief of this scenario for a board paper: print it or save it as PDF">
-                        { "Board brief" }</button>
+                    <button type="button" data-control="present" aria-pressed={props.workshop.presenting.to_string()}
+                        title="Large type and thick lines for a projector; the lever panel is hidden. ? lists the keys."
+                        onclick={send(Action::Present(!props.workshop.presenting))}>
+                        { if props.workshop.presenting { "Leave presenter mode" } else { "Presenter mode" } }
+                    </button>
+                    if props.workshop.hide_scenario {
+                        <button type="button" class="reveal" data-control="reveal"
+                            onclick={send(Action::HideScenario(false))}>{ "Reveal the scenario" }</button>
+                    } else {
+                        <button type="button" data-control="predict"
+                            title="Hide this scenario's line and figures, so the room can predict before seeing them"
+                            onclick={send(Action::HideScenario(true))}>{ "Predict, then reveal" }</button>
+                    }
                 </div>
-            }
-            <div class="toolbar-group" role="group" aria-label="Scenario files">
-                <button type="button" data-control="download-json" onclick={on_json}
-                    title="Save scenario file: this scenario as a file you can open here or with the command line">{ "Save scenario" }</button>
-                <label class="file-button" title="Open scenario file: a scenario saved from this app">
-                    { "Open scenario" }
-                    <input type="file" accept=".json,application/json" class="visually-hidden"
-                        data-control="upload-json" onchange={on_upload} />
-                </label>
-                <button type="button" data-control="download-csv" onclick={on_csv}
-                    title="Download figures (CSV): every month's figures for this scenario, by deprivation fifth">{ "Figures (CSV)" }</button>
-            </div>
-            { props.children.clone() }
-            <div class="toolbar-group toolbar-link">
-                <button type="button" data-control="copy-link" onclick={on_copy}
-                    title="Copy a link to this scenario and the month shown">{ "Copy link" }</button>
-                <input type="text" readonly=true class="link-box" data-control="link"
-                    aria-label="Link to this scenario" ref={link_box} value={link} />
-                <span class="toolbar-status" aria-live="polite" data-control="copy-status">
-                    { copied.unwrap_or("") }
-                </span>
+                // The board brief (issue 14.3).
+                if let Some(on_brief) = props.on_brief.clone() {
+                    <div class="toolbar-group">
+                        <button type="button" data-control="open-brief" onclick={on_brief}
+                            title="A one- or two-page brief of this scenario for a board paper: print it or save it as PDF">
+                            { "Board brief" }</button>
+                    </div>
+                }
+                <div class="toolbar-group" role="group" aria-label="Scenario files">
+                    <button type="button" data-control="download-json" onclick={on_json}
+                        title="Save scenario file: this scenario as a file you can open here or with the command line">{ "Save scenario" }</button>
+                    <label class="file-button" title="Open scenario file: a scenario saved from this app">
+                        { "Open scenario" }
+                        <input type="file" accept=".json,application/json" class="visually-hidden"
+                            data-control="upload-json" onchange={on_upload} />
+                    </label>
+                    <button type="button" data-control="download-csv" onclick={on_csv}
+                        title="Download figures (CSV): every month's figures for this scenario, by deprivation fifth">{ "Figures (CSV)" }</button>
+                </div>
+                { props.children.clone() }
+                <div class="toolbar-group toolbar-link">
+                    <button type="button" data-control="copy-link" onclick={on_copy}
+                        title="Copy a link to this scenario and the month shown">{ "Copy link" }</button>
+                    <input type="text" readonly=true class="link-box" data-control="link"
+                        aria-label="Link to this scenario" ref={link_box} value={link} />
+                    <span class="toolbar-status" aria-live="polite" data-control="copy-status">
+                        { copied.unwrap_or("") }
+                    </span>
+                </div>
             </div>
         </div>
     }
+}
+
+// ---- The phone toolbar (issue 15.4, room3) ----
+
+/// The phone's "More" button: shows or hides every toolbar group after pin (presenter mode,
+/// the prediction, the brief, the files, the workshop, the link). A real button with
+/// `aria-expanded` and `aria-controls`, so keyboards and screen readers use it like any
+/// disclosure; hidden (`display: none`) at desktop widths, where every group shows.
+fn toolbar_more(open: bool, button: NodeRef, onclick: Callback<MouseEvent>) -> Html {
+    html! {
+        <button type="button" class="toolbar-more" data-control="toolbar-more" ref={button}
+            aria-expanded={open.to_string()} aria-controls="toolbar-more-items"
+            title="More: presenter mode, predict then reveal, the board brief, files and the link"
+            {onclick}>
+            { if open { "Less \u{25B4}" } else { "More \u{25BE}" } }
+        </button>
+    }
+}
+
+/// Escape inside the open "More" groups closes them and puts the focus back on "More".
+fn more_escape(more: &UseStateHandle<bool>, button: &NodeRef) -> Callback<KeyboardEvent> {
+    let (more, button) = (more.clone(), button.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        if *more && e.key() == "Escape" {
+            more.set(false);
+            if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        }
+    })
 }
 
 // ---- The month menu (issue 15, fifth session) ----
