@@ -437,7 +437,7 @@ keyed_table! {
             step: 1.0,
             default: 0.0,
             bands: &[(0.0, "current practice"), (5.0, "a long-wait drive"), (20.0, "strict turn")],
-            description: "Treatments set aside for the patients who have waited longest, longest first, on top of today's practice (which already works towards the 18-week and 52-week marks). It changes who is treated, not how many: fewer wait over a year, and the 18-week share may fall as shorter waiters wait longer.",
+            description: "Treatments set aside for the patients who have waited longest, longest first, on top of today's practice (which already works towards the 18-week and 52-week marks). It changes who is treated, not how many: fewer wait over a year, and as the longest waiters leave the list the share still waiting under 18 weeks rises a little (England at 30%: about 65% after four years against 61%, and a few hundred over a year), though shorter waiters wait a little longer.",
             source: "NHS England planning guidance targets the 104-, 78-, 65- and then 52-week cohorts (2022/23 to 2025/26 priorities). The size of the set-aside is the user's choice.",
             uncertainty: None,
             phrase: Some(says("capacity for the longest waiters ", "")),
