@@ -1,4 +1,4 @@
-//! The calendar option's constants (issue 10 item 6; README.backtest.md), derived again from
+//! The calendar option's constants (issue 10 item 6; README: The shaped start, and what else was tried), derived again from
 //! NHS England's monthly RTT series, October 2015 to December 2019 (../shared/data, read at
 //! test time), as `tests/referral_uncertainty.rs` derives `SEASONALITY`: each month's figure
 //! over (or, for the 18-week share, less) its 12-month centred moving average, the mean of

@@ -1,5 +1,5 @@
 //! The starting profile shaped by the start-stage boosts (issue 10 item 6,
-//! README.backtest.md): England's first month no longer jolts as the published profile meets
+//! README: The shaped start, and what else was tried): England's first month no longer jolts as the published profile meets
 //! new "work to the standards" boosts, and month 0 is still the published month.
 
 use ics_whatif::data::rtt;
@@ -21,7 +21,12 @@ fn first_month(settings: &Settings) -> [(f64, f64, f64); 2] {
 
 #[test]
 fn the_shaped_start_halves_englands_first_month_jolt_and_keeps_month_0() {
-    const { assert!(SHAPED_START, "the model's setting (README.backtest.md)") };
+    const {
+        assert!(
+            SHAPED_START,
+            "the model's setting (README: The shaped start, and what else was tried)"
+        )
+    };
     let shaped = first_month(&Settings::CURRENT);
     let published = first_month(&Settings {
         carry_on: Some(CarryOn {

@@ -893,7 +893,7 @@ fn solve_goal_with_efficiency_alone_gives_the_clis_answer_not_met_at_the_top_of_
     // README, `solve`: "the most it reaches in March 2029 is 88.84% ... met in 24 of 100
     // Monte Carlo runs (seed 1)", productivity_pct = 4 (the top of its allowed range).
     // (88.92% before the starting profile was shaped by the start-stage boosts:
-    // README.backtest.md.)
+    // README: The shaped start, and what else was tried.)
     let s = step(&at_march_2029(), Action::SolveGoal(1));
     let r = s.view.goal.result.clone().expect("an answer");
     assert!(!r.solution.met);

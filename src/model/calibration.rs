@@ -21,7 +21,7 @@
 //! backtests (none for the list and the 18-week share; a quarter for 52-week waiters). The
 //! run through the window that shapes the starting profile works with those start-stage
 //! boosts, and the fit is repeated on the profile that gives ([`CarryOn::shaped`]), so the
-//! published profile does not meet new boosts at month 1 (README.backtest.md).
+//! published profile does not meet new boosts at month 1 (README: The shaped start, and what else was tried).
 //!
 //! Then the **priority of each deprivation fifth** (a slope in deprivation rank), so that
 //! under current plans the gap in 18-week share between the most and least deprived fifths
@@ -91,7 +91,7 @@ pub struct Settings {
     /// Deterministic runs follow the calendar (2015-2019 clock starts and completions by
     /// calendar month: [`super::params::SEASONALITY`],
     /// [`super::params::COMPLETIONS_SEASONALITY`]), in the fit and the projection. An option
-    /// measured in the backtests (issue 10 item 6; README.backtest.md); off in the model.
+    /// measured in the backtests (issue 10 item 6; README: The shaped start, and what else was tried); off in the model.
     pub seasonal: Calendar,
 }
 
@@ -165,15 +165,15 @@ impl CarryOn {
 }
 
 /// Whether the start-stage fit matches the path month by month (least squares) rather than
-/// its mean ([`CarryOn::path`]). Measured in README.backtest.md.
+/// its mean ([`CarryOn::path`]). Measured in README: The shaped start, and what else was tried.
 pub const PATH_FIT: bool = false;
 /// Whether the starting profile is shaped with the start-stage boosts ([`CarryOn::shaped`]).
-/// Measured in README.backtest.md.
+/// Measured in README: The shaped start, and what else was tried.
 pub const SHAPED_START: bool = true;
 /// Passes of the start-stage fit when the profile is shaped by its boosts.
 const SHAPED_ROUNDS: usize = 3;
 /// Whether deterministic runs follow the calendar ([`Settings::seasonal`]). Measured in
-/// README.backtest.md.
+/// README: The shaped start, and what else was tried.
 pub const SEASONAL: Calendar = Calendar::Off;
 /// Months ahead over which the start-stage fit matches the projection's mean: the first year,
 /// the horizon of the longest backtest in the issue. Assumption.
