@@ -33,6 +33,7 @@ pub fn PresenterBar(props: &PresenterBarProps) -> Html {
                 None => format!("Act {} of {n}: {name}", i + 1),
             }
         }
+        (_, 1) => "1 act: press \u{2192} to open it".to_string(),
         (_, n) => format!("{n} acts: press \u{2192} to open the first"),
     };
     let at_first = w.act == Some(0);

@@ -72,6 +72,8 @@ pub fn Projector(props: &ProjectorProps) -> Html {
                                 thick={true}
                                 settings={props.settings.clone()}
                                 published={props.published.clone()}
+                                month={Some(month)}
+                                today={super::brief::today_months()}
                             />
                             { legend(props, chart) }
                         </section>

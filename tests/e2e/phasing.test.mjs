@@ -29,7 +29,21 @@ async function open(address, errors) {
 }
 
 const value = (page, key) => page.$eval(metric(key), (e) => e.dataset.value);
-const chartPixels = (page) => page.$eval(CHART, (c) => c.toDataURL());
+/** The chart's picture once it has settled: the Monte Carlo's runs all done (its fan fills in
+ *  chunk by chunk) and two reads 250 ms apart the same. A picture read as soon as the figures
+ *  change can be a chunk early, and then a fresh page's finished chart never matches it (seen
+ *  in a CI run under load). */
+const chartPixels = async (page) => {
+  await page.waitForFunction(() => /all \d+ runs done/.test(document.querySelector('[data-control="mc-status"]')?.textContent ?? ''));
+  let last = await page.$eval(CHART, (c) => c.toDataURL());
+  for (let i = 0; i < 40; i += 1) {
+    await page.waitForTimeout(250);
+    const now = await page.$eval(CHART, (c) => c.toDataURL());
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+};
 
 /** Waits (up to 20 s) until the chart's picture is `want`: the chart is drawn in an effect after
  *  the render that changes the figures, and its fan fills in as the Monte Carlo's chunks land,
