@@ -9,7 +9,7 @@
 //! averaged over 10 years: sqrt(se^2 + sd_year^2 / 10). The interval is the default plus and
 //! minus 1.2816 of that, rounded outward to the assumption's step (0.1 points).
 
-use ics_whatif::model::backcast::{parse_history, HistoryMonth};
+use ics_whatif::model::backcast::HistoryMonth;
 use ics_whatif::model::params::{REFERRAL_NOISE_SD, SEASONALITY};
 use ics_whatif::model::Assumption;
 
@@ -18,18 +18,9 @@ const Z90: f64 = 1.281_551_565_545;
 /// Years the default projection runs: the interval is for the average over them.
 const YEARS: f64 = 10.0;
 
-fn pre_pandemic_months() -> Vec<HistoryMonth> {
-    let path = format!(
-        "{}/../shared/data/rtt_england_monthly_to_2019.csv",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("read {path}: {e} (../shared must sit beside the repo)"));
-    let months = parse_history(&text).expect("the shared history parses");
-    assert_eq!(months.first().unwrap().month[..7], *"2015-10");
-    assert_eq!(months.last().unwrap().month[..7], *"2019-12");
-    months
-}
+#[path = "support/history.rs"]
+mod history;
+use history::pre_pandemic_months;
 
 /// The calendar month (1-12) of a `YYYY-MM-DD` month.
 fn calendar_month(m: &HistoryMonth) -> usize {

@@ -4,23 +4,14 @@
 //! over (or, for the 18-week share, less) its 12-month centred moving average, the mean of
 //! each calendar month.
 
-use ics_whatif::model::backcast::{parse_history, HistoryMonth};
+use ics_whatif::model::backcast::HistoryMonth;
 use ics_whatif::model::params::{
     COMPLETIONS_SEASONALITY, LIST_SEASONALITY, WITHIN_18_SEASONALITY_PTS,
 };
 
-fn pre_pandemic_months() -> Vec<HistoryMonth> {
-    let path = format!(
-        "{}/../shared/data/rtt_england_monthly_to_2019.csv",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("read {path}: {e} (../shared must sit beside the repo)"));
-    let months = parse_history(&text).expect("the shared history parses");
-    assert_eq!(months.first().unwrap().month[..7], *"2015-10");
-    assert_eq!(months.last().unwrap().month[..7], *"2019-12");
-    months
-}
+#[path = "support/history.rs"]
+mod history;
+use history::pre_pandemic_months;
 
 /// The mean, for each calendar month (January first), of each month's value over (`ratio`)
 /// or less its 12-month centred moving average.

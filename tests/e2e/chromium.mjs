@@ -93,3 +93,30 @@ export async function setUpActs(page, pinName) {
   await page.keyboard.press('Tab');
   await page.click('[data-control="act-later-0"]'); // social care first, then recruitment
 }
+
+/** A fresh browser profile (no link, no autosave: a new context) at this size on `address`,
+ *  its errors collected into `errors`, once the sliders are on the page. */
+export async function openFresh(browser, width, height, errors, address = appUrl) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  collectErrors(page, errors);
+  await page.goto(address);
+  await page.waitForSelector(lever('recruitment_pct'), { state: 'attached' });
+  return page;
+}
+
+/** What a workshop shows, to compare two machines' copies: each act's name, whether it is
+ *  open and its settings; the month chosen; the headline figures; the pinned scenarios' table;
+ *  whether a prediction is open (the reveal button). */
+export const workshopSnapshot = (page) =>
+  page.evaluate(() => ({
+    acts: [...document.querySelectorAll('[data-control="acts"] tbody tr')].map((tr) => ({
+      name: tr.querySelector('th').innerText,
+      open: tr.classList.contains('act-open'),
+      fields: [...tr.querySelectorAll('select, input')].map((e) => (e.type === 'checkbox' ? e.checked : e.value)),
+    })),
+    month: document.querySelector('[data-control="year"]').value,
+    headlines: [...document.querySelectorAll('.headlines .headline-value')].map((e) => e.textContent),
+    table: document.querySelector('[data-control="compare"]').innerText,
+    hidden: !!document.querySelector('[data-control="reveal"]'),
+  }));

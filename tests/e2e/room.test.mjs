@@ -8,21 +8,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useChromium, appUrl, collectErrors, artifacts, lever, setLever, waitValue } from './chromium.mjs';
+import { useChromium, artifacts, lever, setLever, waitValue, openFresh } from './chromium.mjs';
 
 const RECRUIT = lever('recruitment_pct');
 
 const chrome = useChromium();
 
 /** A fresh page (no link, no autosave) at this size, once the sliders are on it. */
-async function open(width, height, errors) {
-  const context = await chrome.browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  collectErrors(page, errors);
-  await page.goto(appUrl);
-  await page.waitForSelector(RECRUIT, { state: 'attached' });
-  return page;
-}
+const open = (width, height, errors) => openFresh(chrome.browser, width, height, errors);
 
 const value = (page, sel) => page.$eval(sel, (e) => Number(e.value));
 

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useChromium, appUrl, collectErrors, artifacts, lever, setLever, waitValue, setUpActs } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, lever, setLever, waitValue, setUpActs, openFresh, workshopSnapshot } from './chromium.mjs';
 
 const RECRUIT = lever('recruitment_pct');
 const CHART = 'canvas[data-chart="waiting_list"]';
@@ -19,14 +19,7 @@ const chrome = useChromium();
 
 /** A fresh browser profile (no link, no autosave) at this size, on `address`, once the
  *  sliders are on the page. */
-async function open(width, height, errors, address = appUrl) {
-  const context = await chrome.browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  collectErrors(page, errors);
-  await page.goto(address);
-  await page.waitForSelector(RECRUIT, { state: 'attached' });
-  return page;
-}
+const open = (width, height, errors, address = appUrl) => openFresh(chrome.browser, width, height, errors, address);
 
 const value = (page, sel) => page.$eval(sel, (e) => Number(e.value));
 
@@ -247,18 +240,7 @@ test('a workshop link opens in a fresh browser profile as the same workshop, the
   await page.click('[data-control="open-act-0"]'); // social care: opens hidden
   await page.locator('[data-control="reveal"]').waitFor();
 
-  const snapshot = (p) =>
-    p.evaluate(() => ({
-      acts: [...document.querySelectorAll('[data-control="acts"] tbody tr')].map((tr) => ({
-        name: tr.querySelector('th').innerText,
-        open: tr.classList.contains('act-open'),
-        fields: [...tr.querySelectorAll('select, input')].map((e) => (e.type === 'checkbox' ? e.checked : e.value)),
-      })),
-      month: document.querySelector('[data-control="year"]').value,
-      headlines: [...document.querySelectorAll('.headlines .headline-value')].map((e) => e.textContent),
-      table: document.querySelector('[data-control="compare"]').innerText,
-      hidden: !!document.querySelector('[data-control="reveal"]'),
-    }));
+  const snapshot = workshopSnapshot;
   const here = await snapshot(page);
   assert.equal(here.hidden, true, 'a prediction is open');
   assert.equal(here.acts[0].fields[0], 'Social care');

@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useChromium, appUrl, collectErrors, artifacts, lever } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, lever, openFresh } from './chromium.mjs';
 
 const RECRUIT = lever('recruitment_pct');
 const CHART = 'canvas[data-chart="waiting_list"]';
@@ -19,12 +19,9 @@ const WEEKS = 'canvas[data-chart="within_18_weeks_pct"]';
 
 const chrome = useChromium();
 
+/** A fresh profile at this size on `address`, once the sliders and the first chart are on it. */
 async function open(width, height, errors, address = appUrl) {
-  const context = await chrome.browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  collectErrors(page, errors);
-  await page.goto(address);
-  await page.waitForSelector(RECRUIT, { state: 'attached' });
+  const page = await openFresh(chrome.browser, width, height, errors, address);
   await page.waitForSelector(CHART);
   return page;
 }
