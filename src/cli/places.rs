@@ -226,9 +226,7 @@ pub fn run_places_monte_carlo(
     let mut rows = Vec::new();
     match by {
         By::Place => {
-            let wanted = |p: &PlaceStart| {
-                only.is_empty() || only.iter().any(|c| c.trim().eq_ignore_ascii_case(&p.code))
-            };
+            let wanted = |p: &PlaceStart| wanted(only, p);
             // Months first within a place's block, as the deterministic rows are ordered by
             // month: month, then place, then figure.
             for m in 0..months {
@@ -241,15 +239,8 @@ pub fn run_places_monte_carlo(
                         PlaceFigure::Referrals | PlaceFigure::WaitingList => 1,
                         _ => 4,
                     };
-                    let mut row = vec![
-                        Cell::Text(pmc.icb.clone()),
-                        Cell::Text(p.code.clone()),
-                        Cell::Text(p.name.clone()),
-                        Cell::Num(m as f64, 0),
-                        Cell::Text(period(m)),
-                        Cell::Num(p.residents, 0),
-                        Cell::Text(fan.figure.key().into()),
-                    ];
+                    let mut row = place_month_cells(&pmc.icb, p, m);
+                    row.push(Cell::Text(fan.figure.key().into()));
                     row.extend(quantile_cells(&fan.quantiles[m], dp));
                     rows.push(row);
                 }
@@ -377,11 +368,28 @@ fn period(month: usize) -> String {
     crate::data::rtt::start_period().plus(month).to_string()
 }
 
+/// Whether a place is asked for: every place when `only` is empty, else those whose codes it
+/// names (any case).
+fn wanted(only: &[String], p: &PlaceStart) -> bool {
+    only.is_empty() || only.iter().any(|c| c.trim().eq_ignore_ascii_case(&p.code))
+}
+
+/// The cells that open a place's row for `month`: ICB, place code and name, month, period,
+/// residents.
+fn place_month_cells(icb: &str, p: &PlaceStart, month: usize) -> Vec<Cell> {
+    vec![
+        Cell::Text(icb.to_string()),
+        Cell::Text(p.code.clone()),
+        Cell::Text(p.name.clone()),
+        Cell::Num(month as f64, 0),
+        Cell::Text(period(month)),
+        Cell::Num(p.residents, 0),
+    ]
+}
+
 /// Rows of every place, or only of the places in `only` (codes, any case) when it has any.
 fn place_rows(runs: &[SystemRun], only: &[String]) -> Vec<Vec<Cell>> {
-    let wanted = |p: &PlaceStart| {
-        only.is_empty() || only.iter().any(|c| c.trim().eq_ignore_ascii_case(&p.code))
-    };
+    let wanted = |p: &PlaceStart| wanted(only, p);
     let mut rows = Vec::new();
     for r in runs {
         let Some(pp) = &r.places else { continue };
@@ -389,13 +397,8 @@ fn place_rows(runs: &[SystemRun], only: &[String]) -> Vec<Vec<Cell>> {
             for (p, pm) in pp.places.iter().zip(months).filter(|(p, _)| wanted(p)) {
                 let hle =
                     |f: fn(&BySex) -> f64| pm.hle.map_or(Cell::Blank, |h| Cell::Num(f(&h), 4));
-                rows.push(vec![
-                    Cell::Text(pp.icb.clone()),
-                    Cell::Text(p.code.clone()),
-                    Cell::Text(p.name.clone()),
-                    Cell::Num(m as f64, 0),
-                    Cell::Text(period(m)),
-                    Cell::Num(p.residents, 0),
+                let mut row = place_month_cells(&pp.icb, p, m);
+                row.extend([
                     Cell::Num(pm.le.male, 4),
                     Cell::Num(pm.le.female, 4),
                     Cell::Num(pm.le_persons(), 4),
@@ -405,6 +408,7 @@ fn place_rows(runs: &[SystemRun], only: &[String]) -> Vec<Vec<Cell>> {
                     Cell::Num(pm.referrals, 1),
                     Cell::Num(pm.waiting_list, 1),
                 ]);
+                rows.push(row);
             }
         }
     }

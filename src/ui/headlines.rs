@@ -27,10 +27,8 @@ pub fn range_80(
     measure: Measure,
     month: usize,
 ) -> Option<String> {
-    let q = fan?.fan(metric).quantiles.get(month)?;
-    let (lo, hi) = q.range_80();
     // A range whose ends read the same ("0 to 0") says nothing: no range line.
-    match spread(metric, measure, lo, hi) {
+    match spread_at(fan, metric, measure, month)? {
         Spread::Between(range) => Some(range),
         Spread::NoSpending | Spread::Alike(_) => None,
     }
@@ -92,9 +90,19 @@ pub fn headline_range(
     measure: Measure,
     month: usize,
 ) -> Option<String> {
-    let q = fan?.fan(metric).quantiles.get(month)?;
-    let (lo, hi) = q.range_80();
-    Some(spread(metric, measure, lo, hi).headline())
+    Some(spread_at(fan, metric, measure, month)?.headline())
+}
+
+/// What the metric's 80% range at `month` says, or `None` before the Monte Carlo has a run
+/// there.
+fn spread_at(
+    fan: Option<&MonteCarlo>,
+    metric: Metric,
+    measure: Measure,
+    month: usize,
+) -> Option<Spread> {
+    let (lo, hi) = fan?.fan(metric).quantiles.get(month)?.range_80();
+    Some(spread(metric, measure, lo, hi))
 }
 
 #[derive(Properties, PartialEq)]
