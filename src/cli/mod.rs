@@ -118,7 +118,8 @@ RUN OPTIONS
                      0.2% of the runs in rank (P50 between the exact P49.8 and P50.2).
   --seed N           Monte Carlo seed (default 1); the same seed gives the same numbers.
   --format csv|json  Output format (default csv).
-  --out FILE         Write the output to FILE instead of standard output.
+  --out FILE         Write the output to FILE instead of standard output. Without --format,
+                     a FILE ending .csv or .json picks that format where the command offers it.
 
 SENSITIVITY OPTIONS
   --ics, --scenario, --set, --years  As for run.
@@ -361,11 +362,21 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
     Ok(done)
 }
 
-/// The `--format` flag, checked against the formats a command offers (the first is the
-/// default).
+/// The `--format` flag, checked against the formats a command offers. Without it, the
+/// `--out` file's extension picks the format where the command offers it (`--out table.csv`
+/// writes CSV, `--out answer.json` JSON); otherwise the first offered is the default.
 fn output_format<'a>(flags: &Flags, offered: &[&'a str]) -> Result<&'a str, String> {
     match flags.one("--format") {
-        None => Ok(offered[0]),
+        None => Ok(flags
+            .one("--out")
+            .and_then(|out| std::path::Path::new(out).extension()?.to_str())
+            .and_then(|ext| {
+                offered
+                    .iter()
+                    .copied()
+                    .find(|o| o.eq_ignore_ascii_case(ext))
+            })
+            .unwrap_or(offered[0])),
         Some(f) => offered
             .iter()
             .copied()
@@ -454,6 +465,34 @@ mod tests {
             assert_eq!(err.lines().count(), 1, "{err}");
             assert!(err.starts_with("error: "), "{err}");
         }
+    }
+
+    #[test]
+    fn out_extension_picks_the_format_unless_format_is_given() {
+        let dir = std::env::temp_dir().join(format!("ics-whatif-out-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let read = |name: &str, extra: &[&str]| {
+            let path = dir.join(name);
+            let path = path.to_str().unwrap();
+            let mut a = vec!["levers", "--out", path];
+            a.extend_from_slice(extra);
+            let (code, out, err) = cli(&a);
+            assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""), "{a:?}");
+            std::fs::read_to_string(path).unwrap()
+        };
+        let csv = read("levers.CSV", &[]);
+        assert!(csv.lines().next().unwrap().contains(','), "{csv}");
+        assert!(read("levers.json", &[])
+            .trim_start()
+            .starts_with(['[', '{']));
+        // An extension the command does not offer, or none: the usual default (text).
+        let text = read("levers.txt", &[]);
+        assert!(!text.trim_start().starts_with(['[', '{']));
+        assert_ne!(text, csv);
+        assert_eq!(read("levers", &[]), text);
+        // --format wins over the extension.
+        assert_eq!(read("levers2.csv", &["--format", "text"]), text);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

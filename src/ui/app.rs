@@ -139,7 +139,7 @@ pub fn App() -> Html {
                 <super::brief::Brief area={name.clone()} spec={scenario_spec.clone()}
                     scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
                     pins={state.document.pins.clone()} {month} fan={fan.clone()} full_runs={RUNS}
-                    link={persist::link_at(&scenario_spec, Some(month as u32))}
+                    link={persist::link_with_goal(&scenario_spec, Some(month as u32), state.goal_kept().as_ref())}
                     estimates={state.runs.baseline.estimates.len()}
                     waits_basis={state.runs.baseline.waits_basis.to_string()}
                     {title}
