@@ -181,7 +181,7 @@ test('the board brief says what it would take and still prints on at most two A4
   assert.match(section, /Cost to March 2029: £[\d,]+m/);
   // The printed link opens the same question, not only the scenario (issue 14.1/14.3).
   const link = await page.locator('[data-control="brief-link"]').innerText();
-  assert.match(link, /&goal=1,within-18-weeks,92,2029-03,/);
+  assert.match(link, /&month=2029-03&goal=1,within-18-weeks,92,[^,]*,recruitment_pct~0~50,/);
   // Wait for the Monte Carlo, so the brief is what a user would print.
   await page.waitForFunction(() => /8 in 10 of 200/.test(document.querySelector('[data-control="brief-runs"]').textContent), null, { timeout: 60000 });
   const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -286,3 +286,27 @@ test('on the projector (1280x720, 1920x1080) the charts\' labels are clear too',
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the headline figures sit in even rows (never seven and three) and the area picker stays beside a long title', async () => {
+  for (const [width, height] of [[1280, 720], [1920, 1080], [2560, 1440]]) {
+    const errors = [];
+    for (const ics of ['england', 'QE1']) {
+      const page = await open(width, height, errors, `${appUrl}?v=1&ics=${ics}`);
+      await page.waitForSelector('.headline');
+      const { rows, picker, title } = await page.evaluate(() => {
+        const tops = [...document.querySelectorAll('.headline')].map((e) => Math.round(e.getBoundingClientRect().top));
+        const counts = {};
+        for (const t of tops) counts[t] = (counts[t] ?? 0) + 1;
+        const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+        const p = box('.masthead > :last-child');
+        const t = box('.masthead > :first-child');
+        return { rows: Object.values(counts), picker: { left: p.left, top: p.top }, title: { right: t.right, bottom: t.bottom } };
+      });
+      assert.ok(rows.every((n) => n === rows[0]), `${width} ${ics}: rows of ${rows.join(' + ')}`);
+      // The picker is to the right of the title, not under it.
+      assert.ok(picker.left >= title.right && picker.top < title.bottom, `${width} ${ics}: picker ${JSON.stringify(picker)}, title ${JSON.stringify(title)}`);
+      await page.close();
+    }
+    assert.deepEqual(errors, []);
+  }
+});
