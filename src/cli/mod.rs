@@ -343,6 +343,15 @@ fn dispatch(args: &[String]) -> Result<Done, String> {
         }
         Parsed::Flags(f) => f,
     };
+    // `--ics all` means every ICB for `run` (and `backtest`); the one-system commands must
+    // not quietly run England instead.
+    if matches!(command.as_str(), "sensitivity" | "decompose" | "solve")
+        && places::all_systems(&flags)
+    {
+        return Err(format!(
+            "{command} works on one system at a time: give --ics england or an ICB's code (see `ics-whatif systems`); --ics all is for run and backtest"
+        ));
+    }
     let mut done = match command.as_str() {
         "run" => run::run(&flags)?,
         "places" => places::places(&flags)?,
@@ -458,6 +467,17 @@ mod tests {
             &["run", "--bogus"],
             &["levers", "--format", "xml"],
             &["run", "extra"],
+            &["sensitivity", "--ics", "all"],
+            &["decompose", "--ics", "ALL"],
+            &[
+                "solve",
+                "--ics",
+                "all",
+                "--target",
+                "within_18_weeks_pct>=92@2029-03",
+                "--lever",
+                "productivity_pct",
+            ],
         ] {
             let (code, out, err) = cli(a);
             assert_eq!(code, 2, "{a:?}");

@@ -80,23 +80,27 @@ fn value(line: &ScoreLine, v: f64) -> String {
 }
 
 fn difference(line: &ScoreLine) -> String {
-    let d = line.difference();
-    let large = d.abs() >= 1e4;
-    let size = |m: f64| match line.unit {
-        Unit::Years | Unit::Weeks => format::fixed(m, 2),
-        Unit::GbpM(_) => format::Measure::GbpM.show_difference(m),
-        _ if large => format::patients(m),
-        _ => format::thousands(m.round()),
-    };
     if reads_same(line) {
         "none".to_string()
     } else {
-        format::signed(d, size)
+        format::signed(line.difference(), |m| size(line, m))
+    }
+}
+
+/// A difference's size as the Difference column shows it: years and weeks to two decimals,
+/// money as the headline shows it, people whole (or "k"/"m" when the difference is large).
+fn size(line: &ScoreLine, m: f64) -> String {
+    match line.unit {
+        Unit::Years | Unit::Weeks => format::fixed(m, 2),
+        Unit::GbpM(_) => format::Measure::GbpM.show_difference(m),
+        _ if line.difference().abs() >= 1e4 => format::patients(m),
+        _ => format::thousands(m.round()),
     }
 }
 
 /// The verdict in words, a class for colour, and an arrow (up: better). Money spent is not
-/// judged: it reads "Cost" (or "Saving"), with no colour and no arrow.
+/// judged: it reads "Spends more" (or "Spends less"), with no colour and no arrow. Not
+/// "Saving": less spent because funding was cut is not an efficiency a board would bank.
 fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
     let v = if reads_same(line) {
         Verdict::Same
@@ -105,17 +109,66 @@ fn verdict(line: &ScoreLine) -> (&'static str, &'static str, &'static str) {
     };
     let (word, arrow) = match v {
         Verdict::Same => ("Same", "\u{2013}"),
-        Verdict::More => ("Cost", ""),
-        Verdict::Less => ("Saving", ""),
+        Verdict::More => ("Spends more", ""),
+        Verdict::Less => ("Spends less", ""),
         Verdict::Better => ("Better", "\u{25B2}"),
         Verdict::Worse => ("Worse", "\u{25BC}"),
     };
     (word, v.class(), arrow)
 }
 
-/// Whether the line's two figures read the same as shown ("9" and "9"), or are
+/// Whether the line's difference reads as zero where it is shown (a 0.3 difference in
+/// treatments per staff member reads "0"; -£0.4m reads "£0m"), or the figures are
 /// [nearly equal](ScoreLine::is_same): then the difference is "none" and the verdict "Same",
-/// never "0" and "Better".
+/// never "0" and "Better". The brief's headline table decides "same" by the same rule, so
+/// the two tables never disagree (a 0.04-year change in the gap is "0.04 lower, better" in
+/// both, though both figures read 9.6).
 fn reads_same(line: &ScoreLine) -> bool {
-    line.is_same() || value(line, line.scenario) == value(line, line.baseline)
+    line.is_same() || size(line, line.difference().abs()) == size(line, 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(unit: Unit, scenario: f64, baseline: f64, higher_is_better: bool) -> ScoreLine {
+        ScoreLine {
+            purpose: "Tackle inequalities",
+            key: "k",
+            label: "l",
+            unit,
+            scenario,
+            baseline,
+            higher_is_better,
+            judged: true,
+        }
+    }
+
+    #[test]
+    fn a_difference_shown_is_judged_and_one_that_reads_zero_is_same() {
+        // The gap 9.58 against 9.62: both read 9.6, but the difference reads 0.04 lower, as
+        // in the brief's headline table, so it is better here too (it was "none, Same").
+        let gap = line(Unit::Years, 9.58, 9.62, false);
+        assert_eq!(value(&gap, gap.scenario), value(&gap, gap.baseline));
+        assert_eq!(difference(&gap), "\u{2212}0.04");
+        assert_eq!(verdict(&gap).0, "Better");
+        // 9.3 against 9.0 treatments per staff member: the difference reads 0, so Same.
+        let per_staff = line(Unit::Count("treatments per FTE a year"), 9.3, 9.0, true);
+        assert_eq!(
+            (difference(&per_staff).as_str(), verdict(&per_staff).0),
+            ("none", "Same")
+        );
+        // Money: -£0.4m against £0m reads £0m: Same, not Better or Worse.
+        let money = line(Unit::GbpM("£m"), -0.4, 0.0, true);
+        assert_eq!(verdict(&money).0, "Same");
+    }
+
+    #[test]
+    fn spending_is_described_not_judged() {
+        let mut cut = line(Unit::GbpM("£m"), -1675.0, 0.0, false);
+        cut.judged = false;
+        assert_eq!(verdict(&cut).0, "Spends less");
+        cut.scenario = 500.0;
+        assert_eq!(verdict(&cut).0, "Spends more");
+    }
 }

@@ -314,8 +314,8 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
                     let (word, arrow) = match verdict {
                         Some(Verdict::Better) => ("better", "\u{25B2} "),
                         Some(Verdict::Worse) => ("worse", "\u{25BC} "),
-                        Some(Verdict::More) => ("cost", ""),
-                        Some(Verdict::Less) => ("saving", ""),
+                        Some(Verdict::More) => ("spends more", ""),
+                        Some(Verdict::Less) => ("spends less", ""),
                         Some(Verdict::Same) => ("no change", ""),
                         None => ("", ""),
                     };
