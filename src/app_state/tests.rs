@@ -856,15 +856,15 @@ fn bad_goal_input_is_a_plain_message_not_a_panic_and_leaves_no_answer() {
         ),
         (
             Action::SetGoalRange(Lever::Productivity, 3.0, 1.0),
-            "Efficiency gain: the lowest value (3) is above the highest (1).",
+            "Productivity gain: the lowest value (3) is above the highest (1).",
         ),
         (
             Action::SetGoalRange(Lever::Productivity, f64::NAN, 2.0),
-            "Efficiency gain: type a lowest and a highest value",
+            "Productivity gain: type a lowest and a highest value",
         ),
         (
             Action::SetGoalRange(Lever::Productivity, 0.0, 9.0),
-            "Efficiency gain: the range must lie within 0 to 4",
+            "Productivity gain: the range must lie within 0 to 4",
         ),
         (
             Action::SetGoalRange(Lever::Productivity, 1.01, 1.09),
