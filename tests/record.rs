@@ -2,11 +2,11 @@
 //! best published 18-week share, or its shortest list, says so, naming the figure, the record
 //! and its month, in the model (the app's notice) and on the command line's standard error.
 
-#[path = "support/history.rs"]
-mod history;
 #[path = "support/cli.rs"]
 #[allow(dead_code)] // each test crate uses part of it
 mod cli_support;
+#[path = "support/history.rs"]
+mod history;
 
 use ics_whatif::model::params::{BEST_18_WEEK_SHARE_PCT, SHORTEST_ENGLAND_LIST};
 use ics_whatif::model::record::beyond_record;
@@ -68,7 +68,11 @@ fn every_lever_at_its_top_names_the_shortest_list_for_england_and_an_icb() {
         .iter()
         .filter(|l| !l.key.contains("targeting") && !l.key.contains("priority"))
         .map(|l| {
-            let best = if l.key == "leaver_rate_change_pts" { l.min } else { l.max };
+            let best = if l.key == "leaver_rate_change_pts" {
+                l.min
+            } else {
+                l.max
+            };
             (l.key, best)
         })
         .collect();
@@ -81,7 +85,9 @@ fn every_lever_at_its_top_names_the_shortest_list_for_england_and_an_icb() {
     let (p, pop) = run("QOP", &top);
     let lines = beyond_record(&p, pop, false);
     assert!(
-        lines.iter().any(|l| l.contains("per 1,000 registered patients")),
+        lines
+            .iter()
+            .any(|l| l.contains("per 1,000 registered patients")),
         "{lines:?}"
     );
 }

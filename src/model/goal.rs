@@ -1075,8 +1075,8 @@ pub fn chance(
 /* Met in the central projection, and the chance (fresh-eyes finding 8) */
 
 /// How likely "met" is, in words, from `met` of `runs` Monte Carlo runs: "no run",
-/// "every run", "about a 1 in 3 chance" (below one half: one in the nearest whole number),
-/// "about 7 in 10" (from one half).
+/// "every run", "about a 1 in 3 chance" (a third or less: one in the nearest whole number),
+/// "about 4 in 10", "about 7 in 10" (above a third: tenths).
 pub fn odds_in_words(met: usize, runs: usize) -> String {
     if runs == 0 {
         return "not run".into();
@@ -1088,10 +1088,11 @@ pub fn odds_in_words(met: usize, runs: usize) -> String {
         return "every run met it".into();
     }
     let p = met as f64 / runs as f64;
-    if p < 0.5 {
+    // "1 in N" reads well for a third or less (1 in 2 would overstate 42%).
+    if p < 0.34 {
         format!("about a 1 in {} chance", (1.0 / p).round() as u64)
     } else {
-        format!("about {} in 10", ((10.0 * p).round() as u64).clamp(5, 9))
+        format!("about {} in 10", ((10.0 * p).round() as u64).clamp(1, 9))
     }
 }
 
