@@ -62,8 +62,8 @@ fn odds_read_as_a_board_would_say_them() {
     use ics_whatif::model::goal::odds_in_words;
     assert_eq!(odds_in_words(31, 100), "about a 1 in 3 chance");
     assert_eq!(odds_in_words(21, 100), "about a 1 in 5 chance");
-    assert_eq!(odds_in_words(42, 100), "about 4 in 10");
-    assert_eq!(odds_in_words(70, 100), "about 7 in 10");
+    assert_eq!(odds_in_words(42, 100), "about a 4 in 10 chance");
+    assert_eq!(odds_in_words(70, 100), "about a 7 in 10 chance");
     assert_eq!(odds_in_words(0, 100), "no run met it");
     assert_eq!(odds_in_words(100, 100), "every run met it");
 }

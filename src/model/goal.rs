@@ -1076,7 +1076,7 @@ pub fn chance(
 
 /// How likely "met" is, in words, from `met` of `runs` Monte Carlo runs: "no run",
 /// "every run", "about a 1 in 3 chance" (a third or less: one in the nearest whole number),
-/// "about 4 in 10", "about 7 in 10" (above a third: tenths).
+/// "about a 4 in 10 chance" (above a third: tenths).
 pub fn odds_in_words(met: usize, runs: usize) -> String {
     if runs == 0 {
         return "not run".into();
@@ -1092,7 +1092,7 @@ pub fn odds_in_words(met: usize, runs: usize) -> String {
     if p < 0.34 {
         format!("about a 1 in {} chance", (1.0 / p).round() as u64)
     } else {
-        format!("about {} in 10", ((10.0 * p).round() as u64).clamp(1, 9))
+        format!("about a {} in 10 chance", ((10.0 * p).round() as u64).clamp(1, 9))
     }
 }
 
