@@ -292,7 +292,7 @@ fn text(
     }
     if let Some(why) = chance.and_then(|ch| goal::why_runs_fall_short(t, sol.value, ch)) {
         out.push_str(&why);
-        out.push('\n');
+        out.push_str(" Each assumption's swing: ics-whatif sensitivity.\n");
     }
     if sol.monotone == Some(false) {
         out.push_str(

@@ -297,8 +297,8 @@ fn estimates_list(is_england: bool, hle_estimated: bool) -> Vec<&'static str> {
     let mut estimates = vec![
         "population by deprivation fifth (IMD 2025 shares of its places' Census 2021 residents, applied to its registered population)",
         /* Starting money and staff (fresh-eyes finding 15) */
-        "staff vacancy rate at the start (England's 9.7% of 2022 for every system: NHS Digital's vacancy statistics by ICB are not in the model's data)",
-        "money at the start: break-even, income equal to spending (each plan year sets other running costs to balance; systems' published deficits are not in the model's data)",
+        "staff vacancy rate (England's 9.7% of 2022 for every system: no figure per ICB in the model's data)",
+        "money at the start: break-even (no system's published deficit is in the model's data)",
         "need and referrals by quintile (national gradient)",
         "waits by deprivation fifth (the gap published for England and the region: NHS England Waiting List Minimum Data Set, June 2025)",
     ];

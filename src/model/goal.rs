@@ -1092,7 +1092,10 @@ pub fn odds_in_words(met: usize, runs: usize) -> String {
     if p < 0.34 {
         format!("about a 1 in {} chance", (1.0 / p).round() as u64)
     } else {
-        format!("about a {} in 10 chance", ((10.0 * p).round() as u64).clamp(1, 9))
+        format!(
+            "about a {} in 10 chance",
+            ((10.0 * p).round() as u64).clamp(1, 9)
+        )
     }
 }
 
@@ -1131,18 +1134,13 @@ pub fn why_runs_fall_short(target: &Target, central: f64, chance: &Chance) -> Op
     if !target.is_met(central) || target.is_met(chance.p50) {
         return None;
     }
-    let (lo, hi) = super::levers::Assumption::ProductivityDelivered
-        .spec()
-        .uncertainty
-        .unwrap_or((0.0, 0.0));
-    Some(format!(
+    Some(
         "Why most runs fall short of the central projection: it puts every uncertain \
-         assumption at its middle value, but the figure moves further when an assumption turns \
-         out worse than when it turns out better (a list whose capacity falls short of demand \
-         keeps growing; one with spare capacity can only get so short), and some ranges reach \
-         further down than up (the productivity gain delivered: {lo:.0}% to {hi:.0}% of the \
-         plan). The sensitivity command shows each assumption's swing."
-    ))
+         assumption at its middle value, but the figure falls further when one turns out worse \
+         than it rises when one turns out better (a list short of capacity keeps growing; one \
+         with spare capacity can only get so short)."
+            .into(),
+    )
 }
 
 #[cfg(test)]
