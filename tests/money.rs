@@ -250,3 +250,120 @@ fn unfunded_revenue_costs_are_a_deficit() {
         "{moved:.0} against a cost of {cost:.0}"
     );
 }
+
+// ---- Productivity and the spending columns (fresh-eyes finding 3) ----
+
+#[test]
+fn productivity_investment_is_capital_and_leaves_the_revenue_balance_at_plan() {
+    // The lever is more treatments per member of staff (not a cash-releasing saving); above
+    // the long-run 0.8% a year it needs the technology investment the Spring Budget 2024
+    // made: capital (£3.4bn over three years), so a cost of the scenario paid from the NHS's
+    // capital budget, never a revenue deficit.
+    let plans = run(&scenario("england", &[]));
+    let p = run(&scenario("england", &[("productivity_pct", 2.0)]));
+    let four_years = p.months[48].cumulative_cost_gbp_m;
+    assert!(
+        (four_years - 4.0 * 1.2 * 1_030.0).abs() < 0.05 * four_years,
+        "{four_years}"
+    );
+    let moved = p.months[48].cumulative_balance_gbp_m - plans.months[48].cumulative_balance_gbp_m;
+    let spent: f64 = plans.months[1..=48].iter().map(|r| r.spend_gbp_m).sum();
+    assert!(
+        moved.abs() < 0.001 * spent,
+        "the balance moved {moved:.0} against plan ({four_years:.0} invested)"
+    );
+}
+
+/// Each CSV row's value of `key`, or 0 where the CSV has no such column.
+fn column(header: &[&str], row: &[&str], key: &str) -> f64 {
+    header
+        .iter()
+        .position(|h| *h == key)
+        .and_then(|i| row[i].parse().ok())
+        .unwrap_or(0.0)
+}
+
+#[test]
+fn the_csv_spending_parts_add_up_to_spending_every_month() {
+    for settings in [
+        &[][..],
+        &[("productivity_pct", 2.0)][..],
+        &[
+            ("training_places_pct", 50.0),
+            ("extra_funding_gbp_per_head", 50.0),
+        ][..],
+        &[
+            ("capital_gbp_per_head", 60.0),
+            ("prevention_gbp_per_head", 40.0),
+        ][..],
+    ] {
+        let p = run(&scenario("QOP", settings));
+        let csv = ics_whatif::scenario::export::projection_csv(&p);
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        for line in lines {
+            let row: Vec<&str> = line.split(',').collect();
+            let parts: f64 = [
+                "pay_gbp_m",
+                "cover_gbp_m",
+                "nonpay_gbp_m",
+                "lever_revenue_gbp_m",
+            ]
+            .iter()
+            .map(|k| column(&header, &row, k))
+            .sum();
+            let spend = column(&header, &row, "spend_gbp_m");
+            // The CSV rounds each figure to 3 decimals (£1,000).
+            assert!(
+                (parts - spend).abs() < 0.003,
+                "{settings:?}: {line}: parts {parts:.3} vs spend {spend:.3}"
+            );
+        }
+    }
+}
+
+// ---- Starting money (fresh-eyes finding 15) ----
+
+#[test]
+fn england_starts_with_the_published_127_billion_of_icb_allocations() {
+    // House of Commons Library CBP-10031: NHS England distributed £127.2bn to ICBs in
+    // 2024/25 (£107.6bn of it core services, £1,732 per registered patient; £11.2bn primary
+    // medical care; the rest other delegated services), taken as the 2025/26 level.
+    let england = Baseline::england();
+    assert!(
+        (england.allocation_gbp_m_a_year - 127_200.0).abs() < 1.0,
+        "{}",
+        england.allocation_gbp_m_a_year
+    );
+    // The 42 ICBs' allocations add up to England's and follow each one's need index.
+    let mut sum = 0.0;
+    for system in systems().iter().filter(|s| s.code != "england") {
+        let b = Baseline::for_code(&system.code).unwrap();
+        sum += b.allocation_gbp_m_a_year;
+        let per_head = b.allocation_gbp_m_a_year / b.population;
+        let england_per_head = england.allocation_gbp_m_a_year / england.population;
+        assert!(
+            (per_head / england_per_head - system.need_index).abs() < 1e-9,
+            "{}",
+            system.code
+        );
+    }
+    assert!((sum - 127_200.0).abs() < 0.001 * 127_200.0, "{sum}");
+}
+
+#[test]
+fn every_system_says_its_vacancy_rate_and_break_even_start_are_estimates() {
+    for system in systems() {
+        let b = Baseline::for_code(&system.code).unwrap();
+        assert!(
+            b.estimates.iter().any(|e| e.contains("vacancy rate")),
+            "{}",
+            system.code
+        );
+        assert!(
+            b.estimates.iter().any(|e| e.contains("break-even")),
+            "{}",
+            system.code
+        );
+    }
+}

@@ -856,15 +856,15 @@ fn bad_goal_input_is_a_plain_message_not_a_panic_and_leaves_no_answer() {
         ),
         (
             Action::SetGoalRange(Lever::Productivity, 3.0, 1.0),
-            "Efficiency gain: the lowest value (3) is above the highest (1).",
+            "Productivity gain: the lowest value (3) is above the highest (1).",
         ),
         (
             Action::SetGoalRange(Lever::Productivity, f64::NAN, 2.0),
-            "Efficiency gain: type a lowest and a highest value",
+            "Productivity gain: type a lowest and a highest value",
         ),
         (
             Action::SetGoalRange(Lever::Productivity, 0.0, 9.0),
-            "Efficiency gain: the range must lie within 0 to 4",
+            "Productivity gain: the range must lie within 0 to 4",
         ),
         (
             Action::SetGoalRange(Lever::Productivity, 1.01, 1.09),
@@ -890,7 +890,7 @@ fn bad_goal_input_is_a_plain_message_not_a_panic_and_leaves_no_answer() {
 
 #[test]
 fn solve_goal_with_efficiency_alone_gives_the_clis_answer_not_met_at_the_top_of_its_range() {
-    // README, `solve`: "the most it reaches in March 2029 is 88.84% ... met in 24 of 100
+    // README, `solve`: "the most it reaches in March 2029 is 88.84% ... met in 27 of 100
     // Monte Carlo runs (seed 1)", productivity_pct = 4 (the top of its allowed range).
     // (88.92% before the starting profile was shaped by the start-stage boosts:
     // README: The shaped start, and what else was tried.)
@@ -903,7 +903,9 @@ fn solve_goal_with_efficiency_alone_gives_the_clis_answer_not_met_at_the_top_of_
         "{}",
         r.solution.value
     );
-    assert_eq!((r.chance.met, r.chance.runs), (24, CHANCE_RUNS));
+    // 27 since the seventh session's added assumption (prevention's referral delay) draws
+    // one more number a run (24 before).
+    assert_eq!((r.chance.met, r.chance.runs), (27, CHANCE_RUNS));
     assert!(s.view.goal.error.is_none());
     assert_eq!(r.from, s.scenario_spec());
     assert!(s.fresh_goal().is_some());

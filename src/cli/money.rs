@@ -15,6 +15,9 @@ pub struct Money {
     /// The levers' extra spending against current plans over the horizon.
     cost_gbp_m: Rounded,
     cost_nhs_gbp_m: Rounded,
+    /// Of `cost_nhs_gbp_m`, the part paid from the NHS capital budget (the maintenance
+    /// backlog; productivity's technology investment): a cost, not a revenue deficit.
+    cost_nhs_capital_gbp_m: Rounded,
     cost_local_government_gbp_m: Rounded,
     /// Extra funding received: income, a source of money (its spending is in the cost).
     extra_funding_gbp_m: Rounded,
@@ -23,6 +26,11 @@ pub struct Money {
     current_plans_cumulative_balance_gbp_m: Rounded,
     balance_against_current_plans_gbp_m: Rounded,
     cost_by_lever: Vec<LeverLine>,
+    /// Fresh-eyes finding 16: where the scenario goes beyond anything NHS England has
+    /// published (the figure, the record and its month), one line each; on standard error
+    /// after the money line for a CSV run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    beyond_record: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -88,26 +96,39 @@ impl Money {
             years,
             cost_gbp_m: Rounded(sum(|r| r.cost_gbp_m), 3),
             cost_nhs_gbp_m: Rounded(sum(|r| r.cost_nhs_gbp_m), 3),
+            cost_nhs_capital_gbp_m: Rounded(sum(|r| r.cost_nhs_gbp_m - r.lever_revenue_gbp_m), 3),
             cost_local_government_gbp_m: Rounded(sum(|r| r.cost_local_gov_gbp_m), 3),
             extra_funding_gbp_m: Rounded(sum(|r| r.extra_funding_gbp_m), 3),
             cumulative_balance_gbp_m: Rounded(balance, 3),
             current_plans_cumulative_balance_gbp_m: Rounded(plans_balance, 3),
             balance_against_current_plans_gbp_m: Rounded(balance - plans_balance, 3),
             cost_by_lever,
+            beyond_record: crate::model::record::beyond_record(
+                p,
+                base.population,
+                base.code == crate::data::ENGLAND,
+            ),
         }
     }
 
-    /// One line for standard error: cost and balance, apart.
+    /// One line for standard error: cost and balance, apart; then a `warning:` line for each
+    /// record the scenario goes beyond.
     pub fn summary(&self) -> String {
         let m = |v: &Rounded| format!("{:.0}", v.0);
+        let warnings: String = self
+            .beyond_record
+            .iter()
+            .map(|w| format!("\nwarning: {w}"))
+            .collect();
         format!(
             "money ({}): over {} years the levers need {} of extra spending \
-             (NHS {}, local government {}, bought by extra funding {}); \
-             NHS surplus (+) or deficit (-) {} against current plans' {} ({} against plans)",
+             (NHS {} of which capital {}, local government {}, bought by extra funding {}); \
+             NHS surplus (+) or deficit (-) {} against current plans' {} ({} against plans){warnings}",
             PRICE_BASE,
             self.years,
             m(&self.cost_gbp_m),
             m(&self.cost_nhs_gbp_m),
+            m(&self.cost_nhs_capital_gbp_m),
             m(&self.cost_local_government_gbp_m),
             m(&self.extra_funding_gbp_m),
             m(&self.cumulative_balance_gbp_m),

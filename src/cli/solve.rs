@@ -202,8 +202,10 @@ fn text(
     );
     let moved = sol.levers.iter().any(|l| l.value != l.start);
     if sol.met {
+        // Fresh-eyes finding 8: "Met" alone only when at least half the runs meet it too.
+        out.push_str(&format!("{}.\n", goal::headline(true, chance)));
         out.push_str(&format!(
-            "Met in the deterministic run{}:\n",
+            "Met in the deterministic run (the central projection: every assumption at its central value){}:\n",
             if !moved {
                 " with the levers as they are: no change needed"
             } else if sol.levers.len() == 1 {
@@ -288,6 +290,10 @@ fn text(
         )),
         None => out.push_str("Chance of meeting it: not run (--runs 0)\n"),
     }
+    if let Some(why) = chance.and_then(|ch| goal::why_runs_fall_short(t, sol.value, ch)) {
+        out.push_str(&why);
+        out.push_str(" Each assumption's swing: ics-whatif sensitivity.\n");
+    }
     if sol.monotone == Some(false) {
         out.push_str(
             "Note: the target metric does not move one way along this lever's range; every value was tried.\n",
@@ -302,6 +308,15 @@ struct SolveJson<'a> {
     system: System<'a>,
     target: TargetJson,
     met: bool,
+    /// Fresh-eyes finding 8: the answer in words, "Met" only when at least half the Monte
+    /// Carlo runs meet it too ("Met in the central projection only: met in 31 of 100 runs
+    /// ...", "Not met").
+    headline: String,
+    /// Met in the deterministic run and in at least half the runs (as `met` without a chance).
+    likely: bool,
+    /// Why most runs fall short of the central projection, where they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why_runs_fall_short: Option<String>,
     levers: Vec<LeverJson>,
     /// The target metric at the target month, with the levers found and as they were.
     value: Rounded,
@@ -409,6 +424,9 @@ impl<'a> SolveJson<'a> {
                 month: sol.month,
             },
             met: sol.met,
+            headline: goal::headline(sol.met, chance),
+            likely: sol.met && chance.is_none_or(|ch| 2 * ch.met >= ch.runs),
+            why_runs_fall_short: chance.and_then(|ch| goal::why_runs_fall_short(t, sol.value, ch)),
             levers: sol
                 .levers
                 .iter()

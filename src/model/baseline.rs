@@ -117,34 +117,7 @@ impl Baseline {
             } else {
                 s.acute_staff_per_100k / crate::data::england().acute_staff_per_100k
             };
-        let mut estimates = vec![
-            "population by deprivation fifth (IMD 2025 shares of its places' Census 2021 residents, applied to its registered population)",
-            "need and referrals by quintile (national gradient)",
-            "waits by deprivation fifth (the gap published for England and the region: NHS England Waiting List Minimum Data Set, June 2025)",
-        ];
-        if is_england {
-            estimates.push("life expectancy and healthy life expectancy by fifth (ONS's most and least deprived deciles mapped to fifths)");
-        } else {
-            estimates.push("life expectancy by fifth (each place's published mean and slope index of inequality)");
-        }
-        if outcomes.hle_estimated {
-            estimates.push("healthy life expectancy by fifth (districts publish none: estimated from their life expectancy)");
-        } else if !is_england {
-            estimates.push("healthy life expectancy by fifth (each place's published mean, spread as its life expectancy)");
-        }
-        if is_england {
-            estimates.push(
-                "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to England's own list since May 2023)",
-            );
-        } else {
-            estimates.extend([
-                "referrals (England's clock starts x need-weighted population share: not published per ICB)",
-                "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to the ICB's own list, 18-week share and 52-week waiters since May 2023)",
-                "staff (England's FTE x population share x acute staff per head)",
-                "allocation (£1,732 a head x need index)",
-                "maintenance backlog and hospital beds (England's x population share)",
-            ]);
-        }
+        let estimates = estimates_list(is_england, outcomes.hle_estimated);
 
         let mut baseline = Baseline {
             code: s.code.clone(),
@@ -315,6 +288,55 @@ pub fn priority_by_fifth(slope: f64) -> [f64; 5] {
 /// England's are every place's.
 pub fn quintile_shares(code: &str) -> [f64; 5] {
     starting_outcomes(code).quintile_share
+}
+
+/// Which of a system's starting figures are estimates rather than published (the app's
+/// "starting figures are estimates" list, and every export's): England's or an ICB's, and
+/// whether its healthy life expectancy by fifth is estimated (`outcomes`).
+fn estimates_list(is_england: bool, hle_estimated: bool) -> Vec<&'static str> {
+    let mut estimates = vec![
+        "population by deprivation fifth (IMD 2025 shares of its places' Census 2021 residents, applied to its registered population)",
+        /* Starting money and staff (fresh-eyes finding 15) */
+        "staff vacancy rate (England's 9.7% of 2022 for every system: no figure per ICB in the model's data)",
+        "money at the start: break-even (no system's published deficit is in the model's data)",
+        "need and referrals by quintile (national gradient)",
+        "waits by deprivation fifth (the gap published for England and the region: NHS England Waiting List Minimum Data Set, June 2025)",
+    ];
+    if is_england {
+        estimates.push("life expectancy and healthy life expectancy by fifth (ONS's most and least deprived deciles mapped to fifths)");
+    } else {
+        estimates.push(
+            "life expectancy by fifth (each place's published mean and slope index of inequality)",
+        );
+    }
+    if hle_estimated {
+        estimates.push("healthy life expectancy by fifth (districts publish none: estimated from their life expectancy)");
+    } else if !is_england {
+        estimates.push("healthy life expectancy by fifth (each place's published mean, spread as its life expectancy)");
+    }
+    if is_england {
+        estimates.push(
+            "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to England's own list since May 2023)",
+        );
+    } else {
+        estimates.extend([
+            "referrals (England's clock starts x need-weighted population share: not published per ICB)",
+            "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to the ICB's own list, 18-week share and 52-week waiters since May 2023)",
+            "staff (England's FTE x population share x acute staff per head)",
+            "allocation (England's £127.2bn of ICB allocations in 2024/25, shared by registered population x need index)",
+            "maintenance backlog and hospital beds (England's x population share)",
+        ]);
+    }
+    estimates
+}
+
+/// The starting figures of system `s` that are estimates (as [`Baseline::estimates`], without
+/// fitting the system): for exports.
+pub fn estimates_for(s: &System) -> Vec<&'static str> {
+    estimates_list(
+        s.code == crate::data::ENGLAND,
+        starting_outcomes(&s.code).hle_estimated,
+    )
 }
 
 #[cfg(test)]

@@ -23,9 +23,15 @@
 //!    by who pays: the NHS (allocation, capital, national training budgets) or local
 //!    government (social care, public health). Extra funding is a source of money: it is
 //!    income, and the spending it buys; so is funding growth above current plans' (below
-//!    it, less of both). Unfunded revenue costs (training places, productivity investment)
-//!    are a deficit; capital is paid from the NHS's capital budget, so it is a cost but not
-//!    a revenue deficit.
+//!    it, less of both). Unfunded revenue costs (training places) are a deficit; capital
+//!    (the maintenance backlog, and the technology investment behind a productivity gain
+//!    above the long-run trend: Spring Budget 2024) is paid from the NHS's capital budget,
+//!    so it is a cost but not a revenue deficit.
+//!
+//! The efficiency lever is a **productivity** gain (more treatments per member of staff
+//! from the same money), not an efficiency requirement in the NHS's cash-releasing sense
+//! (1.1% in 2022/23, 2.2% in 2023/24, NHS Providers): it releases no cash, and the gain is
+//! taken as treatments.
 
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
 use super::math::pow;
@@ -81,7 +87,8 @@ pub struct LeverCosts {
     /// Extra funding: income to the NHS, and the spending it buys (the lever's money; a run
     /// adds the allocation above current plans' funding growth).
     pub extra_funding: f64,
-    /// Paid by the NHS.
+    /// Paid by the NHS: training places from revenue; the technology investment behind a
+    /// productivity gain, and the maintenance backlog, from capital.
     pub training: f64,
     pub productivity: f64,
     pub capital: f64,
@@ -109,15 +116,23 @@ impl LeverCosts {
 
     /// Extra NHS spending the levers commit beyond what extra funding buys.
     pub fn nhs(&self) -> f64 {
-        self.revenue() + self.capital
+        self.revenue() + self.capital_budget()
     }
 
-    /// The part of [`LeverCosts::nhs`] paid from the revenue allocation (training places,
-    /// productivity investment): what the revenue balance carries. Capital is paid from the
-    /// NHS's separate capital budget (capital departmental expenditure limit), so it is a
-    /// cost of the scenario but never a revenue deficit.
+    /// The part of [`LeverCosts::nhs`] paid from the NHS's capital budget: the maintenance
+    /// backlog, and the technology investment behind a productivity gain above the long-run
+    /// trend (the Spring Budget 2024 gave it as capital). A cost, never a revenue deficit.
+    pub fn capital_budget(&self) -> f64 {
+        self.capital + self.productivity
+    }
+
+    /// The part of [`LeverCosts::nhs`] paid from the revenue allocation (training places):
+    /// what the revenue balance carries. Capital (the backlog, and productivity's technology
+    /// investment, which the Spring Budget 2024 gave as capital) is paid from the NHS's
+    /// separate capital budget (capital departmental expenditure limit), so it is a cost of
+    /// the scenario but never a revenue deficit.
     pub fn revenue(&self) -> f64 {
-        self.training + self.productivity
+        self.training
     }
 
     /// Extra local-government spending.
@@ -160,14 +175,14 @@ impl LeverCosts {
             ),
             (
                 L::Productivity.key(),
-                "Productivity investment",
-                "NHS",
+                "Productivity investment (technology)",
+                "NHS capital",
                 self.productivity,
             ),
             (
                 L::CapitalBacklog.key(),
                 "Capital on the maintenance backlog",
-                "NHS",
+                "NHS capital",
                 self.capital,
             ),
         ]

@@ -1072,6 +1072,77 @@ pub fn chance(
     })
 }
 
+/* Met in the central projection, and the chance (fresh-eyes finding 8) */
+
+/// How likely "met" is, in words, from `met` of `runs` Monte Carlo runs: "no run",
+/// "every run", "about a 1 in 3 chance" (a third or less: one in the nearest whole number),
+/// "about a 4 in 10 chance" (above a third: tenths).
+pub fn odds_in_words(met: usize, runs: usize) -> String {
+    if runs == 0 {
+        return "not run".into();
+    }
+    if met == 0 {
+        return "no run met it".into();
+    }
+    if met == runs {
+        return "every run met it".into();
+    }
+    let p = met as f64 / runs as f64;
+    // "1 in N" reads well for a third or less (1 in 2 would overstate 42%).
+    if p < 0.34 {
+        format!("about a 1 in {} chance", (1.0 / p).round() as u64)
+    } else {
+        format!(
+            "about a {} in 10 chance",
+            ((10.0 * p).round() as u64).clamp(1, 9)
+        )
+    }
+}
+
+/// The headline of an answer once its chance is known: "Met" only when the target is met
+/// in the central projection (every assumption at its central value) **and** in at least
+/// half the Monte Carlo runs; below one half it says the central projection meets it but
+/// the runs mostly do not, with the odds; without a chance, "Met in the central projection".
+pub fn headline(met_central: bool, chance: Option<&Chance>) -> String {
+    match (met_central, chance) {
+        (false, _) => "Not met".into(),
+        (true, None) => "Met in the central projection".into(),
+        (true, Some(c)) if 2 * c.met >= c.runs => format!(
+            "Met, in the central projection and in {} of {} runs allowing for uncertainty ({})",
+            c.met,
+            c.runs,
+            odds_in_words(c.met, c.runs)
+        ),
+        (true, Some(c)) => format!(
+            "Met in the central projection only: met in {} of {} runs allowing for uncertainty, {}",
+            c.met,
+            c.runs,
+            odds_in_words(c.met, c.runs)
+        ),
+    }
+}
+
+/// Why the runs' median can lie far from the central projection, in one sentence, when it
+/// does (the central projection meets the target and the median run does not): the central
+/// projection sets every assumption at its median, but a waiting-list figure moves further
+/// when an assumption turns out worse than when it turns out better (a queue whose capacity
+/// falls short of demand grows month after month; one with spare capacity can only get so
+/// short, and a share within 18 weeks cannot pass 100%), and some intervals reach further
+/// down than up (the productivity gain delivered: 40% to 110% of the plan). So most runs
+/// fall short of the central one. `None` when the median run meets the target too.
+pub fn why_runs_fall_short(target: &Target, central: f64, chance: &Chance) -> Option<String> {
+    if !target.is_met(central) || target.is_met(chance.p50) {
+        return None;
+    }
+    Some(
+        "Why most runs fall short of the central projection: it puts every uncertain \
+         assumption at its middle value, but the figure falls further when one turns out worse \
+         than it rises when one turns out better (a list short of capacity keeps growing; one \
+         with spare capacity can only get so short)."
+            .into(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

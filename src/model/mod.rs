@@ -40,6 +40,7 @@ pub mod places;
 pub mod profile;
 pub mod projection;
 pub mod queue;
+pub mod record;
 pub mod scoreboard;
 pub mod sensitivity;
 pub mod simulate;

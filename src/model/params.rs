@@ -28,9 +28,21 @@ pub const ENGLAND_TREATMENTS_A_MONTH: f64 = 1.5e6;
 pub const ENGLAND_STAFF_FTE: f64 = 1.5e6;
 /// Vacancy rate 9.7% of establishment, 2022 (NHS Digital vacancy statistics).
 pub const VACANCY_RATE: f64 = 0.097;
-/// ICB core allocation £1,732 per registered patient, 2024/25 (House of Commons Library
-/// CBP-10031), scaled by each ICB's need index.
-pub const ALLOCATION_GBP_PER_HEAD: f64 = 1_732.0;
+/// All NHS England's allocations to ICBs, £ a year: £127.2bn in 2024/25 (House of Commons
+/// Library CBP-10031), taken as the 2025/26 level in real terms. Of it £107.6bn was core
+/// services (£1,732 per registered patient, the figure this model used until the seventh
+/// session, which alone gave England £110.6bn), £11.2bn primary medical care (about £180 a
+/// patient) and the rest other delegated services (dental, pharmacy, optometry).
+pub const ICB_ALLOCATIONS_GBP_A_YEAR: f64 = 127_200.0e6;
+/// ICB allocation per registered patient of 2025/26 at the need index of 1.0 (England's
+/// average: the need index is weighted over registered population, and the 42 ICBs' weighted
+/// populations add up to the registered one): £127.2bn / 63.85m = £1,992 a head. Each ICB's
+/// allocation is this times its registered population times its 2025/26 need index (NHS
+/// England; 0.88 to 1.12, so £1,755 to £2,236 a head against core services' published £1,480
+/// to £1,986 a head, whose extremes also carry the pace of convergence to target). Primary
+/// medical care has its own formula; sharing it by the core need index is an estimate, and
+/// the app says so.
+pub const ALLOCATION_GBP_PER_HEAD: f64 = ICB_ALLOCATIONS_GBP_A_YEAR / ENGLAND_POPULATION;
 /// Maintenance backlog £15.9bn (2024/25), up £2.1bn a year from £13.8bn (NHS ERIC).
 pub const ENGLAND_BACKLOG_GBP_M: f64 = 15_900.0;
 pub const ENGLAND_BACKLOG_GROWTH_GBP_M: f64 = 2_100.0;
@@ -307,3 +319,14 @@ pub const LE_PER_HLE_GAIN: f64 = 0.4;
 /// they wait more than 18 weeks. Illustrative assumptions: no robust published estimate.
 pub const WORKING_AGE_SHARE_OF_LIST: f64 = 0.45;
 pub const OUT_OF_WORK_SHARE_OF_LONG_WAITERS: f64 = 0.05;
+
+// ---- The published record (fresh-eyes finding 16: `record`) ----
+
+/// The highest share of England's waiting list under 18 weeks in NHS England's RTT series in
+/// the model's data (October 2015 onwards, data/rtt_england_monthly_to_2019.csv): 92.4% in
+/// November 2015. The 92% standard was last met in September 2015 (FACTS.md).
+pub const BEST_18_WEEK_SHARE_PCT: f64 = 92.40;
+pub const BEST_18_WEEK_SHARE_PERIOD: &str = "November 2015";
+/// England's shortest waiting list in the same series: 3,524,702 in January 2016.
+pub const SHORTEST_ENGLAND_LIST: f64 = 3_524_702.0;
+pub const SHORTEST_ENGLAND_LIST_PERIOD: &str = "January 2016";

@@ -69,6 +69,10 @@ pub struct MonthRecord {
     /// aimed at take these off their own estimated referrals (`places`). Not an output.
     #[serde(skip)]
     pub referrals_avoided: [f64; 5],
+    /* Money: the spending parts add up (fresh-eyes finding 3) */
+    /// The levers' NHS revenue costs that month, £m (training places): the part of
+    /// `spend_gbp_m` beyond pay, cover and non-pay, so the four add up to it.
+    pub lever_revenue_gbp_m: f64,
 }
 
 impl MonthRecord {

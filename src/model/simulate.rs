@@ -181,6 +181,9 @@ struct State {
     prevention_delay: [[f64; PREVENTION_DELAY_STAGES]; 5],
     /// A further third-order delay of the same length before that spend reaches health.
     health_delay: [[f64; PREVENTION_DELAY_STAGES]; 5],
+    /// Third-order delay of prevention spend reaching planned-care referrals, per quintile
+    /// (its own, longer length: fresh-eyes finding 6).
+    referral_delay: [[f64; PREVENTION_DELAY_STAGES]; 5],
     /// Patients waiting beyond 18 weeks at month 0, per quintile.
     over_18_weeks0: [f64; 5],
     backlog_gbp_m: f64,
@@ -347,6 +350,7 @@ impl State {
             pipeline: std::iter::repeat_n(trainees, TRAINING_MONTHS).collect(),
             prevention_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
             health_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
+            referral_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
             over_18_weeks0: std::array::from_fn(|q| {
                 record.waiting_list[q] - record.within_18_weeks[q]
             }),
@@ -444,13 +448,19 @@ impl State {
         let share = &base.quintile_share;
 
         // Prevention: extra £ a head, split between the most deprived fifth and the rest by
-        // the targeting lever, reaches need through a third-order delay, and health through
+        // the targeting lever, reaches risk through a third-order delay, and health through
         // a second one of the same length (falls prevention pays back within 18 months,
         // cardiovascular disease, obesity and dementia over decades: PHE return-on-investment
-        // tools): fewer referrals come first, longer healthy lives later.
+        // tools). Planned-care referrals fall through a third-order delay of their own
+        // (`prevention_referral_delay_years`, 10 years): the referrals prevention can avoid
+        // come from long-term illness, which it slows over decades; falls prevention, the
+        // quick return, avoids emergency admissions, not planned care.
         let spend_per_head = lv[L::PreventionSpend];
         let to_q1 = share[0] + lv[L::PreventionTargeting] / 100.0 * (1.0 - share[0]);
         let delay_months = (a[A::PreventionDelay] * 12.0 / PREVENTION_DELAY_STAGES as f64)
+            .max(MIN_DELAY_STAGE_MONTHS);
+        let referral_delay_months = (a[A::PreventionReferralDelay] * 12.0
+            / PREVENTION_DELAY_STAGES as f64)
             .max(MIN_DELAY_STAGE_MONTHS);
         let mut effect = [0.0; 5];
         let mut health_effect = [0.0; 5];
@@ -485,12 +495,16 @@ impl State {
             health[0] += (stages[2] - health[0]) / delay_months;
             health[1] += (health[0] - health[1]) / delay_months;
             health[2] += (health[1] - health[2]) / delay_months;
+            let referral = &mut self.referral_delay[q];
+            referral[0] += (per_head - referral[0]) / referral_delay_months;
+            referral[1] += (referral[0] - referral[1]) / referral_delay_months;
+            referral[2] += (referral[1] - referral[2]) / referral_delay_months;
             // Diminishing returns on the spend that has arrived.
             let returns = |arrived: f64| {
                 1.0 - exp(-arrived / PREVENTION_HALF_EFFECT_GBP * std::f64::consts::LN_2)
             };
-            if stages[2] > 0.0 {
-                effect[q] = reached[q] * returns(stages[2]);
+            if referral[2] > 0.0 {
+                effect[q] = reached[q] * returns(referral[2]);
             }
             if health[2] > 0.0 {
                 health_effect[q] = reached[q] * returns(health[2]);
@@ -676,6 +690,7 @@ impl State {
         r.extra_funding_gbp_m = extra_income + above_plans;
         r.funding_above_plans_gbp_m = above_plans;
         r.cost_nhs_gbp_m = costs.nhs();
+        r.lever_revenue_gbp_m = costs.revenue();
         r.cost_local_gov_gbp_m = costs.local_government();
         r.cost_gbp_m = costs.total();
         r.cumulative_cost_gbp_m += costs.total();

@@ -49,7 +49,7 @@ use Column::{Metric as M, Other};
 /// (`finance::PRICE_BASE`): the NHS's income, spending by kind and balance; the levers'
 /// extra spending against current plans (in all, paid by the NHS, paid by local
 /// government, and running total); extra funding received (a source of money).
-pub const COLUMNS: [Column; 29] = [
+pub const COLUMNS: [Column; 30] = [
     M(Metric::Referrals),
     M(Metric::Treated),
     M(Metric::Removed),
@@ -96,6 +96,9 @@ pub const COLUMNS: [Column; 29] = [
     M(Metric::CostLocalGovGbpM),
     M(Metric::CumulativeCostGbpM),
     M(Metric::CumulativeCostLocalGovGbpM),
+    // Money (fresh-eyes finding 3): the levers' NHS revenue costs, so pay + cover + nonpay +
+    // this = spend_gbp_m.
+    Other("lever_revenue_gbp_m", 3, |r, _| r.lever_revenue_gbp_m),
 ];
 
 /// The header line of the CSV (no line break).
@@ -187,6 +190,9 @@ impl serde::Serialize for About<'_> {
         if !info.pins.is_empty() {
             map.serialize_entry("pinned", &info.pins)?;
         }
+        if !info.estimates.is_empty() {
+            map.serialize_entry("starting_estimates", &info.estimates)?;
+        }
         map.serialize_entry("model_version", &crate::model::MODEL_VERSION)?;
         map.serialize_entry("exported", &info.exported)?;
         map.serialize_entry("source", EXPORT_SOURCE)?;
@@ -219,6 +225,10 @@ pub struct ExportInfo {
     pub pins: Vec<String>,
     /// The date of the export, YYYY-MM-DD (the caller's clock: the model has none).
     pub exported: String,
+    /* Starting figures that are estimates (fresh-eyes finding 15) */
+    /// The area's starting figures that are estimates, not published
+    /// (`baseline::estimates_for`); empty for an unknown area.
+    pub estimates: Vec<String>,
 }
 
 impl ExportInfo {
@@ -239,6 +249,14 @@ impl ExportInfo {
             runs: None,
             pins: Vec::new(),
             exported: exported.to_string(),
+            estimates: crate::data::find(&s.system)
+                .map(|system| {
+                    crate::model::baseline::estimates_for(system)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -285,6 +303,12 @@ impl ExportInfo {
         ));
         if !self.pins.is_empty() {
             out.push(("pinned", self.pins.join("; ")));
+        }
+        if !self.estimates.is_empty() {
+            out.push((
+                "starting figures that are estimates",
+                self.estimates.join("; "),
+            ));
         }
         out.push((
             "model version",

@@ -79,9 +79,10 @@ prevention, about two-thirds of today's public-health grant and well beyond reve
 cut since 2015/16, with half of it aimed at the most deprived fifth. 77% of senior ICS staff intend \
 to invest in prevention but only 31% think they have the capacity to; socio-economic factors and \
 behaviours drive about 70% of health, and life expectancy differs by about 10 years between the most \
-and least deprived areas. The return is real (median 14.3:1) but slow: in this model fewer referrals build up over the \
-first five years (England's list about 4% shorter than current plans after four years, 11% after ten) \
-and longer healthy lives come mostly after that.",
+and least deprived areas. The return is real (median 14.3:1) but slow: the referrals for planned care it avoids come from \
+long-term illness, which prevention slows over decades, so in this model England's list is about 1% \
+shorter than current plans after four years and 7% after ten, and longer healthy lives come mostly \
+after five years.",
         levers: &[
             (Lever::PreventionSpend, 40.0),
             (Lever::PreventionTargeting, 50.0),
@@ -104,7 +105,7 @@ the table. Local government pays, about £0.5m a year for each bed freed.",
 terms, while ICBs cut their running costs by 30% and then by half. No lever holds running costs, so \
 the cut is approximated by what it is meant to free: ICB running costs are about 1% of the allocation \
 (our estimate, not in FACTS.md), so halving them returns about £10 a head a year (0.5% of the \
-£1,732 allocation) to front-line services. The lost planning capacity of a smaller ICB is not \
+£1,992 allocation per head) to front-line services. The lost planning capacity of a smaller ICB is not \
 modelled.",
         levers: &[
             (Lever::FundingGrowth, -2.0),

@@ -183,6 +183,9 @@ pub fn App() -> Html {
                 let state = state.clone();
                 Callback::from(move |_| state.dispatch(Action::DismissNotices))
             } />
+            /* Beyond the record (fresh-eyes finding 16, money helper) */
+            <super::notices::BeyondRecord baseline={state.runs.baseline.clone()}
+                projection={state.runs.scenario.clone()} />
             if workshop.presenting {
                 <Projector workshop={workshop.clone()} pins={state.document.pins.clone()}
                     scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}

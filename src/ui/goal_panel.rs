@@ -323,9 +323,11 @@ pub fn answer_text(result: &GoalResult) -> String {
     let when = format::month_name(sol.month);
     let moved = sol.levers.iter().any(|l| l.value != l.start);
     if sol.met {
+        // Fresh-eyes finding 8: "Met" alone only when at least half the runs meet it too.
+        let head = crate::model::goal::headline(true, Some(&result.chance));
         if moved {
             format!(
-                "Met in the central run: {} in {when}, with {}.",
+                "{head}. {} in {when} in the central run, with {}.",
                 metric_text(m, sol.value),
                 if sol.levers.len() == 1 {
                     "the smallest change of the lever"
@@ -335,7 +337,7 @@ pub fn answer_text(result: &GoalResult) -> String {
             )
         } else {
             format!(
-                "Met already with the levers as they are ({} in {when}): no change needed.",
+                "{head}. {} in {when} in the central run with the levers as they are: no change needed.",
                 metric_text(m, sol.value)
             )
         }
@@ -380,6 +382,8 @@ fn result_view(
     let when = format::month_name(sol.month);
     let applied = result.is_applied(scenario);
     let c = &sol.cost;
+    let likely = 2 * result.chance.met >= result.chance.runs;
+    let why = crate::model::goal::why_runs_fall_short(&sol.target, sol.value, &result.chance);
     let on_apply = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::ApplyGoal))
@@ -394,7 +398,7 @@ fn result_view(
                 </p>
             }
             <p class="goal-question">{ format!("Target: {}.", target_text(result)) }</p>
-            <p class={classes!("goal-answer", if sol.met { "met" } else { "not-met" })} data-control="goal-answer">
+            <p class={classes!("goal-answer", match (sol.met, likely) { (true, true) => "met", (true, false) => "met-unlikely", _ => "not-met" })} data-control="goal-answer">
                 { answer_text(result) }
             </p>
             <ul class="goal-values" data-control="goal-values">
@@ -442,9 +446,10 @@ fn result_view(
                 { format!("Cost to {when}: {} against current plans ({}). NHS surplus (+) or deficit (\u{2212}) since the start, {when}: {} (with the levers as they were: {}).",
                     money(c.total_gbp_m), crate::model::finance::PRICE_BASE, money(c.balance_gbp_m), money(sol.start_cost.balance_gbp_m)) }
             </p>
-            <p data-control="goal-chance" title="The Monte Carlo runs draw the uncertain assumptions (such as how much of an efficiency gain is delivered) from their likely ranges; met in the central run is not met in every future">
+            <p data-control="goal-chance" title="The Monte Carlo runs draw the uncertain assumptions (such as how much of a productivity gain is delivered) from their likely ranges; met in the central run is not met in every future">
                 { format!("Chance: {} (seed {}); {} in {when}: 80% range {} to {} (8 in 10 runs fall between).",
                     chance_text(result), result.chance.seed, figure_name(result.question.kind).to_lowercase(), metric_text(m, result.chance.p10), metric_text(m, result.chance.p90)) }
+                if let Some(why) = why { { format!(" {why}") } }
             </p>
             <div class="goal-actions">
                 <button type="button" data-control="goal-apply" onclick={on_apply} disabled={!fresh || applied}

@@ -27,3 +27,32 @@ pub fn Notices(props: &NoticesProps) -> Html {
         </div>
     }
 }
+
+/* Beyond the record (fresh-eyes finding 16, money helper) */
+
+#[derive(Properties, PartialEq)]
+pub struct BeyondRecordProps {
+    pub baseline: Rc<crate::model::Baseline>,
+    pub projection: Rc<crate::model::Projection>,
+}
+
+/// A plain warning when the scenario goes beyond anything NHS England has published (the
+/// figure, the record and its month: `model::record`); nothing otherwise.
+#[function_component]
+pub fn BeyondRecord(props: &BeyondRecordProps) -> Html {
+    let lines = crate::model::record::beyond_record(
+        &props.projection,
+        props.baseline.population,
+        props.baseline.code == crate::data::ENGLAND,
+    );
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="notices beyond-record" role="status" data-control="beyond-record">
+            <ul>
+                { for lines.into_iter().map(|n| html! { <li>{ n }</li> }) }
+            </ul>
+        </div>
+    }
+}
