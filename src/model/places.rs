@@ -29,6 +29,16 @@
 //! place's own HLE trend is its LE trend times the model's ratio of HLE to LE widening, as for
 //! the fifths).
 //!
+//! Written per place: `LE_p(m) - LE_p(0) = c t a_p + (B - c e) t + prevention + waits`, where
+//! `a_p` is the place's own published change a year 2015-17 to 2022-24 (its two end periods,
+//! [`PlaceStart::published_trend`]), `B` the background gain every fifth of the ICB run takes
+//! (assumption `life_expectancy_trend`, 0.1 years a year) and `e` England's own published
+//! change ([`england_change`]: men -0.004, women +0.034 years a year). The middle term is the
+//! same for every place: it is what keeps the ICB run (which gains `B` a year) the places'
+//! mean. So a place carries on its own published trend plus a national rise common to all;
+//! with `B = c e` each place goes the way its published figures went (tested for every place
+//! of every ICB, `tests/places_trend.rs`).
+//!
 //! Because `T_q` is the resident-weighted mean over places of their own trends in fifth `q`,
 //! the swap cancels when summed: the resident-weighted mean of the places' LE (persons: the mean
 //! of men and women) is the ICB run's LE at every month, to rounding (tested). The places'
@@ -92,6 +102,17 @@ impl PlaceStart {
     /// Persons: the mean of men and women.
     pub fn le_persons(&self) -> f64 {
         0.5 * (self.le.male + self.le.female)
+    }
+
+    /// The place's own published change in LE a year, 2015-17 to 2022-24 (its two end
+    /// periods in places.csv, 7 years apart: the figure `outcomes` builds the ICB's fifths'
+    /// trends from), or `None` where either period is not published.
+    pub fn published_trend(&self) -> Option<BySex> {
+        let old = self.le_2015_17.filter(|_| self.le_published)?;
+        Some(BySex {
+            male: (self.le.male - old.male) / PLACE_TREND_YEARS,
+            female: (self.le.female - old.female) / PLACE_TREND_YEARS,
+        })
     }
 }
 
@@ -235,8 +256,9 @@ pub fn check_place(icb: &str, code: &str) -> Result<(), String> {
 }
 
 /// England's resident-weighted change in LE a year, 2015-17 to 2022-24, over its places (the
-/// reference `outcomes` measures each place's own trend against).
-fn england_change() -> BySex {
+/// reference `outcomes` measures each place's own trend against): men -0.004, women +0.034
+/// years a year (places.csv).
+pub fn england_change() -> BySex {
     static CHANGE: OnceLock<BySex> = OnceLock::new();
     *CHANGE.get_or_init(england_change_from_places)
 }

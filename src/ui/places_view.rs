@@ -17,8 +17,10 @@ use super::persist;
 use super::placement;
 use crate::data::{systems, BySex};
 use crate::model::place_aim::PlaceAims;
-use crate::model::places::{place_starts, project_places, slope_index, PlaceMonth, PlaceStart};
-use crate::model::{Baseline, Lever, Projection, Scenario};
+use crate::model::places::{
+    england_change, place_starts, project_places, slope_index, PlaceMonth, PlaceStart,
+};
+use crate::model::{Assumption, Baseline, Lever, Projection, Scenario};
 
 /// The id of the Places panel (the page's navigation links to it).
 pub const PLACES_ID: &str = "places";
@@ -374,6 +376,7 @@ fn view(a: ViewArgs) -> Html {
         sex_state,
     } = a;
     let hidden = props.hidden;
+    let england = england_change();
     let when = format::month_name(month);
     let what = format!("{} {}", sex.possessive(), figure.label());
     let idx = order(places, plans, figure, sex);
@@ -539,11 +542,17 @@ fn view(a: ViewArgs) -> Html {
     };
     html! {
         <div class="places-body">
-            <p class="places-intro">
-                { "Each place is a local authority inside this ICB. Its figures are the ICB's run shared out by \
-                   the deprivation of its residents, starting from its own published life expectancy (2022-24) \
-                   and carrying on its own published trend. Prevention and waiting-list priority can be aimed at \
-                   chosen places (below); every other lever is set for the whole ICB." }
+            <p class="places-intro" data-control="places-intro">
+                { format!("Each place is a local authority inside this ICB. Its figures are the ICB's run shared out by \
+                   the deprivation of its residents, starting from its own published life expectancy (2022-24). \
+                   Each place carries on {c}% of its own published change a year since 2015-17 (Trend by fifth that \
+                   continues), plus a national rise the same for every place: the background gain ({} years a year) \
+                   less {c}% of England's own change (men {}, women {} years a year). So a place whose life \
+                   expectancy fell can still rise. Prevention and waiting-list priority can be aimed at chosen places \
+                   (below); every other lever is set for the whole ICB.",
+                   format::fixed(props.scenario.assumptions[Assumption::LifeExpectancyTrend], 2),
+                   per_year(england.male), per_year(england.female),
+                   c = format::fixed(props.scenario.assumptions[Assumption::LifeExpectancyTrendContinued], 0)) }
             </p>
             { place_picker(props, places) }
             <div class="places-controls">
@@ -763,6 +772,11 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
     }
 }
 
+/// A change a year to two places, with its sign ("+0.04", "\u{2212}0.07", "0.00").
+fn per_year(v: f64) -> String {
+    format::signed(v, |x| format::fixed(x, 2))
+}
+
 /// One place's figures, for the readout under the chart.
 fn place_readout(p: &PlaceStart, c: &PlaceMonth, s: &PlaceMonth, hidden: bool) -> Html {
     let pair =
@@ -778,6 +792,9 @@ fn place_readout(p: &PlaceStart, c: &PlaceMonth, s: &PlaceMonth, hidden: bool) -
             <strong>{ format!("{}{}: ", p.name, if p.le_published { "" } else { " (life expectancy estimated)" }) }</strong>
             <span class="readout-item">{ format!("{} residents, {}% in England's most deprived fifth. ", format::thousands(p.residents), format::one_decimal(p.share[0] * 100.0)) }</span>
             <span class="readout-item">{ format!("Life expectancy: men {}, women {}. ", pair(&|m| Some(m.le.male), &years), pair(&|m| Some(m.le.female), &years)) }</span>
+            if let Some(t) = p.published_trend() {
+                <span class="readout-item">{ format!("Published change 2015-17 to 2022-24: men {}, women {} years a year. ", per_year(t.male), per_year(t.female)) }</span>
+            }
             <span class="readout-item">{ format!("Healthy life expectancy: men {}, women {}. ", pair(&|m| m.hle.map(|h| h.male), &years), pair(&|m| m.hle.map(|h| h.female), &years)) }</span>
             <span class="readout-item">{ format!("Estimated waiting list {}; referrals {} a month.", pair(&|m| Some(m.waiting_list), &count), pair(&|m| Some(m.referrals), &count)) }</span>
         </>
