@@ -128,7 +128,16 @@ impl Baseline {
             estimates.push("life expectancy by fifth (each place's published mean and slope index of inequality)");
         }
         if outcomes.hle_estimated {
-            estimates.push("healthy life expectancy by fifth (districts publish none: estimated from their life expectancy)");
+            // places: true for each ICB (findings 17): most hold unitary places with
+            // published HLE beside districts (and City of London, Isles of Scilly) without.
+            let published = crate::data::places_of(&s.code)
+                .iter()
+                .any(|p| p.hle_2022_24.is_some());
+            estimates.push(if published {
+                "healthy life expectancy by fifth (published for its single-tier places (unitary authorities, metropolitan and London boroughs); estimated from life expectancy for places with none published: districts, City of London, Isles of Scilly)"
+            } else {
+                "healthy life expectancy by fifth (its places are districts, which publish none: estimated from their life expectancy)"
+            });
         } else if !is_england {
             estimates.push("healthy life expectancy by fifth (each place's published mean, spread as its life expectancy)");
         }
