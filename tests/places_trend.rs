@@ -4,7 +4,7 @@
 //! The two meet through one figure common to every place: the ICB run gives everyone the
 //! background gain (assumption `life_expectancy_trend`, 0.1 years a year from ONS's
 //! projections) where England's own published change 2015-17 to 2022-24 was -0.004 (men) and
-//! +0.034 (women) years a year. A place's change under current plans is therefore its own
+//! +0.035 (women) years a year. A place's change under current plans is therefore its own
 //! published change a year (2015-17 to 2022-24) continued, plus that common difference, plus
 //! its fifths' prevention and waits. With the background gain set to England's published
 //! change, the common difference is nothing and each place goes the way its own published
@@ -28,7 +28,7 @@ fn of(v: BySex, men: bool) -> f64 {
 #[test]
 fn every_place_goes_the_way_its_published_trend_went_when_england_does_too() {
     let england = england_change();
-    assert!(england.male.abs() < 0.01 && (england.female - 0.034).abs() < 0.005);
+    assert!(england.male.abs() < 0.01 && (england.female - 0.035).abs() < 0.001);
     let (mut checked, mut wrong) = (0, Vec::new());
     for icb in ics_whatif::data::icbs() {
         for men in [true, false] {

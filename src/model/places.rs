@@ -33,7 +33,7 @@
 //! `a_p` is the place's own published change a year 2015-17 to 2022-24 (its two end periods,
 //! [`PlaceStart::published_trend`]), `B` the background gain every fifth of the ICB run takes
 //! (assumption `life_expectancy_trend`, 0.1 years a year) and `e` England's own published
-//! change ([`england_change`]: men -0.004, women +0.034 years a year). The middle term is the
+//! change ([`england_change`]: men -0.004, women +0.035 years a year). The middle term is the
 //! same for every place: it is what keeps the ICB run (which gains `B` a year) the places'
 //! mean. So a place carries on its own published trend plus a national rise common to all;
 //! with `B = c e` each place goes the way its published figures went (tested for every place
@@ -300,7 +300,7 @@ pub fn check_place(icb: &str, code: &str) -> Result<(), String> {
 }
 
 /// England's resident-weighted change in LE a year, 2015-17 to 2022-24, over its places (the
-/// reference `outcomes` measures each place's own trend against): men -0.004, women +0.034
+/// reference `outcomes` measures each place's own trend against): men -0.004, women +0.035
 /// years a year (places.csv).
 pub fn england_change() -> BySex {
     static CHANGE: OnceLock<BySex> = OnceLock::new();

@@ -236,25 +236,27 @@ fn use_place_ranges(
                         super::uncertainty::SEED,
                     )));
                     *job.borrow_mut() = Some(run.clone());
+                    // One timer closure type (each is a wasm-bindgen shim): the first chunk
+                    // waits for the slider to settle, the rest follow at once.
                     fn chunk(
+                        delay: i32,
                         run: Rc<RefCell<PlacesMonthRun>>,
                         g: Rc<Cell<u64>>,
                         mine: u64,
                         done: UseStateSetter<usize>,
                     ) {
-                        super::later(0, move || {
+                        super::later(delay, move || {
                             if g.get() != mine {
                                 return;
                             }
                             let finished = run.borrow_mut().advance(RANGE_CHUNK);
                             done.set(run.borrow().runs.len());
                             if !finished {
-                                chunk(run, g, mine, done);
+                                chunk(0, run, g, mine, done);
                             }
                         });
                     }
-                    let (g, d) = (generation.clone(), done.clone());
-                    super::later(60, move || chunk(run, g, mine, d));
+                    chunk(60, run, generation.clone(), mine, done.clone());
                 }
                 move || generation.set(generation.get() + 1)
             },

@@ -264,7 +264,7 @@ test('places: Frimley says how a place moves, gives 80% ranges once the Monte Ca
   const intro = await page.locator('[data-control="places-intro"]').innerText();
   assert.match(intro, /carries on 100% of its own published change a year since 2015-17/);
   assert.match(intro, /background gain \(0\.10 years a year\)/);
-  assert.match(intro, /men 0\.00, women \+0\.03 years a year/);
+  assert.match(intro, /men 0\.00, women \+0\.04 years a year/);
   await page.locator(slough).focus();
   assert.match(await page.locator('[data-control="places-readout"]').innerText(), /Published change 2015-17 to 2022-24: men −0\.07, women /);
 
@@ -293,6 +293,9 @@ test('places: Frimley says how a place moves, gives 80% ranges once the Monte Ca
   }
   await page.locator(slough).focus();
   assert.match(await page.locator('[data-control="places-readout-range"]').innerText(), /Men's life expectancy, this scenario, 80% range: \d+\.\d to \d+\.\d years/);
+
+  await page.locator(`${PANEL} .places-headline`).evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: join(artifacts, 'places-frimley-whiskers-1280x720.png') });
 
   // Split authorities in the picker: Hart, 75% of its residents in Frimley.
   await page.click(`${PANEL} [data-control="place-aim"] summary`);
