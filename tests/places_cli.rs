@@ -481,3 +481,44 @@ fn monte_carlo_by_gaps_is_the_same_for_a_seed_and_unchanged_with_one_run() {
     assert_eq!(v["rows"].as_array().unwrap().len(), 25 * 7);
     assert_eq!(v["rows"][0]["figure"], "le_male_range");
 }
+
+#[test]
+fn places_says_which_part_of_a_split_authority_is_in_the_icb() {
+    // places_README: Hart QNQ 0.750 / QRL 0.250; Cumberland QHM 0.969 / QE1 0.031.
+    let (text, _) = ok(&["places", "--ics", "QNQ"]);
+    assert!(
+        text.contains("+ Hart (part: 75% of its residents live in this ICB; the rest in QRL): its life expectancy and HLE are the whole authority's"),
+        "{text}"
+    );
+    assert!(text.contains("Hart+"), "{text}");
+    assert!(
+        !text.contains("Slough+") && !text.contains("+ Slough"),
+        "{text}"
+    );
+    let (text, _) = ok(&["places", "--ics", "QE1"]);
+    assert!(
+        text.contains(
+            "+ Cumberland (part: 3.1% of its residents live in this ICB; the rest in QHM)"
+        ),
+        "{text}"
+    );
+    let (csv, _) = ok(&["places", "--ics", "QNQ", "--format", "csv"]);
+    let mut lines = csv.lines().filter(|l| !l.starts_with('#'));
+    let header = lines.next().unwrap();
+    let at = col(header, "share_of_authority_in_icb");
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        let share: f64 = cells[at].parse().unwrap();
+        let expected = if cells[2] == "Hart" {
+            0.7498
+        } else if cells[2] == "Slough" {
+            1.0
+        } else {
+            share
+        };
+        assert!(
+            (share - expected).abs() < 1e-4 && share > 0.0 && share <= 1.0,
+            "{line}"
+        );
+    }
+}

@@ -533,7 +533,7 @@ pub fn places(flags: &Flags) -> Result<Done, String> {
         "text" => places_text(&code, name, &places),
         "csv" => {
             let mut out = String::from(
-                "ics,place_code,place_name,residents,imd_score,q1_share,q2_share,q3_share,q4_share,q5_share,le_male_2022_24,le_female_2022_24,le_male_2015_17,le_female_2015_17,le_estimated,hle_male_2022_24,hle_female_2022_24\n",
+                "ics,place_code,place_name,residents,imd_score,q1_share,q2_share,q3_share,q4_share,q5_share,le_male_2022_24,le_female_2022_24,le_male_2015_17,le_female_2015_17,le_estimated,hle_male_2022_24,hle_female_2022_24,share_of_authority_in_icb\n",
             );
             for p in &places {
                 let opt = |v: Option<f64>| v.map_or(String::new(), |v| fixed(v, 1));
@@ -553,6 +553,7 @@ pub fn places(flags: &Flags) -> Result<Done, String> {
                     (!p.le_published).to_string(),
                     opt(p.hle.map(|h| h.male)),
                     opt(p.hle.map(|h| h.female)),
+                    fixed(p.of_authority, 4),
                 ]);
                 out.push_str(&row.join(","));
                 out.push('\n');
@@ -593,6 +594,8 @@ struct PlaceJson<'a> {
     le_estimated: bool,
     hle_male_2022_24: Option<f64>,
     hle_female_2022_24: Option<f64>,
+    /// The share of the whole authority's residents living in this ICB (1: not split).
+    share_of_authority_in_icb: f64,
 }
 
 impl<'a> PlaceJson<'a> {
@@ -610,6 +613,7 @@ impl<'a> PlaceJson<'a> {
             le_estimated: !p.le_published,
             hle_male_2022_24: p.hle.map(|h| h.male),
             hle_female_2022_24: p.hle.map(|h| h.female),
+            share_of_authority_in_icb: super::format::rounded(p.of_authority, 4),
         }
     }
 }
@@ -617,7 +621,7 @@ impl<'a> PlaceJson<'a> {
 fn places_text(code: &str, name: &str, places: &[PlaceStart]) -> String {
     let name_w = places
         .iter()
-        .map(|p| p.name.chars().count())
+        .map(|p| p.name.chars().count() + usize::from(p.part().is_some()))
         .max()
         .unwrap_or(0)
         .max(5);
@@ -645,11 +649,16 @@ fn places_text(code: &str, name: &str, places: &[PlaceStart]) -> String {
     ));
     for p in places {
         let star = if p.le_published { " " } else { "*" };
+        let named = if p.part().is_some() {
+            format!("{}+", p.name)
+        } else {
+            p.name.clone()
+        };
         let hle = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
         out.push_str(&format!(
             "{:<9}  {:<name_w$}  {:>9.0}  {:>4.0} {:>4.0} {:>4.0} {:>4.0} {:>4.0}  {:>5.1}{star} {:>5.1}{star}  {:>6} {:>6}\n",
             p.code,
-            p.name,
+            named,
             p.residents,
             100.0 * p.share[0],
             100.0 * p.share[1],
@@ -661,6 +670,16 @@ fn places_text(code: &str, name: &str, places: &[PlaceStart]) -> String {
             hle(p.hle.map(|h| h.male)),
             hle(p.hle.map(|h| h.female)),
         ));
+    }
+    // Authorities split between ICBs (13 in England): say which part is here (places_README).
+    for p in places {
+        if let Some(part) = p.part() {
+            out.push_str(&format!(
+                "+ {} ({part} live in this ICB; the rest in {}): its life expectancy and HLE are the whole authority's\n",
+                p.name,
+                p.split_with.join(", ")
+            ));
+        }
     }
     if places.iter().any(|p| !p.le_published) {
         out.push_str(

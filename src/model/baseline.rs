@@ -117,7 +117,7 @@ impl Baseline {
             } else {
                 s.acute_staff_per_100k / crate::data::england().acute_staff_per_100k
             };
-        let estimates = estimates_list(is_england, outcomes.hle_estimated);
+        let estimates = estimates_list(is_england, outcomes.hle_estimated, &s.code);
 
         let mut baseline = Baseline {
             code: s.code.clone(),
@@ -293,7 +293,7 @@ pub fn quintile_shares(code: &str) -> [f64; 5] {
 /// Which of a system's starting figures are estimates rather than published (the app's
 /// "starting figures are estimates" list, and every export's): England's or an ICB's, and
 /// whether its healthy life expectancy by fifth is estimated (`outcomes`).
-fn estimates_list(is_england: bool, hle_estimated: bool) -> Vec<&'static str> {
+fn estimates_list(is_england: bool, hle_estimated: bool, code: &str) -> Vec<&'static str> {
     let mut estimates = vec![
         "population by deprivation fifth (IMD 2025 shares of its places' Census 2021 residents, applied to its registered population)",
         /* Starting money and staff (fresh-eyes finding 15) */
@@ -310,7 +310,16 @@ fn estimates_list(is_england: bool, hle_estimated: bool) -> Vec<&'static str> {
         );
     }
     if hle_estimated {
-        estimates.push("healthy life expectancy by fifth (districts publish none: estimated from their life expectancy)");
+        // places: true for each ICB (findings 17): most hold unitary places with
+        // published HLE beside districts (and City of London, Isles of Scilly) without.
+        let published = crate::data::places_of(code)
+            .iter()
+            .any(|p| p.hle_2022_24.is_some());
+        estimates.push(if published {
+            "healthy life expectancy by fifth (published for its single-tier places (unitary authorities, metropolitan and London boroughs); estimated from life expectancy for places with none published: districts, City of London, Isles of Scilly)"
+        } else {
+            "healthy life expectancy by fifth (its places are districts, which publish none: estimated from their life expectancy)"
+        });
     } else if !is_england {
         estimates.push("healthy life expectancy by fifth (each place's published mean, spread as its life expectancy)");
     }
@@ -336,6 +345,7 @@ pub fn estimates_for(s: &System) -> Vec<&'static str> {
     estimates_list(
         s.code == crate::data::ENGLAND,
         starting_outcomes(&s.code).hle_estimated,
+        &s.code,
     )
 }
 

@@ -531,6 +531,9 @@ impl Store {
     fn run_done(&mut self) {}
 }
 
+/// An observer of each run's months, as one type for every caller (see `advance`).
+pub type Observer<'a> = &'a mut dyn FnMut(usize, &Scenario, &MonthRecord);
+
 impl MonteCarloRun {
     pub fn new(s: &Scenario, runs: usize, seed: u64) -> Self {
         Self::with_exact(s, runs, seed, is_exact(runs.max(1), s.months() + 1))
@@ -557,7 +560,10 @@ impl MonteCarloRun {
 
     /// Completes up to `n` more runs; returns how many are done in all.
     pub fn advance(&mut self, base: &Baseline, n: usize) -> usize {
-        self.advance_with(base, n, |_, _, _| {})
+        // places: through the one `dyn` observer the app's Places ranges also use
+        // (`places::PlacesMonthRun`), so the wasm holds one copy of the run loop, not two.
+        let observe: Observer = &mut |_, _, _| {};
+        self.advance_with(base, n, observe)
     }
 
     /// As [`MonteCarloRun::advance`], also handing `observe` each run's index, its drawn
@@ -655,6 +661,12 @@ fn digest_quantiles(d: &TDigestMut, pending: &[f64]) -> [f64; 7] {
     pending.iter().for_each(|&v| d.update(v));
     let frozen = d.freeze();
     QUANTILES.map(|p| frozen.quantile(p).ok().flatten().unwrap_or(f64::NAN))
+}
+
+/// Nearest-rank quantiles of `v` (as the fans'): for figures derived from runs elsewhere
+/// (places: the app's Places ranges), through the same code as the fans.
+pub fn quantiles_of(v: &[f64]) -> Quantiles {
+    Quantiles::from_array(quantiles(v, &mut Vec::with_capacity(v.len())))
 }
 
 /// Nearest-rank quantiles, found by selection rather than a full sort. The quantiles rise,

@@ -29,6 +29,16 @@
 //! place's own HLE trend is its LE trend times the model's ratio of HLE to LE widening, as for
 //! the fifths).
 //!
+//! Written per place: `LE_p(m) - LE_p(0) = c t a_p + (B - c e) t + prevention + waits`, where
+//! `a_p` is the place's own published change a year 2015-17 to 2022-24 (its two end periods,
+//! [`PlaceStart::published_trend`]), `B` the background gain every fifth of the ICB run takes
+//! (assumption `life_expectancy_trend`, 0.1 years a year) and `e` England's own published
+//! change ([`england_change`]: men -0.004, women +0.035 years a year). The middle term is the
+//! same for every place: it is what keeps the ICB run (which gains `B` a year) the places'
+//! mean. So a place carries on its own published trend plus a national rise common to all;
+//! with `B = c e` each place goes the way its published figures went (tested for every place
+//! of every ICB, `tests/places_trend.rs`).
+//!
 //! Because `T_q` is the resident-weighted mean over places of their own trends in fifth `q`,
 //! the swap cancels when summed: the resident-weighted mean of the places' LE (persons: the mean
 //! of men and women) is the ICB run's LE at every month, to rounding (tested). The places'
@@ -53,7 +63,7 @@
 
 use super::levers::Assumption;
 use super::monte_carlo::{
-    CellQuantiles, MonteCarlo, MonteCarloRun, Quantiles, EXACT_MAX_F32_VALUES,
+    CellQuantiles, MonteCarlo, MonteCarloRun, Observer, Quantiles, EXACT_MAX_F32_VALUES,
 };
 use super::outcomes::{hle_per_le_widening, starting_outcomes};
 use super::projection::{MonthRecord, Projection};
@@ -86,12 +96,39 @@ pub struct PlaceStart {
     pub own_trend: BySex,
     /// Published HLE 2022-24 (single-tier authorities only).
     pub hle: Option<BySex>,
+    /// The share of the whole authority's residents living in this ICB (1 unless the
+    /// authority is split between ICBs; its LE and HLE are the whole authority's), and the
+    /// other ICBs (codes) holding the rest.
+    pub of_authority: f64,
+    pub split_with: Vec<&'static str>,
 }
 
 impl PlaceStart {
     /// Persons: the mean of men and women.
     pub fn le_persons(&self) -> f64 {
         0.5 * (self.le.male + self.le.female)
+    }
+
+    /// "part: 75% of its residents" for an authority split between ICBs, `None` for one
+    /// wholly inside this ICB (the app's place picker and the `places` command say it alike).
+    pub fn part(&self) -> Option<String> {
+        if self.split_with.is_empty() {
+            return None;
+        }
+        let pct = 100.0 * self.of_authority;
+        let decimals = if pct < 9.95 { 1 } else { 0 };
+        Some(format!("part: {pct:.decimals$}% of its residents"))
+    }
+
+    /// The place's own published change in LE a year, 2015-17 to 2022-24 (its two end
+    /// periods in places.csv, 7 years apart: the figure `outcomes` builds the ICB's fifths'
+    /// trends from), or `None` where either period is not published.
+    pub fn published_trend(&self) -> Option<BySex> {
+        let old = self.le_2015_17.filter(|_| self.le_published)?;
+        Some(BySex {
+            male: (self.le.male - old.male) / PLACE_TREND_YEARS,
+            female: (self.le.female - old.female) / PLACE_TREND_YEARS,
+        })
     }
 }
 
@@ -166,6 +203,7 @@ pub fn place_starts(icb: &str) -> Result<Vec<PlaceStart>, String> {
             let total: f64 = p.imd_quintile_share.iter().sum();
             let share = p.imd_quintile_share.map(|s| s / total);
             let mix = |v: &[f64; 5]| (0..5).map(|q| share[q] * v[q]).sum::<f64>();
+            let split = authority_share(p);
             let (le, own_trend) = match p.le_2022_24 {
                 Some(le) => {
                     let own = |new: f64, old: Option<f64>, eng: f64| {
@@ -200,9 +238,36 @@ pub fn place_starts(icb: &str) -> Result<Vec<PlaceStart>, String> {
                 le_2015_17: p.le_2015_17,
                 own_trend,
                 hle: p.le_2022_24.and(p.hle_2022_24),
+                of_authority: split.0,
+                split_with: split.1,
             }
         })
         .collect())
+}
+
+/// The share of the whole authority's Census 2021 residents that live in this place's ICB
+/// (places_README: `share_of_ltla_in_icb` = `residents_in_icb` / `ltla_residents_total`; an
+/// authority's rows sum to its residents), and the other ICBs holding the rest (13
+/// authorities are split between ICBs). `(1.0, [])` for an authority wholly in one ICB.
+pub fn authority_share(p: &Place) -> (f64, Vec<&'static str>) {
+    let rows: Vec<&'static Place> = crate::data::places()
+        .iter()
+        .filter(|o| o.ltla_code == p.ltla_code)
+        .collect();
+    let total: f64 = rows.iter().map(|o| o.residents).sum();
+    let others = rows
+        .iter()
+        .filter(|o| o.icb_code != p.icb_code)
+        .map(|o| o.icb_code.as_str())
+        .collect();
+    (
+        if total > 0.0 {
+            p.residents / total
+        } else {
+            1.0
+        },
+        others,
+    )
 }
 
 /// Checks that a place (local authority code, any case) is one of the ICB's places, for
@@ -235,8 +300,9 @@ pub fn check_place(icb: &str, code: &str) -> Result<(), String> {
 }
 
 /// England's resident-weighted change in LE a year, 2015-17 to 2022-24, over its places (the
-/// reference `outcomes` measures each place's own trend against).
-fn england_change() -> BySex {
+/// reference `outcomes` measures each place's own trend against): men -0.004, women +0.035
+/// years a year (places.csv).
+pub fn england_change() -> BySex {
     static CHANGE: OnceLock<BySex> = OnceLock::new();
     *CHANGE.get_or_init(england_change_from_places)
 }
@@ -728,6 +794,68 @@ pub fn places_monte_carlo(
     })
 }
 
+/// A Monte Carlo of an ICB with its places kept at one month only, run a few runs at a time
+/// (the app's Places panel: each place's 80% range and the gap's at the page's month, filled
+/// in between frames as the ICB's fans are). The same runs as [`places_monte_carlo`] and
+/// `monte_carlo::monte_carlo` with the same scenario, runs and seed.
+pub struct PlacesMonthRun {
+    base: std::rc::Rc<Baseline>,
+    scenario: Scenario,
+    places: Vec<PlaceStart>,
+    month: usize,
+    mc: MonteCarloRun,
+    /// Every place at `month`, one entry a run done.
+    pub runs: Vec<Vec<PlaceMonth>>,
+}
+
+impl PlacesMonthRun {
+    pub fn new(
+        base: std::rc::Rc<Baseline>,
+        s: &Scenario,
+        places: &[PlaceStart],
+        month: usize,
+        runs: usize,
+        seed: u64,
+    ) -> Self {
+        PlacesMonthRun {
+            base,
+            scenario: s.clone(),
+            places: places.to_vec(),
+            month: month.min(s.months()),
+            mc: MonteCarloRun::new(s, runs, seed),
+            runs: Vec::with_capacity(runs),
+        }
+    }
+
+    /// Completes up to `n` more runs; true when every run is done.
+    pub fn advance(&mut self, n: usize) -> bool {
+        let PlacesMonthRun {
+            base,
+            scenario,
+            places,
+            month,
+            mc,
+            runs,
+        } = self;
+        let split = Split::new(base, scenario, places);
+        let observe: Observer = &mut |_, drawn, r| {
+            if r.month == *month {
+                let continued = drawn.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
+                let mut out = Vec::with_capacity(places.len());
+                split.month(continued, r, &mut out);
+                runs.push(out);
+            }
+        };
+        mc.advance_with(base, n, observe);
+        mc.is_finished()
+    }
+}
+
+/// The nearest-rank P10 and P90 of `values` (as the fans' quantiles), `None` when empty.
+pub fn range_80(values: &[f64]) -> Option<(f64, f64)> {
+    (!values.is_empty()).then(|| super::monte_carlo::quantiles_of(values).range_80())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -919,6 +1047,71 @@ mod tests {
             assert!(q.p5 <= q.p50 && q.p50 <= q.p95 && q.p5 < q.p95, "{q:?}");
         }
         assert_eq!(pmc.gap_fans.len(), GapFigure::ALL.len());
+    }
+
+    #[test]
+    fn a_month_run_gives_the_same_80_percent_ranges_as_the_monte_carlo_by_place() {
+        let (base, mut s, _) = run("QNQ", false);
+        s.years = 5;
+        let places = place_starts("QNQ").unwrap();
+        let pmc = places_monte_carlo(&base, &s, 40, 7).unwrap();
+        let mut job = PlacesMonthRun::new(std::rc::Rc::new(base.clone()), &s, &places, 48, 40, 7);
+        let mut chunks = 0;
+        while !job.advance(15) {
+            chunks += 1;
+        }
+        assert_eq!((chunks, job.runs.len()), (2, 40));
+        for fan in pmc
+            .place_fans
+            .iter()
+            .filter(|f| f.figure == PlaceFigure::LeMale)
+        {
+            let i = fan.place.unwrap();
+            let v: Vec<f64> = job.runs.iter().map(|r| r[i].le.male).collect();
+            let (lo, hi) = range_80(&v).unwrap();
+            let q = fan.quantiles[48];
+            assert!(
+                (lo - q.p10).abs() < 1e-4 && (hi - q.p90).abs() < 1e-4,
+                "{}",
+                places[i].name
+            );
+            assert!(hi - lo > 0.01, "{}: a range, not a point", places[i].name);
+        }
+    }
+
+    #[test]
+    fn thirteen_split_authorities_say_which_part_of_them_each_icb_holds() {
+        let mut split = std::collections::BTreeMap::<String, f64>::new();
+        for icb in crate::data::icbs() {
+            for p in place_starts(&icb.code).unwrap() {
+                match p.part() {
+                    Some(_) => *split.entry(p.code.clone()).or_default() += p.of_authority,
+                    None => {
+                        assert_eq!((p.of_authority, p.split_with.len()), (1.0, 0), "{}", p.name)
+                    }
+                }
+            }
+        }
+        assert_eq!(split.len(), 13, "{split:?}");
+        for (code, share) in &split {
+            assert!((share - 1.0).abs() < 1e-9, "{code}: {share}");
+        }
+        // places_README: Hart QNQ 0.750 / QRL 0.250; Cumberland QHM 0.969 / QE1 0.031.
+        let find = |icb: &str, name: &str| {
+            place_starts(icb)
+                .unwrap()
+                .into_iter()
+                .find(|p| p.name == name)
+                .unwrap()
+        };
+        let hart = find("QNQ", "Hart");
+        assert_eq!(hart.part().unwrap(), "part: 75% of its residents");
+        assert_eq!(hart.split_with, ["QRL"]);
+        assert_eq!(
+            find("QE1", "Cumberland").part().unwrap(),
+            "part: 3.1% of its residents"
+        );
+        assert_eq!(find("QNQ", "Slough").part(), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!
 //! Also [`ViewsNav`], the links to this panel and to "All systems" near the top of the page.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::HtmlSelectElement;
@@ -17,8 +18,11 @@ use super::persist;
 use super::placement;
 use crate::data::{systems, BySex};
 use crate::model::place_aim::PlaceAims;
-use crate::model::places::{place_starts, project_places, slope_index, PlaceMonth, PlaceStart};
-use crate::model::{Baseline, Lever, Projection, Scenario};
+use crate::model::places::{
+    england_change, place_starts, project_places, range_80, slope_index, PlaceMonth, PlaceStart,
+    PlacesMonthRun,
+};
+use crate::model::{Assumption, Baseline, Lever, Projection, Scenario};
 
 /// The id of the Places panel (the page's navigation links to it).
 pub const PLACES_ID: &str = "places";
@@ -194,6 +198,112 @@ pub struct PlacesViewProps {
     pub on_aim: Callback<PlaceAims>,
 }
 
+/// Monte Carlo runs per chunk of the places' ranges: as the ICB's fans (`uncertainty`),
+/// small enough that a chunk stays well inside a frame.
+const RANGE_CHUNK: usize = 25;
+
+/// The places' Monte Carlo at the page's month (issue 13.3): the ICB's fans' runs
+/// (`uncertainty::RUNS`, `SEED`: the same draws), each split into its places at `month`,
+/// filled in chunks between frames while the panel is open. A new scenario or month
+/// abandons the old job at its next chunk, so nothing waits for it. Returns the runs done.
+#[hook]
+fn use_place_ranges(
+    on: bool,
+    baseline: Rc<Baseline>,
+    scenario: Scenario,
+    month: usize,
+) -> Option<Rc<RefCell<PlacesMonthRun>>> {
+    let done = use_state(|| 0usize);
+    let job = use_mut_ref(|| None::<Rc<RefCell<PlacesMonthRun>>>);
+    let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
+    {
+        let (job, done) = (job.clone(), done.setter());
+        let generation = generation.borrow().clone();
+        use_effect_with(
+            (on, baseline, scenario, month),
+            move |(on, base, s, month)| {
+                let mine = generation.get() + 1;
+                generation.set(mine);
+                *job.borrow_mut() = None;
+                done.set(0);
+                if let (true, Ok(places)) = (*on, place_starts(&base.code)) {
+                    let run = Rc::new(RefCell::new(PlacesMonthRun::new(
+                        base.clone(),
+                        s,
+                        &places,
+                        *month,
+                        super::uncertainty::RUNS,
+                        super::uncertainty::SEED,
+                    )));
+                    *job.borrow_mut() = Some(run.clone());
+                    // One timer closure type (each is a wasm-bindgen shim): the first chunk
+                    // waits for the slider to settle, the rest follow at once.
+                    fn chunk(
+                        delay: i32,
+                        run: Rc<RefCell<PlacesMonthRun>>,
+                        g: Rc<Cell<u64>>,
+                        mine: u64,
+                        done: UseStateSetter<usize>,
+                    ) {
+                        super::later(delay, move || {
+                            if g.get() != mine {
+                                return;
+                            }
+                            let finished = run.borrow_mut().advance(RANGE_CHUNK);
+                            done.set(run.borrow().runs.len());
+                            if !finished {
+                                chunk(0, run, g, mine, done);
+                            }
+                        });
+                    }
+                    chunk(60, run, generation.clone(), mine, done.clone());
+                }
+                move || generation.set(generation.get() + 1)
+            },
+        );
+    }
+    let _ = *done;
+    let job = job.borrow().clone();
+    job.filter(|j| !j.borrow().runs.is_empty())
+}
+
+/// The 80% ranges of the chosen figure at the page's month: each place's (in place order)
+/// and the gap between places' (highest minus lowest).
+struct Ranges {
+    place: Vec<Option<(f64, f64)>>,
+    gap: Option<(f64, f64)>,
+}
+
+fn ranges_of(places: &[PlaceStart], runs: &[Vec<PlaceMonth>], figure: Figure, sex: Sex) -> Ranges {
+    let place = (0..places.len())
+        .map(|i| {
+            let v: Vec<f64> = runs
+                .iter()
+                .filter_map(|r| value_of(&r[i], figure, sex))
+                .collect();
+            range_80(&v)
+        })
+        .collect();
+    let gaps: Vec<f64> = runs
+        .iter()
+        .filter_map(|r| gap_of(places, r, figure, sex).map(|g| g.range))
+        .collect();
+    Ranges {
+        place,
+        gap: range_80(&gaps),
+    }
+}
+
+/// "77.6 to 78.4 years", or "8 in 10 runs: 78.0 years" when both ends read the same.
+fn range_text((lo, hi): (f64, f64)) -> String {
+    let (a, b) = (format::one_decimal(lo), format::one_decimal(hi));
+    if a == b {
+        format!("8 in 10 runs: {a} years")
+    } else {
+        format!("{a} to {b} years")
+    }
+}
+
 #[function_component]
 pub fn PlacesView(props: &PlacesViewProps) -> Html {
     let open = use_state(|| false);
@@ -206,6 +316,13 @@ pub fn PlacesView(props: &PlacesViewProps) -> Html {
     let starts = use_memo((*open && is_icb, code.clone()), |(on, code)| {
         on.then(|| place_starts(code))
     });
+    let month_now = props.month as usize;
+    let range_job = use_place_ranges(
+        *open && is_icb,
+        props.baseline.clone(),
+        props.scenario.clone(),
+        month_now,
+    );
     let plans = {
         let (base, s, starts) = (
             props.baseline.clone(),
@@ -270,6 +387,9 @@ pub fn PlacesView(props: &PlacesViewProps) -> Html {
                     focus: &focus,
                     figure_state: &figure,
                     sex_state: &sex,
+                    ranges: range_job
+                        .as_ref()
+                        .map(|j| ranges_of(places, &j.borrow().runs, *figure, *sex)),
                 })
             }
             _ => html! {},
@@ -328,6 +448,8 @@ struct ViewArgs<'a> {
     focus: &'a UseStateHandle<Option<usize>>,
     figure_state: &'a UseStateHandle<Figure>,
     sex_state: &'a UseStateHandle<Sex>,
+    /// The scenario's 80% ranges, once the Monte Carlo has runs.
+    ranges: Option<Ranges>,
 }
 
 /// Axis ends for values `lo..hi`: whole years, at least four years wide.
@@ -372,8 +494,11 @@ fn view(a: ViewArgs) -> Html {
         focus,
         figure_state,
         sex_state,
+        ranges,
     } = a;
     let hidden = props.hidden;
+    let ranges = ranges.filter(|_| !hidden);
+    let england = england_change();
     let when = format::month_name(month);
     let what = format!("{} {}", sex.possessive(), figure.label());
     let idx = order(places, plans, figure, sex);
@@ -387,6 +512,11 @@ fn view(a: ViewArgs) -> Html {
             [c, s]
         })
         .flatten()
+        .chain(
+            ranges
+                .iter()
+                .flat_map(|r| r.place.iter().flatten().flat_map(|&(a, b)| [a, b])),
+        )
         .collect();
     let (lo, hi) = axis(
         values.iter().copied().fold(f64::INFINITY, f64::min),
@@ -423,6 +553,12 @@ fn view(a: ViewArgs) -> Html {
                 <div class="places-headline" aria-live="polite">
                     <p class="places-gap" data-control="places-gap" data-range={(!hidden).then(|| format!("{:.3}", gs.range))}>
                         <strong>{ scenario_text }</strong>
+                        if let Some(r) = ranges.as_ref().and_then(|r| r.gap) {
+                            <span class="places-gap-range" data-control="places-gap-range" title={super::headlines::RANGE_80_MEANS}
+                                data-lo={format!("{:.3}", r.0)} data-hi={format!("{:.3}", r.1)}>
+                                { format!(" (80% range of the gap: {})", range_text(r)) }
+                            </span>
+                        }
                     </p>
                     <p class="places-gap-plans" data-control="places-gap-plans" data-range={format!("{:.3}", gc.range)}>
                         { format!("Current plans: {}", gap_sentence(places, plans, gc, figure, sex)) }
@@ -447,7 +583,16 @@ fn view(a: ViewArgs) -> Html {
         },
     };
     let readout = match (**focus).filter(|&i| i < places.len()) {
-        Some(i) => place_readout(&places[i], &plans[i], &scenario[i], hidden),
+        Some(i) => html! {
+            <>
+                { place_readout(&places[i], &plans[i], &scenario[i], hidden) }
+                if let Some(r) = ranges.as_ref().and_then(|r| r.place[i]) {
+                    <span class="readout-item" data-control="places-readout-range" title={super::headlines::RANGE_80_MEANS}>
+                        { format!(" {what}, this scenario, 80% range: {}.", range_text(r)) }
+                    </span>
+                }
+            </>
+        },
         None => html! { <span>{ "Point at a place, or tab to it, for its figures." }</span> },
     };
     let ticks: Vec<f64> = {
@@ -539,11 +684,17 @@ fn view(a: ViewArgs) -> Html {
     };
     html! {
         <div class="places-body">
-            <p class="places-intro">
-                { "Each place is a local authority inside this ICB. Its figures are the ICB's run shared out by \
-                   the deprivation of its residents, starting from its own published life expectancy (2022-24) \
-                   and carrying on its own published trend. Prevention and waiting-list priority can be aimed at \
-                   chosen places (below); every other lever is set for the whole ICB." }
+            <p class="places-intro" data-control="places-intro">
+                { format!("Each place is a local authority inside this ICB. Its figures are the ICB's run shared out by \
+                   the deprivation of its residents, starting from its own published life expectancy (2022-24). \
+                   Each place carries on {c}% of its own published change a year since 2015-17 (Trend by fifth that \
+                   continues), plus a national rise the same for every place: the background gain ({} years a year) \
+                   less {c}% of England's own change (men {}, women {} years a year). So a place whose life \
+                   expectancy fell can still rise. Prevention and waiting-list priority can be aimed at chosen places \
+                   (below); every other lever is set for the whole ICB.",
+                   format::fixed(props.scenario.assumptions[Assumption::LifeExpectancyTrend], 2),
+                   per_year(england.male), per_year(england.female),
+                   c = format::fixed(props.scenario.assumptions[Assumption::LifeExpectancyTrendContinued], 0)) }
             </p>
             { place_picker(props, places) }
             <div class="places-controls">
@@ -591,8 +742,10 @@ fn view(a: ViewArgs) -> Html {
                         let estimate = figure == Figure::LifeExpectancy && !p.le_published;
                         let onfocus = { let f = focus.clone(); Callback::from(move |_: FocusEvent| f.set(Some(i))) };
                         let onmouseenter = { let f = focus.clone(); Callback::from(move |_: MouseEvent| f.set(Some(i))) };
+                        let range = ranges.as_ref().and_then(|r| r.place[i]);
                         let label = match (c, s) {
-                            (Some(c), Some(s)) if !hidden => format!("{}: {} years in this scenario, {} under current plans", p.name, format::one_decimal(s), format::one_decimal(c)),
+                            (Some(c), Some(s)) if !hidden => format!("{}: {} years in this scenario{}, {} under current plans", p.name, format::one_decimal(s),
+                                range.map_or(String::new(), |r| format!(" (80% range {})", range_text(r))), format::one_decimal(c)),
                             (Some(c), _) => format!("{}: {} years under current plans", p.name, format::one_decimal(c)),
                             _ => format!("{}: not published", p.name),
                         };
@@ -604,6 +757,10 @@ fn view(a: ViewArgs) -> Html {
                                 {onfocus} {onmouseenter}>
                                 <span class="places-name">{ p.name.clone() }{ if estimate { "*" } else { "" } }</span>
                                 <span class="places-track" aria-hidden="true">
+                                    if let Some((a, b)) = range {
+                                        <span class="places-range" data-lo={format!("{a:.3}")} data-hi={format!("{b:.3}")}
+                                            data-left={format!("{:.2}%", pos(a))} data-width={format!("{:.2}%", pos(b) - pos(a))}></span>
+                                    }
                                     if let Some(c) = c {
                                         <span class="places-dot places-dot-plans" data-left={format!("{:.2}%", pos(c))}></span>
                                     }
@@ -715,7 +872,15 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
         };
         html! {
             <tr data-place={p.code.clone()}>
-                <th scope="row">{ p.name.clone() }</th>
+                <th scope="row">{ p.name.clone() }
+                    if let Some(part) = p.part() {
+                        <span class="place-part" data-control="place-part" title={format!(
+                            "{part} live in this ICB, the rest in {}; its life expectancy is published for the whole authority",
+                            p.split_with.iter().map(|c| crate::data::find(c).map_or(*c, |s| format::system_name(&s.name))).collect::<Vec<_>>().join(", "))}>
+                            { format!(" ({part})") }
+                        </span>
+                    }
+                </th>
                 <td class="num">{ format::thousands(p.residents) }</td>
                 <td class="num">{ le }</td>
                 <td class="check"><input type="checkbox" data-control="aim-prevention" data-place={p.code.clone()}
@@ -763,6 +928,11 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
     }
 }
 
+/// A change a year to two places, with its sign ("+0.04", "\u{2212}0.07", "0.00").
+fn per_year(v: f64) -> String {
+    format::signed(v, |x| format::fixed(x, 2))
+}
+
 /// One place's figures, for the readout under the chart.
 fn place_readout(p: &PlaceStart, c: &PlaceMonth, s: &PlaceMonth, hidden: bool) -> Html {
     let pair =
@@ -778,6 +948,9 @@ fn place_readout(p: &PlaceStart, c: &PlaceMonth, s: &PlaceMonth, hidden: bool) -
             <strong>{ format!("{}{}: ", p.name, if p.le_published { "" } else { " (life expectancy estimated)" }) }</strong>
             <span class="readout-item">{ format!("{} residents, {}% in England's most deprived fifth. ", format::thousands(p.residents), format::one_decimal(p.share[0] * 100.0)) }</span>
             <span class="readout-item">{ format!("Life expectancy: men {}, women {}. ", pair(&|m| Some(m.le.male), &years), pair(&|m| Some(m.le.female), &years)) }</span>
+            if let Some(t) = p.published_trend() {
+                <span class="readout-item">{ format!("Published change 2015-17 to 2022-24: men {}, women {} years a year. ", per_year(t.male), per_year(t.female)) }</span>
+            }
             <span class="readout-item">{ format!("Healthy life expectancy: men {}, women {}. ", pair(&|m| m.hle.map(|h| h.male), &years), pair(&|m| m.hle.map(|h| h.female), &years)) }</span>
             <span class="readout-item">{ format!("Estimated waiting list {}; referrals {} a month.", pair(&|m| Some(m.waiting_list), &count), pair(&|m| Some(m.referrals), &count)) }</span>
         </>

@@ -237,3 +237,75 @@ test('places and all systems on a phone: no sideways scroll', { timeout: 300000 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** Rows of `ics-whatif run --ics CODE --runs N --seed S --by place --place P` at `month` for
+ * one figure, or null without a binary. */
+function cliPlaceRange(code, month, place, figure, runs, seed) {
+  const bin = process.env.ICS_WHATIF_BIN ?? join(root, 'target', 'debug', 'ics-whatif');
+  if (!existsSync(bin)) return null;
+  const csv = execFileSync(bin, ['run', '--ics', code, '--by', 'place', '--place', place, '--runs', String(runs), '--seed', String(seed)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const [head, ...rows] = csv.trim().split('\n').filter((l) => !l.startsWith('#'));
+  const cols = head.split(',');
+  const at = (r, c) => r[cols.indexOf(c)];
+  const row = rows.map((r) => r.split(',')).find((r) => Number(at(r, 'month')) === month && at(r, 'figure') === figure);
+  return row && { p10: Number(at(row, 'p10')), p90: Number(at(row, 'p90')) };
+}
+
+test('places: Frimley says how a place moves, gives 80% ranges once the Monte Carlo has run, and says which authorities are split', { timeout: 240000 }, async () => {
+  const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = collectErrors(page);
+  await openApp(page);
+  await page.selectOption('select[data-control="system"]', 'QNQ');
+  await page.click('[data-control="nav-places"]');
+  const slough = `${PANEL} li[data-place="E06000039"]`;
+  await page.locator(slough).waitFor();
+
+  // The intro says how a place moves, with the national rise common to all places.
+  const intro = await page.locator('[data-control="places-intro"]').innerText();
+  assert.match(intro, /carries on 100% of its own published change a year since 2015-17/);
+  assert.match(intro, /background gain \(0\.10 years a year\)/);
+  assert.match(intro, /men 0\.00, women \+0\.04 years a year/);
+  await page.locator(slough).focus();
+  assert.match(await page.locator('[data-control="places-readout"]').innerText(), /Published change 2015-17 to 2022-24: men −0\.07, women /);
+
+  // Ranges arrive without a slider move: a whisker on every place and the gap's range.
+  await page.waitForFunction((sel) => document.querySelectorAll(`${sel} .places-range`).length === 9, PANEL, { timeout: 60000 });
+  const gapRange = page.locator('[data-control="places-gap-range"]');
+  await gapRange.waitFor();
+  assert.match(await gapRange.innerText(), /80% range of the gap: \d+\.\d to \d+\.\d years/);
+  const [glo, ghi] = [Number(await gapRange.getAttribute('data-lo')), Number(await gapRange.getAttribute('data-hi'))];
+  const gap = Number(await page.locator('[data-control="places-gap"]').getAttribute('data-range'));
+  assert.ok(glo < ghi && glo <= gap + 0.05 && gap - 0.05 <= ghi, `gap ${gap} in ${glo}..${ghi}`);
+  // Wait for all 200 runs (the ranges stop changing), then compare with the command line's.
+  let last = '';
+  for (let i = 0; i < 100; i++) {
+    const now = await page.locator(`${slough} .places-range`).getAttribute('data-hi');
+    if (now === last && i > 4) break;
+    last = now;
+    await page.waitForTimeout(300);
+  }
+  const whisker = page.locator(`${slough} .places-range`);
+  const [lo, hi] = [Number(await whisker.getAttribute('data-lo')), Number(await whisker.getAttribute('data-hi'))];
+  const month = Number(await page.locator('#year').inputValue());
+  const cli = cliPlaceRange('QNQ', month, 'E06000039', 'le_male', 200, 2025);
+  if (cli) {
+    assert.ok(Math.abs(lo - cli.p10) < 2e-3 && Math.abs(hi - cli.p90) < 2e-3, `Slough ${lo}..${hi} vs CLI ${cli.p10}..${cli.p90}`);
+  }
+  await page.locator(slough).focus();
+  assert.match(await page.locator('[data-control="places-readout-range"]').innerText(), /Men's life expectancy, this scenario, 80% range: \d+\.\d to \d+\.\d years/);
+
+  await page.locator(`${PANEL} .places-headline`).evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: join(artifacts, 'places-frimley-whiskers-1280x720.png') });
+
+  // Split authorities in the picker: Hart, 75% of its residents in Frimley.
+  await page.click(`${PANEL} [data-control="place-aim"] summary`);
+  const hart = page.locator(`${PANEL} tr[data-place="E07000089"] [data-control="place-part"]`);
+  assert.equal((await hart.innerText()).trim(), '(part: 75% of its residents)');
+  assert.match(await hart.getAttribute('title'), /the rest in Hampshire and Isle of Wight; its life expectancy is published for the whole authority/);
+  assert.equal(await page.locator(`${PANEL} tr[data-place="E06000039"] [data-control="place-part"]`).count(), 0);
+
+  await page.locator('[data-control="places"]').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: join(artifacts, 'places-frimley-ranges-1280x720.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
