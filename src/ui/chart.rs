@@ -512,12 +512,17 @@ fn draw_plot(
     for &(x, v) in &plot.published {
         points.push(at_px(x, v));
     }
-    // The fan's 80% range's edges, a month at a time: labels keep out of the shading too (a
-    // standard's label sat in the band, hard to read); the line runs through its middle.
+    // The fan's 80% range, a month at a time, as points every 8 pixels down it: labels keep
+    // out of the shading too (a standard's label sat in the band, hard to read).
     for (m, q) in plot.fan.into_iter().flatten().enumerate() {
         let (lo, hi) = q.range_80();
-        points.push(at_px(m as f64 / 12.0, lo));
-        points.push(at_px(m as f64 / 12.0, hi));
+        let ((x, top), (_, bottom)) = (at_px(m as f64 / 12.0, hi), at_px(m as f64 / 12.0, lo));
+        let mut y = top;
+        while y < bottom {
+            points.push((x, y));
+            y += px(8.0);
+        }
+        points.push((x, bottom));
     }
     let placed = place_labels(area, &specs, px(3.0), &points);
     let on_plot = chart.plotting_area().strip_coord_spec();
