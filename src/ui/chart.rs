@@ -85,6 +85,14 @@ pub struct Plot<'a> {
 /// Grey for the vertical marks (today, the chosen month): apart from every line's colour.
 const MARK_COLOUR: RGBColor = RGBColor(0x59, 0x59, 0x59);
 
+/// The projector's larger type (style.css's `.projector` media query: a window at least
+/// 1700 by 1000 CSS pixels) and its size against the projector's own: 22 px against 17 px.
+const PROJECTOR_LARGE: (f64, f64) = (1700.0, 1000.0);
+const PROJECTOR_LARGE_SCALE: f64 = 22.0 / 17.0;
+
+/// The axes' type, CSS pixels (twice that on the projector).
+const AXIS_TYPE: f64 = 14.0;
+
 /// Where the plotting area sits on the canvas, in CSS pixels, for hover readouts.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct PlotArea {
@@ -119,12 +127,29 @@ pub fn draw(
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
     let root = AnyBackend(&mut backend).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
+    // The projector's type grows with its screen (style.css: 17 px, 22 px from 1700x1000), and
+    // the charts' with it, so the years are never smaller beside a larger headline.
+    let viewport = |w: &web_sys::Window| {
+        let read = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+        (read(w.inner_width()), read(w.inner_height()))
+    };
+    let type_scale = if plot.thick
+        && web_sys::window().is_some_and(|w| match viewport(&w) {
+            (Some(width), Some(height)) => {
+                width >= PROJECTOR_LARGE.0 && height >= PROJECTOR_LARGE.1
+            }
+            _ => false,
+        }) {
+        PROJECTOR_LARGE_SCALE
+    } else {
+        1.0
+    };
     let Drawn {
         xs,
         ys,
         plot: plot_box,
         labels,
-    } = draw_plot(&root, plot, dpr, css_width < 460.0)?;
+    } = draw_plot(&root, plot, dpr, css_width < 460.0, type_scale)?;
     root.present().map_err(|e| e.to_string())?;
     // Where the labels and the plot are, in CSS pixels from the canvas's corner, for the
     // browser tests (tests/e2e/room3.test.mjs): text on a canvas is not in the page.
@@ -138,6 +163,9 @@ pub fn draw(
         )
     };
     let _ = canvas.set_attribute("data-plot-box", &css(&plot_box));
+    // The axis's type size in CSS pixels, for the same tests (the projector's years).
+    let type_px = AXIS_TYPE * if plot.thick { 2.0 * type_scale } else { 1.0 };
+    let _ = canvas.set_attribute("data-type-px", &format!("{type_px:.1}"));
     let _ = canvas.set_attribute(
         "data-label-boxes",
         &labels
@@ -156,17 +184,24 @@ pub fn draw(
 
 /// Draws the plot on any plotters backend (the page's canvas, an export's canvas or SVG, all
 /// as [`AnyBackend`]), `dpr` backend pixels to a CSS pixel. Returns the plotting area's pixel
-/// ranges.
+/// ranges. `type_scale` enlarges the projector's type and lines further (1 elsewhere).
 fn draw_plot(
     root: &DrawingArea<AnyBackend<'_>, Shift>,
     plot: &Plot,
     dpr: f64,
     narrow: bool,
+    type_scale: f64,
 ) -> Result<Drawn, String> {
     let px = |css: f64| (css * dpr).round();
     // Presenter mode (the projector view, issue 15.1): lines, type and the room they need
-    // twice the size, to read from the back of a room.
-    let big = |css: f64| px(if plot.thick { css * 2.0 } else { css });
+    // twice the size, to read from the back of a room (more on a large screen).
+    let big = |css: f64| {
+        px(if plot.thick {
+            css * 2.0 * type_scale
+        } else {
+            css
+        })
+    };
     let line_px = |css: f64| big(css) as u32;
 
     let months = plot
@@ -177,8 +212,20 @@ fn draw_plot(
         .unwrap_or(0)
         .max(2);
     let years = (months - 1) as f64 / 12.0;
-    // Published months before the start widen the x axis to the left of month 0.
-    let x_lo = plot.published.iter().map(|p| p.0).fold(0.0, f64::min);
+    // Published months before the start (and a mark among them) widen the x axis to the left
+    // of month 0, to a whole year, so the years under the published dots are labelled too.
+    let mut x_lo: f64 = 0.0;
+    if !plot.published.is_empty() {
+        for x in plot
+            .published
+            .iter()
+            .map(|p| p.0)
+            .chain(plot.marks.iter().map(|m| m.0))
+        {
+            x_lo = x_lo.min(x);
+        }
+    }
+    let x_lo = x_lo.floor();
 
     let YAxis {
         scale,
@@ -215,8 +262,8 @@ fn draw_plot(
         .build_cartesian_2d(x_lo..years, y_lo..y_hi)
         .map_err(|e| e.to_string())?;
 
-    let label_font = (FONT, big(14.0)).into_font().color(&TEXT_COLOUR);
-    let axis_font = (FONT, big(14.0)).into_font().color(&TEXT_COLOUR);
+    let label_font = (FONT, big(AXIS_TYPE)).into_font().color(&TEXT_COLOUR);
+    let axis_font = (FONT, big(AXIS_TYPE)).into_font().color(&TEXT_COLOUR);
     // Calendar years read faster than "years from now"; every other year when narrow. Month 0
     // is the last published month (March 2025 today), so whole years fall in that month.
     let start = crate::data::rtt::start_period();
@@ -231,11 +278,14 @@ fn draw_plot(
         )
     };
     let span = years - x_lo;
-    // Type twice the size needs twice the room: on the projector, a label for every 110 CSS
-    // pixels of axis at most (plotters picks round years within that).
+    // Type twice the size needs twice the room: on the projector, a label for every 2.7 times
+    // the type's size (a year, "2031", is about 2.2 times it, and a gap) at most; plotters
+    // picks round years within that (every other year on a 1920 px screen, so the years
+    // under the published dots are labelled too).
     let plot_css_width = f64::from(root.dim_in_pixel().0) / dpr - big(100.0) / dpr;
     let year_labels = if plot.thick {
-        ((plot_css_width / 110.0).floor() as usize).clamp(2, span.round() as usize + 1)
+        ((plot_css_width / (2.7 * big(AXIS_TYPE) / dpr)).floor() as usize)
+            .clamp(2, span.round() as usize + 1)
     } else if narrow {
         (span / 2.0).round() as usize + 1
     } else {
@@ -436,6 +486,11 @@ fn draw_plot(
     let specs: Vec<Label> = labels.iter().map(|l| l.2.clone()).collect();
     // The scenario's, current plans' and the pins' lines, sampled twice a month: labels keep
     // off them where they can.
+    // A point in the plot's pixels, from years after month 0 and a value.
+    let at_px = |years: f64, v: f64| {
+        let (x, y) = chart.backend_coord(&(years, (v / scale).clamp(y_lo, y_hi)));
+        (f64::from(x) - left, f64::from(y) - top)
+    };
     let mut points = Vec::new();
     let series = plot
         .lines
@@ -443,10 +498,7 @@ fn draw_plot(
         .flat_map(|l| [&l.scenario, &l.current_plans])
         .chain(plot.pins.iter().map(|p| &p.values));
     for values in series {
-        let at = |m: f64, v: f64| {
-            let (x, y) = chart.backend_coord(&(m / 12.0, (v / scale).clamp(y_lo, y_hi)));
-            (f64::from(x) - left, f64::from(y) - top)
-        };
+        let at = |m: f64, v: f64| at_px(m / 12.0, v);
         for (m, pair) in values.windows(2).enumerate() {
             let m = m as f64;
             points.push(at(m, pair[0]));
@@ -455,6 +507,22 @@ fn draw_plot(
         if let Some(&v) = values.last() {
             points.push(at((values.len() - 1) as f64, v));
         }
+    }
+    // The published dots too.
+    for &(x, v) in &plot.published {
+        points.push(at_px(x, v));
+    }
+    // The fan's 80% range, a month at a time, as points every 8 pixels down it: labels keep
+    // out of the shading too (a standard's label sat in the band, hard to read).
+    for (m, q) in plot.fan.into_iter().flatten().enumerate() {
+        let (lo, hi) = q.range_80();
+        let ((x, top), (_, bottom)) = (at_px(m as f64 / 12.0, hi), at_px(m as f64 / 12.0, lo));
+        let mut y = top;
+        while y < bottom {
+            points.push((x, y));
+            y += px(8.0);
+        }
+        points.push((x, bottom));
     }
     let placed = place_labels(area, &specs, px(3.0), &points);
     let on_plot = chart.plotting_area().strip_coord_spec();
@@ -624,7 +692,7 @@ fn draw_export(
         text(&top, s, 24 + 44 + line * i as u32, 21.0, &TEXT_COLOUR)?;
     }
     let body = body.margin(0, 0, 12, 12);
-    draw_plot(&body, plot, EXPORT_SCALE, false)?;
+    draw_plot(&body, plot, EXPORT_SCALE, false, 1.0)?;
     for (i, s) in caption.footer.iter().enumerate() {
         text(
             &bottom,
@@ -645,7 +713,7 @@ pub fn plot_svg(plot: &Plot, size: (u32, u32)) -> Result<String, String> {
         let mut backend = SVGBackend::with_string(&mut svg, size);
         let root = AnyBackend(&mut backend).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
-        draw_plot(&root, plot, 1.0, true)?;
+        draw_plot(&root, plot, 1.0, true, 1.0)?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)

@@ -63,13 +63,14 @@ pub struct ChartPanelProps {
     pub today: Option<f64>,
 }
 
-/// The vertical marks of a chart: today, the chosen month (issue 14.5) and, on a chart with
-/// the standard's lines (`targets`), the target dates (issue 14.6), each once.
-pub fn marks(today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f64, String)> {
+/// The vertical marks of a chart: on a chart with the standard's lines (`targets`), the
+/// target dates (issue 14.6); the last published month, where the projection starts (month 0,
+/// read from the data); the chosen month (issue 14.5), last; each once. The page's clock
+/// (`_today`) is no longer marked: a "Today" at the clock's date, months after the last
+/// published month, made the months between read as published and the projection's start
+/// as the clock's (a new user's finding); callers still pass it.
+pub fn marks(_today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f64, String)> {
     let mut marks = Vec::new();
-    if let Some(t) = today {
-        marks.push((t / 12.0, "Today".to_string()));
-    }
     if targets {
         for (period, what) in crate::app_state::view::TARGET_DATES {
             let t = crate::app_state::view::month_of(period);
@@ -78,6 +79,7 @@ pub fn marks(today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f6
             }
         }
     }
+    marks.push((0.0, format!("{LAST_PUBLISHED}: {}", format::month_name(0))));
     if let Some(m) = month {
         let due = crate::app_state::view::TARGET_DATES
             .iter()
@@ -91,6 +93,28 @@ pub fn marks(today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f6
         ));
     }
     marks
+}
+
+/// The mark at month 0, where the published figures end and the projection starts.
+pub const LAST_PUBLISHED: &str = "Last published";
+/// The mark where an ICB's published figures change basis, and its tooltip in the legend.
+const BASIS_CHANGE: &str = "April 2023: ICBs took on specialised care";
+const BASIS_CHANGE_MEANS: &str = "Until April 2023 NHS England commissioned more specialised care \
+    itself; from then ICBs did, so an ICB's waiting list before April 2023 was about 7% lower and \
+    is not comparable with later months. So the dots start in May 2023 (the data this app \
+    reads has no April 2023).";
+
+/// Before this month an ICB's published figures are not comparable with later ones (NHS
+/// England commissioned more specialised care until April 2023: `data::rtt::FIRST_COMPARABLE`),
+/// so the dots start there; the chart marks the change, months from month 0 (`None` where
+/// every published month is comparable, as England's are).
+fn basis_change(published: &[HistoryPoint]) -> Option<f64> {
+    let first = published.iter().find(|h| h.comparable)?;
+    if published.first()?.comparable {
+        return None;
+    }
+    let period = Period::parse(&first.period).ok()?;
+    Some(period.months_since(start_period()) as f64 - 1.0)
 }
 
 /// What a redraw depends on: the projections, the fans (drawn, and for the axis), the view
@@ -189,6 +213,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             plot.published = published_points(spec, published, *by_quintile);
             plot.thick = *thick;
             plot.marks = marks(*today, *month, !spec.references.is_empty());
+            if let Some(t) = basis_change(published).filter(|_| !plot.published.is_empty()) {
+                plot.marks.insert(0, (t / 12.0, BASIS_CHANGE.to_string()));
+            }
             match chart::draw(&canvas, &plot, size) {
                 Ok(plot_area) => {
                     *area.borrow_mut() = plot_area;
@@ -299,9 +326,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             }
             if !chart_marks.is_empty() {
                 legend.push_str(if spec.references.is_empty() {
-                    "; grey verticals: today and the month reported"
+                    "; grey verticals: the last published month and the month reported"
                 } else {
-                    "; grey verticals: today, the target dates and the month reported"
+                    "; grey verticals: the last published month, the target dates and the month reported"
                 });
             }
             let caption = chart::Caption {
@@ -589,15 +616,20 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
                     <span class="readout-item">{ format!("{name} {}", show(metric.of(at(&pin.projection, month)))) }</span>
                 });
             }
-            if let Some(mc) = &props.fans {
-                if let Some(range) =
-                    super::headlines::range_80(Some(mc), metric, spec.measure(), month)
-                {
-                    items.push(html! {
-                        <span class="readout-item" title={super::headlines::RANGE_80_MEANS}>{ format!("{} {range}", super::headlines::RANGE_80) }</span>
-                    });
-                }
-            }
+            // The range's place is kept while the Monte Carlo is rerun (a slider moving): the
+            // same elements every render, so a move changes text only; adding and removing the
+            // item made the browser rebuild the readout and move every chart below it.
+            let range =
+                super::headlines::range_80(props.fans.as_deref(), metric, spec.measure(), month);
+            items.push(html! {
+                <span class="readout-item" title={super::headlines::RANGE_80_MEANS}
+                    data-pending={range.is_none().then_some("true")}>
+                    { match range {
+                        Some(range) => format!("{} {range}", super::headlines::RANGE_80),
+                        None => format!("{}: updating", super::headlines::RANGE_80),
+                    } }
+                </span>
+            });
             items
         }
         _ => Vec::new(),
@@ -630,6 +662,21 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
             </ul>
         };
     }
+    // An ICB's dots start after its basis changed (April 2023): the legend says from when.
+    let changed = basis_change(&props.published).is_some();
+    let first = props
+        .published
+        .iter()
+        .find(|h| h.comparable)
+        .and_then(|h| Period::parse(&h.period).ok());
+    let published_words = match first {
+        Some(first) if changed => format!(
+            "Published by NHS England, {} to {} (ICBs' basis changed in April 2023)",
+            first.name(),
+            format::month_name(0)
+        ),
+        _ => format!("Published by NHS England, to {}", format::month_name(0)),
+    };
     html! {
         <ul class="legend">
             <li><span class="swatch swatch-scenario"></span>
@@ -647,8 +694,8 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
                 <li title="The middle half: 5 in 10 Monte Carlo runs fall between (the 25th to the 75th percentile)"><span class="swatch-box swatch-fan-50"></span>{ "middle half of runs" }</li>
             }
             if spec.published.is_some() && !props.published.is_empty() {
-                <li data-legend="published"><span class="swatch-dot"></span>
-                    { format!("Published by NHS England, to {}", format::month_name(0)) }</li>
+                <li data-legend="published" title={changed.then_some(BASIS_CHANGE_MEANS)}><span class="swatch-dot"></span>
+                    { published_words }</li>
             }
             if !spec.references.is_empty() {
                 <li><span class="swatch swatch-reference"></span>{ "NHS standard and target" }</li>
@@ -687,4 +734,39 @@ fn summary(spec: &ChartSpec, props: &ChartPanelProps) -> String {
         format::month_name(0),
         format::month_name(end)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new user read "Today" (the page's clock, late 2026) as where the projection starts:
+    /// the charts mark the last published month instead, read from the data, and no clock.
+    #[test]
+    fn charts_mark_the_last_published_month_not_the_clock() {
+        let start = start_period().name();
+        for targets in [false, true] {
+            let marks = marks(Some(20.5), Some(48), targets);
+            assert!(marks.iter().all(|(_, l)| !l.contains("Today")), "{marks:?}");
+            let published: Vec<_> = marks.iter().filter(|(x, _)| *x == 0.0).collect();
+            assert_eq!(published.len(), 1, "{marks:?}");
+            assert_eq!(published[0].1, format!("Last published: {start}"));
+            // The chosen month stays last (the chart places it first).
+            assert_eq!(marks.last().unwrap().0, 4.0);
+        }
+    }
+
+    /// An ICB's dots start after NHS England's commissioning change of April 2023; England's
+    /// figures have no such break.
+    #[test]
+    fn an_icbs_charts_mark_the_commissioning_change_and_englands_do_not() {
+        let icb = crate::model::track_record::published_history("QE1").unwrap();
+        let at = basis_change(&icb).expect("an ICB's history has months before the change");
+        let april_2023 = Period::parse("2023-04")
+            .unwrap()
+            .months_since(start_period());
+        assert_eq!(at, april_2023 as f64);
+        let england = crate::model::track_record::published_history("england").unwrap();
+        assert_eq!(basis_change(&england), None);
+    }
 }

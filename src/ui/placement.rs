@@ -118,10 +118,11 @@ pub struct Label {
 /// Places `labels`, most important first, inside `area`: each in the first place, in its
 /// longest wording that fits, that is wholly inside the area, `gap` pixels clear of every
 /// label placed before it, crossing no other label's line and covering none of `points` (the
-/// drawn lines, sampled). Where no place keeps clear of the lines, one that keeps clear of
-/// the vertical lines (today, the chosen month), then of the labels only; where none does,
-/// the label is left out (`None`) rather than drawn over another or cut by the plot's edge.
-/// Returns each label's wording and box, in the order given.
+/// drawn lines and the edges of the shading, sampled). Where no place keeps clear of the
+/// lines, one that keeps clear of the vertical lines (the marks), then of the labels only,
+/// covering as few of the points as it can; where none does, the label is left out (`None`)
+/// rather than drawn over another or cut by the plot's edge. Returns each label's wording and
+/// box, in the order given.
 pub fn place_labels(
     area: Rect,
     labels: &[Label],
@@ -129,21 +130,29 @@ pub fn place_labels(
     points: &[(f64, f64)],
 ) -> Vec<Option<(String, Rect)>> {
     // The points by pixel column (no sort: a sort's code costs the wasm some kilobytes).
-    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); area.right().max(0.0) as usize + 2];
+    let n = area.right().max(0.0) as usize + 2;
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); n];
     for &(x, y) in points {
         if x >= 0.0 && x <= area.right() + 1.0 {
             columns[x as usize].push(y);
         }
     }
-    // Whether a box, grown by `gap` (and as much again for a line's own width), covers a
-    // point of the drawn lines.
-    let on_data = |r: &Rect| {
+    // How many pixel columns of a box, grown by `gap` (and as much again for a line's own
+    // width), cover a point: 0 where it is clear of them (`first`: 0 or 1, sooner).
+    let on_data = |r: &Rect, first: bool| {
         let from = (r.x - gap).max(0.0) as usize;
-        let to = ((r.right() + gap).max(0.0) as usize).min(columns.len() - 1);
-        columns[from.min(to)..=to]
-            .iter()
-            .flatten()
-            .any(|&y| y >= r.y - 2.0 * gap && y <= r.bottom() + 2.0 * gap)
+        let to = ((r.right() + gap).max(0.0) as usize).min(n - 1);
+        let hit = |c: &usize| {
+            columns[*c]
+                .iter()
+                .any(|&y| y >= r.y - 2.0 * gap && y <= r.bottom() + 2.0 * gap)
+        };
+        let mut hits = (from.min(to)..=to).filter(hit);
+        if first {
+            hits.next().map_or(0, |_| 1)
+        } else {
+            hits.count()
+        }
     };
     let mut placed: Vec<Option<(String, Rect)>> = Vec::with_capacity(labels.len());
     for (i, label) in labels.iter().enumerate() {
@@ -163,21 +172,30 @@ pub fn place_labels(
         let clear =
             |r: &Rect| r.inside(&area) && placed.iter().flatten().all(|(_, p)| !r.overlaps(p, gap));
         // Best first: the whole wording off every line; off the vertical lines; then the
-        // shorter wordings the same way; last, any wording off the other labels only.
-        // Off the drawn lines too where it can be.
+        // shorter wordings the same way; all of these off the points, then again on as few
+        // of them as they can; last, any wording off the other labels only.
         let mut tries: Vec<(usize, Option<bool>, bool)> = Vec::new();
-        for k in 0..label.wordings.len() {
-            for (lines, data) in [(true, true), (false, true), (true, false), (false, false)] {
-                tries.push((k, Some(lines), data));
+        for data in [true, false] {
+            for k in 0..label.wordings.len() {
+                for lines in [true, false] {
+                    tries.push((k, Some(lines), data));
+                }
             }
         }
         tries.extend((0..label.wordings.len()).map(|k| (k, None, false)));
         let chosen = tries.into_iter().find_map(|(k, lines, data)| {
             let (text, w) = &label.wordings[k];
-            candidates(area, label, *w, gap)
+            let fits = candidates(area, label, *w, gap)
                 .into_iter()
-                .find(|r| clear(r) && lines.is_none_or(|h| !crosses(r, h)) && !(data && on_data(r)))
-                .map(|r| (text.clone(), r))
+                .filter(|r| clear(r) && lines.is_none_or(|h| !crosses(r, h)));
+            let mut fits = fits;
+            let best = if data {
+                fits.find(|r| on_data(r, true) == 0)
+            } else {
+                // The first of those covering least.
+                fits.min_by_key(|r| on_data(r, false))
+            };
+            best.map(|r| (text.clone(), r))
         });
         placed.push(chosen);
     }
@@ -314,5 +332,41 @@ mod label_tests {
         );
         let (_, r) = placed[0].clone().unwrap();
         assert!(r.right() <= 495.0 && r.inside(&area), "{r:?}");
+    }
+    /// A standard's label sat inside the fan's shading (a new user's finding): the chart
+    /// gives the shading as points every 8 pixels down it; where the plot has room the label
+    /// keeps out of the band, and where it has none it still gets a place.
+    #[test]
+    fn a_label_keeps_out_of_the_shaded_band_where_there_is_room() {
+        let area = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 600.0,
+            h: 200.0,
+        };
+        let target = [label(
+            &["65% interim target", "65%"],
+            Anchor::Horizontal {
+                y: 100.0,
+                above: true,
+            },
+        )];
+        // The band widens from the left: narrow over the first 150 px, 80 px deep after.
+        let half = |x: f64| if x < 150.0 { 4.0 } else { 40.0 };
+        let band: Vec<(f64, f64)> = (0..600)
+            .flat_map(|x| {
+                let x = f64::from(x);
+                (0..=20).map(move |k| (x, 110.0 - half(x) + 2.0 * half(x) * f64::from(k) / 20.0))
+            })
+            .collect();
+        let (_, r) = place_labels(area, &target, 3.0, &band)[0].clone().unwrap();
+        let inside = (r.x.max(0.0) as usize..(r.x + r.w) as usize)
+            .any(|x| r.y + r.h > 110.0 - half(x as f64) && r.y < 110.0 + half(x as f64));
+        assert!(!inside, "{r:?} sits in the band");
+        // Points everywhere leave it somewhere, not out.
+        let everywhere: Vec<(f64, f64)> = (0..600)
+            .flat_map(|x| (0..20).map(move |y| (f64::from(x), f64::from(y) * 10.0)))
+            .collect();
+        assert!(place_labels(area, &target, 3.0, &everywhere)[0].is_some());
     }
 }
