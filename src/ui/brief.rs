@@ -315,7 +315,8 @@ fn legend_text(pins: &[Pin], month: usize) -> String {
             .to_string(),
         "orange dashed: NHS standard and target".to_string(),
         format!(
-            "grey verticals: today, {} and (18-week share) the target dates",
+            "grey verticals: the last published month ({}), {} and (18-week share) the target dates",
+            format::month_name(0),
             format::month_name(month)
         ),
     ];
