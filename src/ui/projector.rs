@@ -232,7 +232,8 @@ pub(super) struct PredictionBoxProps {
 /// (the wrong unit, a share over 100%) is refused with the reason beside the box.
 #[function_component]
 pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
-    let error = use_state(|| None::<String>);
+    // Why the typed figure was refused, and the figure (kept in the box to be put right).
+    let error = use_state(|| None::<(String, String)>);
     let metric = props.setup.headline;
     let unit = metric.unit();
     let measure = Measure::of(unit);
@@ -259,7 +260,6 @@ pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
             props.dispatch.clone(),
             error.clone(),
         );
-        let read = read.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             match read(&input.value()) {
@@ -279,7 +279,7 @@ pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
                         },
                     ));
                 }
-                Err(e) => error.set(Some(super::persist::sentence(&e))),
+                Err(e) => error.set(Some((super::persist::sentence(&e), input.value()))),
             }
         })
     };
@@ -294,7 +294,7 @@ pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
                     Ok(_) => {
                         let _ = input.blur();
                     }
-                    Err(m) => error.set(Some(super::persist::sentence(&m))),
+                    Err(m) => error.set(Some((super::persist::sentence(&m), input.value()))),
                 },
                 "Escape" => {
                     e.prevent_default();
@@ -312,12 +312,13 @@ pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
             <label>
                 { props.lead }
                 <input type="text" inputmode="decimal" size="9" data-control={props.control.clone()}
-                    aria-label={props.label.clone()} value={kept}
+                    aria-label={props.label.clone()}
+                    value={error.as_ref().map_or(kept, |(_, typed)| typed.clone())}
                     placeholder={(props.near.is_finite()).then(|| measure.show(props.near))}
                     {onchange} {onkeydown} />
                 <span class="prediction-unit" data-control="prediction-unit">{ prediction_unit(unit) }</span>
             </label>
-            if let Some(e) = &*error {
+            if let Some((e, _)) = &*error {
                 <span class="prediction-error" role="alert">{ e.clone() }</span>
             }
         </span>

@@ -156,6 +156,7 @@ test('the prediction box shows its unit, reads 240k three ways and refuses the w
   await error.waitFor();
   assert.match(await error.innerText(), /not likely.*240k/);
   assert.equal(await box.evaluate((e) => document.activeElement === e), true, 'a refused figure keeps the focus');
+  assert.equal(await box.inputValue(), '240', 'and stays in the box to be put right');
   await page.screenshot({ path: join(artifacts, 'room4-prediction-refused.png') });
   await box.press('Escape');
   assert.equal(await box.inputValue(), '240k', 'Esc puts back the kept prediction');
