@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use super::view::Workshop;
 use super::{Action, AppState, Pin};
 use crate::model::{simulate, Baseline};
 use crate::scenario::storage::MAX_PINNED;
@@ -19,6 +20,45 @@ pub(super) fn without(acts: &Rc<Vec<ActSetup>>, index: usize) -> Rc<Vec<ActSetup
         acts.remove(index);
     }
     Rc::new(acts)
+}
+
+/// The pins (and their acts' set-ups) a workshop replaced, and the length of the undo
+/// history just after it opened: the Undo that opens them again (room4).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplacedPins {
+    pub depth: usize,
+    pub pins: Rc<Vec<Pin>>,
+    pub acts: Rc<Vec<ActSetup>>,
+}
+
+impl Workshop {
+    /// Predict, then reveal (issue 15.2; room4): whether pin `i`'s outcome is kept off the
+    /// page (charts, legend, readouts, the table, the proposals, the brief). The open act is
+    /// hidden while its prediction is open; any other act set to open hidden stays hidden
+    /// until it has been revealed, so no act gives its answer away before its turn.
+    pub fn pin_hidden(&self, i: usize) -> bool {
+        if self.act == Some(i) {
+            return self.hide_scenario;
+        }
+        self.acts
+            .get(i)
+            .is_some_and(|s| s.opens_hidden && !s.revealed)
+    }
+
+    /// The workshop with the scenario hidden (`true`) or revealed; revealing the open act
+    /// marks it seen, so it stays shown when another act opens.
+    pub fn with_hidden(&self, hide: bool) -> Workshop {
+        let mut w = Workshop {
+            hide_scenario: hide,
+            ..self.clone()
+        };
+        if let Some(i) = self.act.filter(|&i| !hide && i < self.acts.len()) {
+            let mut acts = (*w.acts).clone();
+            acts[i].revealed = true;
+            w.acts = Rc::new(acts);
+        }
+        w
+    }
 }
 
 impl AppState {
@@ -131,10 +171,46 @@ impl AppState {
             .filter(|act| Baseline::for_code(&act.file.scenario.system).is_ok())
             .map(|act| act.setup.clone())
             .collect();
+        // Never lose the user's work (room4): pins the workshop replaces come back with
+        // Undo, one step, and a notice says so.
+        let before = &self.document.pins;
+        let replaced = !before.is_empty() && **before != pins;
+        if replaced && next.history.undo.len() == self.history.undo.len() {
+            next.history = self.history.recorded(self.scenario_spec(), None);
+        }
         next.document.pins = Rc::new(pins);
         next.view.workshop.acts = Rc::new(setups);
         next.restored_settings(w);
+        if replaced {
+            next.view.workshop.replaced = Some(Rc::new(ReplacedPins {
+                depth: next.history.undo.len(),
+                pins: before.clone(),
+                acts: self.view.workshop.acts.clone(),
+            }));
+            let mut notices = (*next.view.notices).clone();
+            notices.push(match before.len() {
+                1 => "Opened the workshop: your pinned scenario was replaced. Undo brings it back.".to_string(),
+                n => format!("Opened the workshop: your {n} pinned scenarios were replaced. Undo brings them back."),
+            });
+            next.view.notices = Rc::new(notices);
+        }
         next
+    }
+
+    /// After an Undo (`self` the state before it): the pins a workshop replaced come back
+    /// when the step undone is the one that opened it (room4).
+    pub(super) fn restore_replaced(&mut self, before: &AppState) {
+        let Some(r) = before.view.workshop.replaced.clone() else {
+            return;
+        };
+        if r.depth == before.history.undo.len() {
+            self.document.pins = r.pins.clone();
+            self.view.workshop = Workshop {
+                acts: r.acts.clone(),
+                presenting: self.view.workshop.presenting,
+                ..Workshop::default()
+            };
+        }
     }
 
     /// Applies a workshop's settings (not its pins) to this state: the set-up of each act
@@ -398,5 +474,67 @@ mod tests {
         assert_eq!(there.view.notices.len(), 1, "{:?}", there.view.notices);
         assert!(there.view.notices[0].contains("March 2060"));
         assert!(there.view.notices[0].contains("is outside this projection"));
+    }
+
+    #[test]
+    fn an_act_set_to_open_hidden_is_hidden_until_its_own_reveal() {
+        let s = two_acts()
+            .apply(Action::SetAct(0, hidden_setup()))
+            .unwrap()
+            .apply(Action::SetAct(1, hidden_setup()))
+            .unwrap();
+        let w = &s.view.workshop;
+        assert!(w.pin_hidden(0) && w.pin_hidden(1), "neither opened yet");
+        let first = s.apply(Action::OpenAct(0)).unwrap();
+        assert!(first.view.workshop.pin_hidden(0) && first.view.workshop.pin_hidden(1));
+        let seen = first.apply(Action::HideScenario(false)).unwrap();
+        assert!(!seen.view.workshop.pin_hidden(0), "act 1 revealed");
+        assert!(seen.view.workshop.pin_hidden(1), "act 2 keeps its secret");
+        let second = seen.apply(Action::StepAct(1)).unwrap();
+        assert!(!second.view.workshop.pin_hidden(0), "act 1 stays revealed");
+        assert!(second.view.workshop.pin_hidden(1), "act 2 open, hidden");
+        let done = second.apply(Action::HideScenario(false)).unwrap();
+        assert!(!done.view.workshop.pin_hidden(0) && !done.view.workshop.pin_hidden(1));
+        // An act that opens shown is never hidden but while its own prediction is open.
+        let plain = two_acts();
+        assert!(!plain.view.workshop.pin_hidden(0) && !plain.view.workshop.pin_hidden(1));
+    }
+
+    #[test]
+    fn a_workshop_opened_over_the_users_pins_says_so_and_undo_brings_them_back() {
+        let workshop = two_acts()
+            .apply(Action::SetAct(0, hidden_setup()))
+            .unwrap()
+            .workshop_file();
+        let mine = AppState::default()
+            .apply(Action::SetLever(Lever::Recruitment, 5.0))
+            .unwrap()
+            .apply(Action::Pin)
+            .unwrap()
+            .apply(Action::SetLever(Lever::Recruitment, 15.0))
+            .unwrap()
+            .apply(Action::Pin)
+            .unwrap();
+        let opened = mine
+            .apply(Action::OpenWorkshop(Box::new(workshop.clone())))
+            .unwrap();
+        assert_eq!(opened.document.pins.len(), 2);
+        assert!(
+            opened.view.notices.iter().any(|n| n
+                == "Opened the workshop: your 2 pinned scenarios were replaced. Undo brings them back."),
+            "{:?}",
+            opened.view.notices
+        );
+        let back = opened.apply(Action::Undo).unwrap();
+        assert_eq!(
+            back.document.pins, mine.document.pins,
+            "the user's own pins"
+        );
+        assert_eq!(back.scenario_spec(), mine.scenario_spec());
+        // With no pins of the user's to replace, nothing is said.
+        let fresh = AppState::default()
+            .apply(Action::OpenWorkshop(Box::new(workshop)))
+            .unwrap();
+        assert!(fresh.view.notices.is_empty(), "{:?}", fresh.view.notices);
     }
 }

@@ -187,6 +187,8 @@ impl AppState {
                 let (to, history) = self.history.undone(self.scenario_spec())?;
                 let mut next = self.rebuilt(&to)?;
                 next.history = history;
+                // Room4: pins a workshop replaced come back with its step (`acts.rs`).
+                next.restore_replaced(self);
                 Some(next)
             }
             Action::Redo => {
@@ -264,10 +266,8 @@ impl AppState {
                 help_open: open,
                 ..self.view.workshop.clone()
             }),
-            Action::HideScenario(hide) => self.with_workshop(Workshop {
-                hide_scenario: hide,
-                ..self.view.workshop.clone()
-            }),
+            // Revealing the open act marks it seen (room4: `acts.rs`).
+            Action::HideScenario(hide) => self.with_workshop(self.view.workshop.with_hidden(hide)),
 
             // Phasing (issue 14.2): a change of its own, one step of undo (it never joins a
             // drag of the lever's slider).

@@ -54,6 +54,8 @@ pub struct Workshop {
     /// How each act (pin, by index) is shown: partner, opens hidden, charts, the room's
     /// prediction. Shorter than the pins when some were never set: see [`Workshop::setup`].
     pub acts: Rc<Vec<ActSetup>>,
+    /// Room4: the pins an opened workshop replaced, until the Undo that brings them back.
+    pub replaced: Option<Rc<super::acts::ReplacedPins>>,
 }
 
 impl Workshop {

@@ -110,6 +110,10 @@ pub struct ActSetup {
     /// The room's prediction of the headline figure at the chosen year, in the metric's own
     /// unit (patients, %, £m, years).
     pub prediction: Option<f64>,
+    /// The room has seen this act's answer: it was revealed while open. Until then an act
+    /// that opens hidden keeps its secret everywhere, open or not (room4). Not saved: a
+    /// reload or another machine hides it again until revealed.
+    pub revealed: bool,
 }
 
 impl Default for ActSetup {
@@ -120,6 +124,7 @@ impl Default for ActSetup {
             headline: Metric::WaitingList,
             second_chart: Some(Metric::CumulativeBalanceGbpM),
             prediction: None,
+            revealed: false,
         }
     }
 }
@@ -495,6 +500,40 @@ pub fn parse_prediction(text: &str, unit: Unit) -> Result<f64, String> {
     }
 }
 
+/// The unit the prediction box reads, shown beside it (room4): "patients", "% of waiting
+/// list", "£m" (a unit's period and prices left to the chart).
+pub fn prediction_unit(unit: Unit) -> &'static str {
+    let t = unit.text();
+    t.split(',').next().unwrap_or(t)
+}
+
+/// Reads a prediction as [`parse_prediction`] does, then refuses one no room means (room4):
+/// a count, a time or a sum below zero where it cannot be, a share outside 0 to 100%, or a
+/// figure more than ten times from `near` (current plans' figure: "240" for a list of 255k
+/// is 240 patients, a slip for 240k; none at all, "0", may be meant). Money may be
+/// negative; only its size is checked, against ten times current plans' or £10bn.
+pub fn read_prediction(text: &str, unit: Unit, near: f64) -> Result<f64, String> {
+    let v = parse_prediction(text, unit)?;
+    let near = near.abs();
+    let typed = shown(text.trim());
+    let problem = match unit {
+        Unit::Percent(_) if !(0.0..=100.0).contains(&v) => "a share is from 0% to 100%",
+        Unit::GbpM(_) if v.abs() > 10.0 * near.max(1000.0) => {
+            "that is over ten times current plans' figure"
+        }
+        Unit::GbpM(_) | Unit::Percent(_) => return Ok(v),
+        _ if v < 0.0 => "it cannot be below zero",
+        Unit::People(_) | Unit::Count(_)
+            if near > 0.0 && (v > 10.0 * near || (v > 0.0 && v < near / 10.0)) =>
+        {
+            "it is far from current plans' figure. Type thousands as 240k or 240,000; millions as 1.2m"
+        }
+        _ if near > 0.0 && v > 10.0 * near => "that is over ten times current plans' figure",
+        _ => return Ok(v),
+    };
+    Err(format!("“{typed}” is not likely: {problem}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,6 +558,7 @@ mod tests {
                     headline: ACT_METRICS[i],
                     second_chart: (i != 2).then_some(Metric::LifeExpectancyGap),
                     prediction: (i == 0).then_some(7_100_000.0),
+                    revealed: false,
                 },
             })
             .collect();
@@ -631,6 +671,33 @@ mod tests {
         assert_eq!(read.acts.len(), MAX_PINNED);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("act 5: at most 4"));
+    }
+
+    #[test]
+    fn a_prediction_in_the_wrong_unit_is_refused_with_a_reason() {
+        let list = Metric::WaitingList.unit();
+        let near = 255_000.0;
+        for same in ["240k", "240,000", "0.24m", "240 000"] {
+            assert_eq!(read_prediction(same, list, near), Ok(240_000.0), "{same}");
+        }
+        let e = read_prediction("240", list, near).unwrap_err();
+        assert!(e.contains("240k"), "{e}");
+        assert!(read_prediction("-5", list, near).is_err());
+        assert_eq!(
+            read_prediction("0", list, near),
+            Ok(0.0),
+            "none left is a prediction"
+        );
+        let pct = Metric::Within18WeeksPct.unit();
+        assert_eq!(read_prediction("63%", pct, 61.7), Ok(63.0));
+        assert!(read_prediction("6300", pct, 61.7)
+            .unwrap_err()
+            .contains("0% to 100%"));
+        let money = Metric::CumulativeBalanceGbpM.unit();
+        assert_eq!(read_prediction("-50", money, -646.0), Ok(-50.0));
+        assert!(read_prediction("-50000000", money, -646.0).is_err());
+        assert_eq!(prediction_unit(money), "£m");
+        assert_eq!(prediction_unit(list), "patients");
     }
 
     #[test]

@@ -13,8 +13,7 @@ use super::persist;
 use super::state::{Action, AppState, Pin, Workshop};
 use crate::model::Metric;
 use crate::scenario::workshop::{
-    parse_prediction, read_workshop, workshop_to_json, ActSetup, WorkshopFile, ACT_METRICS,
-    PARTNERS,
+    read_workshop, workshop_to_json, ActSetup, WorkshopFile, ACT_METRICS, PARTNERS,
 };
 
 #[derive(Properties, PartialEq)]
@@ -28,6 +27,9 @@ pub struct ActsPanelProps {
     /// The workshop as a file, for its link (issue 15.3, fifth session); `None`: no link.
     #[prop_or_default]
     pub file: Option<Rc<WorkshopFile>>,
+    /// The chosen month (room4: a prediction is checked against current plans then).
+    #[prop_or_default]
+    pub month: usize,
 }
 
 /// The acts' set-up, one row an act; nothing until something is pinned.
@@ -101,7 +103,6 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
                 <tbody>
                     { for props.pins.iter().enumerate().map(|(i, pin)| {
                         let setup = w.setup(i);
-                        let measure = Measure::of(setup.headline.unit());
                         let open = w.act == Some(i);
                         html! {
                             <tr data-act={i.to_string()} class={classes!(open.then_some("act-open"))}>
@@ -142,19 +143,12 @@ pub fn ActsPanel(props: &ActsPanelProps) -> Html {
                                     </select>
                                 </td>
                                 <td data-label="Room\u{2019}s prediction">
-                                    <input type="text" inputmode="decimal" size="10" data-control={format!("act-prediction-{i}")}
-                                        aria-label={format!("The room's prediction for act {}, {}", i + 1, setup.headline.unit().text())}
-                                        value={setup.prediction.map(|p| measure.show(p)).unwrap_or_default()}
-                                        onchange={set(i, |s, v, _| {
-                                            if v.trim().is_empty() {
-                                                s.prediction = None;
-                                                return true;
-                                            }
-                                            match parse_prediction(&v, s.headline.unit()) {
-                                                Ok(p) => { s.prediction = Some(p); true }
-                                                Err(_) => false,
-                                            }
-                                        })} />
+                                    <super::projector::PredictionBox setup={setup.clone()} index={i}
+                                        near={props.pins[i].plans.months.get(props.month).or(props.pins[i].plans.months.last())
+                                            .map_or(f64::NAN, |m| setup.headline.of(m))}
+                                        control={format!("act-prediction-{i}")}
+                                        label={format!("The room's prediction for act {}, {}", i + 1, setup.headline.unit().text())}
+                                        dispatch={props.dispatch.clone()} />
                                 </td>
                                 <td class="act-order" data-label="Order">
                                     <button type="button" data-control={format!("act-earlier-{i}")} disabled={i == 0}

@@ -122,6 +122,25 @@ pub fn App() -> Html {
     let today = super::brief::today_months();
     let workshop = state.view.workshop.clone();
     let hidden = workshop.hide_scenario;
+    // Room4: a pin of an act that opens hidden and has not been revealed is hidden wherever
+    // the open act's is (charts, legend, readouts, table, proposals, brief).
+    let pin_hidden: Vec<bool> = (0..state.document.pins.len())
+        .map(|i| workshop.pin_hidden(i))
+        .collect();
+    let shown_pins: Rc<Vec<super::state::Pin>> = if pin_hidden.contains(&true) {
+        Rc::new(
+            state
+                .document
+                .pins
+                .iter()
+                .zip(&pin_hidden)
+                .filter(|(_, &h)| !h)
+                .map(|(p, _)| p.clone())
+                .collect(),
+        )
+    } else {
+        state.document.pins.clone()
+    };
     // What an exported chart says it shows: area, levers moved, assumptions, years.
     // Issue 14.6: the one description every export carries (ExportInfo).
     let export_info =
@@ -130,6 +149,18 @@ pub fn App() -> Html {
     // The board brief (issue 14.3): open or not, and its question as the user wrote it.
     let brief_open = use_state(|| false);
     let brief_title = use_state(|| None::<String>);
+    // Room4: the brief would give a hidden scenario's answer away.
+    if *brief_open && hidden {
+        return html! {
+            <div class="page page-brief">
+                <p class="hidden-note" data-control="brief-hidden">
+                    { "The board brief is hidden until the scenario is revealed: press R or Reveal, then open it again. " }
+                    <button type="button" data-control="brief-close"
+                        onclick={let o = brief_open.clone(); Callback::from(move |_| o.set(false))}>{ "Back to the model" }</button>
+                </p>
+            </div>
+        };
+    }
     if *brief_open {
         let title = (*brief_title)
             .clone()
@@ -138,7 +169,7 @@ pub fn App() -> Html {
             <div class="page page-brief">
                 <super::brief::Brief area={name.clone()} spec={scenario_spec.clone()}
                     scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
-                    pins={state.document.pins.clone()} {month} fan={fan.clone()} full_runs={RUNS}
+                    pins={shown_pins.clone()} {month} fan={fan.clone()} full_runs={RUNS}
                     link={persist::link_with_goal(&scenario_spec, Some(month as u32), state.goal_kept().as_ref())}
                     estimates={state.runs.baseline.estimates.len()}
                     waits_basis={state.runs.baseline.waits_basis.to_string()}
@@ -258,7 +289,7 @@ pub fn App() -> Html {
                                 axis_fans={axis_fan.clone()}
                                 show_quintiles={state.view.show_quintiles}
                                 assumptions_modified={state.assumptions_modified()}
-                                pins={state.document.pins.clone()}
+                                pins={shown_pins.clone()}
                                 hide_scenario={hidden}
                                 thick={false}
                                 on_show_quintiles={on_show_quintiles.clone()}
@@ -296,15 +327,16 @@ pub fn App() -> Html {
                     }
                     <Compare pins={state.document.pins.clone()} current_plans={state.runs.current_plans.clone()}
                         is_working={state.document.pins.iter().map(|p| p.file.scenario == scenario_spec).collect::<Vec<_>>()}
-                        {month} dispatch={state.dispatcher()} area={name.clone()} hide_working={hidden} />
+                        {month} dispatch={state.dispatcher()} area={name.clone()} hide_working={hidden}
+                        hidden={pin_hidden.clone()} />
                     <ActsPanel workshop={workshop.clone()} pins={state.document.pins.clone()} dispatch={state.dispatcher()}
-                        file={Some(workshop_file.clone())}
+                        file={Some(workshop_file.clone())} {month}
                         figure={(!hidden && workshop.act.is_some()).then(|| {
                             let months = &state.runs.scenario.months;
                             workshop.open_setup().headline.of(&months[month.min(months.len() - 1)])
                         })} />
                     // Its contributions are the pins' outcomes: hidden with an act opened hidden.
-                    if !hidden {
+                    if !hidden && !pin_hidden.contains(&true) {
                         <Waterfall pins={state.document.pins.clone()} baseline={state.runs.baseline.clone()}
                             scenario={state.scenario_spec()} {month}
                             partners={partner_indices(&workshop)} on_partner={on_partner} />

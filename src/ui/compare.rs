@@ -61,6 +61,10 @@ pub struct CompareProps {
     /// The area's name, for the CSV's description.
     #[prop_or_default]
     pub area: String,
+    /// Room4: for each pin, whether its figures are hidden (an act that opens hidden and
+    /// has not been revealed: `Workshop::pin_hidden`).
+    #[prop_or_default]
+    pub hidden: Vec<bool>,
 }
 
 /// The figures a board asks for first, at the chosen month (issue 14.4).
@@ -101,6 +105,11 @@ pub fn Compare(props: &CompareProps) -> Html {
     }
     let pins = &props.pins;
     let month = props.month;
+    // Room4: a pin is hidden with the working scenario, or as an act not yet revealed.
+    let hid = |i: usize| {
+        (props.hide_working && props.is_working.get(i).copied().unwrap_or(false))
+            || props.hidden.get(i).copied().unwrap_or(false)
+    };
     let moved: Vec<Lever> = Lever::ALL
         .iter()
         .copied()
@@ -226,7 +235,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                             <th scope="row">{ label }</th>
                             <td>{ format::Measure::of(metric.unit()).show(at(&props.current_plans, metric, month)) }</td>
                             { for pins.iter().enumerate().map(|(i, p)| {
-                                if props.hide_working && props.is_working.get(i).copied().unwrap_or(false) {
+                                if hid(i) {
                                     return html! {
                                         <td data-hidden-pin={i.to_string()}>{ "? (hidden until revealed)" }</td>
                                     };
@@ -251,7 +260,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                             <th scope="row">{ format!("{} ({})", line.label, line.unit) }</th>
                             <td>{ score_value(line.baseline, line.unit) }</td>
                             { for boards.iter().enumerate().map(|(i, board)| match board.get(row) {
-                                _ if props.hide_working && props.is_working.get(i).copied().unwrap_or(false) => html! {
+                                _ if hid(i) => html! {
                                     <td data-hidden-pin={i.to_string()}>{ "? (hidden until revealed)" }</td>
                                 },
                                 Some(l) => score_cell(l),
@@ -262,7 +271,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                 </tbody>
             </table>
             // While a prediction is open the table's file would give the answer away.
-            if !(props.hide_working && props.is_working.iter().any(|&w| w)) {
+            if !(0..pins.len()).any(hid) {
                 <p class="compare-export">
                     <button type="button" data-control="compare-csv" onclick={on_csv}
                         title="This table as a CSV file, with the area, month and pins it shows at its top">

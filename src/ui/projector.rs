@@ -21,7 +21,7 @@ use super::state::{Action, AppState, Pin, Workshop};
 use crate::model::projection::Verdict;
 use crate::model::track_record::HistoryPoint;
 use crate::model::{Metric, MonteCarlo, Projection};
-use crate::scenario::workshop::{parse_prediction, ActSetup};
+use crate::scenario::workshop::{prediction_unit, read_prediction, ActSetup};
 
 #[derive(Properties, PartialEq)]
 pub struct ProjectorProps {
@@ -157,10 +157,7 @@ fn headline(props: &ProjectorProps, metric: Metric, month: usize, act: Option<&A
     };
     let act_index = props.workshop.act.filter(|&i| i < props.pins.len());
     let prediction = match (act, act_index) {
-        (Some(setup), Some(index)) => html! {
-            <Prediction setup={setup.clone()} {index} {metric} figure={(!hidden).then_some(s)}
-                dispatch={props.dispatch.clone()} />
-        },
+        (Some(setup), Some(index)) => prediction(props, setup, index, (!hidden).then_some(s), c),
         _ => html! {},
     };
     html! {
@@ -177,25 +174,19 @@ fn headline(props: &ProjectorProps, metric: Metric, month: usize, act: Option<&A
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct PredictionProps {
-    setup: ActSetup,
-    /// The act (pin) the prediction is for.
+/// The room's prediction of the act's headline figure (act `index`): typed by the
+/// facilitator while the figure is hidden (`figure` is `None`), then shown against it. A
+/// plain function, not a component (room4: the box is [`PredictionBox`]).
+fn prediction(
+    props: &ProjectorProps,
+    setup: &ActSetup,
     index: usize,
-    metric: Metric,
-    /// The figure, once revealed.
     figure: Option<f64>,
-    dispatch: UseReducerDispatcher<AppState>,
-}
-
-/// The room's prediction of the act's headline figure: typed by the facilitator while the
-/// figure is hidden, then shown against it.
-#[function_component]
-fn Prediction(props: &PredictionProps) -> Html {
-    let error = use_state(|| None::<String>);
-    let measure = Measure::of(props.metric.unit());
-    if let Some(figure) = props.figure {
-        let Some(p) = props.setup.prediction else {
+    near: f64,
+) -> Html {
+    let measure = Measure::of(setup.headline.unit());
+    if let Some(figure) = figure {
+        let Some(p) = setup.prediction else {
             return html! {};
         };
         let off = measure.show_difference(figure - p);
@@ -210,6 +201,58 @@ fn Prediction(props: &PredictionProps) -> Html {
             </span>
         };
     }
+    html! {
+        <PredictionBox setup={setup.clone()} {index} {near}
+            control="prediction" lead="Room predicts " class="projector-prediction"
+            label={format!("The room's prediction, {}", setup.headline.unit().text())}
+            dispatch={props.dispatch.clone()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct PredictionBoxProps {
+    pub setup: ActSetup,
+    /// The act (pin) the prediction is for.
+    pub index: usize,
+    /// Current plans' figure for the act's headline at the chosen month: the scale a typed
+    /// figure is checked against (`read_prediction`).
+    pub near: f64,
+    pub control: String,
+    pub label: String,
+    /// The words before the box ("Room predicts "; none in the acts table).
+    #[prop_or_default]
+    pub lead: &'static str,
+    #[prop_or("act-prediction")]
+    pub class: &'static str,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The room's prediction box, with its unit beside it (room4): Enter keeps the prediction
+/// and leaves the box, so R then reveals; Esc leaves it as it was. A figure no room means
+/// (the wrong unit, a share over 100%) is refused with the reason beside the box.
+#[function_component]
+pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
+    // Why the typed figure was refused, and the figure (kept in the box to be put right).
+    let error = use_state(|| None::<(String, String)>);
+    let metric = props.setup.headline;
+    let unit = metric.unit();
+    let measure = Measure::of(unit);
+    let kept = props
+        .setup
+        .prediction
+        .map(|p| measure.show(p))
+        .unwrap_or_default();
+    // What the box says: `Ok(None)` for empty, the prediction, or why it was refused.
+    let read = {
+        let near = props.near;
+        move |text: &str| {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                read_prediction(text, unit, near).map(Some)
+            }
+        }
+    };
     let onchange = {
         let (setup, index, dispatch, error) = (
             props.setup.clone(),
@@ -217,18 +260,17 @@ fn Prediction(props: &PredictionProps) -> Html {
             props.dispatch.clone(),
             error.clone(),
         );
-        let unit = props.metric.unit();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let text = input.value();
-            let prediction = if text.trim().is_empty() {
-                Ok(None)
-            } else {
-                parse_prediction(&text, unit).map(Some)
-            };
-            match prediction {
+            match read(&input.value()) {
                 Ok(prediction) => {
                     error.set(None);
+                    // "240,000" reads as the "240k" the box then shows, even unchanged.
+                    input.set_value(
+                        &prediction
+                            .map(|p| Measure::of(unit).show(p))
+                            .unwrap_or_default(),
+                    );
                     dispatch.dispatch(Action::SetAct(
                         index,
                         ActSetup {
@@ -237,20 +279,46 @@ fn Prediction(props: &PredictionProps) -> Html {
                         },
                     ));
                 }
-                Err(e) => error.set(Some(super::persist::sentence(&e))),
+                Err(e) => error.set(Some((super::persist::sentence(&e), input.value()))),
+            }
+        })
+    };
+    let onkeydown = {
+        let (kept, error) = (kept.clone(), error.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            match e.key().as_str() {
+                // Leaving the box fires its change (the prediction is kept); a refused
+                // figure keeps the focus, to be put right.
+                "Enter" => match read(&input.value()) {
+                    Ok(_) => {
+                        let _ = input.blur();
+                    }
+                    Err(m) => error.set(Some((super::persist::sentence(&m), input.value()))),
+                },
+                "Escape" => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    input.set_value(&kept);
+                    error.set(None);
+                    let _ = input.blur();
+                }
+                _ => {}
             }
         })
     };
     html! {
-        <span class="projector-prediction">
+        <span class={props.class}>
             <label>
-                { "Room predicts " }
-                <input type="text" inputmode="decimal" size="9" data-control="prediction"
-                    aria-label={format!("The room's prediction, {}", props.metric.unit().text())}
-                    value={props.setup.prediction.map(|p| measure.show(p)).unwrap_or_default()}
-                    {onchange} />
+                { props.lead }
+                <input type="text" inputmode="decimal" size="9" data-control={props.control.clone()}
+                    aria-label={props.label.clone()}
+                    value={error.as_ref().map_or(kept, |(_, typed)| typed.clone())}
+                    placeholder={(props.near.is_finite()).then(|| measure.show(props.near))}
+                    {onchange} {onkeydown} />
+                <span class="prediction-unit" data-control="prediction-unit">{ prediction_unit(unit) }</span>
             </label>
-            if let Some(e) = &*error {
+            if let Some((e, _)) = &*error {
                 <span class="prediction-error" role="alert">{ e.clone() }</span>
             }
         </span>
