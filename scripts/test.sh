@@ -50,8 +50,12 @@ step() {
 # phasing, the room's fixes and the Places and All systems views took it from 373 KB to 483 KB
 # (README, "Bundle size"): a decision, written down, not a drift. Raised again from 480 KB to
 # 540 KB (552,960 bytes) when goal seeking in the app, levers aimed at places, 80% ranges and
-# the workshop link took it to 535 KB (README, "Bundle size, fifth session").
-WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-552960}
+# the workshop link took it to 535 KB (README, "Bundle size, fifth session"). Raised again from
+# 540 KB to 560 KB (573,440 bytes) at the seventh session, when places' 80% ranges, the
+# record warnings and the productivity text, the acts' kept secret and the prediction box, and
+# the charts' new marks took it past 540 KB (README, "Bundle size, seventh session"): the goal
+# of issue 12 (300 KB) is not met.
+WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-573440}
 
 release_build() {
   trunk build --release || return
