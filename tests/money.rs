@@ -367,3 +367,29 @@ fn every_system_says_its_vacancy_rate_and_break_even_start_are_estimates() {
         );
     }
 }
+
+#[test]
+fn every_system_starts_with_pay_the_same_share_of_its_income() {
+    // Staff follow the allocation's basis (need-weighted population), so no system's pay
+    // crowds out its other running costs. Before, staff followed acute trusts' staff per
+    // resident, and Somerset (whose trust also runs community and mental health services)
+    // started with 77% of its income in pay and 16% left for everything else (England 57%
+    // and 39%).
+    let england = run(&scenario("england", &[])).months[0].clone();
+    let share = |r: &MonthRecord| r.pay_gbp_m / r.income_gbp_m;
+    let mut staff = 0.0;
+    for s in systems().iter().filter(|s| s.code != "england") {
+        let r = run(&scenario(&s.code, &[])).months[0].clone();
+        assert!(
+            (share(&r) - share(&england)).abs() < 0.005,
+            "{}: pay {:.0}% of income against England's {:.0}%",
+            s.code,
+            100.0 * share(&r),
+            100.0 * share(&england)
+        );
+        assert!(r.nonpay_gbp_m > 0.3 * r.income_gbp_m, "{}", s.code);
+        staff += r.staff_fte;
+    }
+    // The 42 systems' staff add up to England's 1.5m FTE within 2%.
+    assert!((staff / england.staff_fte - 1.0).abs() < 0.02, "{staff}");
+}

@@ -110,13 +110,13 @@ impl Baseline {
             starting_profile(published.waiting_list * weights[q], &fifths[q])
         });
 
-        let staff_fte = ENGLAND_STAFF_FTE
-            * pop_share
-            * if is_england {
-                1.0
-            } else {
-                s.acute_staff_per_100k / crate::data::england().acute_staff_per_100k
-            };
+        // Staff the system's allocation pays for: England's FTE by need-weighted population
+        // share, the basis of the allocation itself, so pay is the same share of income in
+        // every system. Acute trusts' staff per resident (`acute_staff_per_100k`) counts
+        // where trusts stand, not whom they serve, and where a trust also runs community and
+        // mental health services (Somerset: 2,189 FTE per 100k against England's 1,537) it
+        // put 77% of income into pay and left 16% for everything else (England: 57% and 39%).
+        let staff_fte = ENGLAND_STAFF_FTE * if is_england { 1.0 } else { need_share };
         let estimates = estimates_list(is_england, outcomes.hle_estimated, &s.code);
 
         let mut baseline = Baseline {
@@ -331,7 +331,7 @@ fn estimates_list(is_england: bool, hle_estimated: bool, code: &str) -> Vec<&'st
         estimates.extend([
             "referrals (England's clock starts x need-weighted population share: not published per ICB)",
             "treatment capacity and how hospitals work to the 18- and 52-week standards (fitted to the ICB's own list, 18-week share and 52-week waiters since May 2023)",
-            "staff (England's FTE x population share x acute staff per head)",
+            "staff (England's FTE x need-weighted population share, the allocation's basis)",
             "allocation (England's £127.2bn of ICB allocations in 2024/25, shared by registered population x need index)",
             "maintenance backlog and hospital beds (England's x population share)",
         ]);

@@ -47,7 +47,10 @@ pub fn Scoreboard(props: &ScoreboardProps) -> Html {
                         html! {
                             <tr data-score={line.key} data-verdict={class}>
                                 <th scope="row" class="purpose">{ purpose }</th>
-                                <td class="measure">{ format!("{} ({})", line.label, line.unit) }</td>
+                                <td class="measure">
+                                    { format!("{} ({})", line.label, line.unit) }
+                                    <span class="gloss">{ line.definition }</span>
+                                </td>
                                 // `data-label`: the column's name, shown beside the figure
                                 // where the phone layout stacks a row (style.css).
                                 <td class="num" data-label="This scenario">{ value(line, line.scenario) }</td>
@@ -137,6 +140,7 @@ mod tests {
             key: "k",
             label: "l",
             unit,
+            definition: "d",
             scenario,
             baseline,
             higher_is_better,
