@@ -194,8 +194,9 @@ fn treatments_per_staff_member_match_the_published_figure() {
         .iter()
         .find(|l| l.key == "treatments_per_gbp_m")
         .unwrap();
-    // 18m treatments over England's £110bn core allocation: about 160 per £1m.
-    let published = 18e6 / (1_732.0 * 63.85e6 / 1e6);
+    // 18m treatments over England's £127.2bn of ICB allocations (2024/25, House of Commons
+    // Library CBP-10031): about 140 per £1m. (Core services alone, £110bn, would give 160.)
+    let published = 18e6 / 127.2e3;
     assert!((per_gbp.scenario - published).abs() < 0.15 * published);
 }
 

@@ -171,8 +171,8 @@ const FIGURES: [Figure; 9] = [
         2,
         &TREATMENTS_PER_GBP_M,
         "Waiting-list patients treated in the month (RTT completed pathways: clock stops) for \
-         each £1m of the ICS's NHS revenue spending that month. England, 2024: about 18m a year \
-         over about £110bn, some 160 per £1m.",
+         each £1m of the ICS's NHS revenue spending that month. England, 2024/25: about 18m a \
+         year over £127bn of ICB allocations, some 140 per £1m.",
     ),
     own(
         2,
