@@ -48,7 +48,13 @@ pub struct PairedDifference {
 impl PairedRun {
     /// `runs` paired runs with `seed` (the fans' seed gives the fans' runs), keeping `month`
     /// (clamped to the horizon).
-    pub fn new(scenario: &Scenario, plans: &Scenario, runs: usize, seed: u64, month: usize) -> Self {
+    pub fn new(
+        scenario: &Scenario,
+        plans: &Scenario,
+        runs: usize,
+        seed: u64,
+        month: usize,
+    ) -> Self {
         let runs = runs.max(1);
         let cells = Metric::ALL.len() * runs;
         PairedRun {
@@ -90,7 +96,10 @@ impl PairedRun {
                     }
                 });
             }
-            debug_assert!(self.rng[0] == self.rng[1], "the paired streams fell out of step");
+            debug_assert!(
+                self.rng[0] == self.rng[1],
+                "the paired streams fell out of step"
+            );
         }
         self.done = end;
         self.done == self.runs
@@ -182,18 +191,30 @@ mod tests {
         let month = 48;
         let same = paired_run(&base, &plans, &plans, 30, 2025, month);
         let d = same.difference(Metric::WaitingList).unwrap();
-        assert_eq!((d.quantiles.p10, d.quantiles.p90, d.higher, d.lower), (0.0, 0.0, 0, 0));
+        assert_eq!(
+            (d.quantiles.p10, d.quantiles.p90, d.higher, d.lower),
+            (0.0, 0.0, 0, 0)
+        );
         let p = paired_run(&base, &s, &plans, 60, 2025, month);
         let central = Metric::WaitingList.of(&crate::model::simulate(&base, &s).months[month])
             - Metric::WaitingList.of(&crate::model::simulate(&base, &plans).months[month]);
         let d = p.difference(Metric::WaitingList).unwrap();
         let (lo, hi) = d.quantiles.range_80();
         assert!(lo <= central && central <= hi, "{lo} {central} {hi}");
-        assert!(hi < 0.0, "recruitment shortens the list in every run: {lo} to {hi}");
+        assert!(
+            hi < 0.0,
+            "recruitment shortens the list in every run: {lo} to {hi}"
+        );
         assert_eq!(d.lower, 60);
         // Narrower than the difference of the levels' quantiles would claim.
-        let levels = p.scenario_quantiles(Metric::WaitingList).unwrap().range_80();
-        assert!(hi - lo < levels.1 - levels.0, "{lo}..{hi} against {levels:?}");
+        let levels = p
+            .scenario_quantiles(Metric::WaitingList)
+            .unwrap()
+            .range_80();
+        assert!(
+            hi - lo < levels.1 - levels.0,
+            "{lo}..{hi} against {levels:?}"
+        );
     }
 
     /// The two sides take the same count of random numbers whatever the levers, so the
