@@ -15,20 +15,17 @@
 //! seed's stream kept in step (tested). Only the chosen month is kept.
 
 use super::baseline::Baseline;
-use super::monte_carlo::{draw_assumptions, quantiles_of, Quantiles};
+use super::monte_carlo::{quantiles_of, MonteCarloRun, Observer, Quantiles};
 use super::projection::Metric;
-use super::simulate::{reference_lists, run, Scenario};
-use rand::rngs::StdRng;
-use rand::SeedableRng;
+use super::simulate::Scenario;
 
 /// Paired runs of a scenario and its current plans at one month, done a few at a time.
 pub struct PairedRun {
-    scenario: Scenario,
-    plans: Scenario,
+    /// The two Monte Carlos, the scenario's and current plans', with the same seed: run `i`
+    /// of each draws the same numbers (a run takes the same count of numbers whatever its
+    /// levers: one per uncertain assumption, two every two months; tested).
+    sides: [MonteCarloRun; 2],
     runs: usize,
-    done: usize,
-    /// The seed's stream twice, one for each side, kept in step.
-    rng: [StdRng; 2],
     month: usize,
     /// Each metric's value at the month, [metric][run], for the scenario and for current plans.
     values: [Vec<f64>; 2],
@@ -58,11 +55,11 @@ impl PairedRun {
         let runs = runs.max(1);
         let cells = Metric::ALL.len() * runs;
         PairedRun {
-            scenario: scenario.clone(),
-            plans: plans.clone(),
+            sides: [
+                MonteCarloRun::new(scenario, runs, seed),
+                MonteCarloRun::new(plans, runs, seed),
+            ],
             runs,
-            done: 0,
-            rng: [StdRng::seed_from_u64(seed), StdRng::seed_from_u64(seed)],
             month: month.min(scenario.months()),
             values: [vec![0.0; cells], vec![0.0; cells]],
         }
@@ -70,44 +67,24 @@ impl PairedRun {
 
     /// Completes up to `n` more pairs; returns whether all are done.
     pub fn advance(&mut self, base: &Baseline, n: usize) -> bool {
-        let end = (self.done + n).min(self.runs);
         let (runs, month) = (self.runs, self.month);
-        let references = [
-            reference_lists(base, &self.scenario),
-            reference_lists(base, &self.plans),
-        ];
-        for i in self.done..end {
-            // Each side draws from its own copy of the seed's stream, in step: the scenario's
-            // as the fans' run `i`, current plans' the same numbers (a run takes the same
-            // count of numbers whatever its levers: one per uncertain assumption, two every
-            // two months).
-            for (k, s) in [&self.scenario, &self.plans].into_iter().enumerate() {
-                let rng = &mut self.rng[k];
-                let drawn = Scenario {
-                    assumptions: draw_assumptions(&s.assumptions, rng),
-                    ..s.clone()
-                };
-                let values = &mut self.values[k];
-                run(base, &drawn, Some(&references[k]), Some(rng), |r| {
-                    if r.month == month {
-                        for (m, metric) in Metric::ALL.iter().enumerate() {
-                            values[m * runs + i] = metric.of(r);
-                        }
+        for (side, values) in self.sides.iter_mut().zip(&mut self.values) {
+            // Through the one `dyn` observer the fans use, so the wasm holds one run loop.
+            let observe: Observer = &mut |i, _, r| {
+                if r.month == month {
+                    for (m, metric) in Metric::ALL.iter().enumerate() {
+                        values[m * runs + i] = metric.of(r);
                     }
-                });
-            }
-            debug_assert!(
-                self.rng[0] == self.rng[1],
-                "the paired streams fell out of step"
-            );
+                }
+            };
+            side.advance_with(base, n, observe);
         }
-        self.done = end;
-        self.done == self.runs
+        self.done() == self.runs
     }
 
     /// Pairs done so far.
     pub fn done(&self) -> usize {
-        self.done
+        self.sides[0].done().min(self.sides[1].done())
     }
 
     /// The month kept, months from month 0.
@@ -118,7 +95,8 @@ impl PairedRun {
     /// The difference in `metric` over the pairs done so far (`None` before the first).
     pub fn difference(&self, metric: Metric) -> Option<PairedDifference> {
         let m = Metric::ALL.iter().position(|x| *x == metric)?;
-        let at = |k: usize| &self.values[k][m * self.runs..m * self.runs + self.done];
+        let done = self.done();
+        let at = |k: usize| &self.values[k][m * self.runs..m * self.runs + done];
         let d: Vec<f64> = at(0).iter().zip(at(1)).map(|(s, c)| s - c).collect();
         (!d.is_empty()).then(|| PairedDifference {
             quantiles: quantiles_of(&d),
@@ -131,7 +109,7 @@ impl PairedRun {
     /// The scenario's own quantiles of `metric` at the month over the pairs done (its fan's).
     pub fn scenario_quantiles(&self, metric: Metric) -> Option<Quantiles> {
         let m = Metric::ALL.iter().position(|x| *x == metric)?;
-        let v = &self.values[0][m * self.runs..m * self.runs + self.done];
+        let v = &self.values[0][m * self.runs..m * self.runs + self.done()];
         (!v.is_empty()).then(|| quantiles_of(v))
     }
 }
@@ -217,10 +195,11 @@ mod tests {
         );
     }
 
-    /// The two sides take the same count of random numbers whatever the levers, so the
-    /// streams stay in step: checked with every lever at its highest.
+    /// The two sides take the same count of random numbers whatever the levers, so run `i`
+    /// of each draws the same: with every lever at its highest, current plans' side of the
+    /// pairs is current plans' own Monte Carlo, run for run.
     #[test]
-    fn the_two_streams_stay_in_step_whatever_the_levers() {
+    fn the_two_sides_draw_the_same_numbers_whatever_the_levers() {
         let base = Baseline::england();
         let mut s = Scenario::default();
         for &lever in Lever::ALL {
@@ -230,7 +209,19 @@ mod tests {
             levers: LeverValues::default(),
             ..s.clone()
         };
-        let p = paired_run(&base, &s, &plans, 5, 7, 30);
-        assert!(p.rng[0] == p.rng[1]);
+        // Each run's drawn assumptions, side by side: were a run of one side to take more
+        // numbers than the other's, the next run's draws would differ.
+        let draws = |sc: &Scenario| {
+            let mut out = vec![None; 5];
+            let mut mc = MonteCarloRun::new(sc, 5, 7);
+            mc.advance_with(&base, 5, |i, drawn: &Scenario, _| {
+                out[i] = Some(drawn.assumptions);
+            });
+            out
+        };
+        let (a, b) = (draws(&s), draws(&plans));
+        assert!(a.iter().all(Option::is_some));
+        assert_eq!(a, b);
+        assert_ne!(a[0], a[1], "runs draw different assumptions");
     }
 }
