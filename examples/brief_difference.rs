@@ -20,7 +20,13 @@ fn main() {
         .expect("MONTH: a whole number");
     let runs: usize = args.get(3).map_or(200, |r| r.parse().expect("RUNS"));
     let seed: u64 = args.get(4).map_or(2025, |r| r.parse().expect("SEED"));
-    let (s, problems) = from_query_lenient(query.trim_start_matches('?'));
+    // The month is the page's, not the scenario's: left out here.
+    let query: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.starts_with("month=") && !p.starts_with("year="))
+        .collect();
+    let (s, problems) = from_query_lenient(&query.join("&"));
     assert!(problems.is_empty(), "the query: {problems:?}");
     let base = Baseline::for_code(&s.system).expect("a known area");
     let plans = Scenario {
