@@ -51,7 +51,7 @@ impl Runs {
 
 /// The scenario with every lever at its default: current plans for its area, assumptions
 /// and horizon.
-pub(super) fn current_plans_of(scenario: &Scenario) -> Scenario {
+pub fn current_plans_of(scenario: &Scenario) -> Scenario {
     Scenario {
         levers: LeverValues::default(),
         ..scenario.clone()

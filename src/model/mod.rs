@@ -9,6 +9,7 @@
 //! - `simulate`: one month after another.
 //! - `projection`: what a run produces, and metrics read from it.
 //! - `monte_carlo`: uncertainty as fans of quantiles.
+//! - `paired`: paired runs of a scenario and its current plans, for the range of a difference.
 //! - `sensitivity`: what drives the fans, one assumption at a time (a tornado).
 //! - `backcast`: the queue driven by history, to test its shape.
 //! - `calibration`: each system fitted to its own published history, and the fitted starts
@@ -33,6 +34,7 @@ pub mod levers;
 mod math;
 pub mod monte_carlo;
 pub mod outcomes;
+pub mod paired;
 pub mod params;
 pub mod phasing;
 pub mod place_aim;

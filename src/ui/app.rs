@@ -167,7 +167,7 @@ pub fn App() -> Html {
             .unwrap_or_else(|| super::brief::default_title(&name, &scenario_spec, month));
         return html! {
             <div class="page page-brief">
-                <super::brief::Brief area={name.clone()} spec={scenario_spec.clone()}
+                <super::brief::Brief area={name.clone()} baseline={state.runs.baseline.clone()} spec={scenario_spec.clone()}
                     scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
                     pins={shown_pins.clone()} {month} fan={fan.clone()} full_runs={RUNS}
                     link={persist::link_with_goal(&scenario_spec, Some(month as u32), state.goal_kept().as_ref())}

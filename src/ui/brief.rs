@@ -10,6 +10,7 @@
 //! from the page's clock ([`today_months`], [`today_iso`]), the month menu's words
 //! ([`month_option`]) and the description every export carries ([`export_info`]).
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
@@ -22,8 +23,9 @@ use super::format::{self, Measure};
 use super::scoreboard::Scoreboard;
 use super::state::{AppState, Pin};
 use crate::app_state::view::{period_of, TARGET_DATES};
+use crate::model::paired::{PairedDifference, PairedRun};
 use crate::model::projection::Verdict;
-use crate::model::{Metric, MonteCarlo, Projection, Scenario, MODEL_VERSION};
+use crate::model::{Baseline, Metric, MonteCarlo, Projection, Scenario, MODEL_VERSION};
 use crate::scenario::export::{assumption_changes, ExportInfo};
 
 /// The charts the brief draws, by metric: waiting list, 18-week share, life-expectancy gap.
@@ -95,6 +97,8 @@ pub fn export_info(state: &AppState, area: &str, runs: Option<(usize, u64)>) -> 
 pub struct BriefProps {
     /// The area's name ("England", "Greater Manchester").
     pub area: String,
+    /// The area at the start: the paired runs behind the differences' ranges run from it.
+    pub baseline: Rc<Baseline>,
     pub spec: Scenario,
     pub scenario: Rc<Projection>,
     pub current_plans: Rc<Projection>,
@@ -135,6 +139,16 @@ pub fn Brief(props: &BriefProps) -> Html {
     let assumptions = assumption_changes(&props.spec);
     let runs = props.fan.as_ref().map_or(0, |f| f.runs);
     let complete = runs >= props.full_runs;
+    // The differences' ranges: the same runs paired with current plans (none without levers).
+    let differs = props.spec != crate::app_state::runs::current_plans_of(&props.spec);
+    let paired = use_paired(
+        props.baseline.clone(),
+        differs.then(|| props.spec.clone()),
+        month,
+        props.full_runs,
+    );
+    let paired = paired.as_ref().map(|p| p.borrow());
+    let pairs = paired.as_ref().map_or(0, |p| p.done());
     let on_title = {
         let on_title = props.on_title.clone();
         Callback::from(move |e: Event| {
@@ -194,6 +208,7 @@ pub fn Brief(props: &BriefProps) -> Html {
                             <th scope="col" class="num">{ "This scenario" }</th>
                             <th scope="col" class="num">{ "Current plans" }</th>
                             <th scope="col">{ "Difference" }</th>
+                            <th scope="col" data-control="brief-difference-head">{ "Difference: 80% range (paired runs)" }</th>
                             <th scope="col" class="num">{ range_head }</th>
                         </tr>
                     </thead>
@@ -206,12 +221,22 @@ pub fn Brief(props: &BriefProps) -> Html {
                                 // Ends that read the same are one figure (sixth session).
                                 .map(|q| super::headlines::spread(h.metric, h.measure, q.p10, q.p90).cell())
                                 .unwrap_or_else(|| "\u{2013}".to_string());
+                            let d = paired.as_ref().and_then(|p| p.difference(h.metric));
+                            let d_range = d.map(|d| d.quantiles.range_80());
                             html! {
                                 <tr data-brief-metric={h.metric.key()} data-value={s.to_string()}>
                                     <th scope="row">{ h.label }</th>
                                     <td class="num">{ h.measure.show(s) }</td>
                                     <td class="num">{ h.measure.show(c) }</td>
-                                    <td>{ difference(h.metric, h.measure, s, c) }</td>
+                                    <td data-difference={(s - c).to_string()}>{ difference(h.metric, h.measure, s, c) }</td>
+                                    <td class="brief-difference-range" data-lo={d_range.map(|r| r.0.to_string())}
+                                        data-hi={d_range.map(|r| r.1.to_string())}>
+                                        { match (d, !differs) {
+                                            (_, true) => "\u{2013}".to_string(),
+                                            (Some(d), _) => difference_range(h.metric, h.measure, &d),
+                                            (None, _) => "not yet run".to_string(),
+                                        } }
+                                    </td>
                                     <td class="num">{ range }</td>
                                 </tr>
                             }
@@ -227,6 +252,17 @@ pub fn Brief(props: &BriefProps) -> Html {
                     } else {
                         format!("80% ranges from {runs} of {} Monte Carlo runs so far: wait for all {} before printing.", props.full_runs, props.full_runs)
                     } }
+                    if differs {
+                        <span data-control="brief-paired-runs">
+                            { if pairs < props.full_runs {
+                                format!(" The differences' ranges are being run ({pairs} of {} paired runs): wait before printing.", props.full_runs)
+                            } else {
+                                format!(" The differences' ranges pair each of the {pairs} runs with current plans under the same drawn \
+                                    assumptions and take the 10th to 90th percentile of the {pairs} differences, so the uncertainty both share \
+                                    cancels; \u{201c}better in N of {pairs}\u{201d} counts the runs where the scenario comes out better.")
+                            } }
+                        </span>
+                    }
                 </p>
             </section>
 
@@ -236,7 +272,7 @@ pub fn Brief(props: &BriefProps) -> Html {
                     { for BRIEF_CHARTS.iter().map(|&metric| brief_chart(props, metric, month)) }
                 </div>
                 <p class="brief-legend" data-control="brief-legend">
-                    { legend_text(&props.pins, month) }
+                    { legend_text(&props.pins, month, super::chart_panel::today_note(today_months(), props.scenario.months.len())) }
                 </p>
             </section>
 
@@ -298,6 +334,95 @@ fn difference(metric: Metric, measure: Measure, s: f64, c: f64) -> String {
     }
 }
 
+/// The 80% range of a difference from current plans over paired runs, in words, with how
+/// many runs come out better where the figure is judged: "0.15m to 0.27m lower; better in 200
+/// of 200 runs", "0.4 points lower to 1.2 points higher; better in 150 of 200 runs", "same".
+pub fn difference_range(metric: Metric, measure: Measure, d: &PairedDifference) -> String {
+    let (lo, hi) = d.quantiles.range_80();
+    let size = |v: f64| measure.show_difference(v);
+    let zero = size(0.0);
+    let range = if size(lo) == zero && size(hi) == zero {
+        "same".to_string()
+    } else if lo >= 0.0 || hi <= 0.0 {
+        // One side: the smaller size first.
+        let (near, far, way) = if lo >= 0.0 {
+            (lo, hi, "higher")
+        } else {
+            (hi, lo, "lower")
+        };
+        if size(near) == size(far) {
+            format!("{} {way}", size(far))
+        } else {
+            format!("{} to {} {way}", size(near), size(far))
+        }
+    } else {
+        format!("{} lower to {} higher", size(lo), size(hi))
+    };
+    let better = match metric.spec().verdict(1.0, 0.0, false) {
+        Verdict::Better => Some(d.higher),
+        Verdict::Worse => Some(d.lower),
+        _ => None,
+    };
+    match better {
+        Some(n) if range != "same" => format!("{range}; better in {n} of {} runs", d.runs),
+        _ => range,
+    }
+}
+
+/// Paired runs of `spec` and its current plans at `month` (`None`: not wanted), filled in
+/// chunks between frames while the brief is open, as the fans are (`uncertainty`): the same
+/// runs and seed, so the scenario's side is its fan's runs. Returns the job once it has runs.
+#[hook]
+fn use_paired(
+    baseline: Rc<Baseline>,
+    spec: Option<Scenario>,
+    month: usize,
+    runs: usize,
+) -> Option<Rc<RefCell<PairedRun>>> {
+    let done = use_state(|| 0usize);
+    let job = use_mut_ref(|| None::<Rc<RefCell<PairedRun>>>);
+    let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
+    {
+        let (job, done) = (job.clone(), done.setter());
+        let generation = generation.borrow().clone();
+        use_effect_with((baseline, spec, month), move |(base, spec, month)| {
+            let mine = generation.get() + 1;
+            generation.set(mine);
+            *job.borrow_mut() = None;
+            done.set(0);
+            if let Some(s) = spec {
+                let plans = crate::app_state::runs::current_plans_of(s);
+                let seed = super::uncertainty::SEED;
+                let run = Rc::new(RefCell::new(PairedRun::new(s, &plans, runs, seed, *month)));
+                *job.borrow_mut() = Some(run.clone());
+                fn chunk(
+                    run: Rc<RefCell<PairedRun>>,
+                    base: Rc<Baseline>,
+                    g: Rc<Cell<u64>>,
+                    mine: u64,
+                    done: UseStateSetter<usize>,
+                ) {
+                    super::later(0, move || {
+                        if g.get() != mine {
+                            return;
+                        }
+                        let finished = run.borrow_mut().advance(&base, 20);
+                        done.set(run.borrow().done());
+                        if !finished {
+                            chunk(run, base, g, mine, done);
+                        }
+                    });
+                }
+                chunk(run, base.clone(), generation.clone(), mine, done.clone());
+            }
+            move || generation.set(generation.get() + 1)
+        });
+    }
+    let _ = *done;
+    let job = job.borrow().clone();
+    job.filter(|j| j.borrow().done() > 0)
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -307,7 +432,7 @@ fn capitalised(text: &str) -> String {
 }
 
 /// The charts' legend in words, naming each pin by its line.
-fn legend_text(pins: &[Pin], month: usize) -> String {
+fn legend_text(pins: &[Pin], month: usize, today: Option<String>) -> String {
     let mut parts = vec![
         "Blue solid: this scenario".to_string(),
         "black dashed: current plans".to_string(),
@@ -315,11 +440,13 @@ fn legend_text(pins: &[Pin], month: usize) -> String {
             .to_string(),
         "orange dashed: NHS standard and target".to_string(),
         format!(
-            "grey verticals: the last published month ({}), {} and (18-week share) the target dates",
+            "grey verticals: the last published month ({}), {}{} and (18-week share) the target dates",
             format::month_name(0),
+            if today.is_some() { "today, " } else { "" },
             format::month_name(month)
         ),
     ];
+    parts.extend(today);
     const WORDS: [&str; 4] = [
         "orange dots",
         "purple long dashes",
@@ -414,5 +541,73 @@ pub fn default_title(area: &str, spec: &Scenario, month: usize) -> String {
             "What would “{name}” do for {area} by {}?",
             format::month_name(month)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::monte_carlo::Quantiles;
+    use crate::model::paired::paired_run;
+    use crate::model::{simulate, Lever};
+
+    fn paired(lo: f64, hi: f64, higher: usize, lower: usize) -> PairedDifference {
+        PairedDifference {
+            quantiles: Quantiles::from_array([lo, lo, lo, lo, hi, hi, hi]),
+            higher,
+            lower,
+            runs: 200,
+        }
+    }
+
+    #[test]
+    fn a_differences_range_reads_in_words() {
+        let read = |m: Metric, d: PairedDifference| difference_range(m, Measure::of(m.unit()), &d);
+        assert_eq!(
+            read(Metric::WaitingList, paired(-270e3, -150e3, 0, 200)),
+            "150k to 270k lower; better in 200 of 200 runs"
+        );
+        assert_eq!(
+            read(Metric::Within18WeeksPct, paired(-0.4, 1.2, 150, 50)),
+            "0.4 points lower to 1.2 points higher; better in 150 of 200 runs"
+        );
+        assert_eq!(
+            read(Metric::Over52Weeks, paired(2e3, 5e3, 200, 0)),
+            "2k to 5k higher; better in 0 of 200 runs"
+        );
+        assert_eq!(read(Metric::WaitingList, paired(0.0, 0.0, 0, 0)), "same");
+        assert_eq!(
+            read(Metric::CumulativeCostGbpM, paired(12.0, 30.0, 200, 0)),
+            "£12m to £30m higher"
+        );
+    }
+
+    /// The brief's cell for England with recruitment +20% in March 2029: the paired range
+    /// holds the central difference, and is what the brief shows.
+    #[test]
+    fn englands_difference_range_holds_the_central_difference() {
+        let base = Baseline::england();
+        let mut s = Scenario::default();
+        s.levers[Lever::Recruitment] = 20.0;
+        let plans = crate::app_state::runs::current_plans_of(&s);
+        let month = 48;
+        let p = paired_run(&base, &s, &plans, 200, 2025, month);
+        let (a, b) = (simulate(&base, &s), simulate(&base, &plans));
+        for h in HEADLINES {
+            let central = h.metric.of(&a.months[month]) - h.metric.of(&b.months[month]);
+            let d = p.difference(h.metric).unwrap();
+            let (lo, hi) = d.quantiles.range_80();
+            assert!(
+                lo <= central + 1e-9 && central - 1e-9 <= hi,
+                "{:?}: {lo} {central} {hi}",
+                h.metric
+            );
+        }
+        let d = p.difference(Metric::WaitingList).unwrap();
+        assert!(
+            difference_range(Metric::WaitingList, Measure::Count, &d)
+                .ends_with("lower; better in 200 of 200 runs"),
+            "{d:?}"
+        );
     }
 }

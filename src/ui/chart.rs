@@ -583,7 +583,7 @@ struct Drawn {
 /// target's figure ("65% within 18 weeks due" as "65% due", "92% standard" as "92%").
 fn wordings(label: &str, size: f64) -> Vec<(String, f64)> {
     let mut out = vec![label.to_string()];
-    if let Some((head, _)) = label.split_once(": ") {
+    if let Some((head, _)) = label.split_once(": ").or_else(|| label.split_once(" (")) {
         out.push(head.to_string());
     } else if let Some((figure, _)) = label.split_once(' ') {
         if figure.ends_with('%') {

@@ -65,11 +65,10 @@ pub struct ChartPanelProps {
 
 /// The vertical marks of a chart: on a chart with the standard's lines (`targets`), the
 /// target dates (issue 14.6); the last published month, where the projection starts (month 0,
-/// read from the data); the chosen month (issue 14.5), last; each once. The page's clock
-/// (`_today`) is no longer marked: a "Today" at the clock's date, months after the last
-/// published month, made the months between read as published and the projection's start
-/// as the clock's (a new user's finding); callers still pass it.
-pub fn marks(_today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f64, String)> {
+/// read from the data); today's date from the page's clock, when it falls after the last
+/// published month (issue 14.5), labelled with its month, so the months between read as
+/// projected (the legend says so: [`today_note`]); the chosen month, last; each once.
+pub fn marks(today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f64, String)> {
     let mut marks = Vec::new();
     if targets {
         for (period, what) in crate::app_state::view::TARGET_DATES {
@@ -80,6 +79,12 @@ pub fn marks(_today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f
         }
     }
     marks.push((0.0, format!("{LAST_PUBLISHED}: {}", format::month_name(0))));
+    if let Some(t) = today.filter(|t| *t >= 1.0) {
+        marks.push((
+            t / 12.0,
+            format!("{TODAY} ({})", format::month_name(t as usize)),
+        ));
+    }
     if let Some(m) = month {
         let due = crate::app_state::view::TARGET_DATES
             .iter()
@@ -93,6 +98,22 @@ pub fn marks(_today: Option<f64>, month: Option<usize>, targets: bool) -> Vec<(f
         ));
     }
     marks
+}
+
+/// The mark at today's date (the page's clock).
+pub const TODAY: &str = "Today";
+
+/// What the months between the last published month and today are, when the chart marks
+/// today (after month 0 and within the `months` of the projection): "Today (December 2026):
+/// the months after March 2025 are projected; no published figures after March 2025 are
+/// loaded". `None` where no Today is marked.
+pub fn today_note(today: Option<f64>, months: usize) -> Option<String> {
+    let t = today.filter(|t| *t >= 1.0 && *t < months as f64)?;
+    let last = format::month_name(0);
+    Some(format!(
+        "{TODAY} ({}): the months after {last} are projected; no published figures after {last} are loaded",
+        format::month_name(t as usize)
+    ))
 }
 
 /// The mark at month 0, where the published figures end and the projection starts.
@@ -302,6 +323,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         );
         let (hide, settings) = (props.hide_scenario, props.settings.clone());
         let chart_marks = marks(props.today, props.month, !spec.references.is_empty());
+        let today_words = today_note(props.today, props.scenario.months.len());
         Callback::from(move |_: MouseEvent| {
             let mut plot = plot_for(
                 spec,
@@ -325,11 +347,16 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 }
             }
             if !chart_marks.is_empty() {
-                legend.push_str(if spec.references.is_empty() {
-                    "; grey verticals: the last published month and the month reported"
-                } else {
-                    "; grey verticals: the last published month, the target dates and the month reported"
-                });
+                let mut what = vec!["the last published month"];
+                what.extend(today_words.as_ref().map(|_| "today"));
+                what.extend((!spec.references.is_empty()).then_some("the target dates"));
+                legend.push_str(&format!(
+                    "; grey verticals: {} and the month reported",
+                    what.join(", ")
+                ));
+            }
+            if let Some(note) = &today_words {
+                legend.push_str(&format!("; {note}"));
             }
             let caption = chart::Caption {
                 title: spec.title.to_string(),
@@ -700,6 +727,9 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
             if !spec.references.is_empty() {
                 <li><span class="swatch swatch-reference"></span>{ "NHS standard and target" }</li>
             }
+            if let Some(note) = today_note(props.today, props.scenario.months.len()) {
+                <li data-legend="today"><span class="swatch-mark"></span>{ note }</li>
+            }
         </ul>
     }
 }
@@ -740,20 +770,44 @@ fn summary(spec: &ChartSpec, props: &ChartPanelProps) -> String {
 mod tests {
     use super::*;
 
-    /// A new user read "Today" (the page's clock, late 2026) as where the projection starts:
-    /// the charts mark the last published month instead, read from the data, and no clock.
+    /// A new user read "Today" alone (the page's clock, late 2026) as where the projection
+    /// starts: the charts mark the last published month (read from the data) and, after it,
+    /// today labelled with its month; the legend says the months between are projected.
     #[test]
-    fn charts_mark_the_last_published_month_not_the_clock() {
+    fn charts_mark_the_last_published_month_and_today_with_its_month() {
         let start = start_period().name();
         for targets in [false, true] {
             let marks = marks(Some(20.5), Some(48), targets);
-            assert!(marks.iter().all(|(_, l)| !l.contains("Today")), "{marks:?}");
             let published: Vec<_> = marks.iter().filter(|(x, _)| *x == 0.0).collect();
             assert_eq!(published.len(), 1, "{marks:?}");
             assert_eq!(published[0].1, format!("Last published: {start}"));
+            let today: Vec<_> = marks
+                .iter()
+                .filter(|(_, l)| l.starts_with("Today"))
+                .collect();
+            assert_eq!(today.len(), 1, "{marks:?}");
+            assert_eq!(today[0].0, 20.5 / 12.0);
+            assert_eq!(today[0].1, format!("Today ({})", format::month_name(20)));
             // The chosen month stays last (the chart places it first).
             assert_eq!(marks.last().unwrap().0, 4.0);
         }
+        // No Today at or before the last published month, nor without a clock.
+        for today in [None, Some(0.0), Some(0.9), Some(-3.0)] {
+            assert!(marks(today, Some(48), true)
+                .iter()
+                .all(|(_, l)| !l.starts_with("Today")));
+        }
+        let note = today_note(Some(20.5), 121).unwrap();
+        assert!(
+            note.contains(&format!("no published figures after {start} are loaded")),
+            "{note}"
+        );
+        assert_eq!(
+            today_note(Some(20.5), 12),
+            None,
+            "today beyond the chart's months"
+        );
+        assert_eq!(today_note(Some(0.5), 121), None);
     }
 
     /// An ICB's dots start after NHS England's commissioning change of April 2023; England's

@@ -18,7 +18,8 @@ const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-seri
 pub fn export(a: &SvgArgs, done: impl FnOnce(web_sys::Blob) + 'static) -> Result<(), String> {
     let (w, row, left, right) = (900.0, 26.0, 230.0, 90.0);
     let top = 40.0 + 20.0 * a.settings.len() as f64 + 30.0;
-    let h = top + row * a.order.len() as f64 + 60.0;
+    let footer = a.footer();
+    let h = top + row * a.order.len() as f64 + 20.0 + 20.0 * footer.len() as f64 + 10.0;
     let canvas: HtmlCanvasElement = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("canvas").ok())
@@ -81,6 +82,21 @@ pub fn export(a: &SvgArgs, done: impl FnOnce(web_sys::Blob) + 'static) -> Result
             ink,
             "right",
         );
+        // The scenario's 80% range: a line with end ticks, under the dots (as the panel's).
+        if let Some((lo, hi)) = a.range(i) {
+            c.set_stroke_style_str("rgba(0, 114, 178, 0.7)");
+            c.set_line_width(2.0);
+            c.begin_path();
+            for (from, to) in [
+                ((x(lo), y), (x(hi), y)),
+                ((x(lo), y - 5.0), (x(lo), y + 5.0)),
+                ((x(hi), y - 5.0), (x(hi), y + 5.0)),
+            ] {
+                c.move_to(from.0, from.1);
+                c.line_to(to.0, to.1);
+            }
+            c.stroke();
+        }
         if let Some(v) = value_of(&a.plans[i], a.figure, a.sex) {
             dot(x(v), y, 6.0, "#ffffff", Some("#000000"));
         }
@@ -99,18 +115,16 @@ pub fn export(a: &SvgArgs, done: impl FnOnce(web_sys::Blob) + 'static) -> Result
             _ => {}
         }
     }
-    text(
-        &format!(
-            "Open circle: current plans. {}Years. ICS What-If model version {}; OHID and ONS life expectancy 2022-24.",
-            if a.hidden { "" } else { "Blue dot: this scenario. " },
-            crate::model::MODEL_VERSION
-        ),
-        10.0,
-        bottom + 30.0,
-        "14px",
-        soft,
-        "left",
-    );
+    for (k, line) in footer.iter().enumerate() {
+        text(
+            line,
+            10.0,
+            bottom + 30.0 + 20.0 * k as f64,
+            "14px",
+            soft,
+            "left",
+        );
+    }
     let callback =
         wasm_bindgen::closure::Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
             if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {

@@ -272,6 +272,8 @@ fn use_place_ranges(
 struct Ranges {
     place: Vec<Option<(f64, f64)>>,
     gap: Option<(f64, f64)>,
+    /// The runs behind them (for the exports' key).
+    runs: usize,
 }
 
 fn ranges_of(places: &[PlaceStart], runs: &[Vec<PlaceMonth>], figure: Figure, sex: Sex) -> Ranges {
@@ -291,6 +293,7 @@ fn ranges_of(places: &[PlaceStart], runs: &[Vec<PlaceMonth>], figure: Figure, se
     Ranges {
         place,
         gap: range_80(&gaps),
+        runs: runs.len(),
     }
 }
 
@@ -632,6 +635,8 @@ fn view(a: ViewArgs) -> Html {
         );
         let (settings, code) = (props.settings.clone(), props.baseline.code.clone());
         let title = format!("{what} by place, {when}");
+        let place_ranges = ranges.as_ref().map(|r| r.place.clone());
+        let runs = ranges.as_ref().map_or(0, |r| r.runs);
         Callback::from(move |_: MouseEvent| {
             let text = places_svg(&SvgArgs {
                 title: &title,
@@ -644,6 +649,8 @@ fn view(a: ViewArgs) -> Html {
                 sex,
                 axis: (lo, hi),
                 hidden,
+                ranges: place_ranges.as_deref(),
+                runs,
             });
             persist::download(
                 &format!("ics-whatif-places-{}.svg", code.to_lowercase()),
@@ -661,6 +668,8 @@ fn view(a: ViewArgs) -> Html {
         );
         let (settings, code) = (props.settings.clone(), props.baseline.code.clone());
         let title = format!("{what} by place, {when}");
+        let place_ranges = ranges.as_ref().map(|r| r.place.clone());
+        let runs = ranges.as_ref().map_or(0, |r| r.runs);
         Callback::from(move |_: MouseEvent| {
             let args = SvgArgs {
                 title: &title,
@@ -673,6 +682,8 @@ fn view(a: ViewArgs) -> Html {
                 sex,
                 axis: (lo, hi),
                 hidden,
+                ranges: place_ranges.as_deref(),
+                runs,
             };
             let name = format!("ics-whatif-places-{}.png", code.to_lowercase());
             if let Err(e) =
@@ -1020,6 +1031,41 @@ pub(super) struct SvgArgs<'a> {
     pub(super) sex: Sex,
     pub(super) axis: (f64, f64),
     pub(super) hidden: bool,
+    /// The scenario's 80% ranges by place (place order), drawn as whiskers, and the runs
+    /// behind them (issue 13.4: the export shows what the panel shows).
+    pub(super) ranges: Option<&'a [Option<(f64, f64)>]>,
+    pub(super) runs: usize,
+}
+
+impl SvgArgs<'_> {
+    /// The lines under the chart: the key, the model version and data, the source.
+    pub(super) fn footer(&self) -> Vec<String> {
+        let mut key = "Open circle: current plans.".to_string();
+        if !self.hidden {
+            key.push_str(" Blue dot: this scenario.");
+            if self.ranges.is_some() {
+                key.push_str(&format!(
+                    " Blue whiskers: its 80% range, 8 in 10 of {} Monte Carlo runs (seed {}) fall between.",
+                    self.runs,
+                    super::uncertainty::SEED
+                ));
+            }
+        }
+        key.push_str(&format!(
+            " Years. ICS What-If model version {}; OHID and ONS life expectancy 2022-24.",
+            crate::model::MODEL_VERSION
+        ));
+        let mut lines = crate::scenario::export::wrap(&key, 110);
+        lines.push(super::chart::EXPORT_SOURCE.to_string());
+        lines
+    }
+
+    /// Place `i`'s whisker, when shown.
+    pub(super) fn range(&self, i: usize) -> Option<(f64, f64)> {
+        self.ranges
+            .filter(|_| !self.hidden)
+            .and_then(|r| r.get(i).copied().flatten())
+    }
 }
 
 /// The dot chart as a stand-alone SVG file, with its title and settings.
@@ -1031,7 +1077,8 @@ fn places_svg(a: &SvgArgs) -> String {
     };
     let (w, row, left, right) = (900.0, 26.0, 230.0, 90.0);
     let top = 40.0 + 20.0 * a.settings.len() as f64 + 30.0;
-    let h = top + row * a.order.len() as f64 + 60.0;
+    let footer = a.footer();
+    let h = top + row * a.order.len() as f64 + 20.0 + 20.0 * footer.len() as f64 + 10.0;
     let (lo, hi) = a.axis;
     let x = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
     let mut s = format!(
@@ -1065,6 +1112,17 @@ fn places_svg(a: &SvgArgs) -> String {
             y + 5.0,
             esc(&a.places[i].name)
         ));
+        if let Some((lo, hi)) = a.range(i) {
+            let (x0, x1) = (x(lo), x(hi));
+            s.push_str(&format!(
+                "<g class=\"range\" data-place=\"{}\" data-lo=\"{lo:.3}\" data-hi=\"{hi:.3}\" stroke=\"#0072b2\" stroke-width=\"2\" opacity=\"0.7\"><line x1=\"{x0:.1}\" x2=\"{x1:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><line x1=\"{x0:.1}\" x2=\"{x0:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/><line x1=\"{x1:.1}\" x2=\"{x1:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/></g>\n",
+                esc(&a.places[i].code),
+                y - 5.0,
+                y + 5.0,
+                y - 5.0,
+                y + 5.0
+            ));
+        }
         if let Some(c) = value_of(&a.plans[i], a.figure, a.sex) {
             s.push_str(&format!("<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"#ffffff\" stroke=\"#000000\" stroke-width=\"2\"/>\n", x(c)));
         }
@@ -1080,11 +1138,14 @@ fn places_svg(a: &SvgArgs) -> String {
         }
     }
     let foot = top + row * a.order.len() as f64 + 30.0;
-    s.push_str(&format!(
-        "<text x=\"10\" y=\"{foot:.1}\" fill=\"#3d3d3d\">Open circle: current plans. {}Years. ICS What-If model version {}; OHID and ONS life expectancy 2022-24.</text>\n</svg>\n",
-        if a.hidden { "" } else { "Blue dot: this scenario. " },
-        crate::model::MODEL_VERSION
-    ));
+    for (k, line) in footer.iter().enumerate() {
+        s.push_str(&format!(
+            "<text x=\"10\" y=\"{:.1}\" fill=\"#3d3d3d\">{}</text>\n",
+            foot + 20.0 * k as f64,
+            esc(line)
+        ));
+    }
+    s.push_str("</svg>\n");
     s
 }
 
