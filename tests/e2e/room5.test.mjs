@@ -92,6 +92,16 @@ const actsTable = (page) => page.evaluate(() => {
     cells: [...table.querySelectorAll('th, td')].filter((c) => c.getClientRects().length > 0
       && !(c.closest('thead') && getComputedStyle(c.closest('thead')).position === 'absolute'))
       .map((c) => ({ text: c.innerText.slice(0, 30), scroll: c.scrollWidth, client: c.clientWidth })),
+    // Each menu's chosen option, measured in the menu's own type, against the room the menu
+    // gives it (its width less its padding and the arrow, about 20 pixels).
+    menus: [...table.querySelectorAll('select')].map((m) => {
+      const ctx = document.createElement('canvas').getContext('2d');
+      const st = getComputedStyle(m);
+      ctx.font = st.font;
+      const text = m.options[m.selectedIndex].text;
+      const room = m.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight) - 20;
+      return { text, width: ctx.measureText(text).width, room };
+    }),
     names: [...table.querySelectorAll('tbody th button')].map((b) => {
       const r = b.getBoundingClientRect();
       return { text: b.textContent, left: r.left, right: r.right, scroll: b.scrollWidth, client: b.clientWidth };
@@ -163,6 +173,7 @@ test('the acts table fits its panel, no cell cut, at 320 to 2560 pixels, with lo
     assert.ok(m.panel.scroll <= m.panel.client, `${at}: the acts panel does not scroll sideways (${m.panel.scroll} > ${m.panel.client})`);
     assert.ok(m.table.right <= m.panel.right + 0.5, `${at}: the table ends inside its panel (${m.table.right} > ${m.panel.right})`);
     for (const c of m.cells) assert.ok(c.scroll <= c.client + 1, `${at}: the cell “${c.text}” is not cut (${c.scroll} > ${c.client})`);
+    for (const menu of m.menus) assert.ok(menu.width <= menu.room, `${at}: the menu shows “${menu.text}” whole (${Math.round(menu.width)} > ${Math.round(menu.room)})`);
     m.names.forEach((n, i) => {
       assert.ok(n.text.includes(LONG[i]), `${at}: act ${i + 1}'s whole name: ${n.text}`);
       assert.ok(n.scroll <= n.client, `${at}: act ${i + 1}'s name is not cut (${n.scroll} > ${n.client})`);
