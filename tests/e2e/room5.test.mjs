@@ -329,7 +329,7 @@ test('an act the room has seen stays revealed after a reload; one it has not sta
   assert.equal(await page.locator('[data-control="reveal"]').count(), 0, 'the open act is shown');
   const legend = await page.$$eval('.charts [data-legend-pin]', (es) => [...new Set(es.map((e) => e.dataset.legendPin))]);
   assert.deepEqual(legend, ['0'], 'only act 1 is in the legends');
-  const readouts = await page.$$eval('.charts [data-readout]', (es) => es.map((e) => e.innerText).join(' | '));
+  const readouts = await page.$$eval('.charts [data-readout]', (es) => es.map((e) => e.textContent).join(' | '));
   assert.match(readouts, /Social care plan/);
   assert.doesNotMatch(readouts, /Workforce plan/);
   // A saved workshop file carries no reveal: on another machine act 1 is hidden until revealed there.
