@@ -22,13 +22,26 @@ pub(super) fn without(acts: &Rc<Vec<ActSetup>>, index: usize) -> Rc<Vec<ActSetup
     Rc::new(acts)
 }
 
-/// The pins (and their acts' set-ups) a workshop replaced, and the length of the undo
-/// history just after it opened: the Undo that opens them again (room4).
+/// The pins (and their acts' set-ups and the month) a workshop replaced, and the length of
+/// the undo history just after it opened: the Undo that opens them again (room4).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplacedPins {
     pub depth: usize,
     pub pins: Rc<Vec<Pin>>,
     pub acts: Rc<Vec<ActSetup>>,
+    /// Room5: the month shown before, back with the pins.
+    pub month: u32,
+}
+
+/// Room5: what the Undo of an opened workshop took away, for Redo to put back exactly (one
+/// gesture, one step both ways): the workshop's pins, settings and month as they stood, and
+/// the length of the redo list just after that Undo. Any new change forgets it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reopen {
+    pub depth: usize,
+    pub pins: Rc<Vec<Pin>>,
+    pub workshop: Workshop,
+    pub month: u32,
 }
 
 impl Workshop {
@@ -97,6 +110,10 @@ impl AppState {
         let mut setup = setup;
         if setup.second_chart == Some(setup.headline) {
             setup.second_chart = None;
+        }
+        // Room5: ticking "Opens hidden" again hides the act again until its next reveal.
+        if setup.opens_hidden && !acts[index].opens_hidden {
+            setup.revealed = false;
         }
         acts[index] = setup;
         let mut next = self.clone();
@@ -180,12 +197,14 @@ impl AppState {
         }
         next.document.pins = Rc::new(pins);
         next.view.workshop.acts = Rc::new(setups);
+        next.view.workshop.reopen = None; // room5: a new workshop, nothing left to redo
         next.restored_settings(w);
         if replaced {
             next.view.workshop.replaced = Some(Rc::new(ReplacedPins {
                 depth: next.history.undo.len(),
                 pins: before.clone(),
                 acts: self.view.workshop.acts.clone(),
+                month: self.view.month,
             }));
             let mut notices = (*next.view.notices).clone();
             notices.push(match before.len() {
@@ -204,12 +223,59 @@ impl AppState {
             return;
         };
         if r.depth == before.history.undo.len() {
+            // Room5: Redo puts the workshop back as it stood (`reopened`).
+            let reopen = Reopen {
+                depth: self.history.redo.len(),
+                pins: before.document.pins.clone(),
+                workshop: Workshop {
+                    reopen: None,
+                    ..before.view.workshop.clone()
+                },
+                month: before.view.month,
+            };
             self.document.pins = r.pins.clone();
+            self.view.month = r.month;
             self.view.workshop = Workshop {
                 acts: r.acts.clone(),
                 presenting: self.view.workshop.presenting,
+                reopen: Some(Rc::new(reopen)),
                 ..Workshop::default()
             };
+        }
+    }
+
+    /// After a Redo (`self` the state before it): the workshop an Undo took away comes back
+    /// when the step redone is the one that opened it (room5), with its pins, acts, open act,
+    /// secret and month as they stood before that Undo.
+    pub(super) fn reopened(&mut self, before: &AppState) {
+        let Some(r) = before.view.workshop.reopen.clone() else {
+            return;
+        };
+        if r.depth == before.history.redo.len() {
+            self.document.pins = r.pins.clone();
+            self.view.month = r.month;
+            self.view.workshop = Workshop {
+                presenting: self.view.workshop.presenting,
+                help_open: self.view.workshop.help_open,
+                ..r.workshop.clone()
+            };
+        }
+    }
+
+    /// Room5: a step of undo or redo that lands on the scenario of an act not yet revealed
+    /// opens that act hidden, as stepping back to it does, so no undo shows its answer (the
+    /// figures, the charts, "Figures (CSV)").
+    pub(super) fn keep_secret(&mut self) {
+        let w = &self.view.workshop;
+        if w.hide_scenario {
+            return;
+        }
+        let spec = &self.document.scenario;
+        if let Some(i) = (0..self.document.pins.len())
+            .find(|&i| self.document.pins[i].file.scenario == *spec && w.pin_hidden(i))
+        {
+            self.view.workshop.act = Some(i);
+            self.view.workshop.hide_scenario = true;
         }
     }
 
@@ -536,5 +602,158 @@ mod tests {
             .apply(Action::OpenWorkshop(Box::new(workshop)))
             .unwrap();
         assert!(fresh.view.notices.is_empty(), "{:?}", fresh.view.notices);
+    }
+
+    /// Room5: the user's two pins at recruitment +5% and +15%, the scenario at +15%.
+    fn my_pins() -> AppState {
+        AppState::default()
+            .apply(Action::SetLever(Lever::Recruitment, 5.0))
+            .unwrap()
+            .apply(Action::Pin)
+            .unwrap()
+            .apply(Action::SetLever(Lever::Recruitment, 15.0))
+            .unwrap()
+            .apply(Action::Pin)
+            .unwrap()
+    }
+
+    #[test]
+    fn redo_after_undoing_an_opened_workshop_opens_it_again_exactly() {
+        let file = two_acts()
+            .apply(Action::SetAct(1, hidden_setup()))
+            .unwrap()
+            .apply(Action::ChooseYear(4))
+            .unwrap()
+            .apply(Action::OpenAct(1))
+            .unwrap()
+            .workshop_file();
+        let mine = my_pins();
+        let opened = mine.apply(Action::OpenWorkshop(Box::new(file))).unwrap();
+        assert_eq!(opened.view.month, 48);
+        assert!(opened.view.workshop.hide_scenario);
+        let back = opened.apply(Action::Undo).unwrap();
+        assert_eq!(
+            back.document.pins, mine.document.pins,
+            "Undo: the user's pins"
+        );
+        assert_eq!(back.scenario_spec(), mine.scenario_spec());
+        assert_eq!(back.view.month, mine.view.month, "and the month they had");
+        assert_eq!(back.view.workshop.act, None);
+        assert!(!back.view.workshop.hide_scenario);
+        assert!(back.history.can_redo());
+        // One Redo puts the whole workshop back: its pins, acts, open act, secret and month.
+        let again = back.apply(Action::Redo).unwrap();
+        assert_eq!(again.document.pins, opened.document.pins);
+        assert_eq!(again.scenario_spec(), opened.scenario_spec());
+        assert_eq!(again.view.workshop, opened.view.workshop);
+        assert_eq!(again.view.month, opened.view.month);
+        assert_eq!(again.history.undo.len(), opened.history.undo.len());
+        assert!(!again.history.can_redo());
+        // And round again: Undo, Redo, each one step.
+        let back2 = again.apply(Action::Undo).unwrap();
+        assert_eq!(back2.document.pins, mine.document.pins);
+        let again2 = back2.apply(Action::Redo).unwrap();
+        assert_eq!(again2.document.pins, opened.document.pins);
+        assert_eq!(again2.view.workshop, opened.view.workshop);
+        // A change after the Undo forgets the workshop: a later Undo and Redo of that change
+        // leave the user's pins alone.
+        let moved = back
+            .apply(Action::SetLever(Lever::SocialCare, 10.0))
+            .unwrap();
+        assert!(!moved.history.can_redo());
+        let redone = moved
+            .apply(Action::Undo)
+            .unwrap()
+            .apply(Action::Redo)
+            .unwrap();
+        assert_eq!(redone.document.pins, mine.document.pins);
+        assert_eq!(redone.scenario_spec(), moved.scenario_spec());
+        assert_eq!(redone.view.workshop.act, None);
+    }
+
+    #[test]
+    fn a_revealed_act_stays_revealed_after_a_reload_and_an_unrevealed_one_stays_hidden() {
+        let s = two_acts()
+            .apply(Action::SetAct(0, hidden_setup()))
+            .unwrap()
+            .apply(Action::SetAct(1, hidden_setup()))
+            .unwrap()
+            .apply(Action::OpenAct(0))
+            .unwrap()
+            .apply(Action::HideScenario(false))
+            .unwrap();
+        assert!(!s.view.workshop.pin_hidden(0) && s.view.workshop.pin_hidden(1));
+        // A reload: the pins from autosave, the settings from the browser's workshop store.
+        let stored = workshop_to_json(&s.workshop_file());
+        let (file, problems) = read_workshop(&stored);
+        assert!(problems.is_empty(), "{problems:?}");
+        let pins: Vec<ScenarioFile> = s.document.pins.iter().map(|p| p.file.clone()).collect();
+        let reloaded =
+            AppState::restore(&s.scenario_spec(), pins, vec![]).with_workshop_settings(&file);
+        let w = &reloaded.view.workshop;
+        assert_eq!(w.act, Some(0));
+        assert!(!w.hide_scenario, "the open act, revealed, stays revealed");
+        assert!(!w.pin_hidden(0), "act 1 was revealed: still shown");
+        assert!(w.pin_hidden(1), "act 2 was never revealed: still hidden");
+        // Stepping on and back after the reload: act 1 hidden again on reopening, as before.
+        let on = reloaded.apply(Action::StepAct(1)).unwrap();
+        assert!(on.view.workshop.hide_scenario && !on.view.workshop.pin_hidden(0));
+        // A saved workshop file (another machine) carries no reveal: every act hidden there.
+        let carried = workshop_to_json(&s.workshop_file().without_reveals());
+        assert!(!carried.contains("revealed"), "{carried}");
+        let there = AppState::default()
+            .apply(Action::OpenWorkshop(Box::new(read_workshop(&carried).0)))
+            .unwrap();
+        assert!(there.view.workshop.pin_hidden(1));
+        assert!(!there.view.workshop.acts[0].revealed);
+        // Ticking "Opens hidden" again hides a revealed act again.
+        let off = s
+            .apply(Action::SetAct(
+                0,
+                ActSetup {
+                    opens_hidden: false,
+                    ..s.view.workshop.setup(0)
+                },
+            ))
+            .unwrap();
+        let on = off
+            .apply(Action::SetAct(
+                0,
+                ActSetup {
+                    opens_hidden: true,
+                    ..off.view.workshop.setup(0)
+                },
+            ))
+            .unwrap();
+        assert!(!on.view.workshop.setup(0).revealed);
+    }
+
+    #[test]
+    fn an_undo_back_to_an_act_not_yet_revealed_opens_it_hidden() {
+        let s = two_acts()
+            .apply(Action::SetAct(0, hidden_setup()))
+            .unwrap()
+            .apply(Action::StepAct(1))
+            .unwrap();
+        assert!(s.view.workshop.hide_scenario, "act 1 open, hidden");
+        let second = s.apply(Action::StepAct(1)).unwrap();
+        assert!(!second.view.workshop.hide_scenario, "act 2 opens shown");
+        let back = second.apply(Action::Undo).unwrap();
+        assert_eq!(
+            back.scenario_spec(),
+            s.scenario_spec(),
+            "act 1's scenario again"
+        );
+        assert_eq!(back.view.workshop.act, Some(0));
+        assert!(back.view.workshop.hide_scenario, "and its secret with it");
+        // Once act 1 has been revealed, the same undo shows it.
+        let seen = s
+            .apply(Action::HideScenario(false))
+            .unwrap()
+            .apply(Action::StepAct(1))
+            .unwrap()
+            .apply(Action::Undo)
+            .unwrap();
+        assert!(!seen.view.workshop.hide_scenario);
     }
 }

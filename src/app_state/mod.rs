@@ -189,12 +189,16 @@ impl AppState {
                 next.history = history;
                 // Room4: pins a workshop replaced come back with its step (`acts.rs`).
                 next.restore_replaced(self);
+                next.keep_secret(); // room5
                 Some(next)
             }
             Action::Redo => {
                 let (to, history) = self.history.redone(self.scenario_spec())?;
                 let mut next = self.rebuilt(&to)?;
                 next.history = history;
+                // Room5: the workshop an Undo took away comes back with its step (`acts.rs`).
+                next.reopened(self);
+                next.keep_secret();
                 Some(next)
             }
 
@@ -398,6 +402,7 @@ impl AppState {
         }
         let mut next = self.rebuilt(&to)?;
         next.history = self.history.recorded(self.scenario_spec(), knob);
+        next.view.workshop.reopen = None; // room5: nothing left to redo
         Some(next)
     }
 

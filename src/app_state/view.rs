@@ -56,6 +56,8 @@ pub struct Workshop {
     pub acts: Rc<Vec<ActSetup>>,
     /// Room4: the pins an opened workshop replaced, until the Undo that brings them back.
     pub replaced: Option<Rc<super::acts::ReplacedPins>>,
+    /// Room5: the workshop an Undo took away, until the Redo that puts it back.
+    pub reopen: Option<Rc<super::acts::Reopen>>,
 }
 
 impl Workshop {

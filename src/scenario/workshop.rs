@@ -111,8 +111,10 @@ pub struct ActSetup {
     /// unit (patients, %, £m, years).
     pub prediction: Option<f64>,
     /// The room has seen this act's answer: it was revealed while open. Until then an act
-    /// that opens hidden keeps its secret everywhere, open or not (room4). Not saved: a
-    /// reload or another machine hides it again until revealed.
+    /// that opens hidden keeps its secret everywhere, open or not (room4). Kept by the
+    /// browser (`"revealed": true` in local storage), so a reload keeps it revealed (room5);
+    /// never in a saved workshop file or link ([`WorkshopFile::without_reveals`]), so
+    /// another machine hides it again until the room there has seen it.
     pub revealed: bool,
 }
 
@@ -151,6 +153,16 @@ pub struct WorkshopFile {
     pub hidden: bool,
     /// The act open, counting from 0.
     pub open_act: Option<usize>,
+}
+
+impl WorkshopFile {
+    /// The workshop to carry to another machine (a saved file, a link): every act that opens
+    /// hidden hidden again until revealed there (room5: only the browser keeps "revealed").
+    pub fn without_reveals(&self) -> WorkshopFile {
+        let mut w = self.clone();
+        w.acts.iter_mut().for_each(|a| a.setup.revealed = false);
+        w
+    }
 }
 
 /// The workshop as pretty JSON (see the module's example).
@@ -197,6 +209,9 @@ fn act_value(act: &Act) -> Value {
     );
     if let Some(p) = s.prediction.filter(|p| p.is_finite()) {
         v.insert("prediction".into(), json!(p));
+    }
+    if s.revealed {
+        v.insert("revealed".into(), json!(true)); // room5: the browser's own store only
     }
     Value::Object(v)
 }
@@ -381,14 +396,18 @@ fn act_from(i: usize, v: &Value, problems: &mut Problems) -> Option<Act> {
         problems.push(format!("{label}: {p}"));
     }
     for key in obj.keys() {
-        if !ACT_KEYS.contains(&key.as_str()) {
+        if !ACT_KEYS.contains(&key.as_str()) && key != "revealed" {
             problems.push(format!(
                 "{label}: unknown setting '{}' was ignored",
                 shown(key)
             ));
         }
     }
-    let mut setup = ActSetup::default();
+    let mut setup = ActSetup {
+        // Room5: the room has seen it (kept by the browser; never carried elsewhere).
+        revealed: obj.get("revealed") == Some(&Value::Bool(true)),
+        ..ActSetup::default()
+    };
     match obj.get("partner") {
         None | Some(Value::Null) => {}
         Some(Value::String(p)) => {

@@ -216,7 +216,7 @@ pub fn WorkshopButtons(props: &WorkshopButtonsProps) -> Html {
             persist::download(
                 "ics-whatif-workshop.json",
                 "application/json",
-                &workshop_to_json(&file),
+                &workshop_to_json(&file.without_reveals()),
             );
         })
     };

@@ -124,23 +124,11 @@ pub fn App() -> Html {
     let hidden = workshop.hide_scenario;
     // Room4: a pin of an act that opens hidden and has not been revealed is hidden wherever
     // the open act's is (charts, legend, readouts, table, proposals, brief).
+    // Room5: every pin goes with its flag, so each keeps its own colour while another hides.
     let pin_hidden: Vec<bool> = (0..state.document.pins.len())
         .map(|i| workshop.pin_hidden(i))
         .collect();
-    let shown_pins: Rc<Vec<super::state::Pin>> = if pin_hidden.contains(&true) {
-        Rc::new(
-            state
-                .document
-                .pins
-                .iter()
-                .zip(&pin_hidden)
-                .filter(|(_, &h)| !h)
-                .map(|(p, _)| p.clone())
-                .collect(),
-        )
-    } else {
-        state.document.pins.clone()
-    };
+    let hidden_pins = Rc::new(pin_hidden.clone());
     // What an exported chart says it shows: area, levers moved, assumptions, years.
     // Issue 14.6: the one description every export carries (ExportInfo).
     let export_info =
@@ -169,7 +157,7 @@ pub fn App() -> Html {
             <div class="page page-brief">
                 <super::brief::Brief area={name.clone()} baseline={state.runs.baseline.clone()} spec={scenario_spec.clone()}
                     scenario={state.runs.scenario.clone()} current_plans={state.runs.current_plans.clone()}
-                    pins={shown_pins.clone()} {month} fan={fan.clone()} full_runs={RUNS}
+                    pins={state.document.pins.clone()} hidden_pins={hidden_pins.clone()} {month} fan={fan.clone()} full_runs={RUNS}
                     link={persist::link_with_goal(&scenario_spec, Some(month as u32), state.goal_kept().as_ref())}
                     estimates={state.runs.baseline.estimates.len()}
                     waits_basis={state.runs.baseline.waits_basis.to_string()}
@@ -235,6 +223,8 @@ pub fn App() -> Html {
                 month={Some(month as u32)} export_header={export_info.csv_comments()}
                 export_about={Some(Rc::new(export_info.clone()))}
                 goal={state.goal_kept()}
+                withheld={hidden || state.document.pins.iter().zip(&pin_hidden)
+                    .any(|(p, &h)| h && p.file.scenario == scenario_spec)}
                 on_brief={let o = brief_open.clone(); Callback::from(move |_| o.set(true))}>
                 <WorkshopButtons file={workshop_file.clone()} dispatch={state.dispatcher()} />
             </Toolbar>
@@ -289,7 +279,8 @@ pub fn App() -> Html {
                                 axis_fans={axis_fan.clone()}
                                 show_quintiles={state.view.show_quintiles}
                                 assumptions_modified={state.assumptions_modified()}
-                                pins={shown_pins.clone()}
+                                pins={state.document.pins.clone()}
+                                hidden_pins={hidden_pins.clone()}
                                 hide_scenario={hidden}
                                 thick={false}
                                 on_show_quintiles={on_show_quintiles.clone()}

@@ -103,6 +103,10 @@ pub struct BriefProps {
     pub scenario: Rc<Projection>,
     pub current_plans: Rc<Projection>,
     pub pins: Rc<Vec<Pin>>,
+    /// Room5: which pins are hidden (acts not yet revealed), by index: left out, the others
+    /// in their own colours.
+    #[prop_or_default]
+    pub hidden_pins: Rc<Vec<bool>>,
     /// The chosen month, months from month 0.
     pub month: usize,
     /// The Monte Carlo for this scenario so far (`None` before it starts).
@@ -272,7 +276,7 @@ pub fn Brief(props: &BriefProps) -> Html {
                     { for BRIEF_CHARTS.iter().map(|&metric| brief_chart(props, metric, month)) }
                 </div>
                 <p class="brief-legend" data-control="brief-legend">
-                    { legend_text(&props.pins, month, super::chart_panel::today_note(today_months(), props.scenario.months.len())) }
+                    { legend_text(&props.pins, &props.hidden_pins, month, super::chart_panel::today_note(today_months(), props.scenario.months.len())) }
                 </p>
             </section>
 
@@ -432,7 +436,7 @@ fn capitalised(text: &str) -> String {
 }
 
 /// The charts' legend in words, naming each pin by its line.
-fn legend_text(pins: &[Pin], month: usize, today: Option<String>) -> String {
+fn legend_text(pins: &[Pin], hidden: &[bool], month: usize, today: Option<String>) -> String {
     let mut parts = vec![
         "Blue solid: this scenario".to_string(),
         "black dashed: current plans".to_string(),
@@ -453,8 +457,17 @@ fn legend_text(pins: &[Pin], month: usize, today: Option<String>) -> String {
         "green short dashes",
         "thin sky-blue line",
     ];
-    for (i, pin) in pins.iter().enumerate() {
+    let hidden = |i: usize| hidden.get(i).copied().unwrap_or(false);
+    for (i, pin) in pins.iter().enumerate().filter(|(i, _)| !hidden(*i)) {
         parts.push(format!("{}: {}", WORDS[i.min(3)], pin_name(pin)));
+    }
+    // Room5: the brief says what it leaves out for the room's secret.
+    let withheld = (0..pins.len()).filter(|&i| hidden(i)).count();
+    if withheld > 0 {
+        parts.push(format!(
+            "withheld until revealed: {withheld} pinned scenario{}",
+            if withheld == 1 { "" } else { "s" }
+        ));
     }
     parts.join("; ") + "."
 }
@@ -468,7 +481,9 @@ fn brief_chart(props: &BriefProps, metric: Metric, month: usize) -> Html {
         .pins
         .iter()
         .zip(PIN_STYLES)
-        .map(|(pin, style)| PinLine::new(style, pin.projection.series(metric)))
+        .enumerate()
+        .filter(|(i, _)| !props.hidden_pins.get(*i).copied().unwrap_or(false))
+        .map(|(_, (pin, style))| PinLine::new(style, pin.projection.series(metric)))
         .collect();
     let fan = props
         .fan

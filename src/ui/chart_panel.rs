@@ -37,6 +37,10 @@ pub struct ChartPanelProps {
     pub assumptions_modified: bool,
     /// Pinned scenarios, overlaid on the total view.
     pub pins: Rc<Vec<Pin>>,
+    /// Room5: which pins are hidden (an act not yet revealed), by index: left out, while
+    /// every other pin keeps its own colour (`PIN_STYLES[index]`). Shorter: the rest shown.
+    #[prop_or_default]
+    pub hidden_pins: Rc<Vec<bool>>,
     /// Predict, then reveal: the scenario's line, fan and values are not shown.
     #[prop_or_default]
     pub hide_scenario: bool,
@@ -145,7 +149,7 @@ type DrawInputs = (
     Rc<Projection>,
     (Option<Rc<MonteCarlo>>, Option<Rc<MonteCarlo>>),
     bool,
-    Rc<Vec<Pin>>,
+    (Rc<Vec<Pin>>, Rc<Vec<bool>>),
     (bool, bool),
     Rc<Vec<HistoryPoint>>,
     (Option<f64>, Option<usize>),
@@ -172,7 +176,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             props.current_plans.clone(),
             (props.fans.clone(), props.axis_fans.clone()),
             by_quintile,
-            props.pins.clone(),
+            (props.pins.clone(), props.hidden_pins.clone()),
             (props.hide_scenario, props.thick),
             props.published.clone(),
             (props.today, props.month),
@@ -217,7 +221,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 current_plans,
                 (fans, axis_fans),
                 by_quintile,
-                pins,
+                (pins, hidden_pins),
                 (hide, thick),
                 published,
                 (today, month),
@@ -228,7 +232,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 current_plans,
                 (fans.as_deref(), axis_fans.as_deref()),
                 *by_quintile,
-                pins,
+                (pins.as_slice(), hidden_pins.as_slice()),
                 *hide,
             );
             plot.published = published_points(spec, published, *by_quintile);
@@ -316,10 +320,11 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
 
     let export = |format: &'static str| {
         let (scenario, current_plans) = (props.scenario.clone(), props.current_plans.clone());
-        let (fans, axis_fans, pins) = (
+        let (fans, axis_fans, pins, hidden_pins) = (
             props.fans.clone(),
             props.axis_fans.clone(),
             props.pins.clone(),
+            props.hidden_pins.clone(),
         );
         let (hide, settings) = (props.hide_scenario, props.settings.clone());
         let chart_marks = marks(props.today, props.month, !spec.references.is_empty());
@@ -331,18 +336,27 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
                 &current_plans,
                 (fans.as_deref(), axis_fans.as_deref()),
                 by_quintile,
-                &pins,
+                (pins.as_slice(), hidden_pins.as_slice()),
                 hide,
             );
             plot.marks = chart_marks.clone();
             let mut legend = export_legend(spec, by_quintile, hide, chart::fan_runs_off(&plot));
             // Pinned lines are named in the exported legend (issue 14.6).
             if spec.total().is_some() && !by_quintile {
-                for (i, pin) in pins.iter().enumerate() {
+                for (i, pin) in shown_pins(&pins, &hidden_pins, &scenario, hide) {
                     legend.push_str(&format!(
                         "; {}: {}",
                         PIN_LINE_WORDS[i.min(PIN_LINE_WORDS.len() - 1)],
                         super::compare::pin_name(pin)
+                    ));
+                }
+                // Room5: an export says what it leaves out for the room's secret.
+                let withheld =
+                    pins.len() - shown_pins(&pins, &hidden_pins, &scenario, hide).count();
+                if withheld > 0 {
+                    legend.push_str(&format!(
+                        "; withheld until revealed: {withheld} pinned scenario{}",
+                        if withheld == 1 { "" } else { "s" }
                     ));
                 }
             }
@@ -391,7 +405,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             &props.current_plans,
             (props.fans.as_deref(), props.axis_fans.as_deref()),
             by_quintile,
-            &props.pins,
+            (props.pins.as_slice(), props.hidden_pins.as_slice()),
             props.hide_scenario,
         ));
 
@@ -467,6 +481,19 @@ fn pin_hidden(pin: &Pin, scenario: &Projection, hide_scenario: bool) -> bool {
     hide_scenario && *pin.projection == *scenario
 }
 
+/// The pins shown, each with its own index (its colour, `PIN_STYLES[index]`, room5): not
+/// one hidden by index (`hidden`: an act not yet revealed) nor one that is the hidden scenario.
+fn shown_pins<'a>(
+    pins: &'a [Pin],
+    hidden: &'a [bool],
+    scenario: &'a Projection,
+    hide_scenario: bool,
+) -> impl Iterator<Item = (usize, &'a Pin)> + 'a {
+    pins.iter().enumerate().filter(move |&(i, pin)| {
+        !hidden.get(i).copied().unwrap_or(false) && !pin_hidden(pin, scenario, hide_scenario)
+    })
+}
+
 fn showing_quintiles(spec: &ChartSpec, show: bool) -> bool {
     spec.total().is_none() || (show && spec.by_quintile().is_some())
 }
@@ -479,15 +506,13 @@ fn plot_for<'a>(
     current_plans: &Projection,
     (fans, axis_fans): (Option<&'a MonteCarlo>, Option<&'a MonteCarlo>),
     by_quintile: bool,
-    pins: &[Pin],
+    (pins, hidden_pins): (&[Pin], &[bool]),
     hide_scenario: bool,
 ) -> Plot<'a> {
     // Pins are compared in the total view only: beside five fifths they would be unreadable.
     let pin_lines = match spec.total() {
-        Some(metric) if !by_quintile => pins
-            .iter()
-            .zip(PIN_STYLES)
-            .filter(|(pin, _)| !pin_hidden(pin, scenario, hide_scenario))
+        Some(metric) if !by_quintile => shown_pins(pins, hidden_pins, scenario, hide_scenario)
+            .filter_map(|(i, pin)| Some((pin, *PIN_STYLES.get(i)?)))
             .map(|(pin, style)| PinLine::new(style, pin.projection.series(metric)))
             .collect(),
         _ => Vec::new(),
@@ -637,7 +662,7 @@ fn readout(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, month: 
                 html! { <span class="readout-item"><strong>{ format!("This scenario {}", show(metric.of(s))) }</strong></span> },
                 html! { <span class="readout-item">{ format!("Current plans {}", show(metric.of(c))) }</span> },
             ];
-            for pin in props.pins.iter() {
+            for (_, pin) in shown_pins(&props.pins, &props.hidden_pins, &props.scenario, false) {
                 let name = pin.file.name.as_deref().unwrap_or("Pinned");
                 items.push(html! {
                     <span class="readout-item">{ format!("{name} {}", show(metric.of(at(&pin.projection, month)))) }</span>
@@ -710,7 +735,7 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
                 { if props.hide_scenario { "This scenario (hidden until revealed)" } else { "This scenario" } }</li>
             <li><span class="swatch swatch-current-plans"></span>{ plans }</li>
             if spec.total().is_some() {
-                { for props.pins.iter().enumerate().filter(|(_, pin)| !pin_hidden(pin, &props.scenario, props.hide_scenario)).map(|(i, pin)| html! {
+                { for shown_pins(&props.pins, &props.hidden_pins, &props.scenario, props.hide_scenario).map(|(i, pin)| html! {
                     <li data-legend-pin={i.to_string()}>
                         <span class={classes!("swatch", format!("swatch-pin-{}", i + 1))}></span>
                         { format!("Pinned: {}", pin.file.name.as_deref().unwrap_or("")) }

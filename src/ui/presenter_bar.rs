@@ -42,7 +42,7 @@ pub fn PresenterBar(props: &PresenterBarProps) -> Html {
         <div class="presenter-bar" data-control="presenter-bar">
             <button type="button" data-control="previous-act" disabled={n == 0 || at_first}
                 onclick={send(Action::StepAct(-1))} aria-label="Previous act" title="Previous act (\u{2190})">{ "\u{2190}" }</button>
-            <strong class="act" data-control="act" aria-live="polite">{ act }</strong>
+            <strong class="act" data-control="act" aria-live="polite" title={act.clone()}>{ act }</strong>
             <button type="button" data-control="next-act" disabled={n == 0 || at_last}
                 onclick={send(Action::StepAct(1))} aria-label="Next act" title="Next act (\u{2192})">{ "\u{2192}" }</button>
             if w.hide_scenario {

@@ -81,6 +81,10 @@ pub struct ToolbarProps {
     /// The "What would it take" question: in the link and the scenario file.
     #[prop_or_default]
     pub goal: Option<crate::scenario::goal::GoalQuestion>,
+    /// Room5: the scenario's figures are a hidden act's (a prediction open): "Figures (CSV)"
+    /// withholds them and says so.
+    #[prop_or_default]
+    pub withheld: bool,
 }
 
 /// Share, undo and save: the scenario link with "Copy link".
@@ -125,11 +129,17 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_csv = {
         let (projection, system) = (props.projection.clone(), props.spec.system.clone());
         let header = props.export_header.clone();
+        let withheld = props.withheld;
         Callback::from(move |_: MouseEvent| {
+            let figures = if withheld {
+                WITHHELD_CSV.to_string()
+            } else {
+                projection_csv(&projection)
+            };
             persist::download(
                 &format!("ics-whatif-{system}-projection.csv"),
                 "text/csv",
-                &format!("{header}{}", projection_csv(&projection)),
+                &format!("{header}{figures}"),
             );
         })
     };
@@ -232,6 +242,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         </div>
     }
 }
+
+/// Room5: what "Figures (CSV)" holds while its figures are a hidden act's: no row of them.
+pub const WITHHELD_CSV: &str = "# withheld: this scenario's figures are hidden until revealed (predict, then reveal); reveal them (R), then download again\n";
 
 // ---- The phone toolbar (issue 15.4, room3) ----
 

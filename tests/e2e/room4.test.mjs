@@ -22,7 +22,9 @@ const WORKSHOP = '?v=1&ics=QE1'
  *  of the pinned table by pin, the partners' proposals, the brief's button. */
 const shown = (page) => page.evaluate(() => ({
   legendPins: document.querySelectorAll('.charts [data-legend-pin]').length,
-  readouts: [...document.querySelectorAll('.charts [data-readout]')].map((e) => e.innerText).join(' | '),
+  // textContent: a chart scrolled out of view skips its rendering (content-visibility), and
+  // innerText would read it as empty.
+  readouts: [...document.querySelectorAll('.charts [data-readout]')].map((e) => e.textContent).join(' | '),
   hidden0: document.querySelectorAll('[data-control="compare"] [data-hidden-pin="0"]').length,
   hidden1: document.querySelectorAll('[data-control="compare"] [data-hidden-pin="1"]').length,
   table: [...document.querySelectorAll('[data-control="compare"] [data-board-row], [data-control="compare"] [data-score-row]')]
