@@ -8,16 +8,30 @@
 //! 2015-17 and 2022-24, HLE 2022-24 where published, and the slope index of inequality (SII) in
 //! LE within it). A place's residents in national fifth q sit, on the place's own deprivation
 //! rank (0 most deprived, 1 least), at the middle of that fifth's slice of the place:
-//! `rank_q = s_1 + ... + s_(q-1) + s_q / 2`. The SII is the LE difference across the whole of
-//! that rank (OHID Fingertips indicator 92901), so the place's LE in fifth q is its mean plus
-//! `k x SII x (rank_q - 0.5)`. The rank's resident-weighted mean is 0.5, so the place keeps its
-//! published mean exactly. The scale `k` (one per sex, about 1.15) is set so that England,
-//! summed from all 296 places, has the fifth gap that ONS publishes between deciles (below):
-//! with k = 1 it falls about 10% short, because an SII is measured over a place's own
-//! deprivation range and misses part of the national one. The ICB's value in fifth q is the
-//! mean over its places weighted by residents in that fifth. Its resident-weighted mean over
-//! fifths is then the places' resident-weighted mean, which is `icb_baseline.csv`'s published
-//! figure (places_README: "reproduce ... exactly").
+//! `rank_q = s_1 + ... + s_(q-1) + s_q / 2` (the mean rank of the place's residents in that
+//! fifth, residents spread evenly along the rank). The SII is the LE difference across the
+//! whole of that rank (OHID Fingertips indicator 92901: the ends of the resident-weighted line
+//! through the place's own deprivation deciles), so the place's LE in fifth q is its mean plus
+//! `SII x (rank_q - 0.5)`: the line's mean over the fifth's slice, the SII as published. The
+//! rank's resident-weighted mean is 0.5, so the place keeps its published mean exactly. The
+//! ICB's value in fifth q is the mean over its places weighted by residents in that fifth. Its
+//! resident-weighted mean over fifths is then the places' resident-weighted mean, which is
+//! `icb_baseline.csv`'s published figure (places_README: "reproduce ... exactly").
+//!
+//! No scale is put on the SII. Until the eighth session it was scaled by about 1.15 so that
+//! England summed from its 296 places matched the fifth gap mapped from ONS's extreme deciles
+//! (below); that made every place's spread 15% wider than published, most in years where the
+//! SII is largest, and put North East and North Cumbria's least deprived men at 84.0 years,
+//! above England's least deprived tenth (83.6), with a fifth gap of 11.2 years against
+//! England's 10.4 between tenths. Unscaled, England summed from its places has a fifth gap of
+//! 8.29 years for men and 6.38 for women: 0.8 of ONS's England SII (men 9.7, women 7.9 in
+//! 2018-20, the figure a straight line gives between fifths) widened at ONS's rate. The
+//! extreme deciles' range (10.4, 8.1) is wider than the line because LE falls fastest in the
+//! most deprived tenth, which England's own fifths (from the deciles) keep. North East and
+//! North Cumbria's fifth gap is then 9.73 years for men and 7.89 for women, against 9.3 and 7.5
+//! from the North East's own published SII four years earlier (12.5 men, 10.0 women, 2018-20:
+//! North East Combined Authority evidence hub, from OHID Fingertips) across the middles of its
+//! residents' most and least deprived national fifths (0.75 of the rank).
 //!
 //! HLE follows the same places: a single-tier authority's published HLE, or for a district
 //! (no HLE published) an estimate from its LE by a resident-weighted straight line fitted
@@ -231,43 +245,39 @@ fn by_fifth(places: &[PlaceSex], value: impl Fn(&PlaceSex, usize) -> f64) -> [f6
     })
 }
 
-/// Men's or women's LE, HLE and trend by fifth from places, with SII scale `k` and
-/// within-place widening `g` (share of the SII a year).
-fn from_places(places: &[PlaceSex], k: f64, g: f64, hle_ratio: f64) -> [[f64; 5]; 3] {
-    let le = by_fifth(places, |p, q| p.le + k * p.sii * centred_ranks(&p.share)[q]);
+/// Men's or women's LE, HLE and trend by fifth from places, each place's SII as published,
+/// and within-place widening `g` (share of the SII a year).
+fn from_places(places: &[PlaceSex], g: f64, hle_ratio: f64) -> [[f64; 5]; 3] {
+    let le = by_fifth(places, |p, q| p.le + p.sii * centred_ranks(&p.share)[q]);
     let hle = by_fifth(places, |p, q| {
-        p.hle + hle_ratio * k * p.sii * centred_ranks(&p.share)[q]
+        p.hle + hle_ratio * p.sii * centred_ranks(&p.share)[q]
     });
     let trend = by_fifth(places, |p, q| {
-        p.le_change + g * k * p.sii * centred_ranks(&p.share)[q]
+        p.le_change + g * p.sii * centred_ranks(&p.share)[q]
     });
     [le, hle, trend]
 }
 
-/// The SII scale and within-place widening rate, by sex, that make England summed from its
-/// places reproduce ONS's fifth gap (0.8 / 0.9 of the decile gap) and its widening.
-fn calibration(male: bool) -> (f64, f64) {
-    static CAL: OnceLock<[(f64, f64); 2]> = OnceLock::new();
+/// The within-place widening rate, by sex, that makes England summed from its places widen as
+/// ONS measured (0.8 / 0.9 of the decile gap's widening, 2018-20 to 2022-24).
+fn calibration(male: bool) -> f64 {
+    static CAL: OnceLock<[f64; 2]> = OnceLock::new();
     let cal = CAL.get_or_init(|| {
         let one = |male: bool| {
             let places = place_figures(&places_of(crate::data::ENGLAND), male);
-            let (deciles, widening) = if male {
-                (LE_DECILES_MEN, le_gap_widening().male)
+            let widening = if male {
+                le_gap_widening().male
             } else {
-                (LE_DECILES_WOMEN, le_gap_widening().female)
+                le_gap_widening().female
             };
             let to_fifths = FIFTH_SPAN / DECILE_SPAN;
-            // Gap and trend gap are straight lines in k and g: two evaluations fix each.
-            let gap = |k: f64, g: f64| {
-                let [le, _, trend] = from_places(&places, k, g, 0.0);
-                (le[4] - le[0], trend[4] - trend[0])
+            // The trend gap is a straight line in g: two evaluations fix it.
+            let gap = |g: f64| {
+                let [_, _, trend] = from_places(&places, g, 0.0);
+                trend[4] - trend[0]
             };
-            let (g0, t0) = gap(0.0, 0.0);
-            let (g1, _) = gap(1.0, 0.0);
-            let k = (decile_gap(deciles) * to_fifths - g0) / (g1 - g0);
-            let (_, t1) = gap(k, 1.0);
-            let g = (widening * to_fifths - t0) / (t1 - t0);
-            (k, g)
+            let (t0, t1) = (gap(0.0), gap(1.0));
+            (widening * to_fifths - t0) / (t1 - t0)
         };
         [one(true), one(false)]
     });
@@ -330,8 +340,11 @@ pub fn starting_outcomes(code: &str) -> StartingOutcomes {
         }
     };
     let per_sex = |male: bool| {
-        let (k, g) = calibration(male);
-        from_places(&place_figures(&places, male), k, g, hle_ratio(male))
+        from_places(
+            &place_figures(&places, male),
+            calibration(male),
+            hle_ratio(male),
+        )
     };
     let [le_m, hle_m, trend_m] = per_sex(true);
     let [le_f, hle_f, trend_f] = per_sex(false);
@@ -419,19 +432,31 @@ mod tests {
     }
 
     #[test]
-    fn england_summed_from_places_has_ons_fifth_gap_and_widening() {
+    fn england_summed_from_places_lies_between_ons_line_and_deciles_and_widens_as_ons() {
         for male in [true, false] {
-            let (k, g) = calibration(male);
-            assert!((1.0..1.4).contains(&k), "SII scale {k}");
+            let g = calibration(male);
             assert!(g > 0.0 && g < 0.05, "within-place widening {g}");
             let places = place_figures(&places_of(crate::data::ENGLAND), male);
-            let [le, _, trend] = from_places(&places, k, g, 0.0);
-            let (deciles, widening) = if male {
-                (LE_DECILES_MEN, le_gap_widening().male)
+            let [le, _, trend] = from_places(&places, g, 0.0);
+            let (deciles, widening, sii_2018_20) = if male {
+                (
+                    LE_DECILES_MEN,
+                    le_gap_widening().male,
+                    LE_DECILE_GAP_2018_20.male,
+                )
             } else {
-                (LE_DECILES_WOMEN, le_gap_widening().female)
+                (
+                    LE_DECILES_WOMEN,
+                    le_gap_widening().female,
+                    LE_DECILE_GAP_2018_20.female,
+                )
             };
-            assert!((le[4] - le[0] - decile_gap(deciles) * 0.8 / 0.9).abs() < 1e-9);
+            // The SIIs as published, summed to England: at least the straight line's gap
+            // between fifths (0.8 of ONS's 2018-20 England SII, 9.7 men, 7.9 women), below
+            // the gap mapped from the extreme deciles (0.8 / 0.9 of 10.4 and 8.1).
+            let gap = le[4] - le[0];
+            assert!(gap > 0.8 * sii_2018_20, "{gap}");
+            assert!(gap < decile_gap(deciles) * 0.8 / 0.9, "{gap}");
             assert!((trend[4] - trend[0] - widening * 0.8 / 0.9).abs() < 1e-9);
         }
     }

@@ -76,6 +76,59 @@ pub fn kept_in(icb: &str, aims: &PlaceAims) -> PlaceAims {
     }
 }
 
+/// Prevention aimed at places in £ a head: the ICB's budget (the lever's £ a head times all
+/// its residents) over the chosen places' residents.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AimedSpend {
+    /// £ a head a year in the chosen places, and across the ICB (the lever).
+    pub there: f64,
+    pub across: f64,
+    /// Census 2021 residents of the chosen places in the ICB, and of the whole ICB.
+    pub residents_there: f64,
+    pub residents: f64,
+}
+
+/// What prevention at `spend` £ a head of the ICB comes to a head in the chosen places of
+/// `icb` (a split authority counts its residents in this ICB only); `None` when no chosen code
+/// is one of the ICB's places. The targeting lever then splits it between the chosen places'
+/// most deprived fifth and the rest ([`prevention_per_head`]): this is their mean.
+pub fn aimed_spend(icb: &str, codes: &[String], spend: f64) -> Option<AimedSpend> {
+    let (mut there, mut all) = (0.0, 0.0);
+    for p in crate::data::places().iter().filter(|p| p.icb_code == icb) {
+        all += p.residents;
+        if codes
+            .iter()
+            .any(|c| c.trim().eq_ignore_ascii_case(&p.ltla_code))
+        {
+            there += p.residents;
+        }
+    }
+    (there > 0.0).then(|| AimedSpend {
+        there: spend * all / there,
+        across: spend,
+        residents_there: there,
+        residents: all,
+    })
+}
+
+impl AimedSpend {
+    /// "£412 a head in Blackpool (£60 a head across the ICB)", `names` the chosen places.
+    pub fn words(&self, names: &str) -> String {
+        let pounds = |v: f64| {
+            if v >= 100.0 {
+                format!("£{:.0}", v)
+            } else {
+                format!("£{}", format!("{v:.1}").trim_end_matches(".0"))
+            }
+        };
+        format!(
+            "{} a head in {names} ({} a head across the ICB)",
+            pounds(self.there),
+            pounds(self.across)
+        )
+    }
+}
+
 /// Share of each fifth's residents (most deprived first) who live in the chosen places of
 /// the ICB. `None` when no chosen code (any case) is one of the ICB's places.
 pub fn reach(icb: &str, codes: &[String]) -> Option<[f64; 5]> {

@@ -270,6 +270,84 @@ pub fn authority_share(p: &Place) -> (f64, Vec<&'static str>) {
     )
 }
 
+/// Why an ICB has no gap between its places, if it has none: fewer than two of its places
+/// publish life expectancy (Somerset is one place; Cornwall and the Isles of Scilly are two,
+/// and the Isles of Scilly publish none). Such an ICB has no range and no slope across places
+/// (not a gap of 0): the All systems ranking on that gap lists it apart, not as the most equal.
+pub fn no_place_gap(places: &[PlaceStart]) -> Option<&'static str> {
+    let published = places.iter().filter(|p| p.le_published).count();
+    match (places.len(), published) {
+        (_, 2..) => None,
+        (1, _) => Some("one place: no gap between places"),
+        _ => Some("one place with published life expectancy: no gap between places"),
+    }
+}
+
+/// What All systems does with levers aimed at places (the scenario's aims are the chosen
+/// ICB's places): each ICB runs an aim only where a chosen place is one of its own places
+/// (`place_aim::reach`); every other ICB spends the same £ a head across all its residents and gives
+/// priority to its most deprived fifth, exactly as with no place chosen. `None` with no aim.
+pub fn all_systems_note(s: &Scenario) -> Option<String> {
+    use super::Lever;
+    let icbs = crate::data::icbs();
+    let short = |n: &'static str| {
+        let n = n.strip_prefix("NHS ").unwrap_or(n);
+        n.strip_suffix(" Integrated Care Board").unwrap_or(n)
+    };
+    let line = |codes: &[String], what: &str, elsewhere: &str, lever: Lever| -> Option<String> {
+        if codes.is_empty() {
+            return None;
+        }
+        let holding: Vec<&str> = icbs
+            .iter()
+            .filter(|i| super::place_aim::reach(&i.code, codes).is_some())
+            .map(|i| short(&i.name))
+            .collect();
+        let inert = if s.levers[lever] == 0.0 {
+            " (the lever is at 0, so the aim changes nothing yet)"
+        } else {
+            ""
+        };
+        let held = match holding.as_slice() {
+            [one] => one.to_string(),
+            [a, b] => format!("{a} and {b}"),
+            more => format!("{} ICBs", more.len()),
+        };
+        // An authority split between ICBs is aimed in each ICB holding part of it.
+        let split = codes.iter().any(|c| {
+            crate::data::places()
+                .iter()
+                .filter(|p| p.ltla_code.eq_ignore_ascii_case(c))
+                .count()
+                > 1
+        });
+        Some(format!(
+            "{what} aimed at {}{inert}: aimed only in {held}{}. The other {} ICBs hold none of these places, so there {elsewhere}, as with no place chosen.",
+            crate::scenario::places::place_names(codes),
+            if split { " (an authority split between ICBs is aimed in each ICB holding part of it)" } else { "" },
+            icbs.len() - holding.len()
+        ))
+    };
+    let lines: Vec<String> = [
+        line(
+            &s.places.prevention,
+            "Prevention",
+            "the same £ a head is spread across all their residents",
+            Lever::PreventionSpend,
+        ),
+        line(
+            &s.places.equity,
+            "Waiting-list priority",
+            "priority goes to their most deprived fifth",
+            Lever::DeprivedPriority,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!lines.is_empty()).then(|| lines.join(" "))
+}
+
 /// Checks that a place (local authority code, any case) is one of the ICB's places, for
 /// place filters now and place-aimed levers later. The message names the place and the ICBs
 /// it does belong to.

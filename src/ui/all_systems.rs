@@ -41,6 +41,14 @@ pub struct Ranking {
     pub higher_is_better: bool,
 }
 
+/// The index in [`RANKINGS`] of the gap between places.
+pub const PLACE_GAP: usize = 6;
+
+/// Why an ICB has no gap between places, if it has none (`model::places::no_place_gap`).
+pub fn no_place_gap(code: &str) -> Option<&'static str> {
+    crate::model::places::no_place_gap(&place_starts(code).ok()?)
+}
+
 /// The headlines, in the picker's order; [`headline_values`] computes them in this order.
 pub const RANKINGS: [Ranking; 7] = [
     Ranking {
@@ -105,9 +113,12 @@ pub fn headline_values(base: &Baseline, s: &Scenario, p: &Projection) -> Vec<[f6
         .map(|y| {
             let m = y * 12;
             let r: &MonthRecord = &p.months[m];
+            // No gap (not a gap of 0) where fewer than two places publish LE: the slope
+            // across places needs two, and so does a range.
             let place_gap = places
                 .as_ref()
                 .and_then(|pp| pp.gaps[m].men)
+                .filter(|g| g.sii.is_some())
                 .map_or(f64::NAN, |g| g.range);
             [
                 Metric::WaitingList.of(r) / base.population * 1_000.0,
@@ -269,7 +280,10 @@ pub enum SortBy {
 /// One table row, ready to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ranked {
+    /// 0 for an ICB listed apart (see `apart`).
     pub rank: usize,
+    /// Why the ICB is not ranked on this headline ([`no_place_gap`]), listed after the others.
+    pub apart: Option<&'static str>,
     pub code: String,
     pub name: String,
     pub plans: f64,
@@ -298,6 +312,7 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
         .iter()
         .map(|r| Ranked {
             rank: 0,
+            apart: (h == PLACE_GAP).then(|| no_place_gap(&r.code)).flatten(),
             code: r.code.clone(),
             name: r.name.clone(),
             plans: at(&r.plans),
@@ -311,6 +326,8 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
             .map(|&i| rows[i].clone())
             .collect::<Vec<Ranked>>()
     };
+    let (apart, rows): (Vec<Ranked>, Vec<Ranked>) =
+        rows.into_iter().partition(|r| r.apart.is_some());
     let mut rows = sorted(rows, &|a, b| {
         better_first(a.scenario, b.scenario).then(a.name.cmp(&b.name))
     });
@@ -331,6 +348,8 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
     if descending {
         rows.reverse();
     }
+    // Listed apart, after the ranked ICBs whichever way they are sorted, by name.
+    rows.extend(sorted(apart, &|a, b| a.name.cmp(&b.name)));
     rows
 }
 
@@ -448,6 +467,9 @@ fn body(
                    with the same assumptions and years. Per-resident figures are per registered patient (each ICB's registered population, 2025/26, NHS England). \
                    Choose an ICB's name to open it." }
             </p>
+            if let Some(note) = crate::model::places::all_systems_note(spec) {
+                <p class="all-systems-aim" data-control="all-systems-aim">{ note }</p>
+            }
             <label class="all-systems-pick">
                 { "Rank on " }
                 <select data-control="all-systems-headline" onchange={on_headline}>
@@ -563,7 +585,8 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
         <div class="all-systems-table-wrap" ref={root}>
             <table class="all-systems-table" data-control="all-systems-table">
                 <caption>
-                    { format!("{} ({}), {} (year {year}). Rank 1 is the best under this scenario; click a heading to sort.", r.label, r.unit, format::month_name(year * 12)) }
+                    { format!("{} ({}), {} (year {year}). Rank 1 is the best under this scenario; click a heading to sort.{}", r.label, r.unit, format::month_name(year * 12),
+                        if rows.iter().any(|x| x.apart.is_some()) { " An ICB with one place has no gap between places: it is listed apart, after the ranked ICBs." } else { "" }) }
                 </caption>
                 <thead>
                     <tr>
@@ -589,6 +612,18 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
                             let (on_choose, code) = (props.on_choose.clone(), x.code.clone());
                             Callback::from(move |_: MouseEvent| on_choose.emit(code.clone()))
                         };
+                        if let Some(note) = x.apart {
+                            return html! {
+                                <tr data-icb={x.code.clone()} data-apart="true" class={classes!("all-systems-apart", mine.then_some("chosen"))}>
+                                    <td class="num" aria-label="not ranked">{ "\u{2013}" }</td>
+                                    <th scope="row">
+                                        <button type="button" class="link" onclick={choose}
+                                            aria-label={format!("Choose {}", x.name)}>{ x.name.clone() }</button>
+                                    </th>
+                                    <td colspan={if hidden { "2" } else { "4" }} class="all-systems-note">{ note }</td>
+                                </tr>
+                            };
+                        }
                         html! {
                             <tr data-icb={x.code.clone()} class={classes!(mine.then_some("chosen"))}
                                 data-plans={format!("{:.4}", x.plans)}
@@ -667,6 +702,45 @@ mod tests {
             row.scenario[5][0] < row.plans[5][0],
             "more staff, shorter list per 1,000"
         );
+    }
+
+    #[test]
+    fn one_place_icbs_are_listed_apart_on_the_gap_between_places_not_ranked_most_equal() {
+        let spec = Scenario {
+            system: ENGLAND.into(),
+            ..Scenario::default()
+        };
+        let all = AllRuns {
+            spec: spec.clone(),
+            rows: (0..42).map(|i| run_icb(i, &spec).0).collect(),
+            ms: 0.0,
+            runs: 0,
+        };
+        for by in [
+            SortBy::Rank,
+            SortBy::Name,
+            SortBy::Plans,
+            SortBy::Difference,
+        ] {
+            for descending in [false, true] {
+                let r = ranked(&all, PLACE_GAP, 0, by, descending);
+                let tail: Vec<(&str, usize)> =
+                    r[40..].iter().map(|x| (x.code.as_str(), x.rank)).collect();
+                assert_eq!(tail, [("QT6", 0), ("QSL", 0)], "{by:?} {descending}");
+                assert!(r[40..]
+                    .iter()
+                    .all(|x| x.apart.is_some() && x.plans.is_nan()));
+                assert!(r[..40].iter().all(|x| x.apart.is_none() && x.rank > 0));
+            }
+        }
+        // The most equal ICB has a real gap between its places.
+        let r = ranked(&all, PLACE_GAP, 0, SortBy::Rank, false);
+        assert_eq!(r[0].rank, 1);
+        assert!(r[0].scenario > 0.5, "{} {}", r[0].code, r[0].scenario);
+        // Every other headline ranks all 42.
+        assert!(ranked(&all, 0, 0, SortBy::Rank, false)
+            .iter()
+            .all(|x| x.rank > 0 && x.apart.is_none()));
     }
 
     #[test]

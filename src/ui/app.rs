@@ -353,7 +353,8 @@ pub fn App() -> Html {
                 <LeverPanel levers={state.document.scenario.levers} assumptions={state.document.scenario.assumptions}
                     dispatch={state.dispatcher()}
                     phasing={state.document.scenario.phasing} years={state.horizon_years()}
-                    places={state.document.scenario.places.clone()} />
+                    places={state.document.scenario.places.clone()}
+                    system={state.document.scenario.system.clone()} />
                 // Phone layout (issue 15.4): the levers one tap away.
                 <super::phone::PhoneLevers />
             </main>

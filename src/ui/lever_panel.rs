@@ -26,6 +26,9 @@ pub struct LeverPanelProps {
     /// Levers aimed at places (issue 13.2): the places prevention and priority are aimed at.
     #[prop_or_default]
     pub places: crate::model::place_aim::PlaceAims,
+    /// The chosen area's code (prevention aimed at places says its £ a head there).
+    #[prop_or_default]
+    pub system: String,
 }
 
 /// The levers and assumptions as sliders, with their reset buttons.
@@ -158,10 +161,23 @@ fn place_aim_note(props: &LeverPanelProps, lever: Lever) -> Html {
     };
     let (label, spread) = match lever {
         Lever::PreventionSpend => (
-            format!(
-                "Prevention: £{} a head, {words}",
-                super::format::one_decimal(props.levers[lever]).trim_end_matches(".0")
-            ),
+            match crate::model::place_aim::aimed_spend(
+                &props.system,
+                &props.places.prevention,
+                props.levers[lever],
+            ) {
+                // "Prevention: £412 a head in Blackpool (£60 a head across the ICB)".
+                Some(a) if props.levers[lever] > 0.0 => format!(
+                    "Prevention: {}",
+                    a.words(&crate::scenario::places::place_names(
+                        &props.places.prevention
+                    ))
+                ),
+                _ => format!(
+                    "Prevention: £{} a head, {words}",
+                    super::format::one_decimal(props.levers[lever]).trim_end_matches(".0")
+                ),
+            },
             "Spread across the ICB",
         ),
         _ => (

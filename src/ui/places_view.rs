@@ -17,7 +17,7 @@ use super::format;
 use super::persist;
 use super::placement;
 use crate::data::{systems, BySex};
-use crate::model::place_aim::PlaceAims;
+use crate::model::place_aim::{aimed_spend, PlaceAims};
 use crate::model::places::{
     england_change, place_starts, project_places, range_80, slope_index, PlaceMonth, PlaceStart,
     PlacesMonthRun,
@@ -154,14 +154,64 @@ pub fn gap_sentence(
     sex: Sex,
 ) -> String {
     let v = |i: usize| value_of(&months[i], figure, sex).unwrap_or(0.0);
+    // An authority split between ICBs says so: its figure is the whole authority's.
+    let name = |i: usize| match places[i].part() {
+        Some(part) => format!("{} ({part})", places[i].name),
+        None => places[i].name.clone(),
+    };
     format!(
         "{} {}, {} {}: {} years",
-        places[gap.lowest].name,
+        name(gap.lowest),
         format::one_decimal(v(gap.lowest)),
-        places[gap.highest].name,
+        name(gap.highest),
         format::one_decimal(v(gap.highest)),
         format::one_decimal(gap.range)
     )
+}
+
+/// When an end of the gap is an authority most of whose residents live in other ICBs: what
+/// that means, and the gap among the places with most of their residents in this ICB (the
+/// rule the Places panel follows: the headline keeps every place, named with its part, and
+/// this sentence gives the range a split authority's minority part cannot set). `None` when
+/// neither end is such a part.
+pub fn split_note(
+    places: &[PlaceStart],
+    months: &[PlaceMonth],
+    gap: &Gap,
+    figure: Figure,
+    sex: Sex,
+) -> Option<String> {
+    let minority = |p: &PlaceStart| p.of_authority < 0.5;
+    let ends: Vec<&PlaceStart> = [gap.lowest, gap.highest]
+        .iter()
+        .map(|&i| &places[i])
+        .filter(|p| minority(p))
+        .collect();
+    let first = ends.first()?;
+    let mostly: Vec<PlaceStart> = places
+        .iter()
+        .map(|p| PlaceStart {
+            residents: if minority(p) { 0.0 } else { p.residents },
+            ..p.clone()
+        })
+        .collect();
+    let among = gap_of(&mostly, months, figure, sex)
+        .filter(|g| g.lowest != g.highest)
+        .map_or(
+            "Fewer than two places have most of their residents here.".to_string(),
+            |g| {
+                format!(
+                    "Among places with most of their residents in this ICB: {}.",
+                    gap_sentence(&mostly, months, &g, figure, sex)
+                )
+            },
+        );
+    Some(format!(
+        "{} is split between ICBs: {:.0}% of its residents live in this ICB, and its {} is the whole authority's (none is published for the part). {among} The slope index across places weights each place by its residents in this ICB, so a part counts only for them.",
+        first.name,
+        100.0 * first.of_authority,
+        figure.label()
+    ))
 }
 
 /// Compared by address: the runs are shared, never changed in place, so a new run is a new
@@ -571,6 +621,9 @@ fn view(a: ViewArgs) -> Html {
                             { format!("Today (published 2022-24): {}", gap_sentence(places, today, &g0, figure, sex)) }
                         </p>
                     }
+                    if let Some(note) = split_note(places, if hidden { plans } else { scenario }, if hidden { gc } else { gs }, figure, sex) {
+                        <p class="places-split" data-control="places-split">{ note }</p>
+                    }
                     <p class="places-sii" data-control="places-sii">
                         { format!("Slope index of inequality across places (the gap from the most to the least deprived end, weighted by residents): {}{}.",
                             if hidden { "?".to_string() } else { sii(gs) },
@@ -845,11 +898,17 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
     let names = crate::scenario::places::place_names;
     let prevention_line = match (aims.prevention.is_empty(), spend > 0.0) {
         (true, _) => "Prevention: spread across the whole ICB (no place chosen).".to_string(),
-        (false, true) => format!(
-            "Prevention: £{} a head, aimed at {}: the same budget, spent on their residents only.",
-            format::one_decimal(spend).trim_end_matches(".0"),
-            names(&aims.prevention)
-        ),
+        (false, true) => match aimed_spend(&props.baseline.code, &aims.prevention, spend) {
+            Some(a) => format!(
+                "Prevention: {}: the same budget, spent on their residents only.",
+                a.words(&names(&aims.prevention))
+            ),
+            None => format!(
+                "Prevention: £{} a head, aimed at {}: the same budget, spent on their residents only.",
+                format::one_decimal(spend).trim_end_matches(".0"),
+                names(&aims.prevention)
+            ),
+        },
         (false, false) => format!(
             "Prevention aimed at {}: set extra prevention spend (Levers) for it to change anything.",
             names(&aims.prevention)
@@ -1206,6 +1265,31 @@ mod tests {
         assert_eq!(
             gap_sentence(&places, &months[0], &g, Figure::LifeExpectancy, Sex::Men),
             "Blackpool 73.7, Ribble Valley 81.3: 7.6 years"
+        );
+    }
+
+    #[test]
+    fn a_split_authority_at_an_end_of_the_gap_is_named_as_a_part_and_explained() {
+        // North East and North Cumbria: its highest place is Westmorland and Furness, 24% of
+        // whose residents live in this ICB (the rest in Lancashire and South Cumbria).
+        let (places, months, _) = split("QHM");
+        let g = gap_of(&places, &months[0], Figure::LifeExpectancy, Sex::Men).unwrap();
+        assert_eq!(
+            gap_sentence(&places, &months[0], &g, Figure::LifeExpectancy, Sex::Men),
+            "Middlesbrough 75.5, Westmorland and Furness (part: 24% of its residents) 79.9: 4.4 years"
+        );
+        let note = split_note(&places, &months[0], &g, Figure::LifeExpectancy, Sex::Men).unwrap();
+        assert_eq!(
+            note,
+            "Westmorland and Furness is split between ICBs: 24% of its residents live in this ICB, and its life expectancy is the whole authority's (none is published for the part). Among places with most of their residents in this ICB: Middlesbrough 75.5, Northumberland 79.1: 3.6 years. The slope index across places weights each place by its residents in this ICB, so a part counts only for them."
+        );
+        // Lancashire and South Cumbria holds 76% of it: named as a part where it is an end,
+        // with no note (its ends, Blackpool and Ribble Valley, are whole authorities).
+        let (places, months, _) = split("QE1");
+        let g = gap_of(&places, &months[0], Figure::LifeExpectancy, Sex::Men).unwrap();
+        assert_eq!(
+            split_note(&places, &months[0], &g, Figure::LifeExpectancy, Sex::Men),
+            None
         );
     }
 

@@ -46,8 +46,8 @@ test('prevention aimed at Blackpool narrows the gap between places more than spr
   await page.waitForFunction(([sel, was]) => Number(document.querySelector(sel).dataset.range) !== was, [GAP, even]);
   const aimed = await gapOf(page);
   assert.ok(aimed < even - 0.1, `aimed at Blackpool ${aimed} narrows more than spread evenly ${even}`);
-  assert.match(await page.locator('[data-control="place-aim-prevention"]').innerText(), /Prevention: £60 a head, aimed at Blackpool/);
-  assert.match(await page.locator('[data-control="place-aim-note-prevention_gbp_per_head"]').innerText(), /Prevention: £60 a head, aimed at Blackpool/);
+  assert.match(await page.locator('[data-control="place-aim-prevention"]').innerText(), /Prevention: £731 a head in Blackpool \(£60 a head across the ICB\)/);
+  assert.match(await page.locator('[data-control="place-aim-note-prevention_gbp_per_head"]').innerText(), /Prevention: £731 a head in Blackpool \(£60 a head across the ICB\)/);
   await page.screenshot({ path: join(artifacts, 'place-levers-1280x720.png') });
 
   // The link carries the place; reopened, the same gap.
