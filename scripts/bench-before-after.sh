@@ -102,6 +102,8 @@ if [ ! -d "$ab/before" ]; then
   git archive "$before" | tar -x -C "$ab/before"
   # A second package named ics-whatif cannot sit in one build with this one: rename it.
   sed -i '0,/^name = "ics-whatif"$/s//name = "ics-whatif-before"/' "$ab/before/Cargo.toml"
+  # A later BEFORE is a workspace root of its own (with web/): here it is a dependency.
+  sed -i '/^\[workspace\]$/,/^members = /d' "$ab/before/Cargo.toml"
 fi
 cat > "$ab/Cargo.toml" <<TOML
 [package]
@@ -117,6 +119,7 @@ path = "$here/benches/ab/main.rs"
 [dependencies]
 before = { package = "ics-whatif-before", path = "before" }
 after = { package = "ics-whatif", path = "$here" }
+libc = "0.2"
 
 # As this crate's bench profile: speed, whole-program optimisation, one unit.
 [profile.release]
@@ -124,6 +127,7 @@ opt-level = 3
 lto = true
 codegen-units = 1
 panic = "abort"
+debug = "line-tables-only"
 
 [workspace]
 TOML

@@ -6,8 +6,10 @@
 //! dependencies) in a scratch directory beside this checkout.
 //!
 //! `ab [PAIRS] [BATCH]` prints one line per figure, `key value`, for the script to read:
-//! batches, runs a batch, each build's median and least µs per run, the ratio of the
-//! medians, and the median and quartiles of the ratio within each pair of batches.
+//! batches, runs a batch, and for wall time and for this thread's CPU time (which leaves out
+//! time the scheduler gave to other processes), each build's median and least µs per run,
+//! the ratio of the medians, and the median and quartiles of the ratio within each pair of
+//! batches.
 //! `ab count before|after N` runs one build N times and nothing else (for callgrind).
 //! `ab hash` prints a hash of many of the after build's outputs (every preset for England
 //! and three ICBs, levers that reach the less-used paths, Monte Carlos with and without
@@ -34,55 +36,92 @@ fn main() {
     let sb = before::model::Scenario::default();
     let ba = after::model::Baseline::england();
     let sa = after::model::Scenario::default();
-    let time_before = || {
-        let t = Instant::now();
+    // Each batch's wall time and this thread's CPU time, in µs per run.
+    let timed = |f: &dyn Fn()| {
+        let (t, c) = (Instant::now(), thread_cpu_ns());
         for _ in 0..batch {
-            black_box(before::model::simulate(black_box(&bb), black_box(&sb)));
+            f();
         }
-        t.elapsed().as_secs_f64() * 1e6 / batch as f64
+        let per_run = |x: f64| x / batch as f64;
+        (
+            per_run(t.elapsed().as_secs_f64() * 1e6),
+            per_run((thread_cpu_ns() - c) as f64 / 1e3),
+        )
     };
-    let time_after = || {
-        let t = Instant::now();
-        for _ in 0..batch {
-            black_box(after::model::simulate(black_box(&ba), black_box(&sa)));
-        }
-        t.elapsed().as_secs_f64() * 1e6 / batch as f64
+    let run_before = || {
+        black_box(before::model::simulate(black_box(&bb), black_box(&sb)));
     };
-    // Warm up both (caches, branch predictors, the page's first touches).
+    let run_after = || {
+        black_box(after::model::simulate(black_box(&ba), black_box(&sa)));
+    };
+    // Warm up both (caches, branch predictors, the pages' first touches).
     for _ in 0..20 {
-        time_before();
-        time_after();
+        timed(&run_before);
+        timed(&run_after);
     }
-    let (mut b, mut a, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
+    let mut wall = Figures::default();
+    let mut cpu = Figures::default();
     for i in 0..pairs {
         // Alternate which goes first, so neither always follows the other.
-        let (tb, ta) = if i % 2 == 0 {
-            let tb = time_before();
-            (tb, time_after())
+        let (b, a) = if i % 2 == 0 {
+            let b = timed(&run_before);
+            (b, timed(&run_after))
         } else {
-            let ta = time_after();
-            (time_before(), ta)
+            let a = timed(&run_after);
+            (timed(&run_before), a)
         };
-        b.push(tb);
-        a.push(ta);
-        ratio.push(ta / tb);
+        wall.push(b.0, a.0);
+        cpu.push(b.1, a.1);
     }
-    let sorted = |v: &mut Vec<f64>| v.sort_by(f64::total_cmp);
-    sorted(&mut b);
-    sorted(&mut a);
-    sorted(&mut ratio);
-    let at = |v: &[f64], p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
     println!("pairs {pairs}");
     println!("batch {batch}");
-    println!("before_median_us {:.1}", at(&b, 0.5));
-    println!("before_least_us {:.1}", b[0]);
-    println!("after_median_us {:.1}", at(&a, 0.5));
-    println!("after_least_us {:.1}", a[0]);
-    println!("ratio_of_medians {:.3}", at(&a, 0.5) / at(&b, 0.5));
-    println!("ratio_of_least {:.3}", a[0] / b[0]);
-    println!("pair_ratio_median {:.3}", at(&ratio, 0.5));
-    println!("pair_ratio_q1 {:.3}", at(&ratio, 0.25));
-    println!("pair_ratio_q3 {:.3}", at(&ratio, 0.75));
+    wall.print("wall");
+    cpu.print("cpu");
+}
+
+/// Per-batch times of the two builds, and their ratio within each pair.
+#[derive(Default)]
+struct Figures {
+    before: Vec<f64>,
+    after: Vec<f64>,
+    ratio: Vec<f64>,
+}
+
+impl Figures {
+    fn push(&mut self, before: f64, after: f64) {
+        self.before.push(before);
+        self.after.push(after);
+        self.ratio.push(after / before);
+    }
+
+    fn print(mut self, what: &str) {
+        for v in [&mut self.before, &mut self.after, &mut self.ratio] {
+            v.sort_by(f64::total_cmp);
+        }
+        let at = |v: &[f64], p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+        let (b, a, r) = (&self.before, &self.after, &self.ratio);
+        println!("{what}_before_median_us {:.1}", at(b, 0.5));
+        println!("{what}_before_least_us {:.1}", b[0]);
+        println!("{what}_after_median_us {:.1}", at(a, 0.5));
+        println!("{what}_after_least_us {:.1}", a[0]);
+        println!("{what}_ratio_of_medians {:.3}", at(a, 0.5) / at(b, 0.5));
+        println!("{what}_ratio_of_least {:.3}", a[0] / b[0]);
+        println!("{what}_pair_ratio_median {:.3}", at(r, 0.5));
+        println!("{what}_pair_ratio_q1 {:.3}", at(r, 0.25));
+        println!("{what}_pair_ratio_q3 {:.3}", at(r, 0.75));
+    }
+}
+
+/// This thread's CPU time in nanoseconds (`CLOCK_THREAD_CPUTIME_ID`): time the scheduler
+/// gives to others on a busy machine is not counted.
+fn thread_cpu_ns() -> u64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for clock_gettime to write.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64
 }
 
 /// One build's run, `N` times (`ab count before|after N`).
