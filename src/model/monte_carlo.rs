@@ -764,6 +764,18 @@ impl CellQuantiles {
         }
     }
 
+    /// The `width` figures of one row of the run in progress, to be written in place (as
+    /// `set_row` would store them), when kept exactly; `None` with t-digests (use `set_row`).
+    pub fn row_mut(&mut self, row: usize) -> Option<&mut [f32]> {
+        match &self.digests {
+            None => {
+                let at = (row * self.runs + self.done) * self.width;
+                Some(&mut self.values[at..at + self.width])
+            }
+            Some(_) => None,
+        }
+    }
+
     /// Ends the run in progress.
     pub fn run_done(&mut self) {
         if let Some(store) = &mut self.digests {
