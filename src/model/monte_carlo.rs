@@ -764,6 +764,18 @@ impl CellQuantiles {
         }
     }
 
+    /// The `width` figures of one row of the run in progress, to be written in place (as
+    /// `set_row` would store them), when kept exactly; `None` with t-digests (use `set_row`).
+    pub fn row_mut(&mut self, row: usize) -> Option<&mut [f32]> {
+        match &self.digests {
+            None => {
+                let at = (row * self.runs + self.done) * self.width;
+                Some(&mut self.values[at..at + self.width])
+            }
+            Some(_) => None,
+        }
+    }
+
     /// Ends the run in progress.
     pub fn run_done(&mut self) {
         if let Some(store) = &mut self.digests {
@@ -783,22 +795,28 @@ impl CellQuantiles {
             None => {
                 let mut scratch = Vec::with_capacity(n);
                 let mut gathered = vec![0u32; width * n];
+                // Each figure's smallest and largest key, found as the keys are gathered
+                // (a pass over the runs fewer for `sorted_quantiles`).
+                let (mut lo, mut hi) = (vec![u32::MAX; width], vec![0u32; width]);
                 let mut out = Vec::with_capacity(self.rows * width);
                 for row in 0..self.rows {
                     let first = row * self.runs * width;
+                    lo.fill(u32::MAX);
+                    hi.fill(0);
                     for (run, figures) in self.values[first..first + n * width]
                         .chunks_exact(width)
                         .enumerate()
                     {
                         for (k, &v) in figures.iter().enumerate() {
-                            gathered[k * n + run] = order_key32(v);
+                            let key = order_key32(v);
+                            gathered[k * n + run] = key;
+                            lo[k] = lo[k].min(key);
+                            hi[k] = hi[k].max(key);
                         }
                     }
-                    out.extend(
-                        gathered.chunks_exact(n).map(|keys| {
-                            Quantiles::from_array(sorted_quantiles(keys, &mut scratch))
-                        }),
-                    );
+                    out.extend(gathered.chunks_exact(n).enumerate().map(|(k, keys)| {
+                        Quantiles::from_array(sorted_quantiles(keys, (lo[k], hi[k]), &mut scratch))
+                    }));
                 }
                 out
             }
@@ -821,13 +839,11 @@ impl CellQuantiles {
 /// Nearest-rank quantiles (as [`quantiles`]) of `f32` order keys without sorting them: one
 /// pass counts the keys into 1,024 buckets spanning their range, which names the bucket that
 /// holds each wanted rank; a second pass keeps only the keys in those buckets (a few each),
-/// which are sorted. About three passes over the runs in all.
-fn sorted_quantiles(keys: &[u32], scratch: &mut Vec<u32>) -> [f64; 7] {
+/// which are sorted. `(lo, hi)` are the least and greatest key (found by the caller as it
+/// gathers them). Two passes over the runs in all.
+fn sorted_quantiles(keys: &[u32], (lo, hi): (u32, u32), scratch: &mut Vec<u32>) -> [f64; 7] {
     const BUCKETS: usize = 1024;
     let n = keys.len();
-    let (lo, hi) = keys
-        .iter()
-        .fold((u32::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
     let span = u64::from(hi - lo) + 1;
     let shift = (64 - span.leading_zeros()).saturating_sub(BUCKETS.trailing_zeros());
     let mut hist = [0u32; BUCKETS];

@@ -826,18 +826,43 @@ pub fn places_monte_carlo(
         let continued = drawn.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
         scratch.clear();
         split.month(continued, r, &mut scratch);
-        // A month's figures side by side: one contiguous write a month, in the cells' order.
-        row.clear();
-        for (p, m) in places.iter().zip(&scratch) {
-            row.extend([m.le.male, m.le.female]);
-            if let (Some(_), Some(h)) = (p.hle, m.hle) {
-                row.extend([h.male, h.female]);
-            }
-            row.extend([m.referrals, m.waiting_list]);
-        }
+        // A month's figures side by side: one contiguous write a month, in the cells' order,
+        // straight into the store where it keeps them exactly.
         let gaps = split.gaps(r, &scratch);
-        row.extend(gap_cells.iter().map(|g| g.of(&gaps).unwrap_or(f64::NAN)));
-        store.set_row(r.month, &row);
+        match store.row_mut(r.month) {
+            Some(cells) => {
+                let mut c = 0;
+                for (p, m) in places.iter().zip(&scratch) {
+                    cells[c] = m.le.male as f32;
+                    cells[c + 1] = m.le.female as f32;
+                    c += 2;
+                    if let (Some(_), Some(h)) = (p.hle, m.hle) {
+                        cells[c] = h.male as f32;
+                        cells[c + 1] = h.female as f32;
+                        c += 2;
+                    }
+                    cells[c] = m.referrals as f32;
+                    cells[c + 1] = m.waiting_list as f32;
+                    c += 2;
+                }
+                for g in &gap_cells {
+                    cells[c] = g.of(&gaps).unwrap_or(f64::NAN) as f32;
+                    c += 1;
+                }
+            }
+            None => {
+                row.clear();
+                for (p, m) in places.iter().zip(&scratch) {
+                    row.extend([m.le.male, m.le.female]);
+                    if let (Some(_), Some(h)) = (p.hle, m.hle) {
+                        row.extend([h.male, h.female]);
+                    }
+                    row.extend([m.referrals, m.waiting_list]);
+                }
+                row.extend(gap_cells.iter().map(|g| g.of(&gaps).unwrap_or(f64::NAN)));
+                store.set_row(r.month, &row);
+            }
+        }
         if r.month == last {
             store.run_done();
         }

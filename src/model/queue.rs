@@ -319,8 +319,13 @@ pub fn step(
     let mut keep = [0.0; COHORTS];
     for k in 0..COHORTS {
         keep[k] = 1.0 - first[k];
-        cap[k] = if keep[k] > 0.0 {
-            (max_treated_share(k) - first[k]).max(0.0) / keep[k]
+        // (Most cohorts have nothing taken first: dividing by a `keep` of exactly 1 changes
+        // nothing, and is skipped.)
+        let room = (max_treated_share(k) - first[k]).max(0.0);
+        cap[k] = if keep[k] == 1.0 {
+            room
+        } else if keep[k] > 0.0 {
+            room / keep[k]
         } else {
             0.0
         };

@@ -8,7 +8,7 @@
 use super::baseline::Baseline;
 use super::finance::{self, LeverCosts};
 use super::levers::{Assumption as A, AssumptionValues, Lever as L, LeverValues};
-use super::math::{exp, grow, pow, std_normal_pair};
+use super::math::{exp, exp5, grow, pow, std_normal_pair};
 use super::params::*;
 use super::phasing::Phasing;
 use super::place_aim::{self, PlaceAims};
@@ -184,6 +184,9 @@ struct State {
     /// Third-order delay of prevention spend reaching planned-care referrals, per quintile
     /// (its own, longer length: fresh-eyes finding 6).
     referral_delay: [[f64; PREVENTION_DELAY_STAGES]; 5],
+    /// Whether prevention spend has entered the delays (until it has, every stage is 0 and
+    /// stays 0, and the month skips them: 45 divisions a month, a measurable part of a run).
+    prevention_started: bool,
     /// Patients waiting beyond 18 weeks at month 0, per quintile.
     over_18_weeks0: [f64; 5],
     backlog_gbp_m: f64,
@@ -351,6 +354,7 @@ impl State {
             prevention_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
             health_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
             referral_delay: [[0.0; PREVENTION_DELAY_STAGES]; 5],
+            prevention_started: false,
             over_18_weeks0: std::array::from_fn(|q| {
                 record.waiting_list[q] - record.within_18_weeks[q]
             }),
@@ -467,6 +471,16 @@ impl State {
         // Prevention aimed at places (issue 13.2): the spend goes to the chosen places'
         // residents of each fifth (`per_head` is theirs), and the fifth's effect is theirs
         // times their share of it (`place_aim`). Unaimed: everyone in the fifth, share 1.
+        // No spend yet, unaimed, and a most deprived fifth that is neither empty nor
+        // everyone: every stage is 0 and each fifth's spend a head is 0 (no division by 0
+        // makes it NaN), so the delays stay 0 and no effect arrives: the same figures to the
+        // last bit without the 45 divisions.
+        let idle = !self.prevention_started
+            && spend_per_head == 0.0
+            && self.prevention_reach.is_none()
+            && share[0] > 0.0
+            && share[0] < 1.0;
+        self.prevention_started |= !idle;
         let (aimed_per_head, reached) = match &self.prevention_reach {
             Some(reach) => (
                 Some(place_aim::prevention_per_head(
@@ -479,7 +493,7 @@ impl State {
             ),
             None => (None, [1.0; 5]),
         };
-        for q in 0..5 {
+        for q in (0..5).filter(|_| !idle) {
             let per_head = if let Some(aimed) = &aimed_per_head {
                 aimed[q]
             } else if q == 0 {
@@ -704,20 +718,30 @@ impl State {
         // the change in its healthy life expectancy (a population's healthy share of years
         // lived is HLE / LE), for small changes.
         let continued = a[A::LifeExpectancyTrendContinued] / 100.0;
+        // Small changes: healthy years lost a year over the population, times LE. The loss
+        // compounds on the healthy years that remain, so however many wait it takes at most
+        // all of the fifth's healthy life expectancy. (The five fifths' `exp` at once.)
+        let mut harm = [-1.0; 5];
+        let mut harmed = [false; 5];
+        for q in 0..5 {
+            let people = base.population * share[q];
+            let extra_long_waiters =
+                r.waiting_list[q] - r.within_18_weeks[q] - self.over_18_weeks0[q];
+            let hle0 = base.healthy_life_expectancy[q];
+            if people > 0.0 && hle0 > 0.0 {
+                let linear = a[A::WaitHarm] * extra_long_waiters / people * base.life_expectancy[q];
+                harm[q] = -linear / hle0;
+                harmed[q] = true;
+            }
+        }
+        let kept = exp5(harm);
         for q in 0..5 {
             let background = a[A::LifeExpectancyTrend] * years;
             let prevention =
                 HLE_GAIN_PER_AVOIDABLE_SHARE * avoidable * NEED_BY_QUINTILE[q] * health_effect[q];
-            let people = base.population * share[q];
-            let extra_long_waiters =
-                r.waiting_list[q] - r.within_18_weeks[q] - self.over_18_weeks0[q];
-            // Small changes: healthy years lost a year over the population, times LE. The
-            // loss compounds on the healthy years that remain, so however many wait it takes
-            // at most all of the fifth's healthy life expectancy.
             let hle0 = base.healthy_life_expectancy[q];
-            let waits = if people > 0.0 && hle0 > 0.0 {
-                let linear = a[A::WaitHarm] * extra_long_waiters / people * base.life_expectancy[q];
-                -hle0 * (1.0 - exp(-linear / hle0))
+            let waits = if harmed[q] {
+                -hle0 * (1.0 - kept[q])
             } else {
                 0.0
             };
