@@ -372,6 +372,9 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             if let Some(note) = &today_words {
                 legend.push_str(&format!("; {note}"));
             }
+            if let Some(note) = spec.range_note.filter(|_| !hide && spec.total().is_some()) {
+                legend.push_str(&format!("; {note}"));
+            }
             let caption = chart::Caption {
                 title: spec.title.to_string(),
                 settings: settings.to_vec(),
@@ -744,6 +747,9 @@ fn legend(spec: &ChartSpec, props: &ChartPanelProps, by_quintile: bool, fan_cut:
                 <li data-legend="fan-90" title={super::headlines::RANGE_80_MEANS}><span class="swatch-box swatch-fan-90"></span>
                     { if fan_cut { "80% range: 8 in 10 runs fall between (goes beyond the chart; its range is above)" } else { "80% range: 8 in 10 runs fall between" } }</li>
                 <li title="The middle half: 5 in 10 Monte Carlo runs fall between (the 25th to the 75th percentile)"><span class="swatch-box swatch-fan-50"></span>{ "middle half of runs" }</li>
+                if let Some(note) = spec.range_note.filter(|_| !props.hide_scenario) {
+                    <li data-legend="range-note">{ note }</li>
+                }
             }
             if spec.published.is_some() && !props.published.is_empty() {
                 <li data-legend="published" title={changed.then_some(BASIS_CHANGE_MEANS)}><span class="swatch-dot"></span>

@@ -36,7 +36,18 @@ pub struct ChartSpec {
     /// The published figure this chart projects, drawn as dots for the months before the
     /// start (NHS England RTT statistics); `None` where nothing comparable is published.
     pub published: Option<fn(&Figures) -> f64>,
+    /// Why the 80% range sits where it does, where a reader would not guess it (the legend
+    /// says it under the range's swatch); `None` for most charts.
+    pub range_note: Option<&'static str>,
 }
+
+/// The money charts' range lies at or below the central line, which a finance director would
+/// ask about: the finance rule (`model::finance`, rule 1) spends a year's unneeded money on
+/// other running costs, so no run ends a year in surplus, while runs whose costs rise faster
+/// than planned end in deficit.
+pub const BALANCE_RANGE_NOTE: &str = "The range lies at or below the line: money a system does \
+    not need in a year is spent on its other running costs (plans break even), so no run ends \
+    in surplus; runs where costs rise faster than planned end in deficit";
 
 impl ChartSpec {
     /// `data-chart` on the canvas: the metric's key.
@@ -72,6 +83,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: true,
         published: Some(|f| f.waiting_list),
+        range_note: None,
     },
     ChartSpec {
         metric: Metric::Within18WeeksPct,
@@ -81,6 +93,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[(92.0, "92% standard"), (65.0, "65% interim target")],
         y_from_zero: true,
         published: Some(|f| f.within_18_weeks_pct),
+        range_note: None,
     },
     ChartSpec {
         metric: Metric::Over52Weeks,
@@ -90,6 +103,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: true,
         published: Some(|f| f.over_52_weeks),
+        range_note: None,
     },
     ChartSpec {
         metric: Metric::StaffFte,
@@ -99,6 +113,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: true,
         published: None,
+        range_note: None,
     },
     ChartSpec {
         metric: Metric::VacancyRatePct,
@@ -108,6 +123,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: true,
         published: None,
+        range_note: None,
     },
     ChartSpec {
         metric: Metric::BalanceGbpM,
@@ -117,6 +133,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: true,
         published: None,
+        range_note: Some(BALANCE_RANGE_NOTE),
     },
     ChartSpec {
         metric: Metric::CumulativeBalanceGbpM,
@@ -127,6 +144,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: true,
         published: None,
+        range_note: Some(BALANCE_RANGE_NOTE),
     },
     ChartSpec {
         metric: Metric::LifeExpectancy,
@@ -136,6 +154,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: false,
         published: None,
+        range_note: None,
     },
     ChartSpec {
         metric: Metric::HealthyLifeExpectancy,
@@ -145,6 +164,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: false,
         published: None,
+        range_note: None,
     },
     ChartSpec {
         metric: Metric::LifeExpectancyGap,
@@ -154,6 +174,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: false,
         published: None,
+        range_note: None,
     },
 ];
 
@@ -209,3 +230,20 @@ pub const QUINTILE_COLOURS: [(u8, u8, u8); 5] = [
 
 /// How the fifths are named in legends and readouts.
 pub const QUINTILE_NAMES: [&str; 5] = ["Q1 most deprived", "Q2", "Q3", "Q4", "Q5 least deprived"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_money_charts_say_why_their_range_lies_below_the_line() {
+        for spec in CHARTS {
+            let money = matches!(
+                spec.metric,
+                Metric::BalanceGbpM | Metric::CumulativeBalanceGbpM
+            );
+            assert_eq!(spec.range_note.is_some(), money, "{}", spec.key());
+        }
+        assert!(BALANCE_RANGE_NOTE.contains("no run ends in surplus"));
+    }
+}

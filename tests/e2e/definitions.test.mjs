@@ -33,3 +33,15 @@ test('every measure of the four purposes is defined under its name', async () =>
   await table.screenshot({ path: join(artifacts, 'definitions-1280.png') });
   assert.deepEqual(errors, []);
 });
+
+test('the money charts say why their 80% range lies at or below the central line', async () => {
+  const errors = [];
+  const page = await openFresh(chrome.browser, 1280, 900, errors);
+  const figure = (key) => page.locator('figure.chart', { has: page.locator(`canvas[data-chart="${key}"]`) });
+  const note = figure('cumulative_balance_gbp_m').locator('[data-legend="range-note"]');
+  await note.waitFor({ state: 'attached' });
+  assert.match(await note.textContent(), /at or below the line: .*no run ends in surplus/);
+  assert.equal(await figure('balance_gbp_m').locator('[data-legend="range-note"]').count(), 1);
+  assert.equal(await figure('waiting_list').locator('[data-legend="range-note"]').count(), 0);
+  assert.deepEqual(errors, []);
+});
