@@ -69,6 +69,17 @@ export const waitValue = (page, sel, v) =>
   page.waitForFunction(([s, v]) => Number(document.querySelector(s).value) === v, [sel, Number(v)]);
 
 /** Sets a lever as a script would (one input and its change), and waits for its value. */
+/** Three pins of the user's own (recruitment +5, +10, +15%), kept by the autosave: what a
+ *  workshop file or link is then opened over. */
+export async function pinThreeOfYourOwn(page) {
+  for (const v of [5, 10, 15]) {
+    await setLever(page, 'recruitment_pct', v);
+    await page.click('[data-control="pin"]');
+  }
+  await page.waitForFunction(() => document.querySelectorAll('[data-control^="pin-name-"]').length === 3);
+  await page.waitForTimeout(1500); // the autosave keeps them
+}
+
 export async function setLever(page, key, v) {
   await page.locator(lever(key)).evaluate((e, v) => {
     e.value = v;

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useChromium, appUrl, artifacts, setLever, openFresh } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, openFresh, pinThreeOfYourOwn } from './chromium.mjs';
 
 const chrome = useChromium();
 const open = (width, height, errors, address = appUrl) => openFresh(chrome.browser, width, height, errors, address);
@@ -118,13 +118,8 @@ test('in presenter mode Enter keeps the prediction and leaves the box, so R reve
 test("opening a workshop link over the user's pins says so, and Undo brings them back", async () => {
   const errors = [];
   const page = await open(1280, 900, errors, appUrl + '?v=1&ics=QOP');
-  for (const v of [5, 10, 15]) {
-    await setLever(page, 'recruitment_pct', v);
-    await page.click('[data-control="pin"]');
-  }
-  await page.waitForFunction(() => document.querySelectorAll('[data-control^="pin-name-"]').length === 3);
   // The autosave keeps them; the workshop link opens in the same browser.
-  await page.waitForTimeout(1500);
+  await pinThreeOfYourOwn(page);
   await page.goto(appUrl + WORKSHOP);
   await page.locator('[data-control="notices"]').waitFor();
   const notice = await page.locator('[data-control="notices"]').innerText();

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useChromium, appUrl, artifacts, setLever } from './chromium.mjs';
+import { useChromium, appUrl, artifacts, pinThreeOfYourOwn } from './chromium.mjs';
 
 const chrome = useChromium();
 
@@ -230,12 +230,7 @@ test("“Figures (CSV)” and the chart exports withhold a hidden act's figures 
 test('Redo after the Undo of a workshop opened over your pins opens the workshop again, one step each way', async () => {
   const errors = [];
   const page = await open(1280, 900, errors, appUrl + '?v=1&ics=QOP');
-  for (const v of [5, 10, 15]) {
-    await setLever(page, 'recruitment_pct', v);
-    await page.click('[data-control="pin"]');
-  }
-  await page.waitForFunction(() => document.querySelectorAll('[data-control^="pin-name-"]').length === 3);
-  await page.waitForTimeout(1500); // the autosave keeps them
+  await pinThreeOfYourOwn(page);
   await page.goto(appUrl + HIDDEN_ACTS);
   await page.locator('[data-control="notices"]').waitFor();
   const names = () => page.$$eval('[data-control^="pin-name-"]', (es) => es.map((e) => e.value));
