@@ -61,6 +61,11 @@ pub enum Action {
     /// Sets when one lever's change takes effect: at once, a step at a month, or a straight
     /// line over some months (one step of undo).
     SetPhase(Lever, Phase),
+    /// Starts every moved lever whose change acts from the first month (month 0 or 1) at
+    /// month `t` instead, keeping its ramp: the lever panel's "Start every change from today"
+    /// (projections start at the last published month, which can be long before today). One
+    /// step of undo; nothing happens if no lever's change acts from the first month.
+    StartChangesFrom(u32),
     // ---- The chosen month (issue 14.5) ----
     /// Chooses the month the figures, readouts, exports and the brief report (months from
     /// month 0; clamped to 1..the horizon's last month).

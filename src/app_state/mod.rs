@@ -36,7 +36,7 @@ use std::rc::Rc;
 
 use crate::model::simulate::{DEFAULT_YEARS, MAX_YEARS, MIN_YEARS};
 use crate::model::{
-    simulate, AssumptionValues, Baseline, LeverValues, Phasing, Projection, Scenario,
+    simulate, AssumptionValues, Baseline, Lever, LeverValues, Phase, Phasing, Projection, Scenario,
 };
 use crate::scenario::storage::MAX_PINNED;
 use crate::scenario::{auto_name, find_preset, ScenarioFile};
@@ -277,6 +277,16 @@ impl AppState {
             // drag of the lever's slider).
             Action::SetPhase(lever, phase) => {
                 to.phasing[lever] = phase;
+                self.changed(to, None)
+            }
+            Action::StartChangesFrom(t) => {
+                let t = t.min(self.horizon_years() * 12);
+                for &lever in Lever::ALL.iter() {
+                    let phase = to.phasing[lever];
+                    if to.levers[lever] != lever.spec().default && phase.start <= 1 {
+                        to.phasing[lever] = Phase::ramp(t, phase.ramp);
+                    }
+                }
                 self.changed(to, None)
             }
             // The chosen month (issue 14.5).

@@ -548,6 +548,50 @@ fn a_phasing_is_one_step_of_undo_moves_the_run_and_names_the_scenario() {
 }
 
 #[test]
+fn start_every_change_from_today_moves_only_changes_from_the_first_month_in_one_step() {
+    use crate::model::Phase;
+    // Recruitment moved at once, the leaver rate moved on a ramp from month 0, training
+    // moved from April 2027: "from today" (December 2026, month 21) moves the first two.
+    let mut s = step(&moved(), Action::SetLever(Lever::LeaverRateChange, -0.7));
+    s = step(
+        &s,
+        Action::SetPhase(Lever::LeaverRateChange, Phase::ramp(0, 24)),
+    );
+    s = step(&s, Action::SetLever(Lever::TrainingPlaces, 20.0));
+    s = step(
+        &s,
+        Action::SetPhase(Lever::TrainingPlaces, Phase::step_at(25)),
+    );
+    let before = s.clone();
+    let today = step(&s, Action::StartChangesFrom(21));
+    let phasing = today.document.scenario.phasing;
+    assert_eq!(phasing[Lever::Recruitment], Phase::step_at(21));
+    assert_eq!(phasing[Lever::LeaverRateChange], Phase::ramp(21, 24));
+    assert_eq!(phasing[Lever::TrainingPlaces], Phase::step_at(25));
+    // An unmoved lever keeps "at once" (no change to start).
+    assert!(phasing[Lever::Productivity].is_at_once());
+    assert_eq!(
+        today.document.scenario.levers,
+        before.document.scenario.levers
+    );
+    // A later start shrinks what the change does by the horizon's end: the run moved.
+    assert_ne!(today.runs.scenario, before.runs.scenario);
+    // One step of undo; again, nothing to move.
+    assert_eq!(
+        step(&today, Action::Undo).scenario_spec(),
+        before.scenario_spec()
+    );
+    assert!(today.apply(Action::StartChangesFrom(21)).is_none());
+    // Past the horizon it is held to the horizon's last month.
+    let late = step(&before, Action::StartChangesFrom(10_000));
+    let last = before.horizon_years() * 12;
+    assert_eq!(
+        late.document.scenario.phasing[Lever::Recruitment],
+        Phase::step_at(last)
+    );
+}
+
+#[test]
 fn a_phased_link_restores_with_its_phasing() {
     let (s, problems) =
         crate::scenario::from_query_lenient("v=2&ics=england&years=5&recruitment_pct=10@2027-04");

@@ -129,6 +129,21 @@ pub fn words(phase: Phase) -> Option<String> {
     )
 }
 
+/// What "at once" means when today is `today` months after month 0 (the last published
+/// month): "Projections start in March 2025, the last published month, 21 months before
+/// today (December 2026): a change set at once acts from March 2025." `None` when today is
+/// month 0 or 1 (at once is then today).
+pub fn at_once_note(today: u32) -> Option<String> {
+    (today > 1).then(|| {
+        let start = start_period().name();
+        format!(
+            "Projections start in {start}, the last published month, {} before today ({}): a change set at once acts from {start}.",
+            duration(today),
+            start_period().plus(today as usize).name()
+        )
+    })
+}
+
 /// A number of months in words: "1 year", "3 years", "18 months", "1 month".
 pub fn duration(months: u32) -> String {
     match months {
@@ -225,6 +240,21 @@ pub fn from_json_entry(key: &str, value: &Value) -> Result<Phase, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_once_is_said_to_start_at_the_last_published_month_when_that_is_not_today() {
+        assert_eq!(at_once_note(0), None);
+        assert_eq!(at_once_note(1), None);
+        let start = start_period();
+        let (s, t) = (start.name(), start.plus(21).name());
+        assert_eq!(
+            at_once_note(21).unwrap(),
+            format!("Projections start in {s}, the last published month, 21 months before today ({t}): a change set at once acts from {s}.")
+        );
+        assert!(at_once_note(24)
+            .unwrap()
+            .contains(", 2 years before today ("));
+    }
 
     #[test]
     fn a_step_and_a_ramp_read_and_write_as_the_cli_writes_them() {

@@ -354,7 +354,8 @@ pub fn App() -> Html {
                     dispatch={state.dispatcher()}
                     phasing={state.document.scenario.phasing} years={state.horizon_years()}
                     places={state.document.scenario.places.clone()}
-                    system={state.document.scenario.system.clone()} />
+                    system={state.document.scenario.system.clone()}
+                    today={today.map(|t| t.floor().max(0.0) as u32)} />
                 // Phone layout (issue 15.4): the levers one tap away.
                 <super::phone::PhoneLevers />
             </main>

@@ -53,6 +53,18 @@ pub fn today_months() -> Option<f64> {
     Some(months + (day - 1.0) / 30.5)
 }
 
+/// The brief's word on when changes set "at once" act, when some lever does and projections
+/// start before today ([`crate::scenario::phasing::at_once_note`]).
+fn at_once_note(scenario: &crate::model::Scenario) -> Option<String> {
+    use crate::model::Lever;
+    let today = today_months()?.floor().max(0.0) as u32;
+    Lever::ALL
+        .iter()
+        .any(|&l| scenario.levers[l] != l.spec().default && scenario.phasing[l].start <= 1)
+        .then(|| crate::scenario::phasing::at_once_note(today))
+        .flatten()
+}
+
 /// Today's date, YYYY-MM-DD, from the page's clock (the export date).
 pub fn today_iso() -> String {
     let now = js_sys::Date::new_0();
@@ -200,6 +212,9 @@ pub fn Brief(props: &BriefProps) -> Html {
                     <ul data-control="brief-levers">
                         { for levers.iter().map(|l| html! { <li>{ capitalised(l) }</li> }) }
                     </ul>
+                    if let Some(note) = at_once_note(&props.spec) {
+                        <p class="brief-note" data-control="brief-at-once">{ note }</p>
+                    }
                 }
             </section>
 

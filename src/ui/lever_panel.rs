@@ -29,6 +29,10 @@ pub struct LeverPanelProps {
     /// The chosen area's code (prevention aimed at places says its £ a head there).
     #[prop_or_default]
     pub system: String,
+    /// Today as whole months after month 0 (the last published month), from the page's
+    /// clock; `None` without one.
+    #[prop_or_default]
+    pub today: Option<u32>,
 }
 
 /// The levers and assumptions as sliders, with their reset buttons.
@@ -60,6 +64,7 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                         onclick={reset(Action::ResetLevers)}>{ "Reset all to current plans" }</button>
                 }
             </div>
+            { from_today(props) }
             <Presets levers={props.levers} on_choose={
                 let dispatch = props.dispatch.clone();
                 Callback::from(move |key| dispatch.dispatch(Action::LoadPreset(key)))
@@ -114,6 +119,40 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
 struct ParamCallbacks {
     levers: Vec<Callback<f64>>,
     assumptions: Vec<Callback<f64>>,
+}
+
+/// When projections start long before today (the data's last published month is month 0),
+/// a change set "at once" acts from then: say so, and offer one step that starts every such
+/// change today instead (`Action::StartChangesFrom`).
+fn from_today(props: &LeverPanelProps) -> Html {
+    let Some(today) = props.today.filter(|&t| t > 1 && t <= props.years * 12) else {
+        return html! {};
+    };
+    let Some(note) = crate::scenario::phasing::at_once_note(today) else {
+        return html! {};
+    };
+    let from_first_month = Lever::ALL
+        .iter()
+        .any(|&l| props.levers[l] != l.spec().default && props.phasing[l].start <= 1);
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::StartChangesFrom(today)))
+    };
+    html! {
+        <p class="levers-start" data-control="levers-start">
+            { note }
+            if from_first_month {
+                { " " }
+                <button type="button" class="levers-start-today" data-control="start-from-today"
+                    title="Sets each moved lever's phasing to start this month (one step of undo)"
+                    {onclick}>
+                    { format!("Start every change from {}", crate::scenario::phasing::start_period().plus(today as usize).name()) }
+                </button>
+            } else {
+                { " To start a change later, open its Phasing." }
+            }
+        </p>
+    }
 }
 
 fn param_callbacks(dispatcher: UseReducerDispatcher<AppState>) -> ParamCallbacks {

@@ -64,6 +64,7 @@ pub fn PhasingControl(props: &PhasingProps) -> Html {
     let words = phasing::words(phase).unwrap_or_else(|| "at once".to_string());
     let unmoved = props.value == lever.spec().default;
     let horizon = props.years * 12;
+    let today = super::brief::today_months().map(|t| t.floor().max(0.0) as u32);
     let mut ramps: Vec<u32> = RAMPS.to_vec();
     if !ramps.contains(&phase.ramp) {
         ramps.push(phase.ramp);
@@ -85,7 +86,7 @@ pub fn PhasingControl(props: &PhasingProps) -> Html {
                         { for (0..=horizon.max(phase.start)).map(|t| html! {
                             <option value={t.to_string()} selected={t == phase.start}>
                                 { format::month_name(t as usize) }
-                                { if t == 0 { " (the start)" } else { "" } }
+                                { if t == 0 { " (the start: last published)" } else if Some(t) == today { " (today)" } else { "" } }
                             </option>
                         }) }
                     </select>
