@@ -175,8 +175,11 @@ fn lever_line(l: &goal::SolvedLever) -> String {
     } else {
         ""
     };
+    let beyond = goal::beyond_named(l.lever, l.start, l.value)
+        .map(|(named, name)| format!(" (beyond any figure its sources name: \"{name}\", {named})"))
+        .unwrap_or_default();
     format!(
-        "  {} ({}): {} {}{end}; was {}; allowed {} to {}\n",
+        "  {} ({}): {} {}{end}{beyond}; was {}; allowed {} to {}\n",
         spec.key, spec.label, l.value, spec.unit, l.start, l.min, l.max
     )
 }
@@ -249,7 +252,12 @@ fn text(
             b.value,
             value_text(m, b.metric_value),
             if !b.met {
-                "not met".to_string()
+                // "65.0%, not met" read as a contradiction: say it is just short.
+                if value_text(m, b.metric_value) == value_text(m, t.threshold) {
+                    format!("just short of {}: not met", value_text(m, t.threshold))
+                } else {
+                    "not met".to_string()
+                }
             } else if b.cost_gbp_m > sol.cost.total_gbp_m {
                 format!(
                     "also met, but at more cost ({} to {when})",
@@ -356,6 +364,16 @@ struct LeverJson {
     min: f64,
     max: f64,
     step: f64,
+    /// Past the farthest value named on the lever's slider the way it moved (such as
+    /// productivity past the workforce plan's 2%): that value and its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    beyond_named: Option<NamedJson>,
+}
+
+#[derive(Serialize)]
+struct NamedJson {
+    value: f64,
+    name: &'static str,
 }
 
 #[derive(Serialize)]
@@ -441,6 +459,8 @@ impl<'a> SolveJson<'a> {
                         min: l.min,
                         max: l.max,
                         step: spec.step,
+                        beyond_named: goal::beyond_named(l.lever, l.start, l.value)
+                            .map(|(value, name)| NamedJson { value, name }),
                     }
                 })
                 .collect(),

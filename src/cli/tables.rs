@@ -222,9 +222,11 @@ pub fn systems(flags: &Flags) -> Result<Done, String> {
                 .max()
                 .unwrap_or(0)
                 .max(6);
+            // The population is registered patients (GP lists, NHS England's 2025/26
+            // allocations), more than ONS's resident estimate (England: 63.8m against 57.7m in mid-2023).
             let mut out = format!(
                 "{:<code_w$}  {:<name_w$}  {:<region_w$}  {:>10}\n",
-                "CODE", "NAME", "REGION", "POPULATION"
+                "CODE", "NAME", "REGION", "REGISTERED"
             );
             for s in all {
                 out.push_str(&format!(
@@ -232,6 +234,9 @@ pub fn systems(flags: &Flags) -> Result<Done, String> {
                     s.code, s.name, s.region, s.population
                 ));
             }
+            out.push_str(
+                "REGISTERED: patients registered with a GP, 2025/26 (NHS England allocations); more than ONS's resident population.\n",
+            );
             out
         }
         "csv" => {

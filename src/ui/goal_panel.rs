@@ -361,6 +361,16 @@ pub fn answer_text(result: &GoalResult) -> String {
 }
 
 /// The chance in words: "met in 31 of 100 Monte Carlo runs".
+/// "not met", or, where the figure shown rounds to the target's ("65.0%, not met" read as a
+/// contradiction), "just short of 65.0%: not met".
+pub fn short_of(shown: String, target: String) -> String {
+    if shown == target {
+        format!("just short of {target}: not met")
+    } else {
+        "not met".to_string()
+    }
+}
+
 pub fn chance_text(result: &GoalResult) -> String {
     format!(
         "met in {} of {} Monte Carlo runs",
@@ -418,6 +428,11 @@ fn result_view(
                             <strong>{ format!("{}: ", spec.label) }</strong>
                             { lever_value(l.lever, l.value) }
                             <span class="goal-edge">{ end }</span>
+                            if let Some((named, name)) = crate::model::goal::beyond_named(l.lever, l.start, l.value) {
+                                <span class="goal-beyond" data-goal-beyond={spec.key}>
+                                    { format!(" \u{2014} beyond any figure its sources name (the slider's \u{201C}{name}\u{201D}: {})", format::lever_number(spec, named)) }
+                                </span>
+                            }
                             <span class="goal-was">{ format!(" ({}allowed {} to {})",
                                 if l.value == l.start { "unchanged; ".to_string() } else { format!("was {}; ", format::lever_number(spec, l.start)) },
                                 format::lever_number(spec, l.min), format::lever_number(spec, l.max)) }</span>
@@ -436,7 +451,7 @@ fn result_view(
                     { for sol.step_backs.iter().map(|b| html! {
                         <li>{ format!("One step less, {} at {}: {}, {}.", b.lever.spec().label,
                             format::lever_number(b.lever.spec(), b.value), metric_text(m, b.metric_value),
-                            if !b.met { "not met".to_string() }
+                            if !b.met { short_of(metric_text(m, b.metric_value), metric_text(m, sol.target.threshold)) }
                             else if b.cost_gbp_m > c.total_gbp_m { format!("also met, but costs more ({} to {when})", money(b.cost_gbp_m)) }
                             else { "also met".to_string() }) }</li>
                     }) }
