@@ -292,7 +292,7 @@ fn json_carries_the_same_about_object_as_run_describing_the_scenario_found() {
         .map(|l| l.as_str().unwrap())
         .collect();
     assert!(
-        levers.iter().any(|l| l.contains("efficiency")),
+        levers.iter().any(|l| l.contains("productivity")),
         "{levers:?}"
     );
     assert!(

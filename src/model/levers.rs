@@ -395,7 +395,7 @@ keyed_table! {
             description: "Treatments each member of staff delivers grow by this much a year: more care from the same staff and money, not a cash saving. Above the long-run 0.8% a year it needs technology investment, paid from the NHS capital budget (not a deficit): about £1bn a year for England per point.",
             source: "About 0.8% a year 1995-2019 (ONS); the Long Term Workforce Plan assumes 1.5-2%. Cost: Spring Budget 2024, £3.4bn of capital over three years for 1.9% a year (NHS productivity plan). Efficiency requirements (NHS Providers) are cash savings; this lever is not one.",
             uncertainty: None,
-            phrase: Some(says("efficiency ", "%/yr")),
+            phrase: Some(says("productivity ", "%/yr")),
         },
         CapitalBacklog => ParamSpec {
             key: "capital_gbp_per_head",
