@@ -1,6 +1,6 @@
 //! Why the life-expectancy gap and healthy life expectancy moved by the chosen year: one
 //! sentence and a small table splitting each change into the published trend, prevention and
-//! waits, against current plans and since today. Read from the two projections already run
+//! waits, against current plans and since the start (the last published month). Read from the two projections already run
 //! (`model::outcomes::split_outcomes`): no extra runs.
 
 use std::rc::Rc;
@@ -64,7 +64,7 @@ pub fn WhyMoved(props: &WhyMovedProps) -> Html {
                                 { cells(&o.against_plans) }
                             </tr>
                             <tr data-why={o.key} data-against="start">
-                                <th scope="row">{ format!("{}: since today ({:.1})", o.label, o.start) }</th>
+                                <th scope="row">{ format!("{}: since {} ({:.1})", o.label, super::format::month_name(0), o.start) }</th>
                                 { cells(&o.since_start) }
                             </tr>
                         </>
