@@ -203,7 +203,7 @@ fn gaps_count_whole_places_and_parts_and_name_a_part_as_the_places_headline_does
     // Standard error says what the panel's note says: the part's figure is the whole
     // authority's, and the gap among the places with most of their residents here.
     assert!(
-        err.contains("note: QHM: Westmorland and Furness (part: 24% of its residents) is at an end of the gap between places"),
+        err.contains("note: QHM: Westmorland and Furness (part: 24% of its residents) is at an end of the gap between places in 13 of 13 months (2025-03 to 2026-03)"),
         "{err}"
     );
     assert!(

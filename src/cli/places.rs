@@ -489,18 +489,22 @@ fn split_end_note(r: &SystemRun) -> Option<String> {
     let pp = r.places.as_ref()?;
     let minority = |i: usize| pp.places[i].of_authority < 0.5;
     let mut ends: Vec<usize> = Vec::new();
-    for g in &pp.gaps {
+    let mut months: Vec<usize> = Vec::new();
+    for (m, g) in pp.gaps.iter().enumerate() {
         for gap in [g.men, g.women].into_iter().flatten() {
             for i in [gap.lowest, gap.highest] {
-                if minority(i) && !ends.contains(&i) {
-                    ends.push(i);
+                if minority(i) {
+                    if !ends.contains(&i) {
+                        ends.push(i);
+                    }
+                    if months.last() != Some(&m) {
+                        months.push(m);
+                    }
                 }
             }
         }
     }
-    if ends.is_empty() {
-        return None;
-    }
+    let (first, last_end) = (*months.first()?, *months.last()?);
     let last = pp.months.len() - 1;
     let mostly: Vec<usize> = (0..pp.places.len())
         .filter(|&i| pp.places[i].le_published && !minority(i))
@@ -529,9 +533,13 @@ fn split_end_note(r: &SystemRun) -> Option<String> {
     };
     let named: Vec<String> = ends.iter().map(|&i| pp.places[i].named()).collect();
     Some(format!(
-        "note: {}: {} is at an end of the gap between places: its life expectancy is the whole authority's (none is published for the part). Among places with most of their residents in this ICB, month {last} ({}): {}; {}. The slope index (le_*_sii) weights each place by its residents in this ICB, so a part counts only for them.",
+        "note: {}: {} is at an end of the gap between places in {} of {} months ({} to {}): its life expectancy is the whole authority's (none is published for the part). Among places with most of their residents in this ICB, month {last} ({}): {}; {}. The slope index (le_*_sii) weights each place by its residents in this ICB, so a part counts only for them.",
         pp.icb,
         named.join(" and "),
+        months.len(),
+        pp.gaps.len(),
+        period(first),
+        period(last_end),
         period(last),
         among("men", |l| l.male),
         among("women", |l| l.female),
