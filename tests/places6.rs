@@ -6,6 +6,7 @@
 //!   and names a part at an end of a gap as the app's Places headline does.
 
 #[path = "support/cli.rs"]
+#[allow(dead_code)] // each test crate uses part of it
 mod cli_support;
 
 use cli_support::ok_with_stderr as ok;
