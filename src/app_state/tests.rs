@@ -783,7 +783,7 @@ fn aiming_prevention_at_a_place_is_one_undo_step_that_reruns_the_scenario() {
     ));
     assert_eq!(
         auto_name(&aimed.scenario_spec()),
-        "Prevention £60/head aimed at Blackpool"
+        "Prevention £60/head aimed at Blackpool (£731/head there)"
     );
     // The same choice again changes nothing; undo gives the spread-evenly run back.
     assert!(aimed.apply(aims(&["E06000009"])).is_none());

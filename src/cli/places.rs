@@ -119,6 +119,9 @@ pub fn run_systems(
     if all {
         notes.extend(england_check(echo, &runs));
     }
+    if by == By::Gaps {
+        notes.extend(runs.iter().filter_map(split_end_note));
+    }
     let text = match (by, format) {
         (By::Quintile, "csv") => {
             let mut out = String::new();
@@ -415,11 +418,17 @@ fn place_rows(runs: &[SystemRun], only: &[String]) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// The columns of `run --by gaps`. `places` counts every place of the ICB; `whole_places`
+/// those wholly inside it and `parts` the parts of authorities split between ICBs (13 in
+/// England), so `places` = `whole_places` + `parts`. A part at an end of a gap is named as the
+/// Places headline names it: "Westmorland and Furness (part: 24% of its residents)".
 const GAP_COLUMNS: Header = &[
     "ics",
     "month",
     "period",
     "places",
+    "whole_places",
+    "parts",
     "le_male_highest",
     "le_male_lowest",
     "le_male_range",
@@ -437,9 +446,12 @@ fn gap_rows(runs: &[SystemRun]) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for r in runs {
         let Some(pp) = &r.places else { continue };
+        let parts = pp.places.iter().filter(|p| p.part().is_some()).count();
         for (m, g) in pp.gaps.iter().enumerate() {
+            // A part of an authority split between ICBs is named as one, as the app's Places
+            // headline names it (its life expectancy is the whole authority's).
             let name =
-                |i: Option<usize>| i.map_or(Cell::Blank, |i| Cell::Text(pp.places[i].name.clone()));
+                |i: Option<usize>| i.map_or(Cell::Blank, |i| Cell::Text(pp.places[i].named()));
             let nums = |g: Option<PlaceGap>| {
                 [
                     g.map_or(Cell::Blank, |g| Cell::Num(g.range, 4)),
@@ -452,6 +464,8 @@ fn gap_rows(runs: &[SystemRun]) -> Vec<Vec<Cell>> {
                 Cell::Num(m as f64, 0),
                 Cell::Text(period(m)),
                 Cell::Num(pp.places.len() as f64, 0),
+                Cell::Num((pp.places.len() - parts) as f64, 0),
+                Cell::Num(parts as f64, 0),
             ];
             for sex in [g.men, g.women] {
                 row.push(name(sex.map(|g| g.highest)));
@@ -464,6 +478,72 @@ fn gap_rows(runs: &[SystemRun]) -> Vec<Vec<Cell>> {
         }
     }
     rows
+}
+
+/// The Places panel's rule for a split authority at an end of the gap, said on standard
+/// error: when an end, in any month, is a part most of whose authority's residents live in
+/// other ICBs, its figure is the whole authority's, so the note gives the last month's gap
+/// among the places with most of their residents in this ICB, as the panel does. `None`
+/// when no end is such a part.
+fn split_end_note(r: &SystemRun) -> Option<String> {
+    let pp = r.places.as_ref()?;
+    let minority = |i: usize| pp.places[i].of_authority < 0.5;
+    let mut ends: Vec<usize> = Vec::new();
+    let mut months: Vec<usize> = Vec::new();
+    for (m, g) in pp.gaps.iter().enumerate() {
+        for gap in [g.men, g.women].into_iter().flatten() {
+            for i in [gap.lowest, gap.highest] {
+                if minority(i) {
+                    if !ends.contains(&i) {
+                        ends.push(i);
+                    }
+                    if months.last() != Some(&m) {
+                        months.push(m);
+                    }
+                }
+            }
+        }
+    }
+    let (first, last_end) = (*months.first()?, *months.last()?);
+    let last = pp.months.len() - 1;
+    let mostly: Vec<usize> = (0..pp.places.len())
+        .filter(|&i| pp.places[i].le_published && !minority(i))
+        .collect();
+    let among = |sex: &str, value: fn(&BySex) -> f64| -> String {
+        let v = |i: usize| value(&pp.months[last][i].le);
+        let lo = mostly
+            .iter()
+            .copied()
+            .min_by(|&a, &b| v(a).total_cmp(&v(b)));
+        let hi = mostly
+            .iter()
+            .copied()
+            .max_by(|&a, &b| v(a).total_cmp(&v(b)));
+        match (lo, hi) {
+            (Some(lo), Some(hi)) if lo != hi => format!(
+                "{sex} {} {:.1} to {} {:.1}, {:.1} years",
+                pp.places[lo].name,
+                v(lo),
+                pp.places[hi].name,
+                v(hi),
+                v(hi) - v(lo)
+            ),
+            _ => format!("{sex}: fewer than two places"),
+        }
+    };
+    let named: Vec<String> = ends.iter().map(|&i| pp.places[i].named()).collect();
+    Some(format!(
+        "note: {}: {} is at an end of the gap between places in {} of {} months ({} to {}): its life expectancy is the whole authority's (none is published for the part). Among places with most of their residents in this ICB, month {last} ({}): {}; {}. The slope index (le_*_sii) weights each place by its residents in this ICB, so a part counts only for them.",
+        pp.icb,
+        named.join(" and "),
+        months.len(),
+        pp.gaps.len(),
+        period(first),
+        period(last_end),
+        period(last),
+        among("men", |l| l.male),
+        among("women", |l| l.female),
+    ))
 }
 
 fn cell_text(c: &Cell) -> String {

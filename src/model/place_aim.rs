@@ -112,21 +112,38 @@ pub fn aimed_spend(icb: &str, codes: &[String], spend: f64) -> Option<AimedSpend
 }
 
 impl AimedSpend {
-    /// "£412 a head in Blackpool (£60 a head across the ICB)", `names` the chosen places.
+    /// "£412 a head in Blackpool (£60 a head across the ICB)", `names` the chosen places: the
+    /// Places panel's and the lever's words.
     pub fn words(&self, names: &str) -> String {
-        let pounds = |v: f64| {
-            if v >= 100.0 {
-                format!("£{:.0}", v)
-            } else {
-                format!("£{}", format!("{v:.1}").trim_end_matches(".0"))
-            }
-        };
         format!(
             "{} a head in {names} ({} a head across the ICB)",
             pounds(self.there),
             pounds(self.across)
         )
     }
+
+    /// "£731/head there": the automatic name's, the brief's and the exports' short words for
+    /// the same figure (after "prevention £60/head aimed at Blackpool").
+    pub fn short_words(&self) -> String {
+        format!("{}/head there", pounds(self.there))
+    }
+}
+
+/// £ a head as the aim's words say it: whole pounds from £100 ("£731", "£30,250"), else to
+/// a tenth at most ("£60", "£60.5").
+pub fn pounds(v: f64) -> String {
+    if v < 100.0 {
+        return format!("£{}", format!("{v:.1}").trim_end_matches(".0"));
+    }
+    let digits = format!("{v:.0}");
+    let mut out = String::from("£");
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Share of each fifth's residents (most deprived first) who live in the chosen places of

@@ -120,6 +120,16 @@ impl PlaceStart {
         Some(format!("part: {pct:.decimals$}% of its residents"))
     }
 
+    /// The place's name as the Places headline and `run --by gaps` give it: "Westmorland and
+    /// Furness (part: 24% of its residents)" for an authority split between ICBs (its life
+    /// expectancy is the whole authority's), the plain name for one wholly inside this ICB.
+    pub fn named(&self) -> String {
+        match self.part() {
+            Some(part) => format!("{} ({part})", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// The place's own published change in LE a year, 2015-17 to 2022-24 (its two end
     /// periods in places.csv, 7 years apart: the figure `outcomes` builds the ICB's fifths'
     /// trends from), or `None` where either period is not published.

@@ -81,10 +81,15 @@ pub fn changes(s: &Scenario) -> Vec<String> {
             item.push(' ');
             item.push_str(&words);
         }
-        // Levers aimed at places (issue 13.2): "prevention £60/head aimed at Blackpool".
+        // Levers aimed at places (issue 13.2): "prevention £60/head aimed at Blackpool", and
+        // what the budget comes to a head there, the Places panel's figure (issue 13):
+        // "prevention £60/head aimed at Blackpool (£731/head there)".
         if let Some(words) = super::places::aim_words(s, lever) {
             item.push(' ');
             item.push_str(&words);
+            if let Some(there) = aimed_there(s, lever) {
+                item.push_str(&format!(" ({there})"));
+            }
         }
         items.push(item);
     }
@@ -95,6 +100,18 @@ pub fn changes(s: &Scenario) -> Vec<String> {
         items.push(DIFFERENT_ASSUMPTIONS.to_string());
     }
     items
+}
+
+/// "£731/head there" for prevention aimed at places with money to spend: the ICB's budget
+/// over the chosen places' residents ([`aimed_spend`](crate::model::place_aim::aimed_spend),
+/// the Places panel's one source for it). `None` for other levers, or no spend.
+fn aimed_there(s: &Scenario, lever: Lever) -> Option<String> {
+    let spend = s.levers[lever];
+    if lever != Lever::PreventionSpend || spend <= 0.0 {
+        return None;
+    }
+    crate::model::place_aim::aimed_spend(&s.system, &s.places.prevention, spend)
+        .map(|a| a.short_words())
 }
 
 /// A lever's phrase at value `v`: its own words for a named value, else the value between

@@ -241,13 +241,13 @@ mod tests {
         let s = aimed();
         assert_eq!(
             crate::scenario::auto_name(&s),
-            "Prevention £60/head aimed at Blackpool and Ribble Valley"
+            "Prevention £60/head aimed at Blackpool and Ribble Valley (£509/head there)"
         );
         let mut s = s;
         s.levers[Lever::DeprivedPriority] = 20.0;
         assert_eq!(
             crate::scenario::auto_name(&s),
-            "Prevention £60/head aimed at Blackpool and Ribble Valley, deprived-fifth priority +20% favouring Blackpool"
+            "Prevention £60/head aimed at Blackpool and Ribble Valley (£509/head there), deprived-fifth priority +20% favouring Blackpool"
         );
     }
 

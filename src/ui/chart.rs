@@ -11,7 +11,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::chart_backend::AnyBackend;
 use super::format::{axis_number, Measure};
-use super::placement::{place_labels, Anchor, Label, Rect};
+use super::placement::{place_labels, Anchor, Label, Placed, Rect};
 use crate::model::monte_carlo::Quantiles;
 
 /// Okabe-Ito blue: the scenario, solid and heavy.
@@ -149,6 +149,7 @@ pub fn draw(
         ys,
         plot: plot_box,
         labels,
+        marks,
     } = draw_plot(&root, plot, dpr, css_width < 460.0, type_scale)?;
     root.present().map_err(|e| e.to_string())?;
     // Where the labels and the plot are, in CSS pixels from the canvas's corner, for the
@@ -173,6 +174,15 @@ pub fn draw(
             .map(|(text, r)| format!("{}|{text}", css(r)))
             .collect::<Vec<_>>()
             .join(";"),
+    );
+    // The marks' dotted lines, x in CSS pixels: no label may cross one (places6).
+    let _ = canvas.set_attribute(
+        "data-mark-xs",
+        &marks
+            .iter()
+            .map(|x| format!("{:.1}", x / dpr))
+            .collect::<Vec<_>>()
+            .join(","),
     );
     Ok(Some(PlotArea {
         left: f64::from(xs.start) / dpr,
@@ -454,6 +464,7 @@ fn draw_plot(
         ));
     }
     let mark_size = big(12.0);
+    let mut mark_xs = Vec::new();
     // The chosen month (the last mark) before today and the target dates.
     let shown: Vec<&(f64, String)> = plot
         .marks
@@ -467,6 +478,7 @@ fn draw_plot(
         .chain(shown.iter().rev().skip(1).rev())
     {
         let x = f64::from(chart.backend_coord(&(*x, y_lo)).0) - left;
+        mark_xs.push(x + left);
         labels.push((
             MARK_COLOUR,
             mark_size,
@@ -528,18 +540,33 @@ fn draw_plot(
     let on_plot = chart.plotting_area().strip_coord_spec();
     let mut boxes = Vec::new();
     for ((colour, size, _), spot) in labels.iter().zip(placed) {
-        let Some((text, r)) = spot else { continue };
+        let Some(Placed {
+            text,
+            rect: r,
+            upright,
+        }) = spot
+        else {
+            continue;
+        };
+        let font =
+            (FONT, *size)
+                .into_font()
+                .color(colour)
+                .pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Left,
+                    plotters::style::text_anchor::VPos::Top,
+                ));
+        // A mark's label turned to read up its line starts at its box's foot.
+        let (at, font) = if upright {
+            (
+                (r.x.round() as i32, (r.y + r.h).round() as i32),
+                font.transform(FontTransform::Rotate270),
+            )
+        } else {
+            ((r.x.round() as i32, r.y.round() as i32), font)
+        };
         on_plot
-            .draw(&Text::new(
-                text.clone(),
-                (r.x.round() as i32, r.y.round() as i32),
-                (FONT, *size).into_font().color(colour).pos(
-                    plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Left,
-                        plotters::style::text_anchor::VPos::Top,
-                    ),
-                ),
-            ))
+            .draw(&Text::new(text.clone(), at, font))
             .map_err(|e| e.to_string())?;
         boxes.push((
             text,
@@ -564,6 +591,7 @@ fn draw_plot(
             ..area
         },
         labels: boxes,
+        marks: mark_xs,
     })
 }
 
@@ -576,14 +604,26 @@ struct Drawn {
     ys: Range<i32>,
     plot: Rect,
     labels: Vec<(String, Rect)>,
+    /// Each mark's dotted line, x in backend pixels.
+    marks: Vec<f64>,
 }
 
 /// A label's wordings, longest first, each with its width at `size` pixels: the label
-/// itself; before its colon ("March 2029: 92% within 18 weeks due" as "March 2029"); a
+/// itself; a month in brackets shortened ("Today (December 2026)" as "Today (Dec 2026)");
+/// before its colon or bracket ("March 2029: 92% within 18 weeks due" as "March 2029"); a
 /// target's figure ("65% within 18 weeks due" as "65% due", "92% standard" as "92%").
 fn wordings(label: &str, size: f64) -> Vec<(String, f64)> {
     let mut out = vec![label.to_string()];
     if let Some((head, _)) = label.split_once(": ").or_else(|| label.split_once(" (")) {
+        // "Today (December 2026)" as "Today (Dec 2026)" before "Today" (places6: a narrow
+        // chart keeps the month where the shorter form fits).
+        if let Some((_, when)) = label.split_once(" (") {
+            if let Some((month, year)) = when.trim_end_matches(')').split_once(' ') {
+                if month.len() > 3 && month.is_ascii() {
+                    out.push(format!("{head} ({} {year})", &month[..3]));
+                }
+            }
+        }
         out.push(head.to_string());
     } else if let Some((figure, _)) = label.split_once(' ') {
         if figure.ends_with('%') {

@@ -115,20 +115,32 @@ pub struct Label {
     pub anchor: Anchor,
 }
 
+/// Where a label went: its wording, its box, and whether it reads up its line (turned a
+/// quarter, bottom to top: a mark's label where the marks stand too close for it to lie
+/// across the plot without crossing another mark's line).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    pub text: String,
+    pub rect: Rect,
+    pub upright: bool,
+}
+
 /// Places `labels`, most important first, inside `area`: each in the first place, in its
 /// longest wording that fits, that is wholly inside the area, `gap` pixels clear of every
 /// label placed before it, crossing no other label's line and covering none of `points` (the
 /// drawn lines and the edges of the shading, sampled). Where no place keeps clear of the
-/// lines, one that keeps clear of the vertical lines (the marks), then of the labels only,
-/// covering as few of the points as it can; where none does, the label is left out (`None`)
-/// rather than drawn over another or cut by the plot's edge. Returns each label's wording and
-/// box, in the order given.
+/// lines, one that keeps clear of the vertical lines (the marks), covering as few of the
+/// points as it can; where no level place does, a mark's label turns to read up beside its
+/// own line (phone charts, where today, a target date and the last published month stand
+/// 20 pixels apart: places6). Where none does, the label is left out (`None`) rather than
+/// drawn over another, across a mark's line or cut by the plot's edge. Returns each label's
+/// wording and box, in the order given.
 pub fn place_labels(
     area: Rect,
     labels: &[Label],
     gap: f64,
     points: &[(f64, f64)],
-) -> Vec<Option<(String, Rect)>> {
+) -> Vec<Option<Placed>> {
     // The points by pixel column (no sort: a sort's code costs the wasm some kilobytes).
     let n = area.right().max(0.0) as usize + 2;
     let mut columns: Vec<Vec<f64>> = vec![Vec::new(); n];
@@ -154,7 +166,7 @@ pub fn place_labels(
             hits.count()
         }
     };
-    let mut placed: Vec<Option<(String, Rect)>> = Vec::with_capacity(labels.len());
+    let mut placed: Vec<Option<Placed>> = Vec::with_capacity(labels.len());
     for (i, label) in labels.iter().enumerate() {
         // Which other lines a box crosses: the vertical ones (today, the chosen month) and,
         // when `horizontal`, the horizontal ones (the targets) too.
@@ -169,25 +181,34 @@ pub fn place_labels(
                     }
             })
         };
-        let clear =
-            |r: &Rect| r.inside(&area) && placed.iter().flatten().all(|(_, p)| !r.overlaps(p, gap));
+        let clear = |r: &Rect| {
+            r.inside(&area) && placed.iter().flatten().all(|p| !r.overlaps(&p.rect, gap))
+        };
         // Best first: the whole wording off every line; off the vertical lines; then the
         // shorter wordings the same way; all of these off the points, then again on as few
-        // of them as they can; last, any wording off the other labels only.
-        let mut tries: Vec<(usize, Option<bool>, bool)> = Vec::new();
-        for data in [true, false] {
-            for k in 0..label.wordings.len() {
-                for lines in [true, false] {
-                    tries.push((k, Some(lines), data));
+        // of them as they can; then a mark's label turned up its line, off the vertical
+        // lines, the same way. Never across a mark's line (places6: "65% within 18 weeks
+        // due" lay across two on a phone): a label with no such place is left out, and the
+        // legend under the chart names the marks.
+        let upright = matches!(label.anchor, Anchor::Vertical(_));
+        let mut tries: Vec<(usize, bool, bool, bool)> = Vec::new();
+        for turned in [false, true] {
+            if turned && !upright {
+                continue;
+            }
+            for data in [true, false] {
+                for k in 0..label.wordings.len() {
+                    for lines in [true, false] {
+                        tries.push((k, lines, data, turned));
+                    }
                 }
             }
         }
-        tries.extend((0..label.wordings.len()).map(|k| (k, None, false)));
-        let chosen = tries.into_iter().find_map(|(k, lines, data)| {
+        let chosen = tries.into_iter().find_map(|(k, lines, data, turned)| {
             let (text, w) = &label.wordings[k];
-            let fits = candidates(area, label, *w, gap)
+            let fits = candidates(area, label, *w, gap, turned)
                 .into_iter()
-                .filter(|r| clear(r) && lines.is_none_or(|h| !crosses(r, h)));
+                .filter(|r| clear(r) && !crosses(r, lines));
             let mut fits = fits;
             let best = if data {
                 fits.find(|r| on_data(r, true) == 0)
@@ -195,17 +216,40 @@ pub fn place_labels(
                 // The first of those covering least.
                 fits.min_by_key(|r| on_data(r, false))
             };
-            best.map(|r| (text.clone(), r))
+            best.map(|rect| Placed {
+                text: text.clone(),
+                rect,
+                upright: turned,
+            })
         });
         placed.push(chosen);
     }
     placed
 }
 
-/// Where a label of width `w` may go, best first.
-fn candidates(area: Rect, label: &Label, w: f64, gap: f64) -> Vec<Rect> {
+/// Where a label of width `w` may go, best first; `turned`, a mark's label read up its line
+/// (its box as tall as the wording is wide), from the top down, right of the line or else
+/// left of it.
+fn candidates(area: Rect, label: &Label, w: f64, gap: f64, turned: bool) -> Vec<Rect> {
     let h = label.height;
     let mut out = Vec::new();
+    if turned {
+        if let Anchor::Vertical(x) = label.anchor {
+            let mut y = area.y + gap;
+            while y + w <= area.bottom() {
+                for left in [x + gap, x - gap - h] {
+                    out.push(Rect {
+                        x: left,
+                        y,
+                        w: h,
+                        h: w,
+                    });
+                }
+                y += ((h + gap) / 2.0).max(1.0);
+            }
+        }
+        return out;
+    }
     match label.anchor {
         Anchor::Vertical(x) => {
             let mut y = area.y + gap;
@@ -300,7 +344,15 @@ mod label_tests {
                 label(&["March 2035"], Anchor::Vertical(at(10.0))),
             ];
             let placed = place_labels(area, &labels, 3.0, &[]);
-            let boxes: Vec<Rect> = placed.iter().flatten().map(|p| p.1).collect();
+            // No label crosses another mark's line (places6).
+            for (i, p) in placed.iter().enumerate() {
+                for (j, other) in labels.iter().enumerate() {
+                    if let (Some(p), Anchor::Vertical(x), true) = (p, other.anchor, i != j) {
+                        assert!(!crosses_line(&p.rect, x), "{width}: {p:?} crosses {x}");
+                    }
+                }
+            }
+            let boxes: Vec<Rect> = placed.iter().flatten().map(|p| p.rect).collect();
             for (i, a) in boxes.iter().enumerate() {
                 assert!(a.inside(&area), "{width}: {a:?} leaves the plot");
                 for b in &boxes[i + 1..] {
@@ -311,9 +363,85 @@ mod label_tests {
             assert!(placed[0].is_some() && placed[1].is_some() && placed[2].is_some());
             if width >= 700 {
                 assert!(placed.iter().all(Option::is_some), "{width}: {placed:?}");
-                assert_eq!(placed[2].as_ref().unwrap().0, labels[2].wordings[0].0);
+                assert_eq!(placed[2].as_ref().unwrap().text, labels[2].wordings[0].0);
             }
         }
+    }
+
+    /// Whether a placed box crosses the vertical line at `x` (a mark's dotted line).
+    fn crosses_line(r: &Rect, x: f64) -> bool {
+        r.x < x && x < r.right()
+    }
+
+    /// The phone's 18-week chart (390 by 844, December 2026; places6): four marks within 90
+    /// pixels (the last published month, the 65% target's date, today, March 2029) on a
+    /// 292-pixel plot. "65% within 18 weeks due" lay across today's and March 2029's lines,
+    /// "Last published: March 2025" across three. Now no label crosses another mark's line:
+    /// where none fits level between the lines, it reads up beside its own.
+    #[test]
+    fn on_a_phone_no_label_crosses_another_mark_s_line() {
+        let area = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 292.0,
+            h: 178.0,
+        };
+        let marks = [156.0, 88.0, 66.0, 106.0];
+        let labels = vec![
+            label(
+                &["92% standard", "92%"],
+                Anchor::Horizontal {
+                    y: 14.0,
+                    above: true,
+                },
+            ),
+            label(
+                &["65% interim target", "65%"],
+                Anchor::Horizontal {
+                    y: 62.0,
+                    above: false,
+                },
+            ),
+            label(
+                &["March 2029: 92% within 18 weeks due", "March 2029"],
+                Anchor::Vertical(marks[0]),
+            ),
+            label(
+                &["65% within 18 weeks due", "65% due"],
+                Anchor::Vertical(marks[1]),
+            ),
+            label(
+                &["Last published: March 2025", "Last published"],
+                Anchor::Vertical(marks[2]),
+            ),
+            label(
+                &["Today (December 2026)", "Today (Dec 2026)", "Today"],
+                Anchor::Vertical(marks[3]),
+            ),
+        ];
+        let placed = place_labels(area, &labels, 3.0, &[]);
+        for (i, p) in placed.iter().enumerate() {
+            let p = p
+                .as_ref()
+                .unwrap_or_else(|| panic!("label {i} left out: {placed:?}"));
+            for (j, &x) in marks.iter().enumerate() {
+                if j + 2 != i {
+                    assert!(!crosses_line(&p.rect, x), "{p:?} crosses the mark at {x}");
+                }
+            }
+        }
+        // Level where they fit; up their lines where they do not.
+        let p = |i: usize| placed[i].as_ref().unwrap();
+        assert!(!p(2).upright && !p(5).upright, "{placed:?}");
+        assert!(p(3).upright && p(4).upright, "{placed:?}");
+        // Today keeps its month where it fits, not here: 44 pixels between its line and
+        // March 2029's hold "Today" but not "Today (Dec 2026)".
+        assert_eq!(p(5).text, "Today");
+        // With March 2029's line further right, the short month fits.
+        let mut wide = labels.clone();
+        wide[2].anchor = Anchor::Vertical(230.0);
+        let placed = place_labels(area, &wide, 3.0, &[]);
+        assert_eq!(placed[5].as_ref().unwrap().text, "Today (Dec 2026)");
     }
 
     #[test]
@@ -330,7 +458,7 @@ mod label_tests {
             3.0,
             &[],
         );
-        let (_, r) = placed[0].clone().unwrap();
+        let r = placed[0].clone().unwrap().rect;
         assert!(r.right() <= 495.0 && r.inside(&area), "{r:?}");
     }
     /// A standard's label sat inside the fan's shading (a new user's finding): the chart
@@ -359,7 +487,10 @@ mod label_tests {
                 (0..=20).map(move |k| (x, 110.0 - half(x) + 2.0 * half(x) * f64::from(k) / 20.0))
             })
             .collect();
-        let (_, r) = place_labels(area, &target, 3.0, &band)[0].clone().unwrap();
+        let r = place_labels(area, &target, 3.0, &band)[0]
+            .clone()
+            .unwrap()
+            .rect;
         let inside = (r.x.max(0.0) as usize..(r.x + r.w) as usize)
             .any(|x| r.y + r.h > 110.0 - half(x as f64) && r.y < 110.0 + half(x as f64));
         assert!(!inside, "{r:?} sits in the band");

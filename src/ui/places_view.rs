@@ -155,10 +155,7 @@ pub fn gap_sentence(
 ) -> String {
     let v = |i: usize| value_of(&months[i], figure, sex).unwrap_or(0.0);
     // An authority split between ICBs says so: its figure is the whole authority's.
-    let name = |i: usize| match places[i].part() {
-        Some(part) => format!("{} ({part})", places[i].name),
-        None => places[i].name.clone(),
-    };
+    let name = |i: usize| places[i].named();
     format!(
         "{} {}, {} {}: {} years",
         name(gap.lowest),
