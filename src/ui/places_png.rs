@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::format;
-use super::places_view::{value_of, SvgArgs};
+use super::places_view::{value_of, ChartLabel, SvgArgs};
 
 /// The exported PNG is drawn at twice the SVG's units.
 const SCALE: f64 = 2.0;
@@ -75,7 +75,7 @@ pub fn export(a: &SvgArgs, done: impl FnOnce(web_sys::Blob) + 'static) -> Result
     for (r, &i) in a.order.iter().enumerate() {
         let y = top + row * r as f64 + row / 2.0;
         text(
-            &a.places[i].name,
+            &a.places[i].label(),
             left - 10.0,
             y + 5.0,
             "14px",

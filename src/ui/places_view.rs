@@ -805,10 +805,10 @@ fn view(a: ViewArgs) -> Html {
                         let onmouseenter = { let f = focus.clone(); Callback::from(move |_: MouseEvent| f.set(Some(i))) };
                         let range = ranges.as_ref().and_then(|r| r.place[i]);
                         let label = match (c, s) {
-                            (Some(c), Some(s)) if !hidden => format!("{}: {} years in this scenario{}, {} under current plans", p.name, format::one_decimal(s),
+                            (Some(c), Some(s)) if !hidden => format!("{}: {} years in this scenario{}, {} under current plans", p.named(), format::one_decimal(s),
                                 range.map_or(String::new(), |r| format!(" (80% range {})", range_text(r))), format::one_decimal(c)),
-                            (Some(c), _) => format!("{}: {} years under current plans", p.name, format::one_decimal(c)),
-                            _ => format!("{}: not published", p.name),
+                            (Some(c), _) => format!("{}: {} years under current plans", p.named(), format::one_decimal(c)),
+                            _ => format!("{}: not published", p.named()),
                         };
                         html! {
                             <li class={classes!("places-row", (**focus == Some(i)).then_some("focused"))} tabindex="0"
@@ -816,7 +816,11 @@ fn view(a: ViewArgs) -> Html {
                                 data-plans={c.map(|v| format!("{v:.3}"))}
                                 data-scenario={(!hidden).then_some(s).flatten().map(|v| format!("{v:.3}"))}
                                 {onfocus} {onmouseenter}>
-                                <span class="places-name">{ p.name.clone() }{ if estimate { "*" } else { "" } }</span>
+                                <span class="places-name">{ p.name.clone() }{ if estimate { "*" } else { "" } }
+                                    if p.part().is_some() {
+                                        <span class="place-part-mark" data-control="place-part-mark" title={p.named()}>{ PART_MARK }</span>
+                                    }
+                                </span>
                                 <span class="places-track" aria-hidden="true">
                                     if let Some((a, b)) = range {
                                         <span class="places-range" data-lo={format!("{a:.3}")} data-hi={format!("{b:.3}")}
@@ -842,6 +846,9 @@ fn view(a: ViewArgs) -> Html {
                 </ol>
             </figure>
             <p class="places-readout" data-control="places-readout" aria-live="polite">{ readout }</p>
+            if let Some(note) = parts_note(places, &idx) {
+                <p class="places-note" data-control="places-parts">{ note }</p>
+            }
             if missing > 0 {
                 <p class="places-note">
                     { match figure {
@@ -1012,8 +1019,9 @@ fn place_readout(p: &PlaceStart, c: &PlaceMonth, s: &PlaceMonth, hidden: bool) -
     let count = |v: f64| format::thousands(v);
     html! {
         <>
-            <strong>{ format!("{}{}: ", p.name, if p.le_published { "" } else { " (life expectancy estimated)" }) }</strong>
-            <span class="readout-item">{ format!("{} residents, {}% in England's most deprived fifth. ", format::thousands(p.residents), format::one_decimal(p.share[0] * 100.0)) }</span>
+            <strong>{ format!("{}{}: ", p.named(), if p.le_published { "" } else { " (life expectancy estimated)" }) }</strong>
+            <span class="readout-item">{ format!("{} residents{}, {}% in England's most deprived fifth. ", format::thousands(p.residents),
+                if p.part().is_some() { " in this ICB" } else { "" }, format::one_decimal(p.share[0] * 100.0)) }</span>
             <span class="readout-item">{ format!("Life expectancy: men {}, women {}. ", pair(&|m| Some(m.le.male), &years), pair(&|m| Some(m.le.female), &years)) }</span>
             if let Some(t) = p.published_trend() {
                 <span class="readout-item">{ format!("Published change 2015-17 to 2022-24: men {}, women {} years a year. ", per_year(t.male), per_year(t.female)) }</span>
@@ -1096,7 +1104,8 @@ pub(super) struct SvgArgs<'a> {
 impl SvgArgs<'_> {
     /// The lines under the chart: the key, the model version and data, the source.
     pub(super) fn footer(&self) -> Vec<String> {
-        let mut key = "Open circle: current plans.".to_string();
+        let mut key = parts_note(self.places, self.order).map_or(String::new(), |n| n + " ");
+        key.push_str("Open circle: current plans.");
         if !self.hidden {
             key.push_str(" Blue dot: this scenario.");
             if self.ranges.is_some() {
@@ -1122,6 +1131,51 @@ impl SvgArgs<'_> {
             .filter(|_| !self.hidden)
             .and_then(|r| r.get(i).copied().flatten())
     }
+}
+
+/// The mark after a split authority's name on the dot chart and its exports.
+pub(super) const PART_MARK: &str = "\u{2020}";
+
+/// A place's name on the dot chart's exports, with [`PART_MARK`] for a part.
+pub(super) trait ChartLabel {
+    fn label(&self) -> String;
+}
+
+impl ChartLabel for PlaceStart {
+    fn label(&self) -> String {
+        let mark = if self.part().is_some() { PART_MARK } else { "" };
+        format!("{}{mark}", self.name)
+    }
+}
+
+/// The note that explains [`PART_MARK`] for the places `order` shows, or `None` without a
+/// part: "† Part of an authority split between ICBs; its life expectancy is the whole
+/// authority's: Cumberland (3.1% of its residents in this ICB), North Yorkshire (1.0%)." A new
+/// user read Cumberland, 3% of whose residents live in Lancashire and South Cumbria, as one of
+/// its places like Blackpool.
+fn parts_note(places: &[PlaceStart], order: &[usize]) -> Option<String> {
+    let parts: Vec<String> = order
+        .iter()
+        .filter(|&&i| !places[i].split_with.is_empty())
+        .enumerate()
+        .map(|(k, &i)| {
+            let p = &places[i];
+            let pct = 100.0 * p.of_authority;
+            let decimals = if pct < 9.95 { 1 } else { 0 };
+            let rest = if k == 0 {
+                " of its residents in this ICB"
+            } else {
+                ""
+            };
+            format!("{} ({pct:.decimals$}%{rest})", p.name)
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{PART_MARK} Part of an authority split between ICBs; its life expectancy is the whole authority's: {}.",
+            parts.join(", ")
+        )
+    })
 }
 
 /// The dot chart as a stand-alone SVG file, with its title and settings.
@@ -1166,7 +1220,7 @@ fn places_svg(a: &SvgArgs) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
             left - 10.0,
             y + 5.0,
-            esc(&a.places[i].name)
+            esc(&a.places[i].label())
         ));
         if let Some((lo, hi)) = a.range(i) {
             let (x0, x1) = (x(lo), x(hi));
