@@ -49,6 +49,17 @@ pub const BALANCE_RANGE_NOTE: &str = "The range lies at or below the line: money
     not need in a year is spent on its other running costs (plans break even), so no run ends \
     in surplus; runs where costs rise faster than planned end in deficit";
 
+/// The monthly money chart's note: [`BALANCE_RANGE_NOTE`], and why the line is a saw-tooth
+/// and starts at zero (a new user took the April resets and the £0 start for faults): the
+/// plan year re-bases posts each April (`model::finance`), and no ICB's published deficit is
+/// in the data, so every system starts at break-even.
+pub const MONTHLY_BALANCE_NOTE: &str = "The range lies at or below the line: money a system does \
+    not need in a year is spent on its other running costs (plans break even), so no run ends \
+    in surplus; runs where costs rise faster than planned end in deficit. The saw-tooth: each \
+    April a new plan year buys the posts the allocation can pay for, so the month returns \
+    towards break-even. Every system starts at break-even: no system's published deficit is in \
+    the model's data";
+
 impl ChartSpec {
     /// `data-chart` on the canvas: the metric's key.
     pub fn key(&self) -> &'static str {
@@ -133,7 +144,7 @@ pub const CHARTS: &[ChartSpec] = &[
         references: &[],
         y_from_zero: true,
         published: None,
-        range_note: Some(BALANCE_RANGE_NOTE),
+        range_note: Some(MONTHLY_BALANCE_NOTE),
     },
     ChartSpec {
         metric: Metric::CumulativeBalanceGbpM,
@@ -245,5 +256,7 @@ mod tests {
             assert_eq!(spec.range_note.is_some(), money, "{}", spec.key());
         }
         assert!(BALANCE_RANGE_NOTE.contains("no run ends in surplus"));
+        assert!(MONTHLY_BALANCE_NOTE.starts_with(BALANCE_RANGE_NOTE));
+        assert!(MONTHLY_BALANCE_NOTE.contains("each April"));
     }
 }

@@ -42,6 +42,12 @@ test('the money charts say why their 80% range lies at or below the central line
   await note.waitFor({ state: 'attached' });
   assert.match(await note.textContent(), /at or below the line: .*no run ends in surplus/);
   assert.equal(await figure('balance_gbp_m').locator('[data-legend="range-note"]').count(), 1);
+  // Ninth session: the monthly chart also says why it is a saw-tooth and starts at zero.
+  assert.match(
+    await figure('balance_gbp_m').locator('[data-legend="range-note"]').textContent(),
+    /The saw-tooth: each April a new plan year buys the posts the allocation can pay for.*Every system starts at break-even: no system's published deficit is in the model's data/,
+  );
+  assert.doesNotMatch(await note.textContent(), /saw-tooth/);
   assert.equal(await figure('waiting_list').locator('[data-legend="range-note"]').count(), 0);
   assert.deepEqual(errors, []);
 });
