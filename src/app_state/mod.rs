@@ -445,7 +445,7 @@ impl AppState {
             ));
         }
         let spec = self.scenario_spec();
-        let name = auto_name(&spec);
+        let name = preset_name(&spec).unwrap_or_else(|| auto_name(&spec));
         self.with_pins(pushed(&self.document.pins, self.pin_of(spec, name)))
     }
 
@@ -534,3 +534,15 @@ impl AppState {
 
 #[cfg(test)]
 mod tests;
+
+/// A scenario that is exactly a preset (the same levers, every assumption, phasing and place
+/// aim as the preset gives: the same automatic name) is pinned under the preset's name,
+/// "Workforce plan delivered", not its list of levers, which a facilitator would have to
+/// rename for the projector. `None` otherwise.
+fn preset_name(spec: &Scenario) -> Option<String> {
+    let words = auto_name(spec);
+    crate::scenario::presets()
+        .iter()
+        .find(|p| auto_name(&p.apply(&spec.system, spec.years)) == words)
+        .map(|p| p.name.to_string())
+}

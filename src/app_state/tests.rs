@@ -281,6 +281,32 @@ fn load_preset_sets_its_levers_keeps_the_assumptions_and_refuses_an_unknown_key(
 }
 
 #[test]
+fn a_pin_of_a_preset_is_named_after_the_preset_until_a_lever_moves_away() {
+    let s = step(
+        &AppState::default(),
+        Action::LoadPreset("workforce_plan".into()),
+    );
+    let pinned = step(&s, Action::Pin);
+    assert_eq!(
+        pinned.document.pins[0].file.name.as_deref(),
+        Some("Workforce plan delivered")
+    );
+    // With an assumption changed it is no longer the preset: named by what it sets.
+    let changed = step(&s, Action::SetAssumption(Assumption::DemandGrowth, 3.0));
+    let pinned = step(&changed, Action::Pin);
+    let name = pinned.document.pins[0].file.name.clone().unwrap();
+    assert_ne!(name, "Workforce plan delivered");
+    assert_eq!(name, auto_name(&changed.scenario_spec()));
+    // A lever moved away from it: named by its levers.
+    let moved = step(&s, Action::SetLever(Lever::Recruitment, 6.0));
+    let pinned = step(&moved, Action::Pin);
+    assert_eq!(
+        pinned.document.pins[0].file.name.as_deref(),
+        Some(auto_name(&moved.scenario_spec()).as_str())
+    );
+}
+
+#[test]
 fn pin_names_the_scenario_and_shares_its_runs_and_a_fifth_is_refused_with_a_notice() {
     let s = moved();
     let pinned = step(&s, Action::Pin);
