@@ -213,10 +213,13 @@ impl AppState {
             Some(n) => format!(" (\u{201c}{n}\u{201d})"),
             None => String::new(),
         };
+        // The area as the page's subtitle names it ("Greater Manchester").
+        let area = &self.runs.baseline.name;
+        let area = area.strip_prefix("NHS ").unwrap_or(area);
+        let area = area.strip_suffix(" Integrated Care Board").unwrap_or(area);
         let mut notices = (*self.view.notices).clone();
         notices.push(format!(
-            "Showing current plans for {}: the workshop was saved on act {}'s scenario{name}, which stays hidden until its turn.",
-            self.runs.baseline.name,
+            "Showing current plans for {area}: the workshop was saved on act {}'s scenario{name}, which stays hidden until its turn.",
             act + 1
         ));
         notices

@@ -1027,13 +1027,10 @@ fn assert_held_back(there: &AppState, here: &AppState) {
         "act 2 keeps its scenario"
     );
     assert!(
-        there
-            .view
-            .notices
-            .iter()
-            .any(|n| n.starts_with("Showing current plans for ")
-                && n.contains("act 2's scenario")
-                && n.ends_with("which stays hidden until its turn.")),
+        there.view.notices.iter().any(|n| n
+            .starts_with("Showing current plans for Greater Manchester: ")
+            && n.contains("act 2's scenario")
+            && n.ends_with("which stays hidden until its turn.")),
         "{:?}",
         there.view.notices
     );
