@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::view::Workshop;
 use super::{Action, AppState, Pin};
-use crate::model::{simulate, Baseline};
+use crate::model::{simulate, Baseline, Scenario};
 use crate::scenario::storage::MAX_PINNED;
 use crate::scenario::workshop::{Act, ActSetup, WorkshopFile};
 use crate::scenario::ScenarioFile;
@@ -164,7 +164,83 @@ impl AppState {
     /// The state with a workshop opened: its working scenario (undoable), its acts as the
     /// pins (each run for its own area) with their set-ups, its year, its open act and its
     /// prediction. Acts beyond [`MAX_PINNED`] are left out (the reader has said so).
+    ///
+    /// Room6: a working scenario that is an act's not yet revealed (the usual way to prepare:
+    /// build the last act, pin it, save) would show that act's answer before its turn, so the
+    /// workshop opens on current plans for its area instead, with a notice saying why; the
+    /// act keeps its scenario, and opening it (hidden) is the way to it.
     pub(super) fn opened_workshop(&self, w: &WorkshopFile) -> AppState {
+        let next = self.opened_workshop_as_saved(w);
+        let Some((act, plans)) = next.secret_on_screen() else {
+            return next;
+        };
+        let mut held = w.clone();
+        held.working = Some(match &w.working {
+            Some(file) => ScenarioFile {
+                scenario: plans,
+                ..file.clone()
+            },
+            None => ScenarioFile::new(plans),
+        });
+        let mut next = self.opened_workshop_as_saved(&held);
+        next.view.notices = Rc::new(next.held_back_notice(act));
+        next
+    }
+
+    /// Room6: the act whose answer the page would show before its turn (the scenario on
+    /// screen, shown, is the scenario of an act set to open hidden and not yet revealed),
+    /// with current plans for the scenario's area to show instead; `None` when there is none
+    /// or current plans are that act's scenario too.
+    fn secret_on_screen(&self) -> Option<(usize, Scenario)> {
+        let w = &self.view.workshop;
+        if w.hide_scenario {
+            return None;
+        }
+        let spec = &self.document.scenario;
+        let act = (0..self.document.pins.len())
+            .find(|&i| self.document.pins[i].file.scenario == *spec && w.pin_hidden(i))?;
+        let plans = Scenario {
+            system: spec.system.clone(),
+            years: spec.years,
+            ..Scenario::default()
+        };
+        (plans != *spec).then_some((act, plans))
+    }
+
+    /// Room6: the notices with one more, saying why current plans are on screen.
+    fn held_back_notice(&self, act: usize) -> Vec<String> {
+        let name = match self.document.pins[act].file.name.as_deref() {
+            Some(n) => format!(" (\u{201c}{n}\u{201d})"),
+            None => String::new(),
+        };
+        // The area as the page's subtitle names it ("Greater Manchester").
+        let area = &self.runs.baseline.name;
+        let area = area.strip_prefix("NHS ").unwrap_or(area);
+        let area = area.strip_suffix(" Integrated Care Board").unwrap_or(area);
+        let mut notices = (*self.view.notices).clone();
+        notices.push(format!(
+            "Showing current plans for {area}: the workshop was saved on act {}'s scenario{name}, which stays hidden until its turn.",
+            act + 1
+        ));
+        notices
+    }
+
+    /// Room6: the state restored from autosave with the workshop's settings (a reload), on
+    /// current plans when it would otherwise show an act's answer before its turn (one step
+    /// of undo, which opens that act hidden as any undo back to it does), with the notice.
+    fn held_back_on_reload(self) -> AppState {
+        let Some((act, plans)) = self.secret_on_screen() else {
+            return self;
+        };
+        let Some(mut next) = self.changed(plans, None) else {
+            return self;
+        };
+        next.view.notices = Rc::new(self.held_back_notice(act));
+        next
+    }
+
+    /// [`Self::opened_workshop`] with the working scenario as the file has it.
+    fn opened_workshop_as_saved(&self, w: &WorkshopFile) -> AppState {
         let mut next = match &w.working {
             Some(file) => self
                 .apply(Action::SetScenario(Box::new(file.scenario.clone())))
@@ -295,7 +371,7 @@ impl AppState {
             .collect();
         self.view.workshop.acts = Rc::new(acts);
         self.restored_settings(w);
-        self
+        self.held_back_on_reload()
     }
 
     /// The month, the open act and the prediction from a workshop.

@@ -1043,3 +1043,176 @@ fn choose_goal_lever_and_set_goal_range_shape_the_question_in_the_levers_order()
     assert_eq!(c.scenario_spec(), s.scenario_spec());
     assert!(!c.history.can_undo());
 }
+
+// ---- Room6: a workshop never opens on a hidden act's answer ----
+
+/// Room6 (fresh-eyes finding 4): Greater Manchester, "Workforce plan delivered" pinned, then
+/// "Prevention first" pinned and left on screen, both acts set to open hidden: the usual way
+/// to prepare, and the file it saves.
+fn prepared_with_the_last_act_on_screen() -> AppState {
+    use crate::scenario::workshop::ActSetup;
+    let s = step(&AppState::default(), Action::ChooseSystem("QOP".into()));
+    let s = step(&s, Action::LoadPreset("workforce_plan".into()));
+    let s = step(&s, Action::Pin);
+    let s = step(&s, Action::LoadPreset("prevention_first".into()));
+    let s = step(&s, Action::Pin);
+    let hidden = ActSetup {
+        opens_hidden: true,
+        ..ActSetup::default()
+    };
+    let s = step(&s, Action::SetAct(0, hidden.clone()));
+    step(&s, Action::SetAct(1, hidden))
+}
+
+/// Current plans in `s`'s area, for its horizon.
+fn current_plans_of(s: &AppState) -> crate::model::Scenario {
+    crate::model::Scenario {
+        system: s.scenario_spec().system,
+        years: s.scenario_spec().years,
+        ..crate::model::Scenario::default()
+    }
+}
+
+fn assert_held_back(there: &AppState, here: &AppState) {
+    assert_eq!(
+        there.scenario_spec(),
+        current_plans_of(here),
+        "current plans"
+    );
+    assert_eq!(
+        there.scenario_spec().system,
+        "QOP",
+        "in the workshop's area"
+    );
+    assert_eq!(there.view.workshop.act, None, "no act open yet");
+    assert!(!there.view.workshop.hide_scenario);
+    let w = &there.view.workshop;
+    assert!(
+        w.pin_hidden(0) && w.pin_hidden(1),
+        "both acts keep their secret"
+    );
+    assert_eq!(
+        there.document.pins[1].file.scenario,
+        here.scenario_spec(),
+        "act 2 keeps its scenario"
+    );
+    assert!(
+        there.view.notices.iter().any(|n| n
+            .starts_with("Showing current plans for Greater Manchester: ")
+            && n.contains("act 2's scenario")
+            && n.ends_with("which stays hidden until its turn.")),
+        "{:?}",
+        there.view.notices
+    );
+}
+
+#[test]
+fn a_workshop_file_saved_on_a_hidden_act_opens_on_current_plans_and_says_why() {
+    use crate::scenario::workshop::{read_workshop, workshop_to_json};
+    let here = prepared_with_the_last_act_on_screen();
+    let saved = workshop_to_json(&here.workshop_file().without_reveals());
+    let (file, problems) = read_workshop(&saved);
+    assert!(problems.is_empty(), "{problems:?}");
+    // Another machine: nothing pinned, England at current plans.
+    let there = step(
+        &AppState::default(),
+        Action::OpenWorkshop(Box::new(file.clone())),
+    );
+    assert_held_back(&there, &here);
+    // Act 2 opens hidden when its turn comes, and shows once revealed.
+    let act2 = step(&there, Action::OpenAct(1));
+    assert_eq!(act2.scenario_spec(), here.scenario_spec());
+    assert!(act2.view.workshop.hide_scenario);
+    // Undo undoes the opening, one step, as before.
+    let back = step(&there, Action::Undo);
+    assert_eq!(back.scenario_spec(), AppState::default().scenario_spec());
+    // Over the user's own pins: both notices, and Undo still brings the pins back.
+    let mine = two_pins();
+    let over = step(&mine, Action::OpenWorkshop(Box::new(file.clone())));
+    assert_held_back(&over, &here);
+    assert!(over
+        .view
+        .notices
+        .iter()
+        .any(|n| n.contains("were replaced")));
+    let back = step(&over, Action::Undo);
+    assert_eq!(back.document.pins, mine.document.pins);
+    assert_eq!(back.scenario_spec(), mine.scenario_spec());
+    // Opened on the machine that made it (the same scenario on screen): still held back.
+    let again = step(&here, Action::OpenWorkshop(Box::new(file)));
+    assert_held_back(&again, &here);
+}
+
+#[test]
+fn a_workshop_is_opened_as_saved_when_no_hidden_answer_would_show() {
+    use crate::scenario::workshop::{read_workshop, workshop_to_json, ActSetup};
+    let here = prepared_with_the_last_act_on_screen();
+    // Act 2 not set to open hidden: the file opens on its scenario, nothing said.
+    let shown = step(&here, Action::SetAct(1, ActSetup::default()));
+    let file = read_workshop(&workshop_to_json(&shown.workshop_file())).0;
+    let there = step(&AppState::default(), Action::OpenWorkshop(Box::new(file)));
+    assert_eq!(there.scenario_spec(), here.scenario_spec());
+    assert!(there.view.notices.is_empty(), "{:?}", there.view.notices);
+    // Act 2 open with its prediction open (hidden): the secret is kept by hiding, as before.
+    let open = step(&here, Action::OpenAct(1));
+    let file = read_workshop(&workshop_to_json(&open.workshop_file())).0;
+    let there = step(&AppState::default(), Action::OpenWorkshop(Box::new(file)));
+    assert_eq!(there.scenario_spec(), here.scenario_spec());
+    assert_eq!(there.view.workshop.act, Some(1));
+    assert!(there.view.workshop.hide_scenario);
+    assert!(there.view.notices.is_empty(), "{:?}", there.view.notices);
+}
+
+#[test]
+fn a_workshop_link_on_a_hidden_act_opens_on_current_plans() {
+    use crate::scenario::workshop::{acts_from_link, acts_query};
+    let here = prepared_with_the_last_act_on_screen();
+    let query = acts_query(&here.workshop_file().without_reveals());
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let (file, problems) = acts_from_link(&pairs).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    // The link's own scenario first (the page's query), then its acts.
+    let there = AppState::restore(&here.scenario_spec(), vec![], vec![]);
+    let there = step(&there, Action::OpenWorkshop(Box::new(file)));
+    assert_held_back(&there, &here);
+    // Undo goes back to the link's scenario, and that is act 2's: it opens hidden (room5).
+    let back = step(&there, Action::Undo);
+    assert_eq!(back.scenario_spec(), here.scenario_spec());
+    assert_eq!(back.view.workshop.act, Some(1));
+    assert!(back.view.workshop.hide_scenario);
+}
+
+#[test]
+fn a_reload_on_a_hidden_act_opens_on_current_plans_and_undo_opens_the_act_hidden() {
+    use crate::scenario::workshop::{read_workshop, workshop_to_json};
+    let here = prepared_with_the_last_act_on_screen();
+    // A reload: the scenario from the link or autosave, the pins from autosave, the
+    // settings from the browser's workshop store.
+    let stored = read_workshop(&workshop_to_json(&here.workshop_file())).0;
+    let pins: Vec<_> = here.document.pins.iter().map(|p| p.file.clone()).collect();
+    let reloaded = AppState::restore(&here.scenario_spec(), pins.clone(), vec![])
+        .with_workshop_settings(&stored);
+    assert_held_back(&reloaded, &here);
+    let back = step(&reloaded, Action::Undo);
+    assert_eq!(back.scenario_spec(), here.scenario_spec());
+    assert_eq!(back.view.workshop.act, Some(1));
+    assert!(back.view.workshop.hide_scenario, "undo keeps the secret");
+    // Once act 2 has been revealed, a reload shows it as it stood.
+    let seen = step(
+        &step(&here, Action::OpenAct(1)),
+        Action::HideScenario(false),
+    );
+    let stored = read_workshop(&workshop_to_json(&seen.workshop_file())).0;
+    let reloaded =
+        AppState::restore(&seen.scenario_spec(), pins, vec![]).with_workshop_settings(&stored);
+    assert_eq!(reloaded.scenario_spec(), here.scenario_spec());
+    assert!(
+        reloaded.view.notices.is_empty(),
+        "{:?}",
+        reloaded.view.notices
+    );
+}
