@@ -728,8 +728,7 @@ impl CellQuantiles {
     pub fn new(rows: usize, width: usize, runs: usize) -> Self {
         let runs = runs.max(1);
         let cells = rows * width;
-        let exact =
-            cells.saturating_mul(runs) <= EXACT_MAX_F32_VALUES || cfg!(target_arch = "wasm32");
+        let exact = Self::keeps_exactly(cells, runs);
         CellQuantiles {
             values: if exact {
                 vec![0.0; cells * runs]
@@ -742,6 +741,11 @@ impl CellQuantiles {
             runs,
             done: 0,
         }
+    }
+
+    /// Whether `cells` figures a run over `runs` runs are kept exactly (else t-digests).
+    pub fn keeps_exactly(cells: usize, runs: usize) -> bool {
+        cells.saturating_mul(runs.max(1)) <= EXACT_MAX_F32_VALUES || cfg!(target_arch = "wasm32")
     }
 
     /// Sets the `width` figures of one row of the run in progress (runs are filled in order).
@@ -834,6 +838,21 @@ impl CellQuantiles {
             Some(_) => unreachable!("kept exactly"),
         }
     }
+}
+
+/// Nearest-rank quantiles of `values` kept as `f32` (7 significant figures), exactly as
+/// [`CellQuantiles`] gives them for the same figures: for figures worked out for every run at
+/// once at summary time (`places::places_monte_carlo`). `keys` and `scratch` are scratch
+/// space, reused between calls. `values` must not be empty.
+pub fn f32_quantiles_of(values: &[f64], keys: &mut Vec<u32>, scratch: &mut Vec<u32>) -> Quantiles {
+    keys.clear();
+    keys.extend(values.iter().map(|&v| order_key32(v as f32)));
+    let (mut lo, mut hi) = (u32::MAX, 0u32);
+    for &k in keys.iter() {
+        lo = lo.min(k);
+        hi = hi.max(k);
+    }
+    Quantiles::from_array(sorted_quantiles(keys, (lo, hi), scratch))
 }
 
 /// Nearest-rank quantiles (as [`quantiles`]) of `f32` order keys without sorting them: one
