@@ -804,26 +804,7 @@ pub fn places_monte_carlo(
     let places = place_starts(&base.code)?;
     let split = Split::new(base, s, &places);
     let months = s.months() + 1;
-    // The cells: every place's figures, then the gaps', a month's side by side.
-    let mut place_cells: Vec<(usize, PlaceFigure)> = Vec::new();
-    for (i, p) in places.iter().enumerate() {
-        use PlaceFigure::*;
-        let figures: &[PlaceFigure] = if p.hle.is_some() {
-            &[LeMale, LeFemale, HleMale, HleFemale, Referrals, WaitingList]
-        } else {
-            &[LeMale, LeFemale, Referrals, WaitingList]
-        };
-        place_cells.extend(figures.iter().map(|&f| (i, f)));
-    }
-    let published = places.iter().filter(|p| p.le_published).count();
-    let gap_cells: Vec<GapFigure> = GapFigure::ALL
-        .into_iter()
-        .filter(|g| match g {
-            GapFigure::Fifths => true,
-            GapFigure::MaleSii | GapFigure::FemaleSii | GapFigure::PersonsSii => published >= 2,
-            _ => published >= 1,
-        })
-        .collect();
+    let (place_cells, gap_cells) = mc_cells(&places);
     let figures = place_cells.len() + gap_cells.len();
     let exact = CellQuantiles::keeps_exactly(months * figures, runs);
     let (mc, q) = if exact {
@@ -858,6 +839,31 @@ pub fn places_monte_carlo(
         place_fans,
         gap_fans,
     })
+}
+
+/// The cells of a Monte Carlo by place: every place's figures, then the gaps', a month's side
+/// by side.
+fn mc_cells(places: &[PlaceStart]) -> (Vec<(usize, PlaceFigure)>, Vec<GapFigure>) {
+    let mut place_cells: Vec<(usize, PlaceFigure)> = Vec::new();
+    for (i, p) in places.iter().enumerate() {
+        use PlaceFigure::*;
+        let figures: &[PlaceFigure] = if p.hle.is_some() {
+            &[LeMale, LeFemale, HleMale, HleFemale, Referrals, WaitingList]
+        } else {
+            &[LeMale, LeFemale, Referrals, WaitingList]
+        };
+        place_cells.extend(figures.iter().map(|&f| (i, f)));
+    }
+    let published = places.iter().filter(|p| p.le_published).count();
+    let gap_cells: Vec<GapFigure> = GapFigure::ALL
+        .into_iter()
+        .filter(|g| match g {
+            GapFigure::Fifths => true,
+            GapFigure::MaleSii | GapFigure::FemaleSii | GapFigure::PersonsSii => published >= 2,
+            _ => published >= 1,
+        })
+        .collect();
+    (place_cells, gap_cells)
 }
 
 /// Where a run's month keeps the ICB figures its places are worked out from: life
@@ -1485,6 +1491,48 @@ mod tests {
             assert!(q.p5 <= q.p50 && q.p50 <= q.p95 && q.p5 < q.p95, "{q:?}");
         }
         assert_eq!(pmc.gap_fans.len(), GapFigure::ALL.len());
+    }
+
+    #[test]
+    fn places_worked_out_at_summary_time_equal_each_run_split_as_it_is_made() {
+        // `by_inputs` (the exact path) repeats `Split::month` and `Split::gaps` over every
+        // run at once: its quantiles must equal, to the bit, those of each run split as it is
+        // made (`by_cells`, through `CellQuantiles`). Aimed and unaimed prevention, places
+        // without published LE (City of London, the Isles of Scilly), one place (Somerset),
+        // HLE everywhere (Greater Manchester).
+        for (code, aim) in [
+            ("QE1", false),
+            ("QE1", true),
+            ("QMF", true),
+            ("QT6", false),
+            ("QSL", false),
+            ("QOP", true),
+        ] {
+            let base = Baseline::for_code(code).unwrap();
+            let places = place_starts(code).unwrap();
+            let mut s = Scenario {
+                system: code.into(),
+                years: 2,
+                ..Scenario::default()
+            };
+            if aim {
+                s.levers[Lever::PreventionSpend] = Lever::PreventionSpend.spec().max;
+                s.places.prevention = vec![
+                    places[0].code.clone(),
+                    places[places.len() / 2].code.clone(),
+                ];
+            }
+            let split = Split::new(&base, &s, &places);
+            assert_eq!(split.aim.is_some(), aim, "{code}");
+            let (place_cells, gap_cells) = mc_cells(&places);
+            let figures = place_cells.len() + gap_cells.len();
+            let (mc_a, a) = by_inputs(&split, &s, 31, 4, &gap_cells);
+            let (mc_b, b) = by_cells(&split, &s, 31, 4, figures, &gap_cells);
+            assert_eq!(a.len(), figures * (s.months() + 1), "{code}");
+            assert!(a.iter().all(|q| q.to_array().iter().all(|v| v.is_finite())));
+            assert_eq!(a, b, "{code} aimed {aim}");
+            assert_eq!(mc_a.summary(), mc_b.summary());
+        }
     }
 
     #[test]
