@@ -1151,13 +1151,11 @@ impl Lanes {
                 self.sxy.fill(0.0);
                 for &(i, w, dx) in ranked {
                     let lanes = self.hi.iter_mut().zip(&mut self.lo).zip(&mut self.sxy);
+                    // As `Ranking::gap`'s `if v > hi_v` and `if v < lo_v`, as selects (no
+                    // branch: several runs at a time).
                     for (((hi, lo), sxy), &v) in lanes.zip(lane(i)) {
-                        if v > *hi {
-                            *hi = v;
-                        }
-                        if v < *lo {
-                            *lo = v;
-                        }
+                        *hi = if v > *hi { v } else { *hi };
+                        *lo = if v < *lo { v } else { *lo };
                         *sxy += w * dx * v;
                     }
                 }
