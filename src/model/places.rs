@@ -801,16 +801,33 @@ pub fn places_monte_carlo(
     runs: usize,
     seed: u64,
 ) -> Result<PlacesMonteCarlo, String> {
+    places_monte_carlo_of(base, s, runs, seed, |_| true, true)
+}
+
+/// As [`places_monte_carlo`], working out only the figures asked for: those of the places
+/// for which `place` is true (`place_fans` holds only theirs), and the gaps between places
+/// only with `gaps` (else `gap_fans` is empty). Each figure is the same as
+/// [`places_monte_carlo`]'s. The command line prints either places or gaps, so it asks for
+/// no more (`run --by gaps` works out each place's life expectancy only, for the gaps).
+pub fn places_monte_carlo_of(
+    base: &Baseline,
+    s: &Scenario,
+    runs: usize,
+    seed: u64,
+    place: impl Fn(&PlaceStart) -> bool,
+    gaps: bool,
+) -> Result<PlacesMonteCarlo, String> {
     let places = place_starts(&base.code)?;
     let split = Split::new(base, s, &places);
     let months = s.months() + 1;
-    let (place_cells, gap_cells) = mc_cells(&places);
+    let want: Vec<bool> = places.iter().map(place).collect();
+    let (place_cells, gap_cells) = mc_cells(&places, &want, gaps);
     let figures = place_cells.len() + gap_cells.len();
     let exact = CellQuantiles::keeps_exactly(months * figures, runs);
     let (mc, q) = if exact {
-        by_inputs(&split, s, runs, seed, &gap_cells)
+        by_inputs(&split, s, runs, seed, &want, &gap_cells)
     } else {
-        by_cells(&split, s, runs, seed, figures, &gap_cells)
+        by_cells(&split, s, runs, seed, &want, &gap_cells)
     };
     let fan = |c: usize| (0..months).map(|m| q[m * figures + c]).collect::<Vec<_>>();
     let place_fans = place_cells
@@ -841,11 +858,15 @@ pub fn places_monte_carlo(
     })
 }
 
-/// The cells of a Monte Carlo by place: every place's figures, then the gaps', a month's side
-/// by side.
-fn mc_cells(places: &[PlaceStart]) -> (Vec<(usize, PlaceFigure)>, Vec<GapFigure>) {
+/// The cells of a Monte Carlo by place: every wanted place's figures, then the gaps' (if
+/// wanted), a month's side by side.
+fn mc_cells(
+    places: &[PlaceStart],
+    want: &[bool],
+    gaps: bool,
+) -> (Vec<(usize, PlaceFigure)>, Vec<GapFigure>) {
     let mut place_cells: Vec<(usize, PlaceFigure)> = Vec::new();
-    for (i, p) in places.iter().enumerate() {
+    for (i, p) in places.iter().enumerate().filter(|&(i, _)| want[i]) {
         use PlaceFigure::*;
         let figures: &[PlaceFigure] = if p.hle.is_some() {
             &[LeMale, LeFemale, HleMale, HleFemale, Referrals, WaitingList]
@@ -857,6 +878,7 @@ fn mc_cells(places: &[PlaceStart]) -> (Vec<(usize, PlaceFigure)>, Vec<GapFigure>
     let published = places.iter().filter(|p| p.le_published).count();
     let gap_cells: Vec<GapFigure> = GapFigure::ALL
         .into_iter()
+        .filter(|_| gaps)
         .filter(|g| match g {
             GapFigure::Fifths => true,
             GapFigure::MaleSii | GapFigure::FemaleSii | GapFigure::PersonsSii => published >= 2,
@@ -886,6 +908,7 @@ fn by_inputs(
     s: &Scenario,
     runs: usize,
     seed: u64,
+    want: &[bool],
     gap_cells: &[GapFigure],
 ) -> (MonteCarloRun, Vec<Quantiles>) {
     let runs = runs.max(1);
@@ -911,7 +934,7 @@ fn by_inputs(
     let mut lanes = Lanes::new(split, runs, width);
     let mut q = Vec::new();
     for (month, block) in kept.chunks_exact(runs * width).enumerate() {
-        lanes.month(split, month, block, &continued, gap_cells, &mut q);
+        lanes.month(split, month, block, &continued, want, gap_cells, &mut q);
     }
     (mc, q)
 }
@@ -1000,6 +1023,7 @@ impl Lanes {
         month: usize,
         block: &[f64],
         continued: &[f64],
+        want: &[bool],
         gap_cells: &[GapFigure],
         q: &mut Vec<Quantiles>,
     ) {
@@ -1046,12 +1070,21 @@ impl Lanes {
                 }
             }
         }
+        let ranked = &split.ranking.places;
+        let gaps = !gap_cells.is_empty();
         for (i, p) in split.places.iter().enumerate() {
+            // A place not asked for is worked out only for the gaps (its LE), if they are.
+            let for_gaps = gaps && ranked.iter().any(|&(r, _, _)| r == i);
+            if !want[i] && !for_gaps {
+                continue;
+            }
             let chosen = split.aim.as_ref().map(|(_, chosen)| chosen[i]);
             // LE, then HLE where the place publishes it.
             for hle in [false, true] {
                 let (start, d, prevention, aimed, ratio) = if hle {
-                    let Some(h) = p.hle else { continue };
+                    let Some(h) = p.hle.filter(|_| want[i]) else {
+                        continue;
+                    };
                     (
                         h,
                         &self.d_hle,
@@ -1087,8 +1120,13 @@ impl Lanes {
                     if !hle {
                         self.le[(2 * i + sex) * n..][..n].copy_from_slice(&self.value);
                     }
-                    self.summarise(q);
+                    if want[i] {
+                        self.summarise(q);
+                    }
                 }
+            }
+            if !want[i] {
+                continue;
             }
             let of_fifth = &split.of_fifth[i];
             match chosen {
@@ -1129,7 +1167,9 @@ impl Lanes {
         }
         // The gaps: highest minus lowest place and the slope index, as `Ranking::gap`, for
         // men, women and persons; then the fifths' gap.
-        let ranked = &split.ranking.places;
+        if !gaps {
+            return;
+        }
         let exists = !ranked.is_empty();
         for sex in 0..3 {
             if sex == 2 {
@@ -1204,11 +1244,18 @@ fn by_cells(
     s: &Scenario,
     runs: usize,
     seed: u64,
-    figures: usize,
+    want: &[bool],
     gap_cells: &[GapFigure],
 ) -> (MonteCarloRun, Vec<Quantiles>) {
     let places = split.places;
     let months = s.months() + 1;
+    let figures = want
+        .iter()
+        .zip(places)
+        .filter(|&(&w, _)| w)
+        .map(|(_, p)| if p.hle.is_some() { 6 } else { 4 })
+        .sum::<usize>()
+        + gap_cells.len();
     let mut store = CellQuantiles::new(months, figures, runs);
     let mut mc = MonteCarloRun::new(s, runs, seed);
     let mut scratch: Vec<PlaceMonth> = Vec::with_capacity(places.len());
@@ -1220,7 +1267,7 @@ fn by_cells(
         split.month(continued, r, &mut scratch);
         let gaps = split.gaps(r, &scratch);
         row.clear();
-        for (p, m) in places.iter().zip(&scratch) {
+        for ((p, m), _) in places.iter().zip(&scratch).zip(want).filter(|(_, &w)| w) {
             row.extend([m.le.male, m.le.female]);
             if let (Some(_), Some(h)) = (p.hle, m.hle) {
                 row.extend([h.male, h.female]);
@@ -1522,15 +1569,51 @@ mod tests {
             }
             let split = Split::new(&base, &s, &places);
             assert_eq!(split.aim.is_some(), aim, "{code}");
-            let (place_cells, gap_cells) = mc_cells(&places);
+            let want = vec![true; places.len()];
+            let (place_cells, gap_cells) = mc_cells(&places, &want, true);
             let figures = place_cells.len() + gap_cells.len();
-            let (mc_a, a) = by_inputs(&split, &s, 31, 4, &gap_cells);
-            let (mc_b, b) = by_cells(&split, &s, 31, 4, figures, &gap_cells);
+            let (mc_a, a) = by_inputs(&split, &s, 31, 4, &want, &gap_cells);
+            let (mc_b, b) = by_cells(&split, &s, 31, 4, &want, &gap_cells);
             assert_eq!(a.len(), figures * (s.months() + 1), "{code}");
             assert!(a.iter().all(|q| q.to_array().iter().all(|v| v.is_finite())));
             assert_eq!(a, b, "{code} aimed {aim}");
             assert_eq!(mc_a.summary(), mc_b.summary());
         }
+    }
+
+    #[test]
+    fn a_monte_carlo_of_some_places_or_of_the_gaps_gives_the_same_figures_as_of_all() {
+        let (base, mut s, _) = run("QE1", false);
+        s.years = 2;
+        let all = places_monte_carlo(&base, &s, 30, 9).unwrap();
+        let blackpool = |p: &PlaceStart| p.code == "E06000009";
+        let one = places_monte_carlo_of(&base, &s, 30, 9, blackpool, false).unwrap();
+        let expected: Vec<_> = all
+            .place_fans
+            .iter()
+            .filter(|f| blackpool(&all.places[f.place.unwrap()]))
+            .cloned()
+            .collect();
+        assert_eq!(
+            expected.len(),
+            6,
+            "LE, HLE, referrals and list, men and women"
+        );
+        assert_eq!(one.place_fans, expected);
+        assert!(one.gap_fans.is_empty());
+        let gaps = places_monte_carlo_of(&base, &s, 30, 9, |_| false, true).unwrap();
+        assert!(gaps.place_fans.is_empty());
+        assert_eq!(gaps.gap_fans, all.gap_fans);
+        assert_eq!((&one.mc, &gaps.mc), (&all.mc, &all.mc));
+        // Each run split as it is made (the t-digests' path) leaves out the same figures.
+        let places = place_starts("QE1").unwrap();
+        let split = Split::new(&base, &s, &places);
+        let want: Vec<bool> = places.iter().map(blackpool).collect();
+        let (_, gap_cells) = mc_cells(&places, &want, true);
+        assert_eq!(
+            by_inputs(&split, &s, 30, 9, &want, &gap_cells).1,
+            by_cells(&split, &s, 30, 9, &want, &gap_cells).1
+        );
     }
 
     #[test]
