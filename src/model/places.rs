@@ -931,10 +931,10 @@ fn by_inputs(
             row[IN_AVOIDED..IN_AVOIDED + 5].copy_from_slice(&r.referrals_avoided);
         }
     });
-    let mut lanes = Lanes::new(split, runs, width);
+    let mut lanes = Lanes::new(split, runs, width, continued);
     let mut q = Vec::new();
     for (month, block) in kept.chunks_exact(runs * width).enumerate() {
-        lanes.month(split, month, block, &continued, want, gap_cells, &mut q);
+        lanes.month(split, month, block, want, gap_cells, &mut q);
     }
     (mc, q)
 }
@@ -946,6 +946,8 @@ fn by_inputs(
 struct Lanes {
     n: usize,
     inputs: Vec<f64>,
+    /// Each run's `le_trend_continued_pct` / 100.
+    continued: Vec<f64>,
     /// `continued` x years since month 0, per run.
     ct: Vec<f64>,
     /// The fifths' modelled change less their own trend (`d_q` in `Split::month`), LE and HLE.
@@ -981,12 +983,13 @@ fn mix_lanes(w: &[f64; 5], d: &[f64], out: &mut [f64]) {
 }
 
 impl Lanes {
-    fn new(split: &Split, n: usize, width: usize) -> Lanes {
+    fn new(split: &Split, n: usize, width: usize, continued: Vec<f64>) -> Lanes {
         let lanes = |k: usize| vec![0.0; k * n];
         let aimed = if split.aim.is_some() { 5 } else { 0 };
         Lanes {
             n,
             inputs: lanes(width),
+            continued,
             ct: lanes(1),
             d_le: lanes(5),
             d_hle: lanes(5),
@@ -1022,7 +1025,6 @@ impl Lanes {
         split: &Split,
         month: usize,
         block: &[f64],
-        continued: &[f64],
         want: &[bool],
         gap_cells: &[GapFigure],
         q: &mut Vec<Quantiles>,
@@ -1034,7 +1036,7 @@ impl Lanes {
                 self.inputs[k * n + run] = v;
             }
         }
-        for (ct, &c) in self.ct.iter_mut().zip(continued) {
+        for (ct, &c) in self.ct.iter_mut().zip(&self.continued) {
             *ct = c * month as f64 / 12.0;
         }
         for qi in 0..5 {
