@@ -91,6 +91,11 @@ fn monte_carlo_bench() {
         cpu_with.push(cpu_seconds() - c);
         assert_eq!(pmc.mc, mc, "the ICB's fans are the same with its places");
     }
+    let ms = |v: &[f64]| {
+        v.iter()
+            .map(|t| (t * 1e3).round() / 1e3)
+            .collect::<Vec<_>>()
+    };
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
@@ -102,12 +107,15 @@ fn monte_carlo_bench() {
          without places (monte_carlo):         {a:.3} s wall, {ca:.3} s CPU\n\
          with places (places_monte_carlo):     {b:.3} s wall, {cb:.3} s CPU\n\
          ratio with/without: {:.2} wall, {:.2} CPU (goal: at most 1.5)\n\
-         rounds without (wall): {:?}\nrounds with (wall):    {:?}\n",
+         rounds without (wall): {:?}\nrounds with (wall):    {:?}\n\
+         rounds without (CPU):  {:?}\nrounds with (CPU):     {:?}\n",
         s.years,
         b / a,
         cb / ca,
-        without.iter().map(|t| (t * 1e3).round() / 1e3).collect::<Vec<_>>(),
-        with.iter().map(|t| (t * 1e3).round() / 1e3).collect::<Vec<_>>(),
+        ms(&without),
+        ms(&with),
+        ms(&cpu_without),
+        ms(&cpu_with),
     );
     print!("{text}");
     let _ = std::fs::create_dir_all("target");

@@ -9,7 +9,7 @@ use super::{output_format, Done};
 use crate::data::{systems, BySex};
 use crate::model::monte_carlo::Quantiles;
 use crate::model::places::{
-    place_starts, places_max_runs, places_monte_carlo, project_places, PlaceFigure, PlaceGap,
+    place_starts, places_max_runs, places_monte_carlo_of, project_places, PlaceFigure, PlaceGap,
     PlaceStart, PlacesProjection,
 };
 use crate::model::{simulate, Baseline, Projection};
@@ -219,7 +219,11 @@ pub fn run_places_monte_carlo(
     for t in crate::model::monte_carlo::truncation_notes(&s.assumptions) {
         notes.push(format!("note: {}", t.describe(t.key)));
     }
-    let pmc = places_monte_carlo(&base, s, runs, seed)?;
+    // Only what is printed: the places asked for (`--by place`), or the gaps (`--by gaps`).
+    let pmc = match by {
+        By::Place => places_monte_carlo_of(&base, s, runs, seed, |p| wanted(only, p), false)?,
+        _ => places_monte_carlo_of(&base, s, runs, seed, |_| false, true)?,
+    };
     if !pmc.exact || !pmc.mc.exact {
         notes.push(super::run::digest_note(runs, s.years));
     }

@@ -63,7 +63,8 @@
 
 use super::levers::Assumption;
 use super::monte_carlo::{
-    CellQuantiles, MonteCarlo, MonteCarloRun, Observer, Quantiles, EXACT_MAX_F32_VALUES,
+    f32_quantiles_of, CellQuantiles, MonteCarlo, MonteCarloRun, Observer, Quantiles,
+    EXACT_MAX_F32_VALUES,
 };
 use super::outcomes::{hle_per_le_widening, starting_outcomes};
 use super::projection::{MonthRecord, Projection};
@@ -795,89 +796,49 @@ pub fn places_max_runs(places: &[PlaceStart], months: usize) -> usize {
 
 /// `runs` Monte Carlo runs of the ICB (`base`, `s`), each split into its places as
 /// [`project_places`] splits one run (with that run's drawn assumptions), summarised per
-/// place, figure and month. Places derive from each run by shares: the per-run work is a few
-/// sums a place and month, stored for the same quantiles as the ICB's fans.
+/// place, figure and month.
+///
+/// A place's figures at a month are a few sums of the run's figures by fifth that month (its
+/// life expectancy, HLE, referrals and list by fifth: 20 figures, 35 with prevention aimed at
+/// places), so each run keeps only those (as `f64`, exactly) and the places are worked out at
+/// summary time, a month of every run at once ([`Lanes`]: the same sums as `Split::month` and
+/// `Split::gaps`, in the same order, tested equal to the bit), each figure's runs then
+/// rounded to `f32` for the same exact nearest-rank quantiles as [`CellQuantiles`] gives.
+/// Beyond [`EXACT_MAX_F32_VALUES`] figures the runs' places go to t-digests as they are made.
 pub fn places_monte_carlo(
     base: &Baseline,
     s: &Scenario,
     runs: usize,
     seed: u64,
 ) -> Result<PlacesMonteCarlo, String> {
+    places_monte_carlo_of(base, s, runs, seed, |_| true, true)
+}
+
+/// As [`places_monte_carlo`], working out only the figures asked for: those of the places
+/// for which `place` is true (`place_fans` holds only theirs), and the gaps between places
+/// only with `gaps` (else `gap_fans` is empty). Each figure is the same as
+/// [`places_monte_carlo`]'s. The command line prints either places or gaps, so it asks for
+/// no more (`run --by gaps` works out each place's life expectancy only, for the gaps).
+pub fn places_monte_carlo_of(
+    base: &Baseline,
+    s: &Scenario,
+    runs: usize,
+    seed: u64,
+    place: impl Fn(&PlaceStart) -> bool,
+    gaps: bool,
+) -> Result<PlacesMonteCarlo, String> {
     let places = place_starts(&base.code)?;
     let split = Split::new(base, s, &places);
     let months = s.months() + 1;
-    // The cells: every place's figures, then the gaps', a month's side by side.
-    let mut place_cells: Vec<(usize, PlaceFigure)> = Vec::new();
-    for (i, p) in places.iter().enumerate() {
-        use PlaceFigure::*;
-        let figures: &[PlaceFigure] = if p.hle.is_some() {
-            &[LeMale, LeFemale, HleMale, HleFemale, Referrals, WaitingList]
-        } else {
-            &[LeMale, LeFemale, Referrals, WaitingList]
-        };
-        place_cells.extend(figures.iter().map(|&f| (i, f)));
-    }
-    let published = places.iter().filter(|p| p.le_published).count();
-    let gap_cells: Vec<GapFigure> = GapFigure::ALL
-        .into_iter()
-        .filter(|g| match g {
-            GapFigure::Fifths => true,
-            GapFigure::MaleSii | GapFigure::FemaleSii | GapFigure::PersonsSii => published >= 2,
-            _ => published >= 1,
-        })
-        .collect();
+    let want: Vec<bool> = places.iter().map(place).collect();
+    let (place_cells, gap_cells) = mc_cells(&places, &want, gaps);
     let figures = place_cells.len() + gap_cells.len();
-    let mut store = CellQuantiles::new(months, figures, runs);
-    let mut mc = MonteCarloRun::new(s, runs, seed);
-    let mut scratch: Vec<PlaceMonth> = Vec::with_capacity(places.len());
-    let mut row: Vec<f64> = Vec::with_capacity(figures);
-    let last = months - 1;
-    mc.advance_with(base, runs, |_, drawn, r| {
-        let continued = drawn.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
-        scratch.clear();
-        split.month(continued, r, &mut scratch);
-        // A month's figures side by side: one contiguous write a month, in the cells' order,
-        // straight into the store where it keeps them exactly.
-        let gaps = split.gaps(r, &scratch);
-        match store.row_mut(r.month) {
-            Some(cells) => {
-                let mut c = 0;
-                for (p, m) in places.iter().zip(&scratch) {
-                    cells[c] = m.le.male as f32;
-                    cells[c + 1] = m.le.female as f32;
-                    c += 2;
-                    if let (Some(_), Some(h)) = (p.hle, m.hle) {
-                        cells[c] = h.male as f32;
-                        cells[c + 1] = h.female as f32;
-                        c += 2;
-                    }
-                    cells[c] = m.referrals as f32;
-                    cells[c + 1] = m.waiting_list as f32;
-                    c += 2;
-                }
-                for g in &gap_cells {
-                    cells[c] = g.of(&gaps).unwrap_or(f64::NAN) as f32;
-                    c += 1;
-                }
-            }
-            None => {
-                row.clear();
-                for (p, m) in places.iter().zip(&scratch) {
-                    row.extend([m.le.male, m.le.female]);
-                    if let (Some(_), Some(h)) = (p.hle, m.hle) {
-                        row.extend([h.male, h.female]);
-                    }
-                    row.extend([m.referrals, m.waiting_list]);
-                }
-                row.extend(gap_cells.iter().map(|g| g.of(&gaps).unwrap_or(f64::NAN)));
-                store.set_row(r.month, &row);
-            }
-        }
-        if r.month == last {
-            store.run_done();
-        }
-    });
-    let q = store.quantiles();
+    let exact = CellQuantiles::keeps_exactly(months * figures, runs);
+    let (mc, q) = if exact {
+        by_inputs(&split, s, runs, seed, &want, &gap_cells)
+    } else {
+        by_cells(&split, s, runs, seed, &want, &gap_cells)
+    };
     let fan = |c: usize| (0..months).map(|m| q[m * figures + c]).collect::<Vec<_>>();
     let place_fans = place_cells
         .iter()
@@ -899,12 +860,439 @@ pub fn places_monte_carlo(
         .collect();
     Ok(PlacesMonteCarlo {
         icb: base.code.clone(),
-        exact: store.is_exact(),
+        exact,
         places,
         mc: mc.summary(),
         place_fans,
         gap_fans,
     })
+}
+
+/// The cells of a Monte Carlo by place: every wanted place's figures, then the gaps' (if
+/// wanted), a month's side by side.
+fn mc_cells(
+    places: &[PlaceStart],
+    want: &[bool],
+    gaps: bool,
+) -> (Vec<(usize, PlaceFigure)>, Vec<GapFigure>) {
+    let mut place_cells: Vec<(usize, PlaceFigure)> = Vec::new();
+    for (i, p) in places.iter().enumerate().filter(|&(i, _)| want[i]) {
+        use PlaceFigure::*;
+        let figures: &[PlaceFigure] = if p.hle.is_some() {
+            &[LeMale, LeFemale, HleMale, HleFemale, Referrals, WaitingList]
+        } else {
+            &[LeMale, LeFemale, Referrals, WaitingList]
+        };
+        place_cells.extend(figures.iter().map(|&f| (i, f)));
+    }
+    let published = places.iter().filter(|p| p.le_published).count();
+    let gap_cells: Vec<GapFigure> = GapFigure::ALL
+        .into_iter()
+        .filter(|_| gaps)
+        .filter(|g| match g {
+            GapFigure::Fifths => true,
+            GapFigure::MaleSii | GapFigure::FemaleSii | GapFigure::PersonsSii => published >= 2,
+            _ => published >= 1,
+        })
+        .collect();
+    (place_cells, gap_cells)
+}
+
+/// Where a run's month keeps the ICB figures its places are worked out from: life
+/// expectancy, HLE, referrals and list by fifth, then (prevention aimed at places) the
+/// prevention's LE and HLE and the referrals it avoided, by fifth.
+const IN_LE: usize = 0;
+const IN_HLE: usize = 5;
+const IN_REFERRALS: usize = 10;
+const IN_LIST: usize = 15;
+const IN_LE_PREVENTION: usize = 20;
+const IN_HLE_PREVENTION: usize = 25;
+const IN_AVOIDED: usize = 30;
+
+/// The exact Monte Carlo by place: each run keeps its month's ICB figures by fifth (20 `f64`
+/// a month, 35 aimed; `[month][run][figure]`, so a month is one write), and the places and
+/// gaps are worked out and summarised a month at a time when every run is done. The
+/// quantiles in cell order, `[month][cell]`.
+fn by_inputs(
+    split: &Split,
+    s: &Scenario,
+    runs: usize,
+    seed: u64,
+    want: &[bool],
+    gap_cells: &[GapFigure],
+) -> (MonteCarloRun, Vec<Quantiles>) {
+    let runs = runs.max(1);
+    let months = s.months() + 1;
+    let width = if split.aim.is_some() { 35 } else { 20 };
+    let mut kept = vec![0.0; months * runs * width];
+    let mut continued = vec![0.0; runs];
+    let mut mc = MonteCarloRun::new(s, runs, seed);
+    mc.advance_with(split.base, runs, |i, drawn, r| {
+        continued[i] = drawn.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
+        let at = (r.month * runs + i) * width;
+        let row = &mut kept[at..at + width];
+        row[IN_LE..IN_LE + 5].copy_from_slice(&r.life_expectancy);
+        row[IN_HLE..IN_HLE + 5].copy_from_slice(&r.healthy_life_expectancy);
+        row[IN_REFERRALS..IN_REFERRALS + 5].copy_from_slice(&r.referrals);
+        row[IN_LIST..IN_LIST + 5].copy_from_slice(&r.waiting_list);
+        if width > IN_LE_PREVENTION {
+            row[IN_LE_PREVENTION..IN_LE_PREVENTION + 5].copy_from_slice(&r.le_causes.prevention);
+            row[IN_HLE_PREVENTION..IN_HLE_PREVENTION + 5].copy_from_slice(&r.hle_causes.prevention);
+            row[IN_AVOIDED..IN_AVOIDED + 5].copy_from_slice(&r.referrals_avoided);
+        }
+    });
+    let mut lanes = Lanes::new(split, runs, width, continued);
+    let mut q = Vec::new();
+    for (month, block) in kept.chunks_exact(runs * width).enumerate() {
+        lanes.month(split, month, block, want, gap_cells, &mut q);
+    }
+    (mc, q)
+}
+
+/// A month of every run at once, for [`by_inputs`]: the sums of `Split::month` and
+/// `Split::gaps`, written the same way and in the same order but over slices of runs (so the
+/// compiler works on several runs at a time), each figure then summarised over the runs.
+/// `[k][run]` is figure (or fifth) `k` of each run.
+struct Lanes {
+    n: usize,
+    inputs: Vec<f64>,
+    /// Each run's `le_trend_continued_pct` / 100.
+    continued: Vec<f64>,
+    /// `continued` x years since month 0, per run.
+    ct: Vec<f64>,
+    /// The fifths' modelled change less their own trend (`d_q` in `Split::month`), LE and HLE.
+    d_le: Vec<f64>,
+    d_hle: Vec<f64>,
+    /// Prevention aimed at places: `over(..)` of the LE and HLE prevention and the avoided
+    /// referrals (per chosen share of each fifth).
+    le_aimed: Vec<f64>,
+    hle_aimed: Vec<f64>,
+    avoided: Vec<f64>,
+    common: Vec<f64>,
+    part: Vec<f64>,
+    value: Vec<f64>,
+    /// Every place's LE, `[place][male, female][run]`, and persons' (the mean of the two,
+    /// ranked places only), `[place][run]`, for the gaps.
+    le: Vec<f64>,
+    persons: Vec<f64>,
+    hi: Vec<f64>,
+    lo: Vec<f64>,
+    sxy: Vec<f64>,
+    keys: Vec<u32>,
+    scratch: Vec<u32>,
+}
+
+/// `out[run] = sum_q w[q] d[q][run]`, summed as `Split::month`'s `mix` sums (`d` is
+/// `[q][run]`, 5 x `out.len()`).
+fn mix_lanes(w: &[f64; 5], d: &[f64], out: &mut [f64]) {
+    let n = out.len();
+    let d: [&[f64]; 5] = std::array::from_fn(|q| &d[q * n..][..n]);
+    for (run, o) in out.iter_mut().enumerate() {
+        *o = (0..5).map(|q| w[q] * d[q][run]).sum::<f64>();
+    }
+}
+
+impl Lanes {
+    fn new(split: &Split, n: usize, width: usize, continued: Vec<f64>) -> Lanes {
+        let lanes = |k: usize| vec![0.0; k * n];
+        let aimed = if split.aim.is_some() { 5 } else { 0 };
+        Lanes {
+            n,
+            inputs: lanes(width),
+            continued,
+            ct: lanes(1),
+            d_le: lanes(5),
+            d_hle: lanes(5),
+            le_aimed: lanes(aimed),
+            hle_aimed: lanes(aimed),
+            avoided: lanes(aimed),
+            common: lanes(1),
+            part: lanes(1),
+            value: lanes(1),
+            le: lanes(2 * split.places.len()),
+            persons: lanes(split.places.len()),
+            hi: lanes(1),
+            lo: lanes(1),
+            sxy: lanes(1),
+            keys: Vec::with_capacity(n),
+            scratch: Vec::with_capacity(n),
+        }
+    }
+
+    /// The quantiles of `value` (rounded to `f32`, as the cells keep them) onto `q`.
+    fn summarise(&mut self, q: &mut Vec<Quantiles>) {
+        q.push(f32_quantiles_of(
+            &self.value,
+            &mut self.keys,
+            &mut self.scratch,
+        ));
+    }
+
+    /// Every place's and gap's quantiles at `month` (`block`: each run's kept figures that
+    /// month, `[run][figure]`), pushed onto `q` in cell order.
+    fn month(
+        &mut self,
+        split: &Split,
+        month: usize,
+        block: &[f64],
+        want: &[bool],
+        gap_cells: &[GapFigure],
+        q: &mut Vec<Quantiles>,
+    ) {
+        let (n, base) = (self.n, split.base);
+        let width = self.inputs.len() / n;
+        for (run, row) in block.chunks_exact(width).enumerate() {
+            for (k, &v) in row.iter().enumerate() {
+                self.inputs[k * n + run] = v;
+            }
+        }
+        for (ct, &c) in self.ct.iter_mut().zip(&self.continued) {
+            *ct = c * month as f64 / 12.0;
+        }
+        for qi in 0..5 {
+            let le = &self.inputs[(IN_LE + qi) * n..][..n];
+            let hle = &self.inputs[(IN_HLE + qi) * n..][..n];
+            let d_le = &mut self.d_le[qi * n..][..n];
+            for ((d, &v), &ct) in d_le.iter_mut().zip(le).zip(&self.ct) {
+                *d = v - base.life_expectancy[qi] - ct * base.le_trend[qi];
+            }
+            let d_hle = &mut self.d_hle[qi * n..][..n];
+            for ((d, &v), &ct) in d_hle.iter_mut().zip(hle).zip(&self.ct) {
+                *d = v - base.healthy_life_expectancy[qi] - ct * base.hle_trend[qi];
+            }
+        }
+        if let Some((reach, _)) = &split.aim {
+            for qi in 0..5 {
+                let over = |v: f64| {
+                    if reach[qi] > 0.0 {
+                        v / reach[qi]
+                    } else {
+                        0.0
+                    }
+                };
+                for (to, from) in [
+                    (&mut self.le_aimed, IN_LE_PREVENTION),
+                    (&mut self.hle_aimed, IN_HLE_PREVENTION),
+                    (&mut self.avoided, IN_AVOIDED),
+                ] {
+                    let from = &self.inputs[(from + qi) * n..][..n];
+                    for (a, &v) in to[qi * n..][..n].iter_mut().zip(from) {
+                        *a = over(v);
+                    }
+                }
+            }
+        }
+        let ranked = &split.ranking.places;
+        let gaps = !gap_cells.is_empty();
+        for (i, p) in split.places.iter().enumerate() {
+            // A place not asked for is worked out only for the gaps (its LE), if they are.
+            let for_gaps = gaps && ranked.iter().any(|&(r, _, _)| r == i);
+            if !want[i] && !for_gaps {
+                continue;
+            }
+            let chosen = split.aim.as_ref().map(|(_, chosen)| chosen[i]);
+            // LE, then HLE where the place publishes it.
+            for hle in [false, true] {
+                let (start, d, prevention, aimed, ratio) = if hle {
+                    let Some(h) = p.hle.filter(|_| want[i]) else {
+                        continue;
+                    };
+                    (
+                        h,
+                        &self.d_hle,
+                        IN_HLE_PREVENTION,
+                        &self.hle_aimed,
+                        split.hle_ratio,
+                    )
+                } else {
+                    (p.le, &self.d_le, IN_LE_PREVENTION, &self.le_aimed, 1.0)
+                };
+                mix_lanes(&p.share, d, &mut self.common);
+                if let Some(chosen) = chosen {
+                    let from = &self.inputs[prevention * n..][..5 * n];
+                    mix_lanes(&p.share, from, &mut self.part);
+                    self.common
+                        .iter_mut()
+                        .zip(&self.part)
+                        .for_each(|(c, &v)| *c -= v);
+                    if chosen {
+                        mix_lanes(&p.share, aimed, &mut self.part);
+                        self.common
+                            .iter_mut()
+                            .zip(&self.part)
+                            .for_each(|(c, &v)| *c += v);
+                    }
+                }
+                for (own, sex) in [(p.own_trend.male, 0), (p.own_trend.female, 1)] {
+                    let start = if sex == 0 { start.male } else { start.female };
+                    for ((v, &common), &ct) in self.value.iter_mut().zip(&self.common).zip(&self.ct)
+                    {
+                        *v = start + common + ct * ratio * own;
+                    }
+                    if !hle {
+                        self.le[(2 * i + sex) * n..][..n].copy_from_slice(&self.value);
+                    }
+                    if want[i] {
+                        self.summarise(q);
+                    }
+                }
+            }
+            if !want[i] {
+                continue;
+            }
+            let of_fifth = &split.of_fifth[i];
+            match chosen {
+                None => {
+                    // Referrals, then the list.
+                    for k in [IN_REFERRALS, IN_LIST] {
+                        mix_lanes(of_fifth, &self.inputs[k * n..][..5 * n], &mut self.value);
+                        self.summarise(q);
+                    }
+                }
+                Some(chosen) => {
+                    for run in 0..n {
+                        let at = |k: usize| self.inputs[k * n + run];
+                        let (mut refs, mut list) = (0.0, 0.0);
+                        for qi in 0..5 {
+                            let referrals = at(IN_REFERRALS + qi);
+                            let need = referrals + at(IN_AVOIDED + qi);
+                            let mut mine = of_fifth[qi] * need;
+                            if chosen {
+                                mine -= of_fifth[qi] * self.avoided[qi * n + run];
+                            }
+                            refs += mine;
+                            let waiting = at(IN_LIST + qi);
+                            list += if referrals > 0.0 {
+                                waiting * mine / referrals
+                            } else {
+                                of_fifth[qi] * waiting
+                            };
+                        }
+                        (self.part[run], self.value[run]) = (refs, list);
+                    }
+                    std::mem::swap(&mut self.part, &mut self.value);
+                    self.summarise(q);
+                    std::mem::swap(&mut self.part, &mut self.value);
+                    self.summarise(q);
+                }
+            }
+        }
+        // The gaps: highest minus lowest place and the slope index, as `Ranking::gap`, for
+        // men, women and persons; then the fifths' gap.
+        if !gaps {
+            return;
+        }
+        let exists = !ranked.is_empty();
+        for sex in 0..3 {
+            if sex == 2 {
+                for &(i, _, _) in ranked {
+                    let (male, female) = self.le[2 * i * n..][..2 * n].split_at(n);
+                    let persons = &mut self.persons[i * n..][..n];
+                    for ((v, &m), &f) in persons.iter_mut().zip(male).zip(female) {
+                        *v = 0.5 * (m + f);
+                    }
+                }
+            }
+            let lane = |i: usize| match sex {
+                0 | 1 => &self.le[(2 * i + sex) * n..][..n],
+                _ => &self.persons[i * n..][..n],
+            };
+            if let Some(&(first, _, _)) = ranked.first() {
+                self.hi.copy_from_slice(lane(first));
+                self.lo.copy_from_slice(lane(first));
+                self.sxy.fill(0.0);
+                for &(i, w, dx) in ranked {
+                    let lanes = self.hi.iter_mut().zip(&mut self.lo).zip(&mut self.sxy);
+                    // As `Ranking::gap`'s `if v > hi_v` and `if v < lo_v`, as selects (no
+                    // branch: several runs at a time).
+                    for (((hi, lo), sxy), &v) in lanes.zip(lane(i)) {
+                        *hi = if v > *hi { v } else { *hi };
+                        *lo = if v < *lo { v } else { *lo };
+                        *sxy += w * dx * v;
+                    }
+                }
+            }
+            let (range, sii) = match sex {
+                0 => (GapFigure::MaleRange, GapFigure::MaleSii),
+                1 => (GapFigure::FemaleRange, GapFigure::FemaleSii),
+                _ => (GapFigure::PersonsRange, GapFigure::PersonsSii),
+            };
+            if gap_cells.contains(&range) {
+                for run in 0..n {
+                    self.value[run] = if exists {
+                        self.hi[run] - self.lo[run]
+                    } else {
+                        f64::NAN
+                    };
+                }
+                self.summarise(q);
+            }
+            if gap_cells.contains(&sii) {
+                let sxx = split.ranking.sxx;
+                for run in 0..n {
+                    self.value[run] = if exists && sxx > 0.0 {
+                        self.sxy[run] / sxx
+                    } else {
+                        f64::NAN
+                    };
+                }
+                self.summarise(q);
+            }
+        }
+        if gap_cells.contains(&GapFigure::Fifths) {
+            for run in 0..n {
+                self.value[run] = self.inputs[(IN_LE + 4) * n + run] - self.inputs[IN_LE * n + run];
+            }
+            self.summarise(q);
+        }
+    }
+}
+
+/// The Monte Carlo by place beyond what is kept exactly: every run split into its places as
+/// it is made (`Split::month`, `Split::gaps`) and its figures fed to t-digests. The quantiles
+/// in cell order, `[month][cell]`.
+fn by_cells(
+    split: &Split,
+    s: &Scenario,
+    runs: usize,
+    seed: u64,
+    want: &[bool],
+    gap_cells: &[GapFigure],
+) -> (MonteCarloRun, Vec<Quantiles>) {
+    let places = split.places;
+    let months = s.months() + 1;
+    let figures = want
+        .iter()
+        .zip(places)
+        .filter(|&(&w, _)| w)
+        .map(|(_, p)| if p.hle.is_some() { 6 } else { 4 })
+        .sum::<usize>()
+        + gap_cells.len();
+    let mut store = CellQuantiles::new(months, figures, runs);
+    let mut mc = MonteCarloRun::new(s, runs, seed);
+    let mut scratch: Vec<PlaceMonth> = Vec::with_capacity(places.len());
+    let mut row: Vec<f64> = Vec::with_capacity(figures);
+    let last = months - 1;
+    mc.advance_with(split.base, runs, |_, drawn, r| {
+        let continued = drawn.assumptions[Assumption::LifeExpectancyTrendContinued] / 100.0;
+        scratch.clear();
+        split.month(continued, r, &mut scratch);
+        let gaps = split.gaps(r, &scratch);
+        row.clear();
+        for ((p, m), _) in places.iter().zip(&scratch).zip(want).filter(|(_, &w)| w) {
+            row.extend([m.le.male, m.le.female]);
+            if let (Some(_), Some(h)) = (p.hle, m.hle) {
+                row.extend([h.male, h.female]);
+            }
+            row.extend([m.referrals, m.waiting_list]);
+        }
+        row.extend(gap_cells.iter().map(|g| g.of(&gaps).unwrap_or(f64::NAN)));
+        store.set_row(r.month, &row);
+        if r.month == last {
+            store.run_done();
+        }
+    });
+    (mc, store.quantiles())
 }
 
 /// A Monte Carlo of an ICB with its places kept at one month only, run a few runs at a time
@@ -1160,6 +1548,84 @@ mod tests {
             assert!(q.p5 <= q.p50 && q.p50 <= q.p95 && q.p5 < q.p95, "{q:?}");
         }
         assert_eq!(pmc.gap_fans.len(), GapFigure::ALL.len());
+    }
+
+    #[test]
+    fn places_worked_out_at_summary_time_equal_each_run_split_as_it_is_made() {
+        // `by_inputs` (the exact path) repeats `Split::month` and `Split::gaps` over every
+        // run at once: its quantiles must equal, to the bit, those of each run split as it is
+        // made (`by_cells`, through `CellQuantiles`). Aimed and unaimed prevention, places
+        // without published LE (City of London, the Isles of Scilly), one place (Somerset),
+        // HLE everywhere (Greater Manchester).
+        for (code, aim) in [
+            ("QE1", false),
+            ("QE1", true),
+            ("QMF", true),
+            ("QT6", false),
+            ("QSL", false),
+            ("QOP", true),
+        ] {
+            let base = Baseline::for_code(code).unwrap();
+            let places = place_starts(code).unwrap();
+            let mut s = Scenario {
+                system: code.into(),
+                years: 2,
+                ..Scenario::default()
+            };
+            if aim {
+                s.levers[Lever::PreventionSpend] = Lever::PreventionSpend.spec().max;
+                s.places.prevention = vec![
+                    places[0].code.clone(),
+                    places[places.len() / 2].code.clone(),
+                ];
+            }
+            let split = Split::new(&base, &s, &places);
+            assert_eq!(split.aim.is_some(), aim, "{code}");
+            let want = vec![true; places.len()];
+            let (place_cells, gap_cells) = mc_cells(&places, &want, true);
+            let figures = place_cells.len() + gap_cells.len();
+            let (mc_a, a) = by_inputs(&split, &s, 31, 4, &want, &gap_cells);
+            let (mc_b, b) = by_cells(&split, &s, 31, 4, &want, &gap_cells);
+            assert_eq!(a.len(), figures * (s.months() + 1), "{code}");
+            assert!(a.iter().all(|q| q.to_array().iter().all(|v| v.is_finite())));
+            assert_eq!(a, b, "{code} aimed {aim}");
+            assert_eq!(mc_a.summary(), mc_b.summary());
+        }
+    }
+
+    #[test]
+    fn a_monte_carlo_of_some_places_or_of_the_gaps_gives_the_same_figures_as_of_all() {
+        let (base, mut s, _) = run("QE1", false);
+        s.years = 2;
+        let all = places_monte_carlo(&base, &s, 30, 9).unwrap();
+        let blackpool = |p: &PlaceStart| p.code == "E06000009";
+        let one = places_monte_carlo_of(&base, &s, 30, 9, blackpool, false).unwrap();
+        let expected: Vec<_> = all
+            .place_fans
+            .iter()
+            .filter(|f| blackpool(&all.places[f.place.unwrap()]))
+            .cloned()
+            .collect();
+        assert_eq!(
+            expected.len(),
+            6,
+            "LE, HLE, referrals and list, men and women"
+        );
+        assert_eq!(one.place_fans, expected);
+        assert!(one.gap_fans.is_empty());
+        let gaps = places_monte_carlo_of(&base, &s, 30, 9, |_| false, true).unwrap();
+        assert!(gaps.place_fans.is_empty());
+        assert_eq!(gaps.gap_fans, all.gap_fans);
+        assert_eq!((&one.mc, &gaps.mc), (&all.mc, &all.mc));
+        // Each run split as it is made (the t-digests' path) leaves out the same figures.
+        let places = place_starts("QE1").unwrap();
+        let split = Split::new(&base, &s, &places);
+        let want: Vec<bool> = places.iter().map(blackpool).collect();
+        let (_, gap_cells) = mc_cells(&places, &want, true);
+        assert_eq!(
+            by_inputs(&split, &s, 30, 9, &want, &gap_cells).1,
+            by_cells(&split, &s, 30, 9, &want, &gap_cells).1
+        );
     }
 
     #[test]
