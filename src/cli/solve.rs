@@ -123,19 +123,12 @@ pub fn solve(flags: &Flags) -> Result<Done, String> {
 /// assumption that differs from its default (numbers as Rust prints them, which read back
 /// as the same numbers).
 pub fn replay(s: &Scenario) -> String {
-    let mut out = format!("ics-whatif run --ics {} --years {}", s.system, s.years);
-    for &l in Lever::ALL {
-        if s.levers[l] != l.spec().default || !s.phasing[l].is_at_once() {
-            let value = crate::scenario::phasing::value_text(s.levers[l], s.phasing[l]);
-            out.push_str(&format!(" --set {}={value}", l.key()));
-        }
-    }
-    for &a in Assumption::ALL {
-        if s.assumptions[a] != a.spec().default {
-            out.push_str(&format!(" --set {}={}", a.key(), s.assumptions[a]));
-        }
-    }
-    out
+    format!(
+        "ics-whatif run --ics {} --years {}{}",
+        s.system,
+        s.years,
+        crate::scenario::phasing::set_args(s)
+    )
 }
 
 /// Decimals to show a target metric's value with.
@@ -250,14 +243,14 @@ fn text(
             "One step less, {} = {}: {}, {}\n",
             b.lever.key(),
             b.value,
-            value_text(m, b.metric_value),
+            // "65.0%, not met" read as a contradiction: say it is just short.
+            if !b.met && value_text(m, b.metric_value) == value_text(m, t.threshold) {
+                format!("just short of {}", value_text(m, t.threshold))
+            } else {
+                value_text(m, b.metric_value)
+            },
             if !b.met {
-                // "65.0%, not met" read as a contradiction: say it is just short.
-                if value_text(m, b.metric_value) == value_text(m, t.threshold) {
-                    format!("just short of {}: not met", value_text(m, t.threshold))
-                } else {
-                    "not met".to_string()
-                }
+                "not met".to_string()
             } else if b.cost_gbp_m > sol.cost.total_gbp_m {
                 format!(
                     "also met, but at more cost ({} to {when})",

@@ -156,6 +156,44 @@ pub fn default_range(lever: Lever) -> (f64, f64) {
     }
 }
 
+/// The command line that gives the same answer as the app's panel: `ics-whatif solve` for the
+/// area and horizon, every lever and assumption the search started from (`--set`), the
+/// target, each lever's range as the panel allowed it, and the Monte Carlo's runs and seed.
+/// (A new user found the app and the command line answering one question differently: the
+/// command line's default ranges are each lever's whole range, the app's do not cut funding,
+/// and the seeds differed.) `None` for a scenario with levers aimed at places, which `--set`
+/// cannot say.
+pub fn solve_command(
+    from: &crate::model::Scenario,
+    solution: &crate::model::goal::Solution,
+    chance: &crate::model::goal::Chance,
+) -> Option<String> {
+    if from.places != Default::default() {
+        return None;
+    }
+    let t = &solution.target;
+    let mut out = format!(
+        "ics-whatif solve --ics {} --years {}{} --target '{}{}{}@{}'",
+        from.system,
+        from.years,
+        super::phasing::set_args(from),
+        t.metric.key(),
+        t.comparison.symbol(),
+        number_text(t.threshold),
+        t.period
+    );
+    for l in &solution.levers {
+        out.push_str(&format!(
+            " --lever {}={}..{}",
+            l.lever.key(),
+            number_text(l.min),
+            number_text(l.max)
+        ));
+    }
+    out.push_str(&format!(" --runs {} --seed {}", chance.runs, chance.seed));
+    Some(out)
+}
+
 /// One lever the answer may move, with the lowest and highest values allowed (NaN where
 /// what was typed is not a number).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -112,6 +112,25 @@ pub fn value_text(value: f64, phase: Phase) -> String {
     }
 }
 
+/// Every lever (with its phasing) and assumption that differs from its default, as `--set`
+/// arguments for the command line (" --set recruitment_pct=10@2026-12 --set ..."; numbers as
+/// Rust prints them, which read back as the same numbers). Place aims are not included.
+pub fn set_args(s: &Scenario) -> String {
+    let mut out = String::new();
+    for &l in Lever::ALL {
+        if s.levers[l] != l.spec().default || !s.phasing[l].is_at_once() {
+            let value = value_text(s.levers[l], s.phasing[l]);
+            out.push_str(&format!(" --set {}={value}", l.key()));
+        }
+    }
+    for &a in crate::model::Assumption::ALL {
+        if s.assumptions[a] != a.spec().default {
+            out.push_str(&format!(" --set {}={}", a.key(), s.assumptions[a]));
+        }
+    }
+    out
+}
+
 /// The phasing in words for a scenario's name: "from April 2027", "over 3 years", "from
 /// April 2026, over 3 years"; `None` at once.
 pub fn words(phase: Phase) -> Option<String> {

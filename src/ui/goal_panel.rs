@@ -361,13 +361,13 @@ pub fn answer_text(result: &GoalResult) -> String {
 }
 
 /// The chance in words: "met in 31 of 100 Monte Carlo runs".
-/// "not met", or, where the figure shown rounds to the target's ("65.0%, not met" read as a
-/// contradiction), "just short of 65.0%: not met".
+/// A figure that misses the target as shown: itself, or, where it rounds to the target's
+/// ("65.0%, not met" read as a contradiction), "just short of 65.0%".
 pub fn short_of(shown: String, target: String) -> String {
     if shown == target {
-        format!("just short of {target}: not met")
+        format!("just short of {target}")
     } else {
-        "not met".to_string()
+        shown
     }
 }
 
@@ -450,8 +450,9 @@ fn result_view(
                     title="Each lever moved one step of its slider back towards where it was, the others as found: why the answer is no smaller">
                     { for sol.step_backs.iter().map(|b| html! {
                         <li>{ format!("One step less, {} at {}: {}, {}.", b.lever.spec().label,
-                            format::lever_number(b.lever.spec(), b.value), metric_text(m, b.metric_value),
-                            if !b.met { short_of(metric_text(m, b.metric_value), metric_text(m, sol.target.threshold)) }
+                            format::lever_number(b.lever.spec(), b.value),
+                            if b.met { metric_text(m, b.metric_value) } else { short_of(metric_text(m, b.metric_value), metric_text(m, sol.target.threshold)) },
+                            if !b.met { "not met".to_string() }
                             else if b.cost_gbp_m > c.total_gbp_m { format!("also met, but costs more ({} to {when})", money(b.cost_gbp_m)) }
                             else { "also met".to_string() }) }</li>
                     }) }
@@ -466,6 +467,11 @@ fn result_view(
                     chance_text(result), result.chance.seed, figure_name(result.question.kind).to_lowercase(), metric_text(m, result.chance.p10), metric_text(m, result.chance.p90)) }
                 if let Some(why) = why { { format!(" {why}") } }
             </p>
+            if let Some(command) = crate::scenario::goal::solve_command(&result.from, sol, &result.chance) {
+                <p class="goal-cli" data-control="goal-cli">
+                    { "The same answer from the command line: " }<code>{ command }</code>
+                </p>
+            }
             <div class="goal-actions">
                 <button type="button" data-control="goal-apply" onclick={on_apply} disabled={!fresh || applied}
                     title="Set these lever values on the scenario, so every chart shows the answer (Undo puts them back)">

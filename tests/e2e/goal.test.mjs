@@ -150,6 +150,20 @@ test('with recruitment and social care too, a mix meets it: the same levers as t
   } else {
     assert.deepEqual(Object.keys(values), ['recruitment_pct', 'social_care_pct', 'productivity_pct']);
   }
+  // Ninth session: the panel gives the command line that gives the same answer (its ranges,
+  // start and seed), so an analyst checking the board paper gets the app's answer.
+  const command = await page.locator('[data-control="goal-cli"] code').innerText();
+  assert.equal(
+    command,
+    "ics-whatif solve --ics england --years 10 --target 'within_18_weeks_pct>=92@2029-03' --lever recruitment_pct=0..50 --lever social_care_pct=0..50 --lever productivity_pct=0..4 --runs 100 --seed 2025",
+  );
+  const bin = process.env.ICS_WHATIF_BIN ?? join(root, 'target', 'debug', 'ics-whatif');
+  if (existsSync(bin)) {
+    const args = command.replace(/^ics-whatif /, '').replace(/'/g, '').split(' ').concat(['--format', 'json']);
+    const fromCommand = JSON.parse(execFileSync(bin, args, { encoding: 'utf8' }));
+    assert.deepEqual(values, Object.fromEntries(fromCommand.levers.map((l) => [l.key, l.value])));
+    assert.match(await page.locator('[data-control="goal-chance"]').innerText(), new RegExp(`met in ${fromCommand.chance.met} of 100`));
+  }
   await page.locator(PANEL).scrollIntoViewIfNeeded();
   await page.locator(PANEL).screenshot({ path: join(artifacts, 'goal-met-1280x720.png') });
   await page.screenshot({ path: join(artifacts, 'goal-met-page-1280x720.png') });
