@@ -4,7 +4,7 @@
 //! The app state (`../src/app_state/`) is compiled here too, not re-exported: `ui/state.rs`
 //! implements yew's `Reducible` for it, which Rust allows only for a type of this crate.
 
-pub use ics_whatif::{data, model, scenario};
+pub use ics_whatif::{data, model, scenario, sort};
 
 #[path = "../src/app_state/mod.rs"]
 pub mod app_state;

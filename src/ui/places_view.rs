@@ -139,10 +139,11 @@ pub fn gap_of(
     })
 }
 
-/// A stable sort of indexes by `cmp`: the one sort these views instantiate (each closure
-/// passed to `sort_by` directly would compile a copy of the sort into the wasm).
+/// A stable sort of indexes by `cmp`, through the one sort the app instantiates
+/// ([`crate::sort`]; each closure passed to `sort_by` directly would compile a copy of the
+/// sort into the wasm).
 pub(super) fn sort_indexes(idx: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
-    idx.sort_by(|&a, &b| cmp(a, b));
+    crate::sort::sort_indexes(idx, &mut |a, b| cmp(a, b));
 }
 
 /// "Blackpool 73.7, Ribble Valley 81.3: 7.6 years": the gap as the headline says it.
@@ -965,7 +966,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
         }
     };
     let mut by_le: Vec<&PlaceStart> = places.iter().collect();
-    by_le.sort_by(|a, b| {
+    crate::sort::sort_by(&mut by_le, |a, b| {
         (!a.le_published, a.le_persons())
             .partial_cmp(&(!b.le_published, b.le_persons()))
             .unwrap_or(std::cmp::Ordering::Equal)
