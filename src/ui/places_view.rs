@@ -674,7 +674,7 @@ fn view(a: ViewArgs) -> Html {
         Callback::from(move |_: MouseEvent| {
             let text = places_csv(&places, &plans, &scenario, &settings, month, hidden);
             persist::download(
-                &format!("ics-whatif-places-{}.csv", code.to_lowercase()),
+                &format!("ics-whatif-places-{}.csv", code.to_ascii_lowercase()),
                 "text/csv",
                 &text,
             );
@@ -707,7 +707,7 @@ fn view(a: ViewArgs) -> Html {
                 runs,
             });
             persist::download(
-                &format!("ics-whatif-places-{}.svg", code.to_lowercase()),
+                &format!("ics-whatif-places-{}.svg", code.to_ascii_lowercase()),
                 "image/svg+xml",
                 &text,
             );
@@ -739,7 +739,7 @@ fn view(a: ViewArgs) -> Html {
                 ranges: place_ranges.as_deref(),
                 runs,
             };
-            let name = format!("ics-whatif-places-{}.png", code.to_lowercase());
+            let name = format!("ics-whatif-places-{}.png", code.to_ascii_lowercase());
             if let Err(e) =
                 super::places_png::export(&args, move |blob| persist::download_blob(&name, &blob))
             {
