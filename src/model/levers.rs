@@ -750,7 +750,10 @@ impl Lever {
         let key = current_key(key);
         // Behind `black_box` the search stays a loop: at opt-level 3 it was unrolled into a
         // comparison with every key, 4.5 KB of the app's wasm for a lookup made on a click.
-        std::hint::black_box(&Lever::ALL).iter().copied().find(|v| v.key() == key)
+        std::hint::black_box(&Lever::ALL)
+            .iter()
+            .copied()
+            .find(|v| v.key() == key)
     }
 }
 
@@ -759,7 +762,10 @@ impl Assumption {
     pub fn from_key(key: &str) -> Option<Assumption> {
         let key = current_key(key);
         // A loop, not unrolled (see `Lever::from_key`): 6.2 KB of wasm unrolled.
-        std::hint::black_box(&Assumption::ALL).iter().copied().find(|v| v.key() == key)
+        std::hint::black_box(&Assumption::ALL)
+            .iter()
+            .copied()
+            .find(|v| v.key() == key)
     }
 }
 

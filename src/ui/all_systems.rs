@@ -337,7 +337,9 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
     rows = match by {
         SortBy::Rank => rows,
         SortBy::Name => sorted(rows, &|a, b| {
-            a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase())
+            a.name
+                .to_ascii_lowercase()
+                .cmp(&b.name.to_ascii_lowercase())
         }),
         SortBy::Plans => sorted(rows, &|a, b| better_first(a.plans, b.plans)),
         SortBy::Scenario => sorted(rows, &|a, b| better_first(a.scenario, b.scenario)),
