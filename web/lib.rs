@@ -1,6 +1,6 @@
 //! The browser app, built as its own package (see `Cargo.toml` here): `src/ui/` over the
-//! model, scenarios and data of the `ics-whatif` crate, re-exported so that the app's
-//! `crate::model`, `crate::scenario` and `crate::data` paths read the same in both builds.
+//! model and data of the `ics-whatif` crate, re-exported so that the app's `crate::model` and
+//! `crate::data` paths read the same in both builds; `crate::scenario` is compiled here (below).
 //! The app state (`../src/app_state/`) is compiled here too, not re-exported: `ui/state.rs`
 //! implements yew's `Reducible` for it, which Rust allows only for a type of this crate.
 
