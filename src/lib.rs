@@ -12,5 +12,6 @@ pub mod cli;
 pub mod data;
 pub mod model;
 pub mod scenario;
+pub mod sort;
 #[cfg(feature = "web")]
 pub mod ui;

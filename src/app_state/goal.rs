@@ -126,7 +126,7 @@ impl Goal {
         if !self.threshold.is_finite() {
             return Err(format!(
                 "Type a number for the target: {} how many {}?",
-                self.kind.words().to_lowercase(),
+                self.kind.words().to_ascii_lowercase(),
                 self.kind.unit()
             ));
         }

@@ -55,7 +55,7 @@ pub fn systems() -> &'static [System] {
     static SYSTEMS: OnceLock<Vec<System>> = OnceLock::new();
     SYSTEMS.get_or_init(|| {
         let mut icbs = parse_icbs().expect("compiled-in ICB data is well formed (tested)");
-        icbs.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(&mut icbs, |a, b| a.name.cmp(&b.name));
         let mut all = vec![england_from(&icbs)];
         all.extend(icbs);
         all

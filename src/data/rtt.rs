@@ -254,7 +254,7 @@ fn from_rows(rows: impl Iterator<Item = Result<Row, String>>) -> Result<Rtt, Str
         by_system.entry(code).or_default().push(m);
     }
     for (code, months) in by_system.iter_mut() {
-        months.sort_by_key(|m| m.period);
+        crate::sort::sort_by_key(months, |m| m.period);
         if months.windows(2).any(|w| w[0].period == w[1].period) {
             return Err(format!("RTT data: {code} has a month twice"));
         }

@@ -567,7 +567,7 @@ pub fn why_sentence(gap: &OutcomeSplit, years: f64) -> String {
             .into_iter()
             .filter(|c| c.1.abs() >= 0.005)
             .collect();
-        causes.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        crate::sort::sort_by(&mut causes, |a, b| b.1.abs().total_cmp(&a.1.abs()));
         causes
             .iter()
             .map(|(c, v)| format!("{} {:+.2}", name(c), v))

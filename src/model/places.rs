@@ -605,7 +605,9 @@ impl Ranking {
         let mut idx: Vec<usize> = (0..places.len())
             .filter(|&i| places[i].le_published && places[i].residents > 0.0)
             .collect();
-        idx.sort_by(|&a, &b| places[b].imd_score.total_cmp(&places[a].imd_score));
+        crate::sort::sort_indexes(&mut idx, &mut |a, b| {
+            places[b].imd_score.total_cmp(&places[a].imd_score)
+        });
         let total: f64 = idx.iter().map(|&i| places[i].residents).sum();
         let mut below = 0.0;
         let ranked: Vec<(usize, f64, f64)> = idx
@@ -663,7 +665,9 @@ pub fn slope_index(points: &[(f64, f64)], deprivation: &[f64]) -> Option<f64> {
     if order.len() < 2 {
         return None;
     }
-    order.sort_by(|&a, &b| deprivation[b].total_cmp(&deprivation[a]));
+    crate::sort::sort_indexes(&mut order, &mut |a, b| {
+        deprivation[b].total_cmp(&deprivation[a])
+    });
     let total: f64 = order.iter().map(|&i| points[i].0).sum();
     let mut below = 0.0;
     let ranked: Vec<(f64, f64, f64)> = order

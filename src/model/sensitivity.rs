@@ -158,7 +158,7 @@ pub fn sensitivity(
                 })
                 .collect();
             // Largest first; equal swings keep table order.
-            swings.sort_by(|a, b| b.size().total_cmp(&a.size()));
+            crate::sort::sort_by(&mut swings, |a, b| b.size().total_cmp(&a.size()));
             let spec = metric.spec();
             Tornado {
                 metric: spec.key,

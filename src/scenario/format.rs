@@ -216,11 +216,12 @@ impl Serialize for Described<'_> {
         map.serialize_entry("assumptions", &Values(&assumptions))?;
         // Version 2: when each phased lever's change takes effect, in table order.
         if !s.phasing.is_at_once() {
-            let phasing: serde_json::Map<String, Value> = Lever::ALL
-                .iter()
-                .filter(|&&l| !s.phasing[l].is_at_once())
-                .map(|&l| (l.key().to_string(), phasing::to_json_entry(s.phasing[l])))
-                .collect();
+            // Inserted one by one: a `collect` into a map compiles a copy of the stable sort
+            // for each iterator type (README, "Bundle size, ninth session").
+            let mut phasing = serde_json::Map::new();
+            for &l in Lever::ALL.iter().filter(|&&l| !s.phasing[l].is_at_once()) {
+                phasing.insert(l.key().to_string(), phasing::to_json_entry(s.phasing[l]));
+            }
             map.serialize_entry("phasing", &phasing)?;
         }
         // Version 2: the places the place-aimed levers are aimed at (issue 13.2).

@@ -422,7 +422,7 @@ fn push_range(levers: &mut Vec<GoalRange>, range: Option<GoalRange>, problems: &
         return;
     }
     levers.push(range);
-    levers.sort_by_key(|r| Lever::ALL.iter().position(|&l| l == r.lever));
+    crate::sort::sort_by_key(levers, |r| Lever::ALL.iter().position(|&l| l == r.lever));
 }
 
 // ---- The scenario file's "goal" key ----
@@ -435,16 +435,14 @@ pub fn to_json(q: &GoalQuestion) -> Value {
     if let Some(p) = q.month {
         map.insert("month".into(), Value::from(p.to_string()));
     }
-    let levers: Map<String, Value> = q
-        .levers
-        .iter()
-        .map(|r| {
-            (
-                r.lever.key().to_string(),
-                json!({"lowest": json_number(r.min), "highest": json_number(r.max)}),
-            )
-        })
-        .collect();
+    // Inserted one by one: a `collect` into a map compiles a copy of the stable sort.
+    let mut levers = Map::new();
+    for r in &q.levers {
+        levers.insert(
+            r.lever.key().to_string(),
+            json!({"lowest": json_number(r.min), "highest": json_number(r.max)}),
+        );
+    }
     map.insert("levers".into(), Value::Object(levers));
     Value::Object(map)
 }

@@ -493,7 +493,11 @@ pub fn parse_prediction(text: &str, unit: Unit) -> Result<f64, String> {
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '£' | '%' | '\u{a0}'))
         .collect::<String>()
-        .to_lowercase();
+        // ASCII case, and the one other letter whose lower case is ASCII (the Kelvin sign,
+        // "k"): what `to_lowercase` gave for every text that can parse, without bringing
+        // Unicode's case tables into the app.
+        .to_ascii_lowercase()
+        .replace('\u{212a}', "k");
     let count = matches!(unit, Unit::People(_) | Unit::Count(_));
     let money = matches!(unit, Unit::GbpM(_));
     let (number, scale) = if let Some(n) = cleaned.strip_suffix("bn").filter(|_| money) {

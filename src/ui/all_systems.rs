@@ -337,7 +337,9 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
     rows = match by {
         SortBy::Rank => rows,
         SortBy::Name => sorted(rows, &|a, b| {
-            a.name.to_lowercase().cmp(&b.name.to_lowercase())
+            a.name
+                .to_ascii_lowercase()
+                .cmp(&b.name.to_ascii_lowercase())
         }),
         SortBy::Plans => sorted(rows, &|a, b| better_first(a.plans, b.plans)),
         SortBy::Scenario => sorted(rows, &|a, b| better_first(a.scenario, b.scenario)),
@@ -554,7 +556,7 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
         });
         html! {
             <th scope="col" aria-sort={aria}>
-                <button type="button" class="sort" data-sort={format!("{col:?}").to_lowercase()} {onclick}>
+                <button type="button" class="sort" data-sort={format!("{col:?}").to_ascii_lowercase()} {onclick}>
                     { label }{ if active { if descending { " \u{25B2}" } else { " \u{25BC}" } } else { "" } }
                 </button>
             </th>
@@ -689,7 +691,7 @@ mod tests {
         let names = ranked(&all, 4, 5, SortBy::Name, false);
         assert!(names
             .windows(2)
-            .all(|w| w[0].name.to_lowercase() <= w[1].name.to_lowercase()));
+            .all(|w| w[0].name.to_ascii_lowercase() <= w[1].name.to_ascii_lowercase()));
         let back = ranked(&all, 4, 5, SortBy::Name, true);
         assert_eq!(back[0].name, names[41].name);
         // A lever moves the scenario, not current plans, and runs only the scenario again.

@@ -40,7 +40,7 @@ pub fn readable(message: &str) -> String {
         .chain(crate::model::ASSUMPTIONS.iter())
         .collect();
     // Longest first, so a key that contains another is replaced whole.
-    specs.sort_by_key(|s| std::cmp::Reverse(s.key.len()));
+    crate::sort::sort_by_key(&mut specs, |s| std::cmp::Reverse(s.key.len()));
     specs.iter().fold(message.to_string(), |text, spec| {
         text.replace(spec.key, spec.label)
     })

@@ -464,7 +464,7 @@ fn result_view(
             </p>
             <p data-control="goal-chance" title="The Monte Carlo runs draw the uncertain assumptions (such as how much of a productivity gain is delivered) from their likely ranges; met in the central run is not met in every future">
                 { format!("Chance: {} (seed {}); {} in {when}: 80% range {} to {} (8 in 10 runs fall between).",
-                    chance_text(result), result.chance.seed, figure_name(result.question.kind).to_lowercase(), metric_text(m, result.chance.p10), metric_text(m, result.chance.p90)) }
+                    chance_text(result), result.chance.seed, figure_name(result.question.kind).to_ascii_lowercase(), metric_text(m, result.chance.p10), metric_text(m, result.chance.p90)) }
                 if let Some(why) = why { { format!(" {why}") } }
             </p>
             if let Some(command) = crate::scenario::goal::solve_command(&result.from, sol, &result.chance) {
@@ -498,7 +498,7 @@ pub fn brief_section(result: &GoalResult) -> Html {
         .map(|l| {
             format!(
                 "{} {}",
-                l.lever.spec().label.to_lowercase(),
+                l.lever.spec().label.to_ascii_lowercase(),
                 lever_value(l.lever, l.value)
             )
         })

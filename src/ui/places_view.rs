@@ -139,10 +139,11 @@ pub fn gap_of(
     })
 }
 
-/// A stable sort of indexes by `cmp`: the one sort these views instantiate (each closure
-/// passed to `sort_by` directly would compile a copy of the sort into the wasm).
+/// A stable sort of indexes by `cmp`, through the one sort the app instantiates
+/// ([`crate::sort`]; each closure passed to `sort_by` directly would compile a copy of the
+/// sort into the wasm).
 pub(super) fn sort_indexes(idx: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
-    idx.sort_by(|&a, &b| cmp(a, b));
+    crate::sort::sort_indexes(idx, &mut |a, b| cmp(a, b));
 }
 
 /// "Blackpool 73.7, Ribble Valley 81.3: 7.6 years": the gap as the headline says it.
@@ -670,7 +671,7 @@ fn view(a: ViewArgs) -> Html {
         Callback::from(move |_: MouseEvent| {
             let text = places_csv(&places, &plans, &scenario, &settings, month, hidden);
             persist::download(
-                &format!("ics-whatif-places-{}.csv", code.to_lowercase()),
+                &format!("ics-whatif-places-{}.csv", code.to_ascii_lowercase()),
                 "text/csv",
                 &text,
             );
@@ -703,7 +704,7 @@ fn view(a: ViewArgs) -> Html {
                 runs,
             });
             persist::download(
-                &format!("ics-whatif-places-{}.svg", code.to_lowercase()),
+                &format!("ics-whatif-places-{}.svg", code.to_ascii_lowercase()),
                 "image/svg+xml",
                 &text,
             );
@@ -735,7 +736,7 @@ fn view(a: ViewArgs) -> Html {
                 ranges: place_ranges.as_deref(),
                 runs,
             };
-            let name = format!("ics-whatif-places-{}.png", code.to_lowercase());
+            let name = format!("ics-whatif-places-{}.png", code.to_ascii_lowercase());
             if let Err(e) =
                 super::places_png::export(&args, move |blob| persist::download_blob(&name, &blob))
             {
@@ -969,7 +970,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
         }
     };
     let mut by_le: Vec<&PlaceStart> = places.iter().collect();
-    by_le.sort_by(|a, b| {
+    crate::sort::sort_by(&mut by_le, |a, b| {
         (!a.le_published, a.le_persons())
             .partial_cmp(&(!b.le_published, b.le_persons()))
             .unwrap_or(std::cmp::Ordering::Equal)
