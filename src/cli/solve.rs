@@ -9,7 +9,7 @@ use super::run::{json, runs_flag, scenario_from_flags, seed_flag, system, System
 use super::sensitivity::grouped;
 use super::{output_format, Done};
 use crate::model::goal::{self, Chance, LeverRange, Solution, Target, TargetMetric};
-use crate::model::{simulate, Assumption, Baseline, Lever, Scenario};
+use crate::model::{simulate, Baseline, Scenario};
 use crate::scenario::ScenarioFile;
 use serde::Serialize;
 use std::time::Instant;
