@@ -235,10 +235,14 @@ impl AppState {
                 if pin.file.scenario == spec {
                     return None;
                 }
-                let automatic = auto_name(&pin.file.scenario);
+                // An automatic name (its levers, or its preset's) is remade; a given one kept.
+                let automatic = [
+                    Some(auto_name(&pin.file.scenario)),
+                    preset_name(&pin.file.scenario),
+                ];
                 let name = match pin.file.name.take() {
-                    Some(given) if given != automatic => given,
-                    _ => auto_name(&spec),
+                    Some(given) if !automatic.contains(&Some(given.clone())) => given,
+                    _ => preset_name(&spec).unwrap_or_else(|| auto_name(&spec)),
                 };
                 *pin = self.pin_of(spec, name);
                 Some(self.with_pins(pins))

@@ -304,6 +304,14 @@ fn a_pin_of_a_preset_is_named_after_the_preset_until_a_lever_moves_away() {
         pinned.document.pins[0].file.name.as_deref(),
         Some(auto_name(&moved.scenario_spec()).as_str())
     );
+    // Updating a preset's pin from another scenario remakes its name, as any automatic one.
+    let preset_pin = step(&s, Action::Pin);
+    let moved_on = step(&preset_pin, Action::SetLever(Lever::Recruitment, 6.0));
+    let updated = step(&moved_on, Action::UpdatePin(0));
+    assert_eq!(
+        updated.document.pins[0].file.name.as_deref(),
+        Some(auto_name(&moved.scenario_spec()).as_str())
+    );
 }
 
 #[test]

@@ -848,7 +848,7 @@ fn view(a: ViewArgs) -> Html {
             </figure>
             <p class="places-readout" data-control="places-readout" aria-live="polite">{ readout }</p>
             if let Some(note) = parts_note(places, &idx) {
-                <p class="places-note" data-control="places-parts">{ note }</p>
+                <p class="places-note places-parts" data-control="places-parts">{ note }</p>
             }
             if missing > 0 {
                 <p class="places-note">

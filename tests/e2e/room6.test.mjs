@@ -68,7 +68,7 @@ async function assertHeldBack(page, { plans, answer }, shot) {
   await headlinesAre(page, plans, "current plans' figures, not act 2's answer");
   await page.locator('[data-control="notices"]').waitFor();
   const notice = await page.locator('[data-control="notices"]').innerText();
-  assert.match(notice, /Showing current plans for Greater Manchester: the workshop was saved on act 2's scenario \(“Prevention £40\/head \(50% targeted\)”\), which stays hidden until its turn\./);
+  assert.match(notice, /Showing current plans for Greater Manchester: the workshop was saved on act 2's scenario \(“Prevention first”\), which stays hidden until its turn\./);
   const body = (await page.innerText('body')).replace(/\s+/g, ' ');
   for (const h of answer.filter((h) => /than current plans/.test(h))) {
     assert.ok(!body.includes(h), `act 2's "${h}" is nowhere on the page`);
