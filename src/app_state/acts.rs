@@ -545,11 +545,7 @@ mod tests {
                 assert!(setting, "{key} in {query}");
             }
         }
-        let pairs: Vec<(String, String)> = query
-            .split('&')
-            .filter_map(|p| p.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let pairs = crate::app_state::tests::link_pairs(&query);
         let (file, problems) = acts_from_link(&pairs).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         // Another machine: the link's own scenario, then its acts.

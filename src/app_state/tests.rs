@@ -1176,12 +1176,7 @@ fn a_workshop_link_on_a_hidden_act_opens_on_current_plans() {
     use crate::scenario::workshop::{acts_from_link, acts_query};
     let here = prepared_with_the_last_act_on_screen();
     let query = acts_query(&here.workshop_file().without_reveals());
-    let pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let (file, problems) = acts_from_link(&pairs).unwrap();
+    let (file, problems) = acts_from_link(&link_pairs(&query)).unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     // The link's own scenario first (the page's query), then its acts.
     let there = AppState::restore(&here.scenario_spec(), vec![], vec![]);
@@ -1223,4 +1218,13 @@ fn a_reload_on_a_hidden_act_opens_on_current_plans_and_undo_opens_the_act_hidden
         "{:?}",
         reloaded.view.notices
     );
+}
+
+/// A link's query as the page splits it: `(key, value)` pairs, still percent-encoded.
+pub(crate) fn link_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
