@@ -113,12 +113,19 @@ impl PlaceStart {
     /// "part: 75% of its residents" for an authority split between ICBs, `None` for one
     /// wholly inside this ICB (the app's place picker and the `places` command say it alike).
     pub fn part(&self) -> Option<String> {
+        self.part_share()
+            .map(|share| format!("part: {share} of its residents"))
+    }
+
+    /// For an authority split between ICBs, the share of its residents in this ICB as text:
+    /// "3.1%" (a tenth below 10%), "76%"; `None` for one wholly inside this ICB.
+    pub fn part_share(&self) -> Option<String> {
         if self.split_with.is_empty() {
             return None;
         }
         let pct = 100.0 * self.of_authority;
         let decimals = if pct < 9.95 { 1 } else { 0 };
-        Some(format!("part: {pct:.decimals$}% of its residents"))
+        Some(format!("{pct:.decimals$}%"))
     }
 
     /// The place's name as the Places headline and `run --by gaps` give it: "Westmorland and

@@ -1157,18 +1157,15 @@ impl ChartLabel for PlaceStart {
 fn parts_note(places: &[PlaceStart], order: &[usize]) -> Option<String> {
     let parts: Vec<String> = order
         .iter()
-        .filter(|&&i| !places[i].split_with.is_empty())
+        .filter_map(|&i| Some((&places[i].name, places[i].part_share()?)))
         .enumerate()
-        .map(|(k, &i)| {
-            let p = &places[i];
-            let pct = 100.0 * p.of_authority;
-            let decimals = if pct < 9.95 { 1 } else { 0 };
+        .map(|(k, (name, share))| {
             let rest = if k == 0 {
                 " of its residents in this ICB"
             } else {
                 ""
             };
-            format!("{} ({pct:.decimals$}%{rest})", p.name)
+            format!("{name} ({share}{rest})")
         })
         .collect();
     (!parts.is_empty()).then(|| {
