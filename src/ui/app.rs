@@ -22,7 +22,7 @@ use super::persist;
 use super::projector::Projector;
 use super::scoreboard::Scoreboard;
 use super::shortcuts::use_shortcuts;
-use super::state::Action;
+use super::state::{Action, AppState};
 use super::system_picker::SystemPicker;
 use super::timing;
 use super::toolbar::Toolbar;
@@ -85,16 +85,6 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |show| state.dispatch(Action::ShowQuintiles(show)))
     };
-    let on_year = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(month) = select.value().parse() {
-                state.dispatch(Action::ChooseMonth(month));
-            }
-        })
-    };
-
     // A partner chosen in the partners' proposals panel is the act's partner (issue 15.3).
     let on_partner = {
         let state = state.clone();
@@ -131,9 +121,29 @@ pub fn App() -> Html {
     let hidden_pins = Rc::new(pin_hidden.clone());
     // What an exported chart says it shows: area, levers moved, assumptions, years.
     // Issue 14.6: the one description every export carries (ExportInfo).
-    let export_info =
-        super::brief::export_info(&state, &name, fan.as_ref().map(|f| (f.runs, f.seed)));
-    let export_settings = Rc::new(export_info.caption_lines(95));
+    // Made again only when what it describes changes (not on a redraw that changes none of
+    // it, such as a Monte Carlo chunk's).
+    let exports = {
+        let state = state.clone();
+        let runs = fan.as_ref().map(|f| (f.runs, f.seed));
+        use_memo(
+            (
+                scenario_spec.clone(),
+                name.clone(),
+                state.view.month,
+                state.document.pins.clone(),
+                runs,
+            ),
+            move |(_, name, _, _, runs)| {
+                let info = super::brief::export_info(&state, name, *runs);
+                let settings = Rc::new(info.caption_lines(95));
+                let header = info.csv_comments();
+                (Rc::new(info), settings, header)
+            },
+        )
+    };
+    let (export_about, export_settings, export_header) =
+        (exports.0.clone(), exports.1.clone(), exports.2.clone());
     // The board brief (issue 14.3): open or not, and its question as the user wrote it.
     let brief_open = use_state(|| false);
     let brief_title = use_state(|| None::<String>);
@@ -220,8 +230,8 @@ pub fn App() -> Html {
                 can_undo={state.history.can_undo()} can_redo={state.history.can_redo()}
                 at_current_plans={state.is_current_plans()}
                 pins={state.document.pins.len()} workshop={workshop.clone()}
-                month={Some(month as u32)} export_header={export_info.csv_comments()}
-                export_about={Some(Rc::new(export_info.clone()))}
+                month={Some(month as u32)} {export_header}
+                export_about={Some(export_about)}
                 goal={state.goal_kept()}
                 withheld={hidden || state.document.pins.iter().zip(&pin_hidden)
                     .any(|(p, &h)| h && p.file.scenario == scenario_spec)}
@@ -237,15 +247,7 @@ pub fn App() -> Html {
                         // Room, fifth session (issue 15): a short label the menu shows whole
                         // (the option's text, with the target, stays for the list and tests);
                         // the chosen month's target beside it and in the tooltip.
-                        <select id="year" data-control="year" onchange={on_year}
-                            title={format!("{}: the month the figures, tables, readouts, exports and the board brief report", super::brief::month_option(month))}>
-                            { for (1..=horizon as usize * 12).map(|m| html! {
-                                <option value={m.to_string()} selected={m == month}
-                                    label={super::toolbar::month_label(m)}>
-                                    { super::brief::month_option(m) }
-                                </option>
-                            }) }
-                        </select>
+                        <MonthSelect {month} months={horizon as usize * 12} dispatch={state.dispatcher()} />
                         if let Some(target) = super::toolbar::month_target(month) {
                             <span class="month-target" data-control="month-target">{ format!("Target: {target}") }</span>
                         }
@@ -390,5 +392,45 @@ fn skip_to_levers() {
     if let Some(h) = heading {
         let _ = h.focus();
         h.scroll_into_view();
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MonthSelectProps {
+    /// The chosen month, months from month 0.
+    month: usize,
+    /// The months offered: 1 to `months`.
+    months: usize,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The "Figures for" menu: a month of the horizon. A component of its own so that a slider
+/// move, which changes neither prop, does not rebuild its 120 options (two formatted texts
+/// each) on the way to the page.
+#[function_component]
+fn MonthSelect(props: &MonthSelectProps) -> Html {
+    let month = props.month;
+    let onchange = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(month) = select.value().parse() {
+                dispatch.dispatch(Action::ChooseMonth(month));
+            }
+        })
+    };
+    // Room, fifth session (issue 15): a short label the menu shows whole (the option's text,
+    // with the target, stays for the list and tests); the chosen month's target beside it
+    // and in the tooltip.
+    html! {
+        <select id="year" data-control="year" {onchange}
+            title={format!("{}: the month the figures, tables, readouts, exports and the board brief report", super::brief::month_option(month))}>
+            { for (1..=props.months).map(|m| html! {
+                <option value={m.to_string()} selected={m == month}
+                    label={super::toolbar::month_label(m)}>
+                    { super::brief::month_option(m) }
+                </option>
+            }) }
+        </select>
     }
 }

@@ -274,21 +274,28 @@ fn use_place_ranges(
                 generation.set(mine);
                 *job.borrow_mut() = None;
                 done.set(0);
-                if let (true, Ok(places)) = (*on, place_starts(&base.code)) {
-                    let run = Rc::new(RefCell::new(PlacesMonthRun::new(
-                        base.clone(),
-                        s,
-                        &places,
-                        *month,
-                        super::uncertainty::RUNS,
-                        super::uncertainty::SEED,
-                    )));
-                    *job.borrow_mut() = Some(run.clone());
+                if *on {
+                    // The job (and its store of every run's figures) is made by the first
+                    // chunk, not here: this effect runs before the page is painted after each
+                    // slider move, and a drag abandons most jobs before they start.
+                    let (base, s, month) = (base.clone(), s.clone(), *month);
+                    let make = move || {
+                        let places = place_starts(&base.code).ok()?;
+                        Some(Rc::new(RefCell::new(PlacesMonthRun::new(
+                            base.clone(),
+                            &s,
+                            &places,
+                            month,
+                            super::uncertainty::RUNS,
+                            super::uncertainty::SEED,
+                        ))))
+                    };
                     // One timer closure type (each is a wasm-bindgen shim): the first chunk
                     // waits for the slider to settle, the rest follow at once.
                     fn chunk(
                         delay: i32,
-                        run: Rc<RefCell<PlacesMonthRun>>,
+                        run: Rc<dyn Fn() -> Option<Rc<RefCell<PlacesMonthRun>>>>,
+                        job: Rc<RefCell<Option<Rc<RefCell<PlacesMonthRun>>>>>,
                         g: Rc<Cell<u64>>,
                         mine: u64,
                         done: UseStateSetter<usize>,
@@ -297,14 +304,30 @@ fn use_place_ranges(
                             if g.get() != mine {
                                 return;
                             }
-                            let finished = run.borrow_mut().advance(RANGE_CHUNK);
-                            done.set(run.borrow().runs.len());
+                            let kept = job.borrow().clone();
+                            let current = kept.or_else(|| {
+                                let made = run();
+                                job.borrow_mut().clone_from(&made);
+                                made
+                            });
+                            let Some(current) = current else {
+                                return;
+                            };
+                            let finished = current.borrow_mut().advance(RANGE_CHUNK);
+                            done.set(current.borrow().runs.len());
                             if !finished {
-                                chunk(0, run, g, mine, done);
+                                chunk(0, run, job, g, mine, done);
                             }
                         });
                     }
-                    chunk(60, run, generation.clone(), mine, done.clone());
+                    chunk(
+                        60,
+                        Rc::new(make),
+                        job.clone(),
+                        generation.clone(),
+                        mine,
+                        done.clone(),
+                    );
                 }
                 move || generation.set(generation.get() + 1)
             },

@@ -48,9 +48,11 @@ pub fn use_monte_carlo(baseline: Rc<Baseline>, scenario: Scenario) -> Option<Fan
         use_effect_with((baseline, scenario), move |(baseline, scenario)| {
             let mine = generation.get() + 1;
             generation.set(mine);
-            let job = Rc::new(RefCell::new(MonteCarloRun::new(scenario, RUNS, SEED)));
+            // The run (and its store of every run's figures, about 2 MB) is made by the first
+            // chunk, not here: this effect runs before the page is painted after each slider
+            // move, and a drag abandons most runs before they start.
             let chunk = Chunk {
-                job,
+                job: Rc::new(RefCell::new(None)),
                 baseline: baseline.clone(),
                 scenario: scenario.clone(),
                 generation: generation.clone(),
@@ -65,7 +67,8 @@ pub fn use_monte_carlo(baseline: Rc<Baseline>, scenario: Scenario) -> Option<Fan
 }
 
 struct Chunk {
-    job: Rc<RefCell<MonteCarloRun>>,
+    /// `None` until the first chunk runs.
+    job: Rc<RefCell<Option<MonteCarloRun>>>,
     baseline: Rc<Baseline>,
     scenario: Scenario,
     generation: Rc<Cell<u64>>,
@@ -84,6 +87,7 @@ impl Chunk {
         }
         let finished = {
             let mut job = self.job.borrow_mut();
+            let job = job.get_or_insert_with(|| MonteCarloRun::new(&self.scenario, RUNS, SEED));
             job.advance(&self.baseline, CHUNK);
             self.setter.set(Some(Fans {
                 scenario: self.scenario.clone(),
