@@ -98,7 +98,14 @@ pub fn month_option(m: usize) -> String {
 /// the model version and today's date.
 pub fn export_info(state: &AppState, area: &str, runs: Option<(usize, u64)>) -> ExportInfo {
     let spec = state.scenario_spec();
-    let mut info = ExportInfo::of(&spec, area, None, &today_iso());
+    let estimates = state
+        .runs
+        .baseline
+        .estimates
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    let mut info = ExportInfo::with_estimates(&spec, area, None, &today_iso(), estimates);
     info.month = Some(state.view.month);
     info.runs = runs.filter(|r| r.0 > 0);
     info.pins = state.document.pins.iter().map(pin_name).collect();

@@ -327,9 +327,11 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             props.hidden_pins.clone(),
         );
         let (hide, settings) = (props.hide_scenario, props.settings.clone());
-        let chart_marks = marks(props.today, props.month, !spec.references.is_empty());
-        let today_words = today_note(props.today, props.scenario.months.len());
+        // Worked out on the click, not on every render (ten charts, two buttons each).
+        let (today, month) = (props.today, props.month);
         Callback::from(move |_: MouseEvent| {
+            let chart_marks = marks(today, month, !spec.references.is_empty());
+            let today_words = today_note(today, scenario.months.len());
             let mut plot = plot_for(
                 spec,
                 &scenario,
