@@ -15,8 +15,6 @@ pub mod rtt;
 use std::sync::OnceLock;
 
 mod places;
-// The Area filter: ICBs found by their names or their councils' (places7).
-pub mod areas;
 pub use places::{parse_places, places, places_of, BySex, Place};
 
 /// The compiled-in `icb_baseline.csv` and `icb_baseline_extended.csv`, packed by build.rs and

@@ -390,12 +390,11 @@ pub fn scale_of(values: &[f64]) -> Option<Scale> {
     let (lo, hi) = (lo - pad, hi + pad);
     // The smallest round step that puts at most five ticks inside the ends.
     let count = |step: f64| ((hi / step).floor() - (lo / step).ceil() + 1.0).max(0.0);
-    let power = 10f64.powf((hi - lo).log10().floor() - 2.0);
-    let step = (0..6)
-        .flat_map(|j| [1.0, 2.0, 5.0].map(|m| m * power * 10f64.powi(j)))
-        .find(|&step| count(step) <= 5.0)
-        .unwrap_or(hi - lo);
-    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    // Powers of ten by `powi` (no `powf` or `log10` in the wasm for this).
+    let (step, decimals) = (-6..=12)
+        .flat_map(|e: i32| [1.0, 2.0, 5.0].map(|m| (m * 10f64.powi(e), (-e).max(0) as usize)))
+        .find(|&(step, _)| count(step) <= 5.0)
+        .unwrap_or((hi - lo, 0));
     let mut ticks = Vec::new();
     let mut t = (lo / step).ceil() * step;
     while t <= hi + step * 1e-9 {
@@ -429,6 +428,27 @@ impl Scale {
         } else {
             text.replace('-', "\u{2212}")
         }
+    }
+}
+
+/// The dot column's scale at its head (`at` "top": the unit in words over round numbers over
+/// a rule) or foot ("bottom": a rule, the numbers, the unit). One function for both, so its
+/// markup is compiled once.
+#[inline(never)]
+fn scale_axis(sc: &Scale, unit: &'static str, at: &'static str) -> Html {
+    let unit = html! { <span class="all-systems-axis-unit">{ unit }</span> };
+    html! {
+        <span class={classes!("all-systems-axis", format!("all-systems-axis-{at}"))} data-control={format!("all-systems-axis-{at}")} aria-hidden="true">
+            if at == "top" { { unit.clone() } }
+            <span class="all-systems-axis-track">
+                // A label near an end is anchored at its tick's side, inside the column.
+                { for sc.ticks.iter().map(|&t| html! {
+                    <span class={classes!("all-systems-tick", (sc.pos(t) < 6.0).then_some("start"), (sc.pos(t) > 94.0).then_some("end"))}
+                        data-left={format!("{:.2}%", sc.pos(t))} data-value={format!("{t}")}>{ sc.label(t) }</span>
+                }) }
+            </span>
+            if at == "bottom" { { unit } }
+        </span>
     }
 }
 
@@ -616,24 +636,10 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
         .collect();
     let scale = scale_of(&values);
     let pos = |v: f64| scale.as_ref().map_or(50.0, |sc| sc.pos(v));
-    // The dot column's scale: round numbers over a rule, the unit in words under them.
-    let axis = |at: &'static str| match scale.as_ref() {
-        None => html! {},
-        Some(sc) => html! {
-            <span class={classes!("all-systems-axis", format!("all-systems-axis-{at}"))} data-control={format!("all-systems-axis-{at}")} aria-hidden="true">
-                if at == "top" {
-                    <span class="all-systems-axis-unit">{ r.axis }</span>
-                }
-                <span class="all-systems-axis-track">
-                    { for sc.ticks.iter().map(|&t| html! {
-                        <span class="all-systems-tick" data-left={format!("{:.2}%", sc.pos(t))} data-value={format!("{t}")}>{ sc.label(t) }</span>
-                    }) }
-                </span>
-                if at == "bottom" {
-                    <span class="all-systems-axis-unit">{ r.axis }</span>
-                }
-            </span>
-        },
+    let axis = |at: &'static str| {
+        scale
+            .as_ref()
+            .map_or(html! {}, |sc| scale_axis(sc, r.axis, at))
     };
     let grid = |sc: &Scale| {
         html! {

@@ -968,7 +968,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
         ),
     };
     // places7: a whole budget aimed at a small place goes far past any grant: say so.
-    let spend_warning = crate::model::place_aim::spend_warning(&props.scenario);
+    let spend_warning = crate::model::place_aim::spend_warning(&props.scenario, names);
     let priority = levers[Lever::DeprivedPriority];
     let equity_line = if aims.equity.is_empty() {
         "Waiting-list priority: for the most deprived fifth, as the lever says.".to_string()

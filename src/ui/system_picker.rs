@@ -1,11 +1,11 @@
 //! The area picker: England and the 42 ICBs, with a filter box that finds an ICB by its
-//! name, official name or code, or by a council inside it (`data::areas`).
+//! name, official name or code, or by a council inside it (`area_search`).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::area_search::{best, find_areas};
 use super::format;
-use crate::data::areas::{best, find_areas};
 use crate::data::systems;
 
 #[derive(Properties, PartialEq)]

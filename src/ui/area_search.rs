@@ -1,10 +1,12 @@
-//! Finding an area by what people type (the app's Area filter): an ICB's short or official
-//! name ("Manchester", "NHS Greater Manchester"), its code ("QOP"), or the name of a council
+//! Finding an area by what people type (the app's Area filter, places7): an ICB's short or
+//! official name ("Manchester", "NHS Greater Manchester"), its code ("QOP"), or the name of a council
 //! inside it ("Blackpool"; `places.csv`'s local authorities), with the usual county
 //! abbreviations ("Lancs", "Notts"). A council split between ICBs is found in each, with the
-//! share of its residents there. Local-government users type their council's name.
+//! share of its residents there. Local-government users type their council's name. Here in
+//! the app's package, built for size (the model's crate is built for speed).
 
-use super::{places, systems, System};
+use super::format::system_name;
+use crate::data::{places, systems, System};
 
 /// One council a filter found inside an ICB.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,8 +54,8 @@ const ABBREVIATIONS: [(&str, &str); 19] = [
     ("yorks", "yorkshire"),
 ];
 
-/// Lower case, letters and digits only, words separated by one space ("Stoke-on-Trent" and
-/// "stoke on trent" read alike; "King's" reads "kings").
+/// Lower case, ASCII letters and digits only, words separated by one space ("Stoke-on-Trent"
+/// and "stoke on trent" read alike; "King's" reads "kings"; "&" reads "and").
 pub fn normalised(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -69,12 +71,14 @@ pub fn normalised(text: &str) -> String {
             out.push_str("and");
             continue;
         }
-        if c.is_alphanumeric() {
+        // ASCII only (the names are): Unicode's case and letter tables would cost the
+        // app's wasm about 10 KB.
+        if c.is_ascii_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            out.push(c.to_ascii_lowercase());
         } else {
             space = true;
         }
@@ -128,7 +132,7 @@ pub fn find_areas(filter: &str) -> Vec<AreaMatch> {
     };
     all.iter()
         .filter_map(|system| {
-            let short = normalised(crate_short_name(&system.name));
+            let short = normalised(system_name(&system.name));
             let by_name = short.contains(&n)
                 || normalised(&system.name).contains(&n)
                 || system.code.eq_ignore_ascii_case(filter.trim());
@@ -154,13 +158,6 @@ pub fn find_areas(filter: &str) -> Vec<AreaMatch> {
         .collect()
 }
 
-/// "Lancashire and South Cumbria" from "NHS Lancashire and South Cumbria Integrated Care
-/// Board" (as the app shows names).
-fn crate_short_name(name: &str) -> &str {
-    let name = name.strip_prefix("NHS ").unwrap_or(name);
-    name.strip_suffix(" Integrated Care Board").unwrap_or(name)
-}
-
 /// The area Enter opens among `matches`: the first found by its own name, else the one
 /// holding the most residents of the councils found (a split council opens the ICB where
 /// most of it lives).
@@ -178,7 +175,7 @@ impl AreaMatch {
     /// East and North Cumbria (has 97% of Cumberland)"; a name match is the name alone. At
     /// most two councils are named, then "and N more".
     pub fn label(&self) -> String {
-        let name = crate_short_name(&self.system.name);
+        let name = system_name(&self.system.name);
         if self.councils.is_empty() {
             return name.to_string();
         }
