@@ -149,7 +149,7 @@ pub fn find_areas(filter: &str) -> Vec<AreaMatch> {
                     })
                     .collect()
             };
-            (by_name || !councils.is_empty()).then(|| AreaMatch {
+            (by_name || !councils.is_empty()).then_some(AreaMatch {
                 system,
                 by_name,
                 councils,
