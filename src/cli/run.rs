@@ -69,6 +69,11 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
     }
     // Levers aimed at places (issue 13.2), checked against the ICB once it is known.
     super::place_aim::apply_flags(flags, &mut s)?;
+    // places7: prevention aimed at places far beyond the public-health grant is reported,
+    // not capped; standard error says so, as the Places panel and the brief do.
+    if let Some(w) = crate::model::place_aim::spend_warning(&s, scenario::places::place_names) {
+        notes.push(format!("warning: {w}"));
+    }
     // The echo carries this build's model version: it produced the numbers.
     let echo = ScenarioFile {
         name: file.name,

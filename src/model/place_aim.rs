@@ -129,6 +129,63 @@ impl AimedSpend {
     }
 }
 
+/// England's public-health grant to councils in £ a head a year: £3.603bn in 2024/25 (DHSC,
+/// "Public health grants to local authorities: 2024 to 2025", gov.uk) over England's 57,690,300
+/// residents (ONS mid-2023, `shared/FACTS.md`): £62.45, the "about £62 a head" the prevention
+/// lever's description cites. The reference the aimed-spend warning compares with.
+pub const PUBLIC_HEALTH_GRANT_A_HEAD: f64 = 3_603.0e6 / 57_690_300.0;
+
+impl AimedSpend {
+    /// Whether the £ a head in the chosen places is beyond the prevention lever's own range
+    /// across an ICB (£150 a head, about 2.4 times the public-health grant, and the spend at
+    /// which the model's returns reach half of what is avoidable): aiming a whole budget at
+    /// a small place goes there quickly (£40 a head across Lancashire and South Cumbria is
+    /// £487 a head in Blackpool).
+    pub fn beyond_range(&self) -> bool {
+        self.there > crate::model::Lever::PreventionSpend.spec().max + 1e-9
+    }
+
+    /// The warning the Places panel, the board brief and the command line give when
+    /// [`beyond_range`](Self::beyond_range), `names` the chosen places; `None` otherwise.
+    /// The figure is reported, not capped.
+    pub fn warning(&self, names: &str) -> Option<String> {
+        if !self.beyond_range() {
+            return None;
+        }
+        let times = self.there / PUBLIC_HEALTH_GRANT_A_HEAD;
+        let times = if times >= 2.0 {
+            format!("{times:.0}")
+        } else {
+            format!("{times:.1}")
+        };
+        Some(format!(
+            "{} a head in {names} is about {times} times England's average public-health grant ({} a head: \
+             £3.6bn to councils in 2024/25, DHSC) and beyond {} a head, the most the prevention lever spends \
+             across a whole ICB. The model's gain at that spend is an extrapolation, not capped: ask whether \
+             {names} could spend that much well before quoting it.",
+            pounds(self.there),
+            pounds(PUBLIC_HEALTH_GRANT_A_HEAD.round()),
+            pounds(crate::model::Lever::PreventionSpend.spec().max),
+        ))
+    }
+}
+
+/// The warning for scenario `s`'s prevention aimed at places at a £ a head beyond the lever's
+/// range ([`AimedSpend::warning`]), the places named by `names` (the app passes its own copy
+/// of `scenario::places::place_names`, so the model's is not in the wasm); `None` without
+/// one. The Places panel, the board brief and `ics-whatif run`'s standard error give these
+/// words.
+pub fn spend_warning(
+    s: &crate::model::Scenario,
+    names: impl Fn(&[String]) -> String,
+) -> Option<String> {
+    let spend = s.levers[crate::model::Lever::PreventionSpend];
+    if spend <= 0.0 {
+        return None;
+    }
+    aimed_spend(&s.system, &s.places.prevention, spend)?.warning(&names(&s.places.prevention))
+}
+
 /// £ a head as the aim's words say it: whole pounds from £100 ("£731", "£30,250"), else to
 /// a tenth at most ("£60", "£60.5").
 pub fn pounds(v: f64) -> String {
@@ -233,6 +290,35 @@ mod tests {
         // Nothing chosen, or nothing of this ICB: no aim.
         assert_eq!(reach("QE1", &[]), None);
         assert_eq!(reach("QMF", &codes(&["E06000009"])), None);
+    }
+
+    #[test]
+    fn a_whole_budget_aimed_at_one_place_warns_against_the_public_health_grant() {
+        // places7: £40 a head across Lancashire and South Cumbria aimed at Blackpool.
+        let codes = vec!["E06000009".to_string()];
+        let a = aimed_spend("QE1", &codes, 40.0).unwrap();
+        assert_eq!(pounds(a.there), "£487");
+        assert!((PUBLIC_HEALTH_GRANT_A_HEAD - 62.45).abs() < 0.01);
+        assert_eq!(
+            a.warning("Blackpool").unwrap(),
+            "£487 a head in Blackpool is about 8 times England's average public-health grant (£62 a head: \
+             £3.6bn to councils in 2024/25, DHSC) and beyond £150 a head, the most the prevention lever spends \
+             across a whole ICB. The model's gain at that spend is an extrapolation, not capped: ask whether \
+             Blackpool could spend that much well before quoting it."
+        );
+        // £10 a head there is £122: within the lever's range, no warning.
+        let small = aimed_spend("QE1", &codes, 10.0).unwrap();
+        assert!(small.there < 150.0 && small.warning("Blackpool").is_none());
+        // Every place chosen: the lever's own £ a head, never a warning, even at its top.
+        let all: Vec<String> = crate::data::places()
+            .iter()
+            .filter(|p| p.icb_code == "QE1")
+            .map(|p| p.ltla_code.clone())
+            .collect();
+        assert!(aimed_spend("QE1", &all, 150.0)
+            .unwrap()
+            .warning("all")
+            .is_none());
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Ranking {
     pub unit: &'static str,
     pub decimals: usize,
     pub higher_is_better: bool,
+    /// The dot column's scale, in words under its numbers (places7).
+    pub axis: &'static str,
 }
 
 /// The index in [`RANKINGS`] of the gap between places.
@@ -57,6 +59,7 @@ pub const RANKINGS: [Ranking; 7] = [
         unit: "people waiting",
         decimals: 1,
         higher_is_better: false,
+        axis: "waiting per 1,000 residents",
     },
     Ranking {
         key: "within_18_weeks_pct",
@@ -64,6 +67,7 @@ pub const RANKINGS: [Ranking; 7] = [
         unit: "% of the list",
         decimals: 1,
         higher_is_better: true,
+        axis: "% of the list under 18 weeks",
     },
     Ranking {
         key: "over_52_per_100k",
@@ -71,6 +75,7 @@ pub const RANKINGS: [Ranking; 7] = [
         unit: "people waiting over 52 weeks",
         decimals: 0,
         higher_is_better: false,
+        axis: "over a year, per 100,000 residents",
     },
     Ranking {
         key: "over_52_weeks",
@@ -78,6 +83,7 @@ pub const RANKINGS: [Ranking; 7] = [
         unit: "people",
         decimals: 0,
         higher_is_better: false,
+        axis: "people waiting over a year",
     },
     Ranking {
         key: "life_expectancy",
@@ -85,6 +91,7 @@ pub const RANKINGS: [Ranking; 7] = [
         unit: "years",
         decimals: 1,
         higher_is_better: true,
+        axis: "years of life expectancy",
     },
     Ranking {
         key: "le_gap_fifths",
@@ -92,6 +99,7 @@ pub const RANKINGS: [Ranking; 7] = [
         unit: "years",
         decimals: 1,
         higher_is_better: false,
+        axis: "years of gap between fifths",
     },
     Ranking {
         key: "le_gap_places",
@@ -99,6 +107,7 @@ pub const RANKINGS: [Ranking; 7] = [
         unit: "years",
         decimals: 1,
         higher_is_better: false,
+        axis: "years of gap between places",
     },
 ];
 
@@ -355,6 +364,94 @@ pub fn ranked(all: &AllRuns, h: usize, year: usize, by: SortBy, descending: bool
     rows
 }
 
+/// The dot column's scale (places7): its ends (the values' range padded 5%, wider when every
+/// value is the same) and round ticks inside them, at most five, at the smallest step of 1, 2
+/// or 5 times a power of ten that allows, with the decimals the step needs. `None` without a finite value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scale {
+    pub lo: f64,
+    pub hi: f64,
+    pub ticks: Vec<f64>,
+    pub decimals: usize,
+}
+
+pub fn scale_of(values: &[f64]) -> Option<Scale> {
+    let finite = values.iter().copied().filter(|v| v.is_finite());
+    let lo = finite.clone().fold(f64::INFINITY, f64::min);
+    let hi = finite.fold(f64::NEG_INFINITY, f64::max);
+    if !lo.is_finite() {
+        return None;
+    }
+    let pad = if hi - lo > 1e-9 {
+        (hi - lo) * 0.05
+    } else {
+        (hi.abs() * 0.05).max(1.0)
+    };
+    let (lo, hi) = (lo - pad, hi + pad);
+    // The smallest round step that puts at most five ticks inside the ends.
+    let count = |step: f64| ((hi / step).floor() - (lo / step).ceil() + 1.0).max(0.0);
+    // Powers of ten by `powi` (no `powf` or `log10` in the wasm for this).
+    let (step, decimals) = (-6..=12)
+        .flat_map(|e: i32| [1.0, 2.0, 5.0].map(|m| (m * 10f64.powi(e), (-e).max(0) as usize)))
+        .find(|&(step, _)| count(step) <= 5.0)
+        .unwrap_or((hi - lo, 0));
+    let mut ticks = Vec::new();
+    let mut t = (lo / step).ceil() * step;
+    while t <= hi + step * 1e-9 {
+        // Round away float dust (0.30000000000000004), and -0.
+        ticks.push((t / step).round() * step + 0.0);
+        t += step;
+    }
+    Some(Scale {
+        lo,
+        hi,
+        ticks,
+        decimals,
+    })
+}
+
+impl Scale {
+    /// Where `v` sits across the column, 0 to 100 (%).
+    pub fn pos(&self, v: f64) -> f64 {
+        ((v - self.lo) / (self.hi - self.lo) * 100.0).clamp(0.0, 100.0)
+    }
+
+    /// A tick's label: "2", "0.5", "12,000", "\u{2212}20".
+    pub fn label(&self, t: f64) -> String {
+        let text = if self.decimals == 0 && t.abs() >= 1000.0 {
+            format::thousands(t)
+        } else {
+            format::fixed(t, self.decimals)
+        };
+        if t < 0.0 && !text.starts_with('-') {
+            format!("\u{2212}{text}")
+        } else {
+            text.replace('-', "\u{2212}")
+        }
+    }
+}
+
+/// The dot column's scale at its head (`at` "top": the unit in words over round numbers over
+/// a rule) or foot ("bottom": a rule, the numbers, the unit). One function for both, so its
+/// markup is compiled once.
+#[inline(never)]
+fn scale_axis(sc: &Scale, unit: &'static str, at: &'static str) -> Html {
+    let unit = html! { <span class="all-systems-axis-unit">{ unit }</span> };
+    html! {
+        <span class={classes!("all-systems-axis", format!("all-systems-axis-{at}"))} data-control={format!("all-systems-axis-{at}")} aria-hidden="true">
+            if at == "top" { { unit.clone() } }
+            <span class="all-systems-axis-track">
+                // A label near an end is anchored at its tick's side, inside the column.
+                { for sc.ticks.iter().map(|&t| html! {
+                    <span class={classes!("all-systems-tick", (sc.pos(t) < 6.0).then_some("start"), (sc.pos(t) > 94.0).then_some("end"))}
+                        data-left={format!("{:.2}%", sc.pos(t))} data-value={format!("{t}")}>{ sc.label(t) }</span>
+                }) }
+            </span>
+            if at == "bottom" { { unit } }
+        </span>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AllSystemsProps {
     /// The scenario as set; its area is ignored (every ICB is run).
@@ -537,11 +634,20 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
         })
         .flatten()
         .collect();
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let pad = ((hi - lo) * 0.05).max(1e-9);
-    let (lo, hi) = (lo - pad, hi + pad);
-    let pos = |v: f64| ((v - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0);
+    let scale = scale_of(&values);
+    let pos = |v: f64| scale.as_ref().map_or(50.0, |sc| sc.pos(v));
+    let axis = |at: &'static str| {
+        scale
+            .as_ref()
+            .map_or(html! {}, |sc| scale_axis(sc, r.axis, at))
+    };
+    let grid = |sc: &Scale| {
+        html! {
+            { for sc.ticks.iter().map(|&t| html! {
+                <span class="all-systems-grid" data-left={format!("{:.2}%", sc.pos(t))}></span>
+            }) }
+        }
+    };
     let header = |label: &'static str, col: SortBy| {
         let sort = sort.clone();
         let active = by == col;
@@ -600,10 +706,13 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
                             { header("Change", SortBy::Difference) }
                         }
                         <th scope="col" class="all-systems-dots-head">
-                            <span class="places-key places-key-plans" aria-hidden="true"></span>{ " plans " }
-                            if !hidden {
-                                <span class="places-key places-key-scenario" aria-hidden="true"></span>{ " scenario" }
-                            }
+                            <span class="all-systems-key">
+                                <span class="places-key places-key-plans" aria-hidden="true"></span>{ " plans " }
+                                if !hidden {
+                                    <span class="places-key places-key-scenario" aria-hidden="true"></span>{ " scenario" }
+                                }
+                            </span>
+                            { axis("top") }
                         </th>
                     </tr>
                 </thead>
@@ -642,6 +751,7 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
                                 }
                                 <td class="all-systems-dots" aria-hidden="true">
                                     <span class="places-track">
+                                        if let Some(sc) = scale.as_ref() { { grid(sc) } }
                                         if x.plans.is_finite() {
                                             <span class="places-dot places-dot-plans" data-left={format!("{:.2}%", pos(x.plans))}></span>
                                         }
@@ -654,6 +764,14 @@ fn AllSystemsTable(props: &AllSystemsTableProps) -> Html {
                         }
                     }) }
                 </tbody>
+                if scale.is_some() {
+                    <tfoot>
+                        <tr class="all-systems-axis-row">
+                            <td colspan={if hidden { "3" } else { "5" }}></td>
+                            <td class="all-systems-dots-foot" aria-hidden="true">{ axis("bottom") }</td>
+                        </tr>
+                    </tfoot>
+                }
             </table>
         </div>
     }
@@ -743,6 +861,48 @@ mod tests {
         assert!(ranked(&all, 0, 0, SortBy::Rank, false)
             .iter()
             .all(|x| x.rank > 0 && x.apart.is_none()));
+    }
+
+    #[test]
+    fn the_dot_column_has_a_scale_of_round_numbers_inside_its_ends() {
+        // Men's gap between places: 1.7 to 9.3 years.
+        let sc = scale_of(&[1.7, 9.3, 4.0, f64::NAN]).unwrap();
+        assert_eq!(sc.ticks, [2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(sc.decimals, 0);
+        assert!(sc.lo < 1.7 && sc.hi > 9.3);
+        assert_eq!(sc.pos(sc.lo), 0.0);
+        assert_eq!(sc.pos(sc.hi), 100.0);
+        let labels: Vec<String> = sc.ticks.iter().map(|&t| sc.label(t)).collect();
+        assert_eq!(labels, ["2", "4", "6", "8"]);
+        // Life expectancy 76.1 to 80.4: whole years, or halves.
+        let sc = scale_of(&[76.1, 80.4]).unwrap();
+        assert!((3..=6).contains(&sc.ticks.len()), "{:?}", sc.ticks);
+        assert!(sc.ticks.iter().all(|&t| t >= sc.lo && t <= sc.hi));
+        // People waiting over a year, in thousands: separators, no decimals.
+        let sc = scale_of(&[900.0, 14_500.0]).unwrap();
+        assert_eq!(sc.decimals, 0);
+        assert!(
+            sc.ticks.iter().any(|&t| sc.label(t).contains(',')),
+            "{:?}",
+            sc.ticks
+        );
+        // Percentages close together: a decimal step reads with its decimal.
+        let sc = scale_of(&[58.3, 59.1]).unwrap();
+        assert!(sc.decimals >= 1, "{sc:?}");
+        assert!(sc.ticks.len() >= 3, "{sc:?}");
+        // Every value the same: a scale around it, not a collapsed one; nothing: none.
+        let sc = scale_of(&[5.0, 5.0]).unwrap();
+        assert!(sc.lo < 5.0 && sc.hi > 5.0 && sc.ticks.len() >= 2, "{sc:?}");
+        assert_eq!(scale_of(&[f64::NAN]), None);
+        assert_eq!(scale_of(&[]), None);
+        // Negative ticks read with a minus sign.
+        let sc = scale_of(&[-30.0, 10.0]).unwrap();
+        assert!(
+            sc.ticks
+                .iter()
+                .any(|&t| sc.label(t).starts_with('\u{2212}')),
+            "{sc:?}"
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //!   render.
 //! - `app`: the page, laying out the components below and handing them the state.
 //! - `toolbar`: undo, redo, reset, pin, save, open, download, presenter mode, the link.
-//! - `system_picker`: England and the 42 ICBs, with a filter box.
+//! - `system_picker`: England and the 42 ICBs, with a filter box; `area_search` finds an area
+//!   by its name, official name, code or a council inside it.
 //! - `headlines`: the headline figures and their verdicts against current plans.
 //! - `lever_panel`: the presets and every lever and assumption as a slider;
 //!   `presets`: the presets menu and why each looks as it does.
@@ -67,6 +68,8 @@ mod shortcuts;
 mod slider;
 mod state;
 mod system_picker;
+// The Area filter's matching: ICBs by their names or their councils' (places7).
+mod area_search;
 mod timing;
 mod toolbar;
 mod tornado;

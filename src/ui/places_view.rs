@@ -572,7 +572,6 @@ fn view(a: ViewArgs) -> Html {
     } = a;
     let hidden = props.hidden;
     let ranges = ranges.filter(|_| !hidden);
-    let england = england_change();
     let when = format::month_name(month);
     let what = format!("{} {}", sex.possessive(), figure.label());
     let idx = order(places, plans, figure, sex);
@@ -639,7 +638,7 @@ fn view(a: ViewArgs) -> Html {
                     </p>
                     if let Some(g0) = gap_of(places, today, figure, sex) {
                         <p class="places-gap-today" data-control="places-gap-today" data-range={format!("{:.3}", g0.range)}>
-                            { format!("Today (published 2022-24): {}", gap_sentence(places, today, &g0, figure, sex)) }
+                            { format!("Published 2022-24: {}", gap_sentence(places, today, &g0, figure, sex)) }
                         </p>
                     }
                     if let Some(note) = split_note(places, if hidden { plans } else { scenario }, if hidden { gc } else { gs }, figure, sex) {
@@ -769,18 +768,7 @@ fn view(a: ViewArgs) -> Html {
     };
     html! {
         <div class="places-body">
-            <p class="places-intro" data-control="places-intro">
-                { format!("Each place is a local authority inside this ICB. Its figures are the ICB's run shared out by \
-                   the deprivation of its residents, starting from its own published life expectancy (2022-24). \
-                   Each place carries on {c}% of its own published change a year since 2015-17 (Trend by fifth that \
-                   continues), plus a national rise the same for every place: the background gain ({} years a year) \
-                   less {c}% of England's own change (men {}, women {} years a year). So a place whose life \
-                   expectancy fell can still rise. Prevention and waiting-list priority can be aimed at chosen places \
-                   (below); every other lever is set for the whole ICB.",
-                   format::fixed(props.scenario.assumptions[Assumption::LifeExpectancyTrend], 2),
-                   per_year(england.male), per_year(england.female),
-                   c = format::fixed(props.scenario.assumptions[Assumption::LifeExpectancyTrendContinued], 0)) }
-            </p>
+            { intro(&props.scenario) }
             { place_picker(props, places) }
             <div class="places-controls">
                 <fieldset>
@@ -898,6 +886,66 @@ fn view(a: ViewArgs) -> Html {
     }
 }
 
+/// The panel's opening (places7): plain words first for a director of public health, the
+/// method and its numbers behind "How this is worked out", with a gloss of the assumption
+/// that sets how much of each place's trend carries on.
+fn intro(scenario: &Scenario) -> Html {
+    let england = england_change();
+    let continued = scenario.assumptions[Assumption::LifeExpectancyTrendContinued];
+    let c = format::fixed(continued, 0);
+    let trend_name = Assumption::LifeExpectancyTrendContinued.spec().label;
+    html! {
+        <>
+            <p class="places-intro" data-control="places-intro">
+                { "Each place is a council (local authority) inside this ICB. Its figures start from its own published \
+                   life expectancy (2022-24) and follow the ICB's scenario, shared out by how deprived its residents are. " }
+                { trend_plainly(continued) }
+                { " Prevention and waiting-list priority can be aimed at chosen places (below); every other lever is set \
+                   for the whole ICB." }
+            </p>
+            <details class="places-how" data-control="places-how">
+                <summary>{ "How this is worked out" }</summary>
+                <p>
+                    { format!("Each month a place's figures are the ICB's run shared out by the deprivation of its residents, \
+                       starting from its own published life expectancy (2022-24). Each year it carries on {c}% of its own \
+                       published change a year from 2015-17 to 2022-24, plus a rise the same for every place: the background \
+                       gain ({} years a year) less {c}% of England's own change over those years (men {}, women {} years a \
+                       year). In effect {c}% of how far each place moved against England carries on, on top of the background \
+                       gain. So a place whose life expectancy fell can still rise.",
+                       format::fixed(scenario.assumptions[Assumption::LifeExpectancyTrend], 2),
+                       per_year(england.male), per_year(england.female)) }
+                </p>
+                <p data-control="places-trend-gloss">
+                    { format!("\u{201c}{trend_name}\u{201d} (an assumption under Levers, now {c}%) sets that share: 100% carries \
+                       on each place's and each deprivation fifth's published trend against England as it ran in 2015-2024; \
+                       0% stops it, so every place moves with the background gain and the gap between places holds still, \
+                       apart from what the levers change.") }
+                </p>
+            </details>
+        </>
+    }
+}
+
+/// The trend in plain words, for the share `continued` (%) of each place's published trend
+/// against England that carries on.
+fn trend_plainly(continued: f64) -> String {
+    if continued <= 0.0 {
+        "Every place then rises with the same national trend, so the gap between places holds still apart from \
+         what the levers change."
+            .to_string()
+    } else {
+        let pace = if (continued - 100.0).abs() < 0.5 {
+            String::new()
+        } else {
+            format!(" (at {}% of that pace)", format::fixed(continued, 0))
+        };
+        format!(
+            "A place whose life expectancy rose or fell against England's from 2015-17 to 2022-24 keeps doing so{pace}, \
+             on top of a national rise the same for every place."
+        )
+    }
+}
+
 /// Levers aimed at places (issue 13.2): a checkbox per place for prevention and for
 /// waiting-list priority, with the place's residents and published life expectancy, and a
 /// line saying what each lever does now.
@@ -942,6 +990,8 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
             names(&aims.prevention)
         ),
     };
+    // places7: a whole budget aimed at a small place goes far past any grant: say so.
+    let spend_warning = crate::model::place_aim::spend_warning(&props.scenario, names);
     let priority = levers[Lever::DeprivedPriority];
     let equity_line = if aims.equity.is_empty() {
         "Waiting-list priority: for the most deprived fifth, as the lever says.".to_string()
@@ -959,14 +1009,17 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
     };
     let row = |p: &PlaceStart| {
         let checked = |list: &[String]| list.iter().any(|c| c.eq_ignore_ascii_case(&p.code));
-        let le = if p.le_published {
-            format!(
-                "{} / {}",
-                format::one_decimal(p.le.male),
-                format::one_decimal(p.le.female)
+        let (le, both) = if p.le_published {
+            (
+                format!(
+                    "{} / {}",
+                    format::one_decimal(p.le.male),
+                    format::one_decimal(p.le.female)
+                ),
+                format::one_decimal(p.le_persons()),
             )
         } else {
-            "not published".to_string()
+            ("not published".to_string(), "\u{2013}".to_string())
         };
         html! {
             <tr data-place={p.code.clone()}>
@@ -981,6 +1034,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
                 </th>
                 <td class="num">{ format::thousands(p.residents) }</td>
                 <td class="num">{ le }</td>
+                <td class="num" data-control="aim-le-both">{ both }</td>
                 <td class="check"><input type="checkbox" data-control="aim-prevention" data-place={p.code.clone()}
                     aria-label={format!("Aim prevention at {}", p.name)}
                     title={format!("Aim prevention at {}", p.name)}
@@ -992,12 +1046,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
             </tr>
         }
     };
-    let mut by_le: Vec<&PlaceStart> = places.iter().collect();
-    crate::sort::sort_by(&mut by_le, |a, b| {
-        (!a.le_published, a.le_persons())
-            .partial_cmp(&(!b.le_published, b.le_persons()))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    let by_le = aim_order(places);
     html! {
         <details class="place-aim" data-control="place-aim" open={!aims.is_empty()}>
             <summary>{ "Aim levers at places" }</summary>
@@ -1005,16 +1054,25 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
                 <span data-control="place-aim-prevention">{ prevention_line }</span><br />
                 <span data-control="place-aim-equity">{ equity_line }</span>
             </p>
+            if let Some(w) = spend_warning {
+                <p class="place-aim-warning" data-control="place-aim-warning">
+                    <strong>{ "Warning: " }</strong>{ w }
+                </p>
+            }
             <div class="place-aim-scroll">
                 <table class="place-aim-table">
+                    <caption data-control="place-aim-order">
+                        { "Lowest life expectancy first: the average of men's and women's, published 2022-24 (years)." }
+                    </caption>
                     <thead><tr>
-                        <th scope="col" title="Lowest life expectancy first">{ "Place" }</th>
+                        <th scope="col">{ "Place" }</th>
                         <th scope="col" class="num">{ "Residents" }</th>
                         <th scope="col" class="num" title="Published 2022-24, years">{ "Life expectancy, men / women" }</th>
+                        <th scope="col" class="num" title="The average of men's and women's, published 2022-24: the table's order">{ "Average of both" }</th>
                         <th scope="col" title="The prevention budget goes to the chosen places' residents only">{ "Prevention" }</th>
                         <th scope="col" title="Waiting-list priority favours the chosen places' residents">{ "Priority" }</th>
                     </tr></thead>
-                    <tbody>{ for by_le.into_iter().map(row) }</tbody>
+                    <tbody>{ for by_le.into_iter().map(|i| row(&places[i])) }</tbody>
                 </table>
             </div>
             <p class="place-aim-foot">
@@ -1024,6 +1082,20 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
             </p>
         </details>
     }
+}
+
+/// The aim table's rows (indexes into `places`): lowest published life expectancy first, by
+/// the average of men's and women's (the column the table shows and its caption names), then
+/// the places that publish none.
+fn aim_order(places: &[PlaceStart]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..places.len()).collect();
+    sort_indexes(&mut idx, &|a, b| {
+        let (pa, pb) = (&places[a], &places[b]);
+        (!pa.le_published)
+            .cmp(&!pb.le_published)
+            .then(pa.le_persons().total_cmp(&pb.le_persons()))
+    });
+    idx
 }
 
 /// A change a year to two places, with its sign ("+0.04", "\u{2212}0.07", "0.00").
@@ -1423,6 +1495,34 @@ mod tests {
                 .all(|&i| places[i].hle.is_some()),
             "published first"
         );
+    }
+
+    #[test]
+    fn aim_table_is_in_the_order_its_caption_names_and_shows() {
+        // places7: Hyndburn (76.6 / 80.0) came before Blackburn with Darwen (76.5 / 80.4)
+        // under "lowest life expectancy first": the order is the average of both, which the
+        // table now shows, so the column it shows never goes down.
+        let (places, ..) = split("QE1");
+        let order = aim_order(&places);
+        assert_eq!(order.len(), places.len());
+        let shown: Vec<String> = order
+            .iter()
+            .filter(|&&i| places[i].le_published)
+            .map(|&i| format::one_decimal(places[i].le_persons()))
+            .collect();
+        let numbers: Vec<f64> = shown.iter().map(|s| s.parse().unwrap()).collect();
+        assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+        let at = |name: &str| order.iter().position(|&i| places[i].name == name).unwrap();
+        assert!(at("Hyndburn") < at("Blackburn with Darwen"));
+        assert_eq!(places[order[0]].name, "Blackpool");
+    }
+
+    #[test]
+    fn intro_says_the_trend_plainly_whatever_share_carries_on() {
+        assert!(trend_plainly(100.0).starts_with("A place whose life expectancy rose or fell"));
+        assert!(!trend_plainly(100.0).contains("pace"));
+        assert!(trend_plainly(50.0).contains("(at 50% of that pace)"));
+        assert!(trend_plainly(0.0).contains("holds still"));
     }
 
     #[test]

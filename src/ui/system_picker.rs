@@ -1,10 +1,12 @@
-//! The area picker: England and the 42 ICBs, with a filter box.
+//! The area picker: England and the 42 ICBs, with a filter box that finds an ICB by its
+//! name, official name or code, or by a council inside it (`area_search`).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::area_search::{best, find_areas};
 use super::format;
-use crate::data::{systems, System};
+use crate::data::systems;
 
 #[derive(Properties, PartialEq)]
 pub struct SystemPickerProps {
@@ -13,28 +15,45 @@ pub struct SystemPickerProps {
 }
 
 /// England and the 42 ICBs: a filter box narrows the list, the list chooses. Enter in the
-/// filter box chooses the first match. The chosen system always stays in the list.
+/// filter box chooses the best match. The chosen system always stays in the list. A council's
+/// name finds the ICB(s) that hold it ("Lancashire and South Cumbria (has Blackpool)"), and a
+/// filter that finds nothing says so.
 #[function_component]
 pub fn SystemPicker(props: &SystemPickerProps) -> Html {
     let filter = use_state(String::new);
-    let needle = filter.to_ascii_lowercase();
-    let named = |s: &&System| {
-        needle.is_empty()
-            || format::system_name(&s.name)
-                .to_ascii_lowercase()
-                .contains(&needle)
-            || s.code.to_ascii_lowercase() == needle
-    };
-    // Enter takes the first area the filter names.
-    let first_match = systems()
+    let typed = !filter.trim().is_empty();
+    let found = find_areas(&filter);
+    // Enter takes the area the filter names best.
+    let first_match = best(&found)
+        .filter(|_| typed)
+        .map(|m| (m.system.code.clone(), m.label()));
+    let chosen_found = found.iter().any(|m| m.system.code == props.code);
+    let options: Vec<(String, String)> = systems()
         .iter()
-        .filter(named)
-        .find(|_| !needle.is_empty())
-        .map(|s| s.code.clone());
-    let matches: Vec<&System> = systems()
-        .iter()
-        .filter(|s| s.code == props.code || named(s))
+        .filter_map(|s| match found.iter().find(|m| m.system.code == s.code) {
+            Some(m) => Some((s.code.clone(), m.label())),
+            None if s.code == props.code && !chosen_found => {
+                Some((s.code.clone(), format::system_name(&s.name).to_string()))
+            }
+            None => None,
+        })
         .collect();
+    let status = if !typed {
+        None
+    } else if found.is_empty() {
+        Some(format!(
+            "No ICB or council matches \u{201c}{}\u{201d}. Type part of an ICB's or a council's name, such as Manchester or Blackpool.",
+            filter.trim()
+        ))
+    } else {
+        first_match.as_ref().map(|(_, label)| {
+            let n = found.len();
+            format!(
+                "{n} {} found: Enter opens {label}.",
+                if n == 1 { "area" } else { "areas" }
+            )
+        })
+    };
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {
@@ -44,9 +63,10 @@ pub fn SystemPicker(props: &SystemPickerProps) -> Html {
     };
     let on_key = {
         let (on_choose, filter) = (props.on_choose.clone(), filter.clone());
+        let first = first_match.map(|(code, _)| code);
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
-                if let Some(code) = &first_match {
+                if let Some(code) = &first {
                     on_choose.emit(code.clone());
                     filter.set(String::new());
                 }
@@ -64,17 +84,22 @@ pub fn SystemPicker(props: &SystemPickerProps) -> Html {
         <div class="system-picker">
             <label for="system">{ "Area" }</label>
             <input type="search" id="system-filter" data-control="system-filter"
-                placeholder="Type to filter, e.g. Manchester"
-                aria-label="Filter the list of areas"
+                placeholder="ICB or council, e.g. Blackpool"
+                aria-label="Filter the list of areas by ICB or council name"
+                aria-describedby="system-filter-status"
                 value={(*filter).clone()}
                 oninput={on_filter} onkeydown={on_key} />
             <select id="system" data-control="system" onchange={on_change}>
-                { for matches.iter().map(|s| html! {
-                    <option value={s.code.clone()} selected={s.code == props.code}>
-                        { format::system_name(&s.name) }
+                { for options.iter().map(|(code, label)| html! {
+                    <option value={code.clone()} selected={*code == props.code}>
+                        { label.clone() }
                     </option>
                 }) }
             </select>
+            <p id="system-filter-status" class={classes!("system-filter-status", found.is_empty().then_some("none"))}
+                data-control="system-filter-status" role="status">
+                { status.unwrap_or_default() }
+            </p>
         </div>
     }
 }
