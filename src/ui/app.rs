@@ -99,6 +99,14 @@ pub fn App() -> Html {
             ));
         })
     };
+    // Made once (the dispatcher never changes), so the places picker's props stay equal
+    // while a slider moves and it is not rebuilt.
+    let on_aim = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| {
+            Callback::from(move |aims| dispatch.dispatch(Action::AimAtPlaces(Box::new(aims))))
+        })
+    };
     let name = format::system_name(&state.runs.baseline.name).to_string();
     // The area's published months, drawn as dots before month 0 on the charts of published
     // figures; looked up again only when the area changes.
@@ -341,11 +349,7 @@ pub fn App() -> Html {
                         month={month as u32} {hidden} settings={export_settings.clone()} on_choose={
                             let state = state.clone();
                             Callback::from(move |code| state.dispatch(Action::ChooseSystem(code)))
-                        } on_aim={
-                            // Levers aimed at places (issue 13.2).
-                            let state = state.clone();
-                            Callback::from(move |aims| state.dispatch(Action::AimAtPlaces(Box::new(aims))))
-                        } />
+                        } on_aim={(*on_aim).clone()} />
                     <AllSystems scenario={scenario_spec.clone()} code={state.runs.baseline.code.clone()} {year} {hidden}
                         on_choose={
                             let state = state.clone();

@@ -464,6 +464,7 @@ pub fn PlacesView(props: &PlacesViewProps) -> Html {
                     ranges: range_job
                         .as_ref()
                         .map(|j| ranges_of(places, &j.borrow().runs, *figure, *sex)),
+                    starts: Starts(starts.clone()),
                 })
             }
             _ => html! {},
@@ -524,6 +525,8 @@ struct ViewArgs<'a> {
     sex_state: &'a UseStateHandle<Sex>,
     /// The scenario's 80% ranges, once the Monte Carlo has runs.
     ranges: Option<Ranges>,
+    /// The places again, for the place picker.
+    starts: Starts,
 }
 
 /// Axis ends for values `lo..hi`: whole years, at least four years wide.
@@ -569,6 +572,7 @@ fn view(a: ViewArgs) -> Html {
         figure_state,
         sex_state,
         ranges,
+        starts,
     } = a;
     let hidden = props.hidden;
     let ranges = ranges.filter(|_| !hidden);
@@ -769,7 +773,8 @@ fn view(a: ViewArgs) -> Html {
     html! {
         <div class="places-body">
             { intro(&props.scenario) }
-            { place_picker(props, places) }
+            <PlacePicker aimed={aimed_only(&props.scenario)} code={props.baseline.code.clone()}
+                starts={starts} on_aim={props.on_aim.clone()} />
             <div class="places-controls">
                 <fieldset>
                     <legend>{ "Figure" }</legend>
@@ -949,8 +954,55 @@ fn trend_plainly(continued: f64) -> String {
 /// Levers aimed at places (issue 13.2): a checkbox per place for prevention and for
 /// waiting-list priority, with the place's residents and published life expectancy, and a
 /// line saying what each lever does now.
-fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
-    let aims = &props.scenario.places;
+/// The places of the ICB, compared by address: made once per area (`use_memo`), so the
+/// picker below need not compare every place's figures on each render.
+#[derive(Clone)]
+struct Starts(Rc<Option<Result<Vec<PlaceStart>, String>>>);
+
+impl PartialEq for Starts {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PlacePickerProps {
+    /// What the picker reads of the scenario, and only that ([`aimed_only`]): its area, the
+    /// places levers are aimed at, prevention spend and waiting-list priority. So a move of
+    /// any other lever does not rebuild its table.
+    aimed: Scenario,
+    /// The ICB's code.
+    code: String,
+    starts: Starts,
+    on_aim: Callback<PlaceAims>,
+}
+
+/// The part of a scenario the place picker shows.
+fn aimed_only(s: &Scenario) -> Scenario {
+    let mut levers = crate::model::LeverValues::default();
+    for lever in [Lever::PreventionSpend, Lever::DeprivedPriority] {
+        levers[lever] = s.levers[lever];
+    }
+    Scenario {
+        system: s.system.clone(),
+        places: s.places.clone(),
+        levers,
+        ..Scenario::default()
+    }
+}
+
+/// Levers aimed at places: a component of its own, so that it is rebuilt only when what it
+/// shows changes (a slider move in the Places view was rebuilding its table each time).
+#[function_component]
+fn PlacePicker(props: &PlacePickerProps) -> Html {
+    match props.starts.0.as_ref() {
+        Some(Ok(places)) => place_picker(props, places),
+        _ => html! {},
+    }
+}
+
+fn place_picker(props: &PlacePickerProps, places: &[PlaceStart]) -> Html {
+    let aims = &props.aimed.places;
     let toggle = |prevention: bool, code: String| {
         let (aims, on_aim) = (aims.clone(), props.on_aim.clone());
         Callback::from(move |_: Event| {
@@ -969,12 +1021,12 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
             on_aim.emit(next);
         })
     };
-    let levers = &props.scenario.levers;
+    let levers = &props.aimed.levers;
     let spend = levers[Lever::PreventionSpend];
     let names = crate::scenario::places::place_names;
     let prevention_line = match (aims.prevention.is_empty(), spend > 0.0) {
         (true, _) => "Prevention: spread across the whole ICB (no place chosen).".to_string(),
-        (false, true) => match aimed_spend(&props.baseline.code, &aims.prevention, spend) {
+        (false, true) => match aimed_spend(&props.code, &aims.prevention, spend) {
             Some(a) => format!(
                 "Prevention: {}: the same budget, spent on their residents only.",
                 a.words(&names(&aims.prevention))
@@ -991,7 +1043,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
         ),
     };
     // places7: a whole budget aimed at a small place goes far past any grant: say so.
-    let spend_warning = crate::model::place_aim::spend_warning(&props.scenario, names);
+    let spend_warning = crate::model::place_aim::spend_warning(&props.aimed, names);
     let priority = levers[Lever::DeprivedPriority];
     let equity_line = if aims.equity.is_empty() {
         "Waiting-list priority: for the most deprived fifth, as the lever says.".to_string()
@@ -1078,7 +1130,7 @@ fn place_picker(props: &PlacesViewProps, places: &[PlaceStart]) -> Html {
             <p class="place-aim-foot">
                 { "The waiting list is modelled by deprivation fifth, not by place: priority favouring a place raises each fifth's \
                    priority by the share of its residents who live there. Command line: " }
-                <code>{ format!("ics-whatif run --ics {} --place-aim prevention=CODE", props.baseline.code) }</code>
+                <code>{ format!("ics-whatif run --ics {} --place-aim prevention=CODE", props.code) }</code>
             </p>
         </details>
     }
