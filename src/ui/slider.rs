@@ -340,8 +340,8 @@ pub fn lever_tools(spec: &'static ParamSpec, extra: Html) -> Html {
         let Some(target) = e.target_dyn_into::<web_sys::Element>() else {
             return;
         };
-        let Some(bar) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        // (yew hands events on from the page's root: the toolbar is the target's ancestor.)
+        let Some(bar) = target.closest(".lever-tools").ok().flatten() else {
             return;
         };
         let Ok(list) = bar.query_selector_all(":scope > details > summary") else {
