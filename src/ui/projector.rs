@@ -402,7 +402,10 @@ mod tests {
         ] {
             let text = placeholder(unit, near);
             assert_eq!(text, want);
-            assert!(!text.chars().any(|c| c.is_ascii_digit()), "no figure: {text}");
+            assert!(
+                !text.chars().any(|c| c.is_ascii_digit()),
+                "no figure: {text}"
+            );
         }
     }
 }

@@ -417,7 +417,9 @@ fn keys_hint(spec: &ParamSpec, spoken: bool) -> &'static str {
     match (spec.bands.is_empty(), spoken) {
         (false, false) => "PgUp/PgDn: named values \u{b7} Enter: type a value",
         (true, false) => "Enter: type a value",
-        (false, true) => "Page Up and Page Down jump to the named values; Enter types an exact value.",
+        (false, true) => {
+            "Page Up and Page Down jump to the named values; Enter types an exact value."
+        }
         (true, true) => "Enter types an exact value.",
     }
 }
@@ -559,9 +561,17 @@ mod tests {
         assert_eq!(named_step(spec, 3.0, false), Some(0.0));
         assert_eq!(named_step(spec, 1.2, true), Some(3.0), "from between two");
         assert_eq!(named_step(spec, 1.2, false), Some(0.0));
-        assert_eq!(named_step(spec, -2.0, false), None, "none below: the browser's step");
+        assert_eq!(
+            named_step(spec, -2.0, false),
+            None,
+            "none below: the browser's step"
+        );
         assert_eq!(named_step(spec, 4.0, true), None);
-        assert_eq!(named_step(spec, 3.04, true), Some(4.0), "within half a step is on it");
+        assert_eq!(
+            named_step(spec, 3.04, true),
+            Some(4.0),
+            "within half a step is on it"
+        );
         let plain = crate::model::Assumption::ALL
             .iter()
             .map(|a| a.spec())
@@ -592,10 +602,18 @@ mod tests {
         };
         assert!(shown(3.0).ends_with(", current plans"), "{}", shown(3.0));
         let (n, u) = format::lever_value_parts(spec, 3.1);
-        assert_eq!(shown(3.1), format!("{n}{u}"), "no name between named values");
+        assert_eq!(
+            shown(3.1),
+            format!("{n}{u}"),
+            "no name between named values"
+        );
         let r = Lever::Recruitment.spec();
         let (n, u) = format::lever_value_parts(r, 5.0);
-        assert_eq!(value_text(r, 5.0, &format!("{n}{u}")), format!("{n}{u}"), "not \"+5%, +5%\"");
+        assert_eq!(
+            value_text(r, 5.0, &format!("{n}{u}")),
+            format!("{n}{u}"),
+            "not \"+5%, +5%\""
+        );
         assert!(keys_hint(r, true).contains("Page Up"));
     }
 

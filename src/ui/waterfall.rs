@@ -241,7 +241,13 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
         .proposals
         .iter()
         // Both methods' contributions add up to the whole change, interaction included.
-        .map(|c| if shapley { c.shapley[m] } else { c.sequential[m] })
+        .map(|c| {
+            if shapley {
+                c.shapley[m]
+            } else {
+                c.sequential[m]
+            }
+        })
         .collect();
     let unit = spec.unit;
     // The figures as written add up: one or two more decimals where the usual ones do not.
@@ -284,7 +290,13 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
     });
     let ends: Vec<f64> = steps
         .iter()
-        .flat_map(|s| if s.total { vec![s.to] } else { vec![s.from, s.to] })
+        .flat_map(|s| {
+            if s.total {
+                vec![s.to]
+            } else {
+                vec![s.from, s.to]
+            }
+        })
         .collect();
     let axis = Axis::over(&ends, level_text(before, unit, extra).2);
     let pct = |v: f64| axis.pct(v);
@@ -316,7 +328,7 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
                     };
                     let judged = verdict.map(|v| format!("verdict-{}", v.class()));
                     // A total drawn from a zoomed axis's edge, not from zero: its bar is broken.
-                    let broken = (s.total && !axis.from_zero).then_some(if axis.base > 0.0 { "broken-right" } else { "broken-left" });
+                    let broken = (s.total && !axis.from_zero).then_some(if axis.base > 0.0 { "broken-left" } else { "broken-right" });
                     html! {
                         <li class={classes!("waterfall-row", format!("waterfall-{}", s.kind))}>
                             <span class="waterfall-label">{ s.label.clone() }</span>
@@ -373,7 +385,12 @@ impl Axis {
         let lo = ends.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = ends.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if !lo.is_finite() || !hi.is_finite() {
-            return Axis { lo: 0.0, hi: 1.0, from_zero: true, base: 0.0 };
+            return Axis {
+                lo: 0.0,
+                hi: 1.0,
+                from_zero: true,
+                base: 0.0,
+            };
         }
         let size = lo.abs().max(hi.abs());
         let reach = (hi - lo).max(0.02 * size).max(4.0 * resolution).max(1e-9);
@@ -392,7 +409,12 @@ impl Axis {
         } else {
             hi
         };
-        Axis { lo, hi, from_zero, base }
+        Axis {
+            lo,
+            hi,
+            from_zero,
+            base,
+        }
     }
 
     /// `v`'s place on the axis, in percent of its width.
@@ -420,7 +442,8 @@ fn nice(x: f64) -> f64 {
 fn decimals_that_add_up(before: f64, parts: &[f64], after: f64, unit: Unit) -> Option<usize> {
     (0..=2).find(|&extra| {
         let written = |v: f64| level_text(v.abs(), unit, extra).1.copysign(v);
-        let sum = level_text(before, unit, extra).1 + parts.iter().map(|&p| written(p)).sum::<f64>();
+        let sum =
+            level_text(before, unit, extra).1 + parts.iter().map(|&p| written(p)).sum::<f64>();
         let (_, total, last_digit) = level_text(after, unit, extra);
         (sum - total).abs() <= 0.5 * last_digit * (1.0 + 1e-9)
     })
@@ -454,11 +477,18 @@ fn level_text(v: f64, unit: Unit, extra: usize) -> (String, f64, f64) {
             let (text, value, digit) = written(1.0, extra);
             let size = match text.trim_start_matches('-').split_once('.') {
                 Some((whole, decimals)) => {
-                    format!("{}.{decimals}", format::thousands(whole.parse().unwrap_or(0.0)))
+                    format!(
+                        "{}.{decimals}",
+                        format::thousands(whole.parse().unwrap_or(0.0))
+                    )
                 }
                 None => format::thousands(value.abs()),
             };
-            let sign = if text.starts_with('-') { "\u{2212}" } else { "" };
+            let sign = if text.starts_with('-') {
+                "\u{2212}"
+            } else {
+                ""
+            };
             (format!("{sign}£{size}m"), value, digit)
         }
         Unit::Percent(_) => {
@@ -521,7 +551,11 @@ mod tests {
         assert_eq!(level_text(-0.3, GBP, 0).0, "£0m", "never −£0m");
         assert_eq!(level_text(-1234.56, GBP, 1).0, "\u{2212}£1,234.6m");
         assert_eq!(level_text(56.04, Unit::Percent("%"), 0).0, "56.0%");
-        assert_eq!(change(-0.001, YEARS, 0), "0.00 years", "no sign on no change");
+        assert_eq!(
+            change(-0.001, YEARS, 0),
+            "0.00 years",
+            "no sign on no change"
+        );
         assert_eq!(change(0.96, Unit::Percent("%"), 0), "+1.0 points");
     }
 
@@ -530,13 +564,22 @@ mod tests {
         // The waiting list: zoomed to the changes, the totals from its left edge.
         let a = Axis::over(&[458_360.0, 445_150.0, 437_110.0], 1_000.0);
         assert!(!a.from_zero);
-        assert!(a.lo > 400_000.0 && a.lo <= 437_110.0 && a.hi >= 458_360.0, "{a:?}");
+        assert!(
+            a.lo > 400_000.0 && a.lo <= 437_110.0 && a.hi >= 458_360.0,
+            "{a:?}"
+        );
         assert_eq!(a.base, a.lo);
         let drop = a.pct(458_360.0) - a.pct(437_110.0);
-        assert!(drop > 40.0, "the changes fill much of the width: {drop:.0}%");
+        assert!(
+            drop > 40.0,
+            "the changes fill much of the width: {drop:.0}%"
+        );
         // Money near zero: from zero, the totals from zero.
         let m = Axis::over(&[-1.2, -98.8, -98.9], 1.0);
-        assert!(m.from_zero && m.base == 0.0 && m.hi == 0.0 && m.lo <= -98.9, "{m:?}");
+        assert!(
+            m.from_zero && m.base == 0.0 && m.hi == 0.0 && m.lo <= -98.9,
+            "{m:?}"
+        );
         // All far below zero: zoomed, the totals from the right-hand edge.
         let n = Axis::over(&[-500.0, -600.0], 1.0);
         assert!(!n.from_zero && n.base == n.hi && n.hi >= -500.0, "{n:?}");
