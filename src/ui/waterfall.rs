@@ -351,8 +351,8 @@ fn chart(a: &Attribution, m: usize, shapley: bool, label: &dyn Fn(usize) -> Stri
                 <li class="waterfall-row waterfall-axis" aria-hidden="true">
                     <span></span>
                     <span class="waterfall-scale">
-                        <span class="waterfall-tick waterfall-tick-lo">{ level_text(axis.lo, unit, 0).0 }</span>
-                        <span class="waterfall-tick waterfall-tick-hi">{ level_text(axis.hi, unit, 0).0 }</span>
+                        <span class="waterfall-tick waterfall-tick-lo">{ tick(axis.lo, unit) }</span>
+                        <span class="waterfall-tick waterfall-tick-hi">{ tick(axis.hi, unit) }</span>
                     </span>
                     <span class="waterfall-axis-note">{ if axis.from_zero { "" } else { "axis not from zero" } }</span>
                 </li>
@@ -502,6 +502,13 @@ fn level_text(v: f64, unit: Unit, extra: usize) -> (String, f64, f64) {
     }
 }
 
+/// An axis end as a bare figure ("430k", "8.15", "55.0%", "−£100m"): the unit is in the
+/// chart's title, and the track is narrow.
+fn tick(v: f64, unit: Unit) -> String {
+    let (text, ..) = level_text(v, unit, 0);
+    text.split(' ').next().unwrap_or_default().to_string()
+}
+
 /// A change with its sign, none when it reads as no change ("0.00 years", not "−0.00").
 fn change(d: f64, unit: Unit, extra: usize) -> String {
     format::signed(d, |size| match unit {
@@ -557,6 +564,9 @@ mod tests {
             "no sign on no change"
         );
         assert_eq!(change(0.96, Unit::Percent("%"), 0), "+1.0 points");
+        assert_eq!(tick(430_000.0, PATIENTS), "430k");
+        assert_eq!(tick(8.15, YEARS), "8.15");
+        assert_eq!(tick(-100.0, GBP), "\u{2212}£100m");
     }
 
     #[test]
