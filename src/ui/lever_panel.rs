@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::phasing::PhasingControl;
 use super::presets::Presets;
-use super::slider::{ParamKind, ParamSlider};
+use super::slider::{lever_tools, ParamKind, ParamSlider};
 use super::state::{Action, AppState};
 use super::timing;
 use crate::model::levers::Group;
@@ -79,10 +79,14 @@ pub fn LeverPanel(props: &LeverPanelProps) -> Html {
                             value={props.levers[lever]}
                             on_change={callbacks.levers[lever as usize].clone()}
                             on_gesture={(*on_gesture).clone()}
+                            own_source={false}
                         />
-                        <PhasingControl lever={lever} value={props.levers[lever]}
-                            phase={props.phasing[lever]} years={props.years}
-                            dispatch={props.dispatch.clone()} />
+                        // Its Source and Phasing: one Tab stop, the arrows between them.
+                        { lever_tools(lever.spec(), html! {
+                            <PhasingControl lever={lever} value={props.levers[lever]}
+                                phase={props.phasing[lever]} years={props.years}
+                                dispatch={props.dispatch.clone()} />
+                        }) }
                         { place_aim_note(props, lever) }
                     </> }) }
                 </fieldset>

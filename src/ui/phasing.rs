@@ -73,7 +73,8 @@ pub fn PhasingControl(props: &PhasingProps) -> Html {
     html! {
         <details class={classes!("phasing", (!phase.is_at_once()).then_some("phasing-set"))}
             data-phasing={key} {ontoggle}>
-            <summary>
+            // Out of the Tab order: the lever's tools row reaches it with the arrows.
+            <summary tabindex="-1">
                 { "Phasing: " }<span class="phasing-words" data-phasing-words={key}>{ words }</span>
                 if unmoved && !phase.is_at_once() {
                     <span class="phasing-note">{ " (no change set yet)" }</span>

@@ -18,7 +18,7 @@ use super::charts::{CHARTS, HEADLINES};
 use super::format::{self, Measure};
 use super::presenter_bar::PresenterBar;
 use super::state::{Action, AppState, Pin, Workshop};
-use crate::model::projection::Verdict;
+use crate::model::projection::{Unit, Verdict};
 use crate::model::track_record::HistoryPoint;
 use crate::model::{Metric, MonteCarlo, Projection};
 use crate::scenario::workshop::{prediction_unit, read_prediction, ActSetup};
@@ -314,7 +314,7 @@ pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
                 <input type="text" inputmode="decimal" size="9" data-control={props.control.clone()}
                     aria-label={props.label.clone()}
                     value={error.as_ref().map_or(kept, |(_, typed)| typed.clone())}
-                    placeholder={(props.near.is_finite()).then(|| measure.show(props.near))}
+                    placeholder={placeholder(unit, props.near)}
                     {onchange} {onkeydown} />
                 <span class="prediction-unit" data-control="prediction-unit">{ prediction_unit(unit) }</span>
             </label>
@@ -322,6 +322,20 @@ pub(super) fn PredictionBox(props: &PredictionBoxProps) -> Html {
                 <span class="prediction-error" role="alert">{ e.clone() }</span>
             }
         </span>
+    }
+}
+
+/// The empty prediction box's grey text: a question mark with the scale a figure is typed
+/// in ("? k" for a list of 458k), never a figure, which from the back of a room would read as
+/// a prediction already typed in. The unit is beside the box.
+fn placeholder(unit: Unit, near: f64) -> &'static str {
+    let size = if near.is_finite() { near.abs() } else { 0.0 };
+    match unit {
+        Unit::People(_) | Unit::Count(_) if size >= 1e6 => "? m",
+        Unit::People(_) | Unit::Count(_) if size >= 1e3 => "? k",
+        Unit::Percent(_) => "? %",
+        Unit::GbpM(_) => "£? m",
+        _ => "?",
     }
 }
 
@@ -368,6 +382,30 @@ fn call_quietly(target: &JsValue, name: &str) {
             let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
             let _ = promise.catch(&ignore);
             ignore.forget();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prediction_box_s_grey_text_is_never_a_figure_but_keeps_the_scale() {
+        for (unit, near, want) in [
+            (Unit::People("patients"), 458_360.0, "? k"),
+            (Unit::People("patients"), 7_120_000.0, "? m"),
+            (Unit::Percent("% of waiting list"), 56.0, "? %"),
+            (Unit::GbpM("£m"), -1.0, "£? m"),
+            (Unit::Years, 8.07, "?"),
+            (Unit::People("patients"), f64::NAN, "?"),
+        ] {
+            let text = placeholder(unit, near);
+            assert_eq!(text, want);
+            assert!(
+                !text.chars().any(|c| c.is_ascii_digit()),
+                "no figure: {text}"
+            );
         }
     }
 }

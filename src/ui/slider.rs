@@ -1,6 +1,7 @@
 //! One lever's (or assumption's) slider, rendered entirely from its row of the table: label,
 //! unit, range, default, named bands, meaning and source. Adding a lever needs no UI change.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -31,6 +32,10 @@ pub struct ParamSliderProps {
     /// typed value, a named value), which is then a step of its own.
     #[prop_or_default]
     pub on_gesture: Callback<bool>,
+    /// Whether the slider shows its own Source disclosure (an assumption's); a lever's sits
+    /// in the lever panel's tools row with its phasing instead (see [`lever_tools`]).
+    #[prop_or(true)]
+    pub own_source: bool,
 }
 
 #[function_component]
@@ -40,6 +45,9 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     let description_id = format!("{id}-description");
     let exact_id = format!("{id}-exact");
     let message_id = format!("{id}-message");
+    let keys_id = format!("{id}-keys");
+    let slider_ref = use_node_ref();
+    let exact_ref = use_node_ref();
     let (number, unit) = format::lever_value_parts(spec, props.value);
     // The number box's text while the user is typing or after a refused value; `None` shows
     // the slider's value.
@@ -108,20 +116,78 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
     // 15.4: one gesture, one step of undo, whatever the input); its release, another key or
     // leaving the slider closes it. The browser's `change` after each key step does not.
     let held_key = use_mut_ref(|| None::<String>);
+    // Keyboard paths to the controls beside the slider, so that each lever is one Tab stop
+    // (the named values and the exact box are out of the Tab order): Page Up and Page Down
+    // jump to the next named value, Enter goes to the exact box.
     let on_keydown = {
         let (on_gesture, held_key) = (props.on_gesture.clone(), held_key.clone());
+        let (on_change, draft, refusal) = (props.on_change.clone(), draft.clone(), refusal.clone());
+        let (exact_ref, value) = (exact_ref.clone(), props.value);
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
-            let mut held = held_key.borrow_mut();
-            match key_down(held.as_deref(), &key, e.repeat()) {
-                KeyGesture::Continue => {}
-                KeyGesture::Open => {
-                    *held = Some(key);
-                    on_gesture.emit(true);
+            {
+                let mut held = held_key.borrow_mut();
+                match key_down(held.as_deref(), &key, e.repeat()) {
+                    KeyGesture::Continue => {}
+                    KeyGesture::Open => {
+                        *held = Some(key.clone());
+                        on_gesture.emit(true);
+                    }
+                    KeyGesture::Close => {
+                        *held = None;
+                        on_gesture.emit(false);
+                    }
                 }
-                KeyGesture::Close => {
-                    *held = None;
-                    on_gesture.emit(false);
+            }
+            let up = match key.as_str() {
+                "PageUp" => true,
+                "PageDown" => false,
+                "Enter" => {
+                    if let Some(input) = exact_ref.cast::<HtmlInputElement>() {
+                        e.prevent_default();
+                        let _ = input.focus();
+                        input.select();
+                    }
+                    return;
+                }
+                _ => return,
+            };
+            // The input's own value: a held key's repeats come faster than the props.
+            let now = e
+                .target_dyn_into::<HtmlInputElement>()
+                .and_then(|i| i.value().parse::<f64>().ok())
+                .unwrap_or(value);
+            if let Some(next) = named_step(spec, now, up) {
+                e.prevent_default();
+                if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                    input.set_value(&next.to_string());
+                }
+                draft.set(None);
+                refusal.set(None);
+                on_change.emit(next);
+            }
+        })
+    };
+    // In the exact box, Enter keeps a good value and Escape drops the typing; both hand the
+    // keyboard back to the slider.
+    let on_exact_key = {
+        let (draft, refusal, slider_ref) = (draft.clone(), refusal.clone(), slider_ref.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let back = match e.key().as_str() {
+                "Enter" => parse_typed(spec, &input.value()).is_ok(),
+                "Escape" => {
+                    draft.set(None);
+                    refusal.set(None);
+                    true
+                }
+                _ => false,
+            };
+            if back {
+                if let Some(slider) = slider_ref.cast::<HtmlInputElement>() {
+                    e.prevent_default();
+                    // Leaving the box commits a changed value (`change`), as a click away does.
+                    let _ = slider.focus();
                 }
             }
         })
@@ -174,6 +240,7 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
             </label>
             <div class="lever-track">
                 <input
+                    ref={slider_ref}
                     type="range"
                     id={id.clone()}
                     data-lever={data_attr(ParamKind::Lever)}
@@ -182,8 +249,9 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                     max={spec.max.to_string()}
                     step={spec.step.to_string()}
                     value={props.value.to_string()}
-                    aria-valuetext={format!("{number}{unit}")}
-                    aria-describedby={description_id.clone()}
+                    aria-valuetext={value_text(spec, props.value, &format!("{number}{unit}"))}
+                    aria-describedby={format!("{description_id} {keys_id}")}
+                    aria-keyshortcuts={if spec.bands.is_empty() { "Enter" } else { "PageUp PageDown Enter" }}
                     {oninput}
                     onpointerdown={gesture(true).reform(|e: PointerEvent| e.into())}
                     onpointerup={gesture(false).reform(|e: PointerEvent| e.into())}
@@ -202,8 +270,12 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
             </div>
             <div class="lever-range" aria-hidden="true">
                 <span>{ format::lever_number(spec, spec.min) }</span>
+                // Shown while the slider has the keyboard's focus: the keys that reach the
+                // controls out of the Tab order.
+                <span class="lever-keys">{ keys_hint(spec, false) }</span>
                 <span>{ format::lever_number(spec, spec.max) }</span>
             </div>
+            <span class="visually-hidden" id={keys_id}>{ keys_hint(spec, true) }</span>
             if !spec.bands.is_empty() {
                 // Laid out from the DOM at the track's width (`bands.rs`): ticks first, so
                 // the labels sit above them.
@@ -214,6 +286,7 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                     { for spec.bands.iter().map(|&(v, name)| html! {
                         <button
                             type="button"
+                            tabindex="-1"
                             class={classes!("band", (v == props.value).then_some("band-current"))}
                             data-at={format!("{:.4}", position(v) / 100.0)}
                             title={format!("Set to {} ({name})", format::lever_number(spec, v))}
@@ -228,8 +301,10 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
             <div class="lever-exact">
                 <label for={exact_id.clone()}>{ "Exact value" }</label>
                 <input
+                    ref={exact_ref}
                     type="text"
                     inputmode="decimal"
+                    tabindex="-1"
                     id={exact_id}
                     class="lever-exact-input"
                     data-lever-exact={spec.key}
@@ -238,6 +313,7 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
                     aria-describedby={message_id.clone()}
                     oninput={on_type}
                     onchange={on_commit}
+                    onkeydown={on_exact_key}
                 />
                 <span class="lever-exact-unit">{ spec.unit.text() }</span>
                 if !is_default {
@@ -249,11 +325,102 @@ pub fn ParamSlider(props: &ParamSliderProps) -> Html {
             <p class="lever-message" id={message_id} role="alert" data-lever-message={spec.key}>
                 { (*refusal).clone().unwrap_or_default() }
             </p>
+            if props.own_source {
+                { lever_tools(spec, html! {}) }
+            }
+        </div>
+    }
+}
+
+/// A lever's secondary disclosures (its Source, and the phasing `extra` the lever panel
+/// adds) as one Tab stop: a toolbar whose summaries the arrow keys move between (a roving
+/// tab stop: the one last used keeps `tabindex="0"`, the rest `-1`).
+pub fn lever_tools(spec: &'static ParamSpec, extra: Html) -> Html {
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let Some(target) = e.target_dyn_into::<web_sys::Element>() else {
+            return;
+        };
+        // (yew hands events on from the page's root: the toolbar is the target's ancestor.)
+        let Some(bar) = target.closest(".lever-tools").ok().flatten() else {
+            return;
+        };
+        let Ok(list) = bar.query_selector_all(":scope > details > summary") else {
+            return;
+        };
+        let items: Vec<web_sys::HtmlElement> = (0..list.length())
+            .filter_map(|i| list.get(i)?.dyn_into().ok())
+            .collect();
+        let Some(at) = items
+            .iter()
+            .position(|i| AsRef::<web_sys::Element>::as_ref(i) == &target)
+        else {
+            return; // a key in an open disclosure's own controls
+        };
+        if let Some(next) = rove(items.len(), at, &e.key()) {
+            e.prevent_default();
+            for (i, item) in items.iter().enumerate() {
+                let _ = item.set_attribute("tabindex", if i == next { "0" } else { "-1" });
+            }
+            let _ = items[next].focus();
+        }
+    });
+    html! {
+        <div class="lever-tools" role="toolbar" aria-orientation="vertical"
+            aria-label={format!("Source and phasing of {}", spec.label)} {onkeydown}>
             <details class="lever-source">
-                <summary>{ "Source" }</summary>
+                <summary tabindex="0">{ "Source" }</summary>
                 <p>{ spec.source }</p>
             </details>
+            { extra }
         </div>
+    }
+}
+
+/// Where an arrow key (or Home, End) moves in a toolbar of `n` items from item `at`,
+/// wrapping at the ends; `None` for any other key.
+fn rove(n: usize, at: usize, key: &str) -> Option<usize> {
+    match key {
+        _ if n == 0 => None,
+        "ArrowDown" | "ArrowRight" => Some((at + 1) % n),
+        "ArrowUp" | "ArrowLeft" => Some((at + n - 1) % n),
+        "Home" => Some(0),
+        "End" => Some(n - 1),
+        _ => None,
+    }
+}
+
+/// The named value Page Up (`up`) or Page Down reaches from `v`: the nearest one above or
+/// below it, `None` when there is none that way (the browser's own step then applies).
+fn named_step(spec: &ParamSpec, v: f64, up: bool) -> Option<f64> {
+    let near = spec.step / 2.0;
+    let values = spec.bands.iter().map(|&(b, _)| b);
+    if up {
+        values.filter(|&b| b > v + near).min_by(f64::total_cmp)
+    } else {
+        values.filter(|&b| b < v - near).max_by(f64::total_cmp)
+    }
+}
+
+/// What a screen reader hears for the slider's value: the value, and the named value's name
+/// when it sits on one that says more than the number ("+3.0% a year, real terms, current
+/// plans"; not "+5%, +5%").
+fn value_text(spec: &ParamSpec, v: f64, shown: &str) -> String {
+    match spec.bands.iter().find(|&&(b, _)| b == v) {
+        Some(&(_, name)) if name != format::lever_number(spec, v) => format!("{shown}, {name}"),
+        _ => shown.to_string(),
+    }
+}
+
+/// The keys that reach the named values and the exact box from the slider: short on the
+/// page (`spoken` false), a sentence for screen readers.
+fn keys_hint(spec: &ParamSpec, spoken: bool) -> &'static str {
+    match (spec.bands.is_empty(), spoken) {
+        (false, false) => "PgUp/PgDn: named values \u{b7} Enter: type a value",
+        (true, false) => "Enter: type a value",
+        (false, true) => {
+            "Page Up and Page Down jump to the named values; Enter types an exact value."
+        }
+        (true, true) => "Enter types an exact value.",
     }
 }
 
@@ -385,6 +552,69 @@ mod tests {
             }
         }
         s
+    }
+
+    #[test]
+    fn page_up_and_page_down_jump_between_named_values() {
+        let spec = Lever::FundingGrowth.spec(); // flat cash -2, flat real 0, plans 3, 4
+        assert_eq!(named_step(spec, 3.0, true), Some(4.0));
+        assert_eq!(named_step(spec, 3.0, false), Some(0.0));
+        assert_eq!(named_step(spec, 1.2, true), Some(3.0), "from between two");
+        assert_eq!(named_step(spec, 1.2, false), Some(0.0));
+        assert_eq!(
+            named_step(spec, -2.0, false),
+            None,
+            "none below: the browser's step"
+        );
+        assert_eq!(named_step(spec, 4.0, true), None);
+        assert_eq!(
+            named_step(spec, 3.04, true),
+            Some(4.0),
+            "within half a step is on it"
+        );
+        let plain = crate::model::Assumption::ALL
+            .iter()
+            .map(|a| a.spec())
+            .find(|s| s.bands.is_empty());
+        if let Some(plain) = plain {
+            assert_eq!(named_step(plain, plain.default, true), None);
+        }
+    }
+
+    #[test]
+    fn the_tools_row_s_arrows_wrap_and_other_keys_pass() {
+        assert_eq!(rove(2, 0, "ArrowDown"), Some(1));
+        assert_eq!(rove(2, 1, "ArrowRight"), Some(0), "wraps");
+        assert_eq!(rove(2, 0, "ArrowUp"), Some(1));
+        assert_eq!(rove(3, 2, "Home"), Some(0));
+        assert_eq!(rove(3, 0, "End"), Some(2));
+        assert_eq!(rove(2, 0, "Enter"), None, "Enter opens the disclosure");
+        assert_eq!(rove(2, 0, "Tab"), None, "Tab leaves the row");
+        assert_eq!(rove(0, 0, "ArrowDown"), None);
+    }
+
+    #[test]
+    fn a_screen_reader_hears_a_named_value_s_name_unless_it_is_the_number() {
+        let spec = Lever::FundingGrowth.spec();
+        let shown = |v| {
+            let (n, u) = format::lever_value_parts(spec, v);
+            value_text(spec, v, &format!("{n}{u}"))
+        };
+        assert!(shown(3.0).ends_with(", current plans"), "{}", shown(3.0));
+        let (n, u) = format::lever_value_parts(spec, 3.1);
+        assert_eq!(
+            shown(3.1),
+            format!("{n}{u}"),
+            "no name between named values"
+        );
+        let r = Lever::Recruitment.spec();
+        let (n, u) = format::lever_value_parts(r, 5.0);
+        assert_eq!(
+            value_text(r, 5.0, &format!("{n}{u}")),
+            format!("{n}{u}"),
+            "not \"+5%, +5%\""
+        );
+        assert!(keys_hint(r, true).contains("Page Up"));
     }
 
     #[test]
