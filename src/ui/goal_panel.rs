@@ -89,6 +89,15 @@ pub fn GoalPanel(props: &GoalPanelProps) -> Html {
         })
     };
 
+    // The 120 months' options (two formatted texts each) are made again only when the
+    // horizon or the month changes, not on every slider move that redraws this panel.
+    let month_options = use_memo((props.horizon, month), |&(horizon, month)| {
+        html! {
+            { for (1..=horizon).map(|m| html! {
+                <option value={m.to_string()} selected={m == month}>{ super::brief::month_option(m as usize) }</option>
+            }) }
+        }
+    });
     let fresh = goal
         .result
         .as_ref()
@@ -130,9 +139,7 @@ pub fn GoalPanel(props: &GoalPanelProps) -> Html {
                         <label for="goal-month">{ "by " }</label>
                         <select id="goal-month" data-control="goal-month" onchange={on_month}
                             title="The month the target is to be met by; it starts as the month the page reports">
-                            { for (1..=props.horizon).map(|m| html! {
-                                <option value={m.to_string()} selected={m == month}>{ super::brief::month_option(m as usize) }</option>
-                            }) }
+                            { (*month_options).clone() }
                         </select>
                     </span>
                 </fieldset>

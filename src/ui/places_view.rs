@@ -459,6 +459,7 @@ pub fn PlacesView(props: &PlacesViewProps) -> Html {
                     figure: *figure,
                     sex: *sex,
                     focus: &focus,
+                    chart: root.clone(),
                     figure_state: &figure,
                     sex_state: &sex,
                     ranges: range_job
@@ -471,7 +472,7 @@ pub fn PlacesView(props: &PlacesViewProps) -> Html {
         }
     };
     html! {
-        <details class="places" id={PLACES_ID} data-panel="places" ref={root} {ontoggle}>
+        <details class="places" id={PLACES_ID} data-panel="places" {ontoggle}>
             <summary data-control="places">
                 { if is_icb { format!("Places: the gap inside {name}") } else { "Places: the gap inside an ICB".to_string() } }
             </summary>
@@ -527,6 +528,9 @@ struct ViewArgs<'a> {
     ranges: Option<Ranges>,
     /// The places again, for the place picker.
     starts: Starts,
+    /// The chart, whose marks' positions are applied after each render (`placement`): only
+    /// the chart, not the whole panel, is searched for them.
+    chart: NodeRef,
 }
 
 /// Axis ends for values `lo..hi`: whole years, at least four years wide.
@@ -573,6 +577,7 @@ fn view(a: ViewArgs) -> Html {
         sex_state,
         ranges,
         starts,
+        chart,
     } = a;
     let hidden = props.hidden;
     let ranges = ranges.filter(|_| !hidden);
@@ -793,7 +798,7 @@ fn view(a: ViewArgs) -> Html {
             </div>
             <h3 class="places-title">{ format!("{what}, {when}: the gap between places") }</h3>
             { headline }
-            <figure class="places-chart" data-control="places-chart">
+            <figure class="places-chart" data-control="places-chart" ref={chart}>
                 <figcaption>
                     { format!("{what} in years, {when}, lowest first under current plans.") }
                     <span class="places-legend">
