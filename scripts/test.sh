@@ -86,7 +86,8 @@ end_to_end() {
     curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
     sleep 0.1
   done
-  ICS_E2E_URL="http://127.0.0.1:$port/" node --test tests/e2e/ || status=$?
+  # Every tests/e2e/*.test.mjs, two files at a time, largest first (tests/e2e/run.mjs says why).
+  ICS_E2E_URL="http://127.0.0.1:$port/" node tests/e2e/run.mjs || status=$?
   cleanup
   return "$status"
 }
