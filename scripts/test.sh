@@ -112,7 +112,7 @@ step "native tests of the app's components (feature web)" cargo test --features 
 step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
   cargo test --target wasm32-unknown-unknown --features web --test web
 step "release build (trunk build --release)" release_build
-step "end-to-end tests (node --test tests/e2e/, dist/ on 127.0.0.1)" end_to_end
+step "end-to-end tests (tests/e2e/run.mjs: node --test, two files at a time; dist/ on 127.0.0.1)" end_to_end
 
 report
 if [ "${#failed[@]}" -gt 0 ]; then
