@@ -28,33 +28,6 @@ export function ensureArtifacts() {
   return artifacts;
 }
 
-/** How often `waitForFunction` checks its condition when a call does not say (milliseconds;
- *  E2E_POLL=raf for Playwright's own default). Playwright's default, 'raf', checks on every
- *  animation frame, which keeps the page drawing 60 frames a second for as long as a test
- *  waits (for a Monte Carlo fan, a goal search, a chart to change: much of every file's
- *  time), and a check that reads a canvas (`toDataURL`) encodes it each time. A check every
- *  50 ms lets the page be idle between checks: README.ci7.md has what it saved. A call that
- *  names its own `polling` keeps it. */
-export const defaultPolling = process.env.E2E_POLL === 'raf' ? 'raf' : Number(process.env.E2E_POLL ?? 50);
-
-const patched = new WeakSet();
-/** Gives every frame's `waitForFunction` (a page's calls go to its main frame's) the polling
- *  above when a call names none. Playwright's Frame class is not exported: it is reached
- *  through a blank page's main frame. For the test files only (`useChromium`): the timing
- *  scripts here (perf.mjs and the like) keep Playwright's default. */
-async function pollByDefault(browser) {
-  if (defaultPolling === 'raf') return;
-  const page = await browser.newPage();
-  const proto = Object.getPrototypeOf(page.mainFrame());
-  await page.close();
-  if (patched.has(proto)) return;
-  patched.add(proto);
-  const waitForFunction = proto.waitForFunction;
-  proto.waitForFunction = function (pageFunction, arg, options = {}) {
-    return waitForFunction.call(this, pageFunction, arg, { polling: defaultPolling, ...options });
-  };
-}
-
 export function launchChromium(options = {}) {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, ...options });
 }
@@ -80,7 +53,6 @@ export function useChromium(options = {}, setup = async () => {}) {
     assert.ok(appUrl, 'set ICS_E2E_URL to the served app (scripts/test.sh serves dist/ and sets it)');
     ensureArtifacts();
     chrome.browser = await launchChromium(options);
-    await pollByDefault(chrome.browser);
     await setup(chrome.browser);
   });
   after(async () => {
