@@ -86,7 +86,8 @@ end_to_end() {
     curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
     sleep 0.1
   done
-  ICS_E2E_URL="http://127.0.0.1:$port/" node --test tests/e2e/ || status=$?
+  # Every tests/e2e/*.test.mjs, two files at a time, largest first (tests/e2e/run.mjs says why).
+  ICS_E2E_URL="http://127.0.0.1:$port/" node tests/e2e/run.mjs || status=$?
   cleanup
   return "$status"
 }
@@ -111,7 +112,7 @@ step "native tests of the app's components (feature web)" cargo test --features 
 step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
   cargo test --target wasm32-unknown-unknown --features web --test web
 step "release build (trunk build --release)" release_build
-step "end-to-end tests (node --test tests/e2e/, dist/ on 127.0.0.1)" end_to_end
+step "end-to-end tests (tests/e2e/run.mjs: node --test, two files at a time; dist/ on 127.0.0.1)" end_to_end
 
 report
 if [ "${#failed[@]}" -gt 0 ]; then
