@@ -59,8 +59,12 @@ step() {
 # places' gap rules, the four purposes' definitions and the five-wide exp took it to 580,219 (README, "Bundle
 # size, eighth session"). Lowered to 508 KB (520,192 bytes) at the ninth session, when one shared
 # sort, the scenario code built for size, ASCII case and wasm-opt --low-memory-unused took it
-# from 580,508 to 518,595 (README, "Bundle size, ninth session").
-WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-532480}
+# from 580,508 to 518,595 (README, "Bundle size, ninth session"); the budget was 520 KB
+# (532,480 bytes). Raised to 530 KB (542,720 bytes) at the tenth session, when the area search
+# by council name, the All systems scale, the place-aim warning, the waterfall drawn as one
+# and the levers' keyboard path took it from 524,875 to 538,288 (README, "Bundle size, tenth
+# session"): still 42 KB under the eighth session's.
+WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-542720}
 
 release_build() {
   trunk build --release || return
