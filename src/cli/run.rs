@@ -71,7 +71,12 @@ pub fn scenario_from_flags(flags: &Flags) -> Result<(ScenarioFile, Vec<String>),
     super::place_aim::apply_flags(flags, &mut s)?;
     // places7: prevention aimed at places far beyond the public-health grant is reported,
     // not capped; standard error says so, as the Places panel and the brief do.
-    if let Some(w) = crate::model::place_aim::spend_warning(&s, scenario::places::place_names) {
+    if let Some(w) = crate::model::place_aim::spend_warning(
+        &s.system,
+        &s.places,
+        s.levers[crate::model::Lever::PreventionSpend],
+        scenario::places::place_names,
+    ) {
         notes.push(format!("warning: {w}"));
     }
     // The echo carries this build's model version: it produced the numbers.

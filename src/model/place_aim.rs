@@ -170,20 +170,22 @@ impl AimedSpend {
     }
 }
 
-/// The warning for scenario `s`'s prevention aimed at places at a £ a head beyond the lever's
-/// range ([`AimedSpend::warning`]), the places named by `names` (the app passes its own copy
-/// of `scenario::places::place_names`, so the model's is not in the wasm); `None` without
-/// one. The Places panel, the board brief and `ics-whatif run`'s standard error give these
-/// words.
+/// The warning for prevention spend `spend` (£ a head across ICB `system`) aimed at the
+/// places `aims.prevention`, at a £ a head beyond the lever's range ([`AimedSpend::warning`]),
+/// the places named by `names` (the app passes its own copy of
+/// `scenario::places::place_names`, so the model's is not in the wasm); `None` without one.
+/// The Places panel, the board brief and `ics-whatif run`'s standard error give these words.
+/// (It takes the scenario's parts, not the scenario: `simulate` uses this module.)
 pub fn spend_warning(
-    s: &crate::model::Scenario,
+    system: &str,
+    aims: &PlaceAims,
+    spend: f64,
     names: impl Fn(&[String]) -> String,
 ) -> Option<String> {
-    let spend = s.levers[crate::model::Lever::PreventionSpend];
     if spend <= 0.0 {
         return None;
     }
-    aimed_spend(&s.system, &s.places.prevention, spend)?.warning(&names(&s.places.prevention))
+    aimed_spend(system, &aims.prevention, spend)?.warning(&names(&aims.prevention))
 }
 
 /// £ a head as the aim's words say it: whole pounds from £100 ("£731", "£30,250"), else to

@@ -223,7 +223,7 @@ pub fn Brief(props: &BriefProps) -> Html {
                         <p class="brief-note" data-control="brief-at-once">{ note }</p>
                     }
                     // places7: prevention aimed at places far beyond the public-health grant.
-                    if let Some(w) = crate::model::place_aim::spend_warning(&props.spec, crate::scenario::places::place_names) {
+                    if let Some(w) = crate::model::place_aim::spend_warning(&props.spec.system, &props.spec.places, props.spec.levers[crate::model::Lever::PreventionSpend], crate::scenario::places::place_names) {
                         <p class="brief-note brief-warning" data-control="brief-aim-warning">
                             <strong>{ "Warning: " }</strong>{ w }
                         </p>

@@ -1048,7 +1048,12 @@ fn place_picker(props: &PlacePickerProps, places: &[PlaceStart]) -> Html {
         ),
     };
     // places7: a whole budget aimed at a small place goes far past any grant: say so.
-    let spend_warning = crate::model::place_aim::spend_warning(&props.aimed, names);
+    let spend_warning = crate::model::place_aim::spend_warning(
+        &props.aimed.system,
+        &props.aimed.places,
+        props.aimed.levers[crate::model::Lever::PreventionSpend],
+        names,
+    );
     let priority = levers[Lever::DeprivedPriority];
     let equity_line = if aims.equity.is_empty() {
         "Waiting-list priority: for the most deprived fifth, as the lever says.".to_string()
