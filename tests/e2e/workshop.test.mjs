@@ -146,6 +146,9 @@ test('projector view: full screen, nothing scrolls at 1280x720 or 1920x1080, typ
   assert.match(await help.innerText(), /reveal the hidden scenario/);
   assert.match(await help.innerText(), /Page Down/);
   await page.keyboard.press('Escape');
+  // The list closes on the next render: wait for it (two test files run at once, so a
+  // render can come after the next line of the test).
+  await help.waitFor({ state: 'detached', timeout: 5000 });
   assert.equal(await help.count(), 0);
   // Esc leaves: the browser's full screen takes the first Esc where it was granted.
   for (let i = 0; i < 2 && (await page.locator('[data-control="projector"]').count()) > 0; i++) {
