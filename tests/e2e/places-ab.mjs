@@ -6,6 +6,7 @@
 //   node tests/e2e/places-ab.mjs URL_BEFORE URL_AFTER [ROUNDS] [MOVES] [places|closed]
 // Run Chromium at high priority on a shared machine: nice -n -19 node ...
 import { launchChromium } from './chromium.mjs';
+import { movePrevention } from './places-measure.mjs';
 const [A, B] = [process.argv[2], process.argv[3]];
 const ROUNDS = Number(process.argv[4] ?? 4), MOVES = Number(process.argv[5] ?? 30);
 const mode = process.argv[6] ?? 'places';
@@ -25,29 +26,8 @@ async function open(url) {
   return p;
 }
 const watch = mode === 'places' ? 'li[data-place="E06000009"]' : '[data-metric="cumulative_cost_gbp_m"]';
-const measure = (p) => p.evaluate(async ({ watch, MOVES }) => {
-  const slider = document.querySelector('input[data-lever="prevention_gbp_per_head"]');
-  const out = [];
-  for (let i = 0; i < MOVES; i++) {
-    const target = document.querySelector(watch);
-    const was = target.textContent + (target.getAttribute('data-scenario') ?? '');
-    let done;
-    const changed = new Promise((r) => (done = r));
-    const obs = new MutationObserver(() => {
-      const now = document.querySelector(watch);
-      if (now.textContent + (now.getAttribute('data-scenario') ?? '') !== was) done(performance.now());
-    });
-    obs.observe(document.querySelector('.page'), { subtree: true, childList: true, attributes: true, characterData: true });
-    const t0 = performance.now();
-    slider.value = String(i % 2 ? 30 : 60);
-    slider.dispatchEvent(new Event('input', { bubbles: true }));
-    const t1 = await Promise.race([changed, new Promise((r) => setTimeout(() => r(NaN), 3000))]);
-    obs.disconnect();
-    out.push(t1 - t0);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-  return out;
-}, { watch, MOVES });
+const measure = async (p) =>
+  (await p.evaluate(movePrevention, { watch, n: MOVES })).map(([t0, t1]) => t1 - t0);
 const pa = await open(A), pb = await open(B);
 const all = { A: [], B: [] };
 const q = (xs, f) => { const s = [...xs].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };

@@ -5,6 +5,7 @@
 // 42 ICBs' runs as the All systems panel reports it. Run against a served release build:
 //   node tests/e2e/places-perf.mjs http://127.0.0.1:8105/
 import { launchChromium } from './chromium.mjs';
+import { movePrevention } from './places-measure.mjs';
 const url = process.argv[2] ?? process.env.ICS_E2E_URL ?? 'http://127.0.0.1:8105/';
 const b = await launchChromium();
 const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
@@ -12,29 +13,8 @@ await p.goto(url);
 await p.waitForSelector('canvas[data-chart="waiting_list"]');
 await p.selectOption('select[data-control="system"]', 'QE1');
 await p.waitForTimeout(500);
-const measure = (watch) => p.evaluate(async (watch) => {
-  const slider = document.querySelector('input[data-lever="prevention_gbp_per_head"]');
-  const out = [];
-  for (let i = 0; i < 20; i++) {
-    const target = document.querySelector(watch);
-    const was = target.textContent + (target.getAttribute('data-scenario') ?? '');
-    let done;
-    const changed = new Promise((r) => (done = r));
-    const obs = new MutationObserver(() => {
-      const now = document.querySelector(watch);
-      if (now.textContent + (now.getAttribute('data-scenario') ?? '') !== was) done(performance.now());
-    });
-    obs.observe(document.querySelector('.page'), { subtree: true, childList: true, attributes: true, characterData: true });
-    const t0 = performance.now();
-    slider.value = String(i % 2 ? 30 : 60);
-    slider.dispatchEvent(new Event('input', { bubbles: true }));
-    const t1 = await Promise.race([changed, new Promise((r) => setTimeout(() => r(NaN), 3000))]);
-    obs.disconnect();
-    out.push(t1 - t0);
-    await new Promise((r) => setTimeout(r, 40)); // a drag's next move, before the fan starts
-  }
-  return out.sort((a, b) => a - b);
-}, watch);
+const measure = async (watch) =>
+  (await p.evaluate(movePrevention, { watch, n: 20 })).map(([t0, t1]) => t1 - t0).sort((a, b) => a - b);
 const fmt = (xs) => `median ${xs[10].toFixed(2)} ms, 90th ${xs[18].toFixed(2)} ms, max ${xs[19].toFixed(2)} ms`;
 // Scrolled to the bottom, panels closed: the headline changes. (The extra-spending headline:
 // life expectancy at the opening month reads the same to a tenth at £30 and £60 a head, so

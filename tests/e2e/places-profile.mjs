@@ -6,6 +6,7 @@
 // index.html, and RUSTFLAGS="-C symbol-mangling-version=v0" (README, Performance, tenth
 // session). Usage: node tests/e2e/places-profile.mjs URL [places|closed] [N] [TOP] [RE] [FRAME] [DEPTH] [comp|leaf]
 import { launchChromium } from './chromium.mjs';
+import { movePrevention } from './places-measure.mjs';
 const url = process.argv[2];
 const mode = process.argv[3] ?? 'places';
 const N = Number(process.argv[4] ?? 40);
@@ -27,32 +28,14 @@ const cdp = await p.context().newCDPSession(p);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
 await cdp.send('Profiler.start');
-const res = await p.evaluate(async ({ watch, N }) => {
+// A 5 ms busy loop whose samples tie the profile's clock to the page's performance.now().
+const calib = await p.evaluate(async () => {
   function calibMarker() { const s = performance.now(); while (performance.now() - s < 5) {} return s; }
-  const calib = calibMarker();
+  const at = calibMarker();
   await new Promise((r) => setTimeout(r, 50));
-  const slider = document.querySelector('input[data-lever="prevention_gbp_per_head"]');
-  const out = [];
-  for (let i = 0; i < N; i++) {
-    const target = document.querySelector(watch);
-    const was = target.textContent + (target.getAttribute('data-scenario') ?? '');
-    let done;
-    const changed = new Promise((r) => (done = r));
-    const obs = new MutationObserver(() => {
-      const now = document.querySelector(watch);
-      if (now.textContent + (now.getAttribute('data-scenario') ?? '') !== was) done(performance.now());
-    });
-    obs.observe(document.querySelector('.page'), { subtree: true, childList: true, attributes: true, characterData: true });
-    const t0 = performance.now();
-    slider.value = String(i % 2 ? 30 : 60);
-    slider.dispatchEvent(new Event('input', { bubbles: true }));
-    const t1 = await Promise.race([changed, new Promise((r) => setTimeout(() => r(NaN), 3000))]);
-    obs.disconnect();
-    out.push([t0, t1]);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-  return { calib, out };
-}, { watch, N });
+  return at;
+});
+const res = { calib, out: await p.evaluate(movePrevention, { watch, n: N }) };
 const { profile } = await cdp.send('Profiler.stop');
 await b.close();
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
