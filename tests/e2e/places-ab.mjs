@@ -6,17 +6,13 @@
 //   node tests/e2e/places-ab.mjs URL_BEFORE URL_AFTER [ROUNDS] [MOVES] [places|closed]
 // Run Chromium at high priority on a shared machine: nice -n -19 node ...
 import { launchChromium } from './chromium.mjs';
-import { movePrevention } from './places-measure.mjs';
+import { movePrevention, openLancashire } from './places-measure.mjs';
 const [A, B] = [process.argv[2], process.argv[3]];
 const ROUNDS = Number(process.argv[4] ?? 4), MOVES = Number(process.argv[5] ?? 30);
 const mode = process.argv[6] ?? 'places';
 const b = await launchChromium();
 async function open(url) {
-  const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
-  await p.goto(url);
-  await p.waitForSelector('canvas[data-chart="waiting_list"]');
-  await p.selectOption('select[data-control="system"]', 'QE1');
-  await p.waitForTimeout(500);
+  const p = await openLancashire(b, url);
   if (mode === 'places') {
     await p.click('[data-control="nav-places"]');
     await p.locator('li[data-place="E06000009"]').waitFor();

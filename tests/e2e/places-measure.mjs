@@ -27,3 +27,14 @@ export async function movePrevention({ watch, n }) {
   }
   return out;
 }
+
+// A 1280x720 page of `browser` at `url` on Lancashire and South Cumbria (QE1), ready for
+// movePrevention. The scripts open Places and scroll to it themselves, each its own way.
+export async function openLancashire(browser, url) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await p.goto(url);
+  await p.waitForSelector('canvas[data-chart="waiting_list"]');
+  await p.selectOption('select[data-control="system"]', 'QE1');
+  await p.waitForTimeout(500);
+  return p;
+}

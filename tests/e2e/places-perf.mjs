@@ -5,14 +5,10 @@
 // 42 ICBs' runs as the All systems panel reports it. Run against a served release build:
 //   node tests/e2e/places-perf.mjs http://127.0.0.1:8105/
 import { launchChromium } from './chromium.mjs';
-import { movePrevention } from './places-measure.mjs';
+import { movePrevention, openLancashire } from './places-measure.mjs';
 const url = process.argv[2] ?? process.env.ICS_E2E_URL ?? 'http://127.0.0.1:8105/';
 const b = await launchChromium();
-const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
-await p.goto(url);
-await p.waitForSelector('canvas[data-chart="waiting_list"]');
-await p.selectOption('select[data-control="system"]', 'QE1');
-await p.waitForTimeout(500);
+const p = await openLancashire(b, url);
 const measure = async (watch) =>
   (await p.evaluate(movePrevention, { watch, n: 20 })).map(([t0, t1]) => t1 - t0).sort((a, b) => a - b);
 const fmt = (xs) => `median ${xs[10].toFixed(2)} ms, 90th ${xs[18].toFixed(2)} ms, max ${xs[19].toFixed(2)} ms`;

@@ -6,16 +6,12 @@
 // index.html, and RUSTFLAGS="-C symbol-mangling-version=v0" (README, Performance, tenth
 // session). Usage: node tests/e2e/places-profile.mjs URL [places|closed] [N] [TOP] [RE] [FRAME] [DEPTH] [comp|leaf]
 import { launchChromium } from './chromium.mjs';
-import { movePrevention } from './places-measure.mjs';
+import { movePrevention, openLancashire } from './places-measure.mjs';
 const url = process.argv[2];
 const mode = process.argv[3] ?? 'places';
 const N = Number(process.argv[4] ?? 40);
 const b = await launchChromium();
-const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
-await p.goto(url);
-await p.waitForSelector('canvas[data-chart="waiting_list"]');
-await p.selectOption('select[data-control="system"]', 'QE1');
-await p.waitForTimeout(500);
+const p = await openLancashire(b, url);
 let watch = '[data-metric="cumulative_cost_gbp_m"]';
 if (mode === 'places') {
   await p.click('[data-control="nav-places"]');
